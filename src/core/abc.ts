@@ -1,0 +1,273 @@
+/**
+ * ABC (Pareto) analysis of customers — KAM-DOMAIN §2.
+ *
+ * Value method: customers ranked by value, descending; a customer is A when the cumulative share of the
+ * customers ranked *before* it is < t1 of the positive total T⁺, B when < t2, else C. So the customer
+ * that crosses a threshold belongs to the higher class. Count method: the first ceil(t1·n) customers are
+ * A, up to ceil(t2·n) B, the rest C (n = customers with a positive value; our rounding convention).
+ * Ties: equal values share the class of the first of them. Non-positive values are outside T⁺ and get
+ * "D" ("no positive contribution"), or "C" on request.
+ *
+ * Exactness: boundary decisions are made on the decimal values the user typed (see `exact.ts`). When
+ * all values are whole numbers of 10^-k units (k ≤ 9) with a total below 2^53, float64 sums of the
+ * scaled integers are exact and the whole computation is exact. Otherwise sums are float64 and a
+ * comparison closer to a threshold than the proven rounding bound is redone with exact BigInt sums.
+ */
+import { KamError } from "./errors";
+import { Ratio, commonScale, compareRatio, exactSum, pow10, ratioOf } from "./exact";
+
+export type AbcClass = "A" | "B" | "C" | "D";
+export type AbcMethod = "value" | "count";
+
+export interface AbcOptions {
+  /** Cumulative thresholds as fractions, strictly increasing in (0, 1]. Default [0.8, 0.95] (value), [0.2, 0.8] (count). */
+  thresholds?: readonly [number, number];
+  method?: AbcMethod;
+  /** Class for customers with a value ≤ 0. Default "D". */
+  nonpositive?: "D" | "C";
+}
+
+export const DEFAULT_VALUE_THRESHOLDS: readonly [number, number] = [0.8, 0.95];
+export const DEFAULT_COUNT_THRESHOLDS: readonly [number, number] = [0.2, 0.8];
+
+/**
+ * Reads two thresholds given as fractions (0.8, 0.95) or percents (80, 95).
+ * @throws KamError("argument") unless 0 < t1 < t2 ≤ 1 after conversion.
+ */
+export function normaliseThresholds(t: readonly number[]): [number, number] {
+  if (t.length !== 2 || !t.every((x) => typeof x === "number" && Number.isFinite(x))) {
+    throw new KamError("argument", "Thresholds must be two numbers, e.g. 80, 95 or 0.8, 0.95.", { column: "thresholds" });
+  }
+  const percent = t[0] > 1 || t[1] > 1;
+  const [a, b] = percent ? [t[0] / 100, t[1] / 100] : [t[0], t[1]];
+  if (!(a > 0 && a < b && b <= 1)) {
+    throw new KamError("argument", `Thresholds must increase within (0, 100 %]; got ${t[0]}, ${t[1]}.`, { column: "thresholds" });
+  }
+  return [a, b];
+}
+
+/** Threshold as an exact ratio; percents written as 80 are read as 80/100, not as float 0.8. */
+function thresholdRatio(t: number): Ratio {
+  return ratioOf(t);
+}
+
+/** Minimum value that still belongs to the class above each threshold, for positive values. */
+interface Cutoffs {
+  a: number;
+  b: number;
+}
+
+/**
+ * One class per input value, same order: "A" | "B" | "C" | "D".
+ * @param values  one number per customer (currency units), finite.
+ * @throws KamError("number") for a non-finite value; KamError("argument") for bad thresholds.
+ * Method: KAM-DOMAIN §2 (value and count methods, ties grouped, exact boundaries).
+ */
+export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {}): AbcClass[] {
+  const method = options.method ?? "value";
+  const thresholds = normaliseThresholds(
+    options.thresholds ?? (method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS),
+  );
+  const low: AbcClass = options.nonpositive ?? "D";
+
+  let positives = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!Number.isFinite(x)) throw new KamError("number", `Value ${i + 1} is not a finite number.`, { row: i + 1 });
+    if (x > 0) positives++;
+  }
+  const sorted = new Float64Array(positives);
+  for (let i = 0, j = 0; i < values.length; i++) if (values[i] > 0) sorted[j++] = values[i];
+  sorted.sort(); // ascending; rank r (0 = largest) is sorted[n - 1 - r]
+
+  const cut = method === "count" ? countCutoffs(sorted, thresholds) : valueCutoffs(sorted, thresholds);
+  const out = new Array<AbcClass>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    out[i] = x <= 0 ? low : x >= cut.a ? "A" : x >= cut.b ? "B" : "C";
+  }
+  return out;
+}
+
+function countCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs {
+  const n = sorted.length;
+  if (n === 0) return { a: Infinity, b: Infinity };
+  const size = (t: number): number => {
+    const { num, den } = thresholdRatio(t);
+    return Number((num * BigInt(n) + den - 1n) / den); // ceil(t·n), exact
+  };
+  const at = (count: number): number => (count <= 0 ? Infinity : sorted[n - count]);
+  return { a: at(size(t1)), b: at(size(t2)) };
+}
+
+function valueCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs {
+  const n = sorted.length;
+  if (n === 0) return { a: Infinity, b: Infinity };
+  const desc = (r: number): number => sorted[n - 1 - r];
+
+  // before[r] = sum of the r largest values (prefix before rank r); before[n] = T⁺.
+  const k = commonScale(sorted);
+  const scale = k >= 0 ? pow10(k) : 1;
+  const before = new Float64Array(n + 1);
+  for (let r = 0; r < n; r++) before[r + 1] = before[r] + (k >= 0 ? Math.round(desc(r) * scale) : desc(r));
+  const total = before[n];
+
+  // Float path: |computed − exact| of (before[r] − t·T) is below (2n + 8)·2^-53·T (recursive summation
+  // of non-negative terms, decimal-to-binary conversion, one product); we double it for margin.
+  const bound = (2 * n + 8) * 2 ** -52 * total;
+  let exactTotal: Ratio | undefined;
+  const descValues = k >= 0 ? undefined : Float64Array.from({ length: n }, (_, r) => desc(r));
+
+  /** Sign of before[r] − t·T⁺, exactly. */
+  const compare = (r: number, t: number, tr: Ratio): number => {
+    if (k >= 0) {
+      // Scaled integers: before[r] and total are exact integers.
+      return compareRatio({ num: BigInt(before[r]) * tr.den, den: 1n }, { num: tr.num * BigInt(total), den: 1n });
+    }
+    const diff = before[r] - t * total;
+    if (diff > bound) return 1;
+    if (diff < -bound) return -1;
+    exactTotal ??= exactSum(descValues!);
+    const b = exactSum(descValues!, 0, r);
+    return compareRatio(b, { num: tr.num * exactTotal.num, den: tr.den * exactTotal.den });
+  };
+
+  /** Value of the last customer whose prefix-before is < t·T⁺ (customers at or above it are in). */
+  const cutoff = (t: number): number => {
+    const tr = thresholdRatio(t);
+    // First rank r* in [1, n] with before[r*] ≥ t·T⁺; before[0] = 0 < t·T⁺ and before[n] = T⁺ ≥ t·T⁺.
+    let lo = 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(mid, t, tr) >= 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return desc(lo - 1);
+  };
+  return { a: cutoff(t1), b: cutoff(t2) };
+}
+
+/** Customers after aggregation by key, and each input row's customer index (-1 for a blank key). */
+export interface Aggregated {
+  customers: string[];
+  totals: number[];
+  rowCustomer: Int32Array;
+}
+
+/**
+ * Sums transaction rows per customer key (KAM-DOMAIN §2: aggregate first).
+ * @param keys   one key per row; null, undefined or whitespace-only = blank (row is not counted).
+ * @param values one finite number per row.
+ * Exact when the values share a decimal scale (see `commonScale`); otherwise float64 with Neumaier
+ * compensation, so ties between per-key totals are then only as exact as float64 allows.
+ */
+export function aggregateByKey(keys: readonly (string | null | undefined)[], values: ArrayLike<number>): Aggregated {
+  if (keys.length !== values.length) {
+    throw new KamError("shape", `Keys (${keys.length} rows) and values (${values.length} rows) differ in length.`);
+  }
+  const index = new Map<string, number>();
+  const customers: string[] = [];
+  const rowCustomer = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key == null || key.trim() === "") {
+      rowCustomer[i] = -1;
+      continue;
+    }
+    let c = index.get(key);
+    if (c === undefined) {
+      c = customers.length;
+      index.set(key, c);
+      customers.push(key);
+    }
+    rowCustomer[i] = c;
+  }
+  const used: number[] = [];
+  for (let i = 0; i < keys.length; i++) if (rowCustomer[i] >= 0) used.push(values[i]);
+  const k = commonScale(used);
+  const sums = new Float64Array(customers.length);
+  const comp = new Float64Array(customers.length);
+  const scale = k >= 0 ? pow10(k) : 1;
+  for (let i = 0; i < keys.length; i++) {
+    const c = rowCustomer[i];
+    if (c < 0) continue;
+    const x = values[i];
+    if (!Number.isFinite(x)) throw new KamError("number", `Value in row ${i + 1} is not a finite number.`, { row: i + 1 });
+    if (k >= 0) {
+      sums[c] += Math.round(x * scale);
+    } else {
+      const t = sums[c] + x; // Neumaier compensated summation
+      comp[c] += Math.abs(sums[c]) >= Math.abs(x) ? sums[c] - t + x : x - t + sums[c];
+      sums[c] = t;
+    }
+  }
+  const totals = Array.from(sums, (s, c) => (k >= 0 ? s / scale : s + comp[c]));
+  return { customers, totals, rowCustomer };
+}
+
+/**
+ * Row-aligned classes, the shape KAM.ABC returns: with keys, each row gets its customer's class and a
+ * row with a blank key gets ""; without keys, each row is a customer.
+ */
+export function classifyRows(
+  values: ArrayLike<number>,
+  keys: readonly (string | null | undefined)[] | null,
+  options: AbcOptions = {},
+): (AbcClass | "")[] {
+  if (!keys) return classifyAbc(values, options);
+  const agg = aggregateByKey(keys, values);
+  const classes = classifyAbc(agg.totals, options);
+  return Array.from(agg.rowCustomer, (c) => (c < 0 ? "" : classes[c]));
+}
+
+export interface AbcRow {
+  rank: number;
+  customer: string;
+  value: number;
+  /** value / T⁺ (fraction; negative for loss-makers). */
+  share: number;
+  /** Running sum of values up to and including this customer / T⁺ (falls back for loss-makers). */
+  cumulativeShare: number;
+  class: AbcClass;
+}
+
+export interface AbcSummary {
+  customers: number;
+  /** T⁺: sum of the positive customer values. */
+  total: number;
+  classes: Record<AbcClass, { count: number; value: number }>;
+  rows: AbcRow[];
+}
+
+/**
+ * The full ABC table of aggregated customers, sorted by value descending (ties in first-seen order).
+ * @param customers customer names/keys; @param totals one value per customer (same length).
+ */
+export function abcTable(customers: readonly string[], totals: readonly number[], options: AbcOptions = {}): AbcSummary {
+  const classes = classifyAbc(totals, options);
+  const order = Array.from(totals, (_, i) => i).sort((i, j) => totals[j] - totals[i] || i - j);
+  let total = 0;
+  for (const v of totals) if (v > 0) total += v;
+  const summary: AbcSummary["classes"] = {
+    A: { count: 0, value: 0 },
+    B: { count: 0, value: 0 },
+    C: { count: 0, value: 0 },
+    D: { count: 0, value: 0 },
+  };
+  let running = 0;
+  const rows = order.map((i, r): AbcRow => {
+    running += totals[i];
+    summary[classes[i]].count++;
+    summary[classes[i]].value += totals[i];
+    return {
+      rank: r + 1,
+      customer: customers[i],
+      value: totals[i],
+      share: total > 0 ? totals[i] / total : 0,
+      cumulativeShare: total > 0 ? running / total : 0,
+      class: classes[i],
+    };
+  });
+  return { customers: customers.length, total, classes: summary, rows };
+}

@@ -1,0 +1,36 @@
+/**
+ * The problems the KAM domain can have. Every layer throws `KamError`; each door maps it once:
+ * custom functions in `src/functions/errors.ts`, the CLI in `src/cli/main.ts`, the task pane in its UI.
+ */
+export type KamErrorCode =
+  | "argument" // an argument has the wrong form (thresholds, method, weights …)
+  | "number" // text, boolean, blank or error where a number belongs
+  | "range" // a number outside its allowed range
+  | "shape" // ranges of different sizes
+  | "column" // a mapped column is missing
+  | "empty" // no data rows
+  | "file"; // unreadable input file
+
+export interface KamErrorPlace {
+  /** 1-based row number as the user sees it (sheet row or file line), when known. */
+  row?: number;
+  /** Column header or argument name. */
+  column?: string;
+  /** File path or sheet name. */
+  source?: string;
+}
+
+export class KamError extends Error {
+  readonly code: KamErrorCode;
+  readonly place: KamErrorPlace;
+  constructor(code: KamErrorCode, message: string, place: KamErrorPlace = {}) {
+    super(message);
+    this.name = "KamError";
+    this.code = code;
+    this.place = place;
+  }
+}
+
+export function isKamError(e: unknown): e is KamError {
+  return e instanceof KamError;
+}

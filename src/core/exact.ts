@@ -1,0 +1,85 @@
+/**
+ * Exact decimal arithmetic for boundary decisions. A number the user typed (73.43) is stored as the
+ * nearest float64; we read it back as its shortest round-trip decimal, the value the user meant, so
+ * "73.43 + 55.77 out of 161.50 is exactly 80 %" holds (KAM-DOMAIN §2, exact boundaries).
+ */
+
+/** A rational number num/den with den > 0. */
+export interface Ratio {
+  num: bigint;
+  den: bigint;
+}
+
+/** Largest number of decimals the integer fast path tries (cents, øre, 1/10,000 of a unit, …). */
+const MAX_SCALE = 9;
+const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+
+/**
+ * The shortest decimal that round-trips to `x`, as m·10^e (m integer). `x` must be finite.
+ * Uses the ECMAScript Number-to-String algorithm, which yields the shortest round-trip digits.
+ */
+export function decimalOf(x: number): { m: bigint; e: number } {
+  const s = String(x);
+  const [mant, expPart] = s.split("e");
+  const exp = expPart === undefined ? 0 : Number(expPart);
+  const dot = mant.indexOf(".");
+  const digits = dot < 0 ? mant : mant.slice(0, dot) + mant.slice(dot + 1);
+  const decimals = dot < 0 ? 0 : mant.length - dot - 1;
+  return { m: BigInt(digits), e: exp - decimals };
+}
+
+/** A threshold such as 0.8 or 0.95 as an exact ratio of its decimal digits (0.8 → 4/5 unreduced: 8/10). */
+export function ratioOf(x: number): Ratio {
+  const { m, e } = decimalOf(x);
+  return e >= 0 ? { num: m * 10n ** BigInt(e), den: 1n } : { num: m, den: 10n ** BigInt(-e) };
+}
+
+/** Exact sum of the decimal meanings of `xs` (start..end), as a ratio over a power of ten. */
+export function exactSum(xs: ArrayLike<number>, start = 0, end = xs.length): Ratio {
+  const parts: { m: bigint; e: number }[] = [];
+  let minE = 0;
+  for (let i = start; i < end; i++) {
+    const d = decimalOf(xs[i]);
+    parts.push(d);
+    if (d.e < minE) minE = d.e;
+  }
+  let num = 0n;
+  for (const d of parts) num += d.m * 10n ** BigInt(d.e - minE);
+  return { num, den: 10n ** BigInt(-minE) };
+}
+
+/** Sign of a/b − c/d for ratios with positive denominators. */
+export function compareRatio(a: Ratio, b: Ratio): number {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+/**
+ * Fast path: the smallest k ≤ 9 such that every value is exactly (its decimal meaning) an integer
+ * number of 10^-k units and all those integers, summed in absolute value, stay below 2^53. Then sums of
+ * the scaled integers in float64 are exact, so every prefix sum and comparison is exact.
+ * Returns -1 when no such k exists (more decimals, or magnitudes too large).
+ */
+export function commonScale(xs: ArrayLike<number>): number {
+  let k = 0;
+  let absSum = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    while (k <= MAX_SCALE && Math.round(x * POW10[k]) / POW10[k] !== x) k++;
+    if (k > MAX_SCALE) return -1;
+  }
+  const p = POW10[k];
+  for (let i = 0; i < xs.length; i++) {
+    const m = Math.round(xs[i] * p);
+    // Values checked at a smaller k must still round-trip at the final k.
+    if (m / p !== xs[i]) return -1;
+    absSum += Math.abs(m);
+  }
+  // The rounding check above holds for the integers only while they are exactly representable.
+  return absSum <= Number.MAX_SAFE_INTEGER ? k : -1;
+}
+
+export function pow10(k: number): number {
+  return POW10[k];
+}

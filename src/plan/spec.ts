@@ -1,0 +1,98 @@
+/**
+ * WorkbookSpec: plain data describing the sheets the add-in writes. Built by `src/plan`, interpreted by
+ * the renderers (`src/render/xlsx.ts` for files, `src/render/office.ts` inside Excel). No host types here.
+ *
+ * Coordinates are 0-based (row, col) within the sheet. Formulas are en-US syntax with a leading "=".
+ */
+
+/** One cell value. Strings are user text: renderers always write them literally (never as formulas). */
+export type CellValue = string | number | boolean | null;
+
+/** A rectangular block written at (row, col). `values[r][c]`; a `formula` entry wins over the value. */
+export interface Block {
+  row: number;
+  col: number;
+  values: CellValue[][];
+  /** Same shape as `values` or omitted; "" or undefined entries mean "no formula". */
+  formulas?: (string | undefined)[][];
+  /** One Excel number format per column of the block (e.g. "0.0%", "#,##0.00", "@"). */
+  numberFormats?: (string | undefined)[];
+  /** Bold header-like text. */
+  bold?: boolean;
+  /** Who owns the cells: "generated" is refreshed by the add-in; "user" is never overwritten once present. */
+  owner?: "generated" | "user";
+}
+
+export interface TableSpec {
+  /** Excel table name, unique in the workbook (e.g. "tblABC"). */
+  name: string;
+  row: number;
+  col: number;
+  headers: string[];
+  /** Data rows (no header). Strings are literal text. */
+  rows: CellValue[][];
+  /** Optional per-column formulas (structured references allowed); undefined = plain values. */
+  columnFormulas?: (string | undefined)[];
+  numberFormats?: (string | undefined)[];
+  style?: string;
+}
+
+export interface ChartSeriesSpec {
+  name: string;
+  /** Sheet-local A1 range of the values, e.g. "C2:C794". */
+  values: string;
+  /** "column" | "line" | "scatter"; per-series type for combo charts. */
+  type: "column" | "line" | "scatter";
+  secondaryAxis?: boolean;
+  /** A1 range of x values (scatter) or categories. */
+  categories?: string;
+}
+
+export interface ChartSpec {
+  title: string;
+  /** Anchor cell (top-left) and size in cells. */
+  row: number;
+  col: number;
+  widthCols: number;
+  heightRows: number;
+  series: ChartSeriesSpec[];
+  /** Secondary axis from 0 to 1 shown as percent (Pareto line). */
+  secondaryAxisPercent?: boolean;
+}
+
+export interface ValidationSpec {
+  /** A1 range within the sheet. */
+  range: string;
+  kind: "list" | "wholeNumber" | "decimal";
+  list?: string[];
+  min?: number;
+  max?: number;
+}
+
+export interface ConditionalFormatSpec {
+  range: string;
+  /** Formula relative to the top-left cell of `range`, en-US. */
+  formula: string;
+  fill: string;
+  fontColor?: string;
+}
+
+export interface SheetSpec {
+  /** Desired name; renderers sanitise it through `src/render/cells.ts`. */
+  name: string;
+  /** Stable id the add-in uses to recognise its own sheets on refresh (e.g. "kam.abc"). */
+  id: string;
+  blocks: Block[];
+  tables: TableSpec[];
+  charts: ChartSpec[];
+  validations: ValidationSpec[];
+  conditionalFormats: ConditionalFormatSpec[];
+  /** Column widths in characters, by 0-based column index. */
+  columnWidths?: Record<number, number>;
+  freeze?: { rows: number; cols: number };
+  hidden?: boolean;
+}
+
+export interface WorkbookSpec {
+  sheets: SheetSpec[];
+}
