@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point through tsx, so scripts need no separate compile step.
+// Runs a TypeScript module's exported `main(args)` through tsx, so scripts need no compile step.
 require("tsx/cjs");
-require(require("path").resolve(process.argv[2]));
+const mod = require(require("path").resolve(process.argv[2]));
+if (typeof mod.main === "function") {
+  Promise.resolve(mod.main(process.argv.slice(3))).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

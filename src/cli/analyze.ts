@@ -1,0 +1,153 @@
+/**
+ * `kam analyze`: ABC analysis of a .csv/.xlsx file — read → map/validate → aggregate → classify →
+ * (optionally) write the "ABC" sheet, print JSON or a short summary.
+ */
+import { basename, resolve } from "node:path";
+import { z } from "zod";
+import {
+  AbcSummary,
+  DEFAULT_COUNT_THRESHOLDS,
+  DEFAULT_VALUE_THRESHOLDS,
+  abcTable,
+  aggregateByKey,
+  normaliseThresholds,
+} from "../core/abc";
+import { KamError } from "../core/errors";
+import { readAbcInput } from "../core/input";
+import { buildAbcSheet } from "../plan/abcSheet";
+import { writeXlsxFile } from "../render/xlsx";
+import { readGridFile } from "./readInput";
+
+/** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
+export const AnalyzeOptionsSchema = z.object({
+  file: z.string().min(1),
+  sheet: z.string().min(1).optional(),
+  customer: z.string().trim().min(1),
+  value: z.string().trim().min(1),
+  method: z.enum(["value", "count"]).default("value"),
+  thresholds: z.string().optional(),
+  nonpositive: z.enum(["D", "C"]).default("D"),
+  locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
+  language: z.enum(["en", "nb"]).default("en"),
+  out: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
+
+/** The `--json` result: shares are fractions of the positive total; rows sorted by rank. */
+export interface AnalyzeJson {
+  customers: number;
+  total: number;
+  skippedRows: number;
+  classes: AbcSummary["classes"];
+  rows: AbcSummary["rows"];
+}
+
+export interface AnalyzeResult {
+  summary: AbcSummary;
+  /** Data rows used (after skipping blank customers). */
+  usedRows: number;
+  skippedRows: number;
+  thresholds: [number, number];
+  source: string;
+}
+
+export const ANALYZE_USAGE = `Usage: kam analyze <file.xlsx|file.csv> --customer COLUMN --value COLUMN [options]
+
+ABC (Pareto) analysis of customers: rows of one customer are summed, customers ranked by value and
+classed A/B/C (D = no positive contribution).
+
+Options:
+  --customer COLUMN      header of the customer-key column (required)
+  --value COLUMN         header of the value column, e.g. Sales or Profit (required)
+  --sheet NAME           worksheet of an .xlsx file (default: the first sheet)
+  --method value|count   value: cumulative share of value (default); count: share of customers
+  --thresholds T1,T2     class limits in percent or fractions (default 80,95; count method 20,80)
+  --nonpositive D|C      class of customers with a value <= 0 (default D)
+  --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
+  --language en|nb       labels of the generated sheet (default en)
+  --out FILE.xlsx        write a workbook with the "ABC" sheet
+  --json                 print the result as one JSON object
+  -h, --help             show this help
+
+Exit codes: 0 done, 1 bad input (file, column, number, thresholds), 2 wrong usage.`;
+
+/**
+ * Reads "80,95" or "0.8,0.95" (also "80;95").
+ * @throws KamError("argument") unless two numbers with 0 < t1 < t2 ≤ 1 (after percent conversion).
+ */
+export function parseThresholds(text: string): [number, number] {
+  const parts = text.split(/[,;]/).map((s) => s.trim());
+  const numbers = parts.map((s) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN));
+  if (numbers.length !== 2 || numbers.some((x) => !Number.isFinite(x))) {
+    throw new KamError("argument", `--thresholds "${text}": give two numbers separated by a comma, e.g. 80,95.`, {
+      column: "thresholds",
+    });
+  }
+  try {
+    return normaliseThresholds(numbers);
+  } catch (e) {
+    throw new KamError("argument", `--thresholds "${text}": ${(e as Error).message}`, { column: "thresholds" });
+  }
+}
+
+/** Runs the analysis (and writes --out) without printing. @throws KamError for bad input. */
+export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  // Validate cheap arguments before touching the file, so a typo fails fast.
+  const thresholds: [number, number] = opts.thresholds
+    ? parseThresholds(opts.thresholds)
+    : [...(opts.method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS)];
+  const source = basename(opts.file);
+  if (opts.out && resolve(opts.out) === resolve(opts.file)) {
+    // The output holds only generated sheets; writing it over the input would destroy the user's data.
+    throw new KamError("file", `--out ${basename(opts.out)} is the input file; choose another output name.`, { source });
+  }
+  const grid = await readGridFile(opts.file, opts.sheet);
+  const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source });
+  const agg = aggregateByKey(input.keys, input.values);
+  const summary = abcTable(agg.customers, agg.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
+  if (opts.out) {
+    const sheet = buildAbcSheet(summary, {
+      language: opts.language,
+      valueLabel: opts.value,
+      thresholds,
+      method: opts.method,
+    });
+    await writeXlsxFile({ sheets: [sheet] }, opts.out);
+  }
+  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source };
+}
+
+export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
+  const { summary } = r;
+  return {
+    customers: summary.customers,
+    total: summary.total,
+    skippedRows: r.skippedRows,
+    classes: summary.classes,
+    rows: summary.rows,
+  };
+}
+
+/** A few lines for a person: counts and value share per class, skipped rows. */
+export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value" | "method" | "out">): string {
+  const { summary } = r;
+  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+  const money = (x: number): string =>
+    x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const lines = [
+    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows` +
+      (r.skippedRows > 0 ? ` (${r.skippedRows} rows skipped: blank customer)` : ""),
+    `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; ` +
+      `positive total ${money(summary.total)}`,
+    "",
+    `${"Class".padEnd(6)}${"Customers".padStart(10)}${"Value".padStart(20)}${"Share".padStart(10)}`,
+  ];
+  for (const cls of ["A", "B", "C", "D"] as const) {
+    const c = summary.classes[cls];
+    const share = summary.total > 0 ? c.value / summary.total : 0;
+    lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
+  }
+  if (opts.out) lines.push("", `Wrote ${opts.out}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,27 @@
+/** Picks the reader for an input file by its extension (.csv, .xlsx). */
+import { basename, extname } from "node:path";
+import { KamError } from "../core/errors";
+import { readCsvFile } from "../read/csv";
+import type { Grid } from "../read/grid";
+import { readXlsxFile } from "../read/xlsx";
+
+export const INPUT_EXTENSIONS = [".csv", ".xlsx"] as const;
+
+/**
+ * Reads a `.csv` or `.xlsx` file into a Grid.
+ * @param sheet worksheet name for .xlsx (first sheet when omitted); refused for .csv.
+ * @throws KamError("file") for an unknown extension, an unreadable file, or `sheet` given for a CSV.
+ */
+export async function readGridFile(path: string, sheet?: string): Promise<Grid> {
+  const ext = extname(path).toLowerCase();
+  const source = basename(path);
+  if (ext === ".csv") {
+    if (sheet !== undefined) {
+      throw new KamError("file", `${source} is a CSV file and has no sheets; leave out --sheet.`, { source });
+    }
+    return readCsvFile(path);
+  }
+  if (ext === ".xlsx") return readXlsxFile(path, sheet);
+  const kind = ext === "" ? "has no file extension" : `has the unsupported type "${ext}"`;
+  throw new KamError("file", `${source} ${kind}; use a .xlsx or .csv file.`, { source });
+}

@@ -1,0 +1,138 @@
+/**
+ * Grid + column mapping → typed ABC input (DESIGN §1, "Dataset"). Every rejected cell is reported with
+ * its file, column and row; nothing is silently dropped or turned into 0.
+ *
+ * Conventions (decided here, documented for users):
+ * - The header row is the first row with any non-blank cell. Headers match the requested column name
+ *   exactly after trimming surrounding spaces on both sides (case matters: "sales" ≠ "Sales").
+ * - Rows where every cell is blank are not data rows (trailing empty lines, spacer rows) and are ignored.
+ * - A row with a blank customer key is skipped and counted (`skippedBlankCustomer`); its value cell is
+ *   not checked, since the row is not used.
+ * - Customer keys are trimmed ("ACME " and "ACME" are one customer); numeric keys (IDs typed as
+ *   numbers in Excel) become their decimal text.
+ * - The value cell of every used row must be a number, or text that `parseNumber` reads under the
+ *   chosen locale. Blank, boolean, date, error and other text are errors.
+ */
+import { KamError } from "./errors";
+import { NumberLocale, otherLocaleReading, readNumber } from "./numbers";
+import {
+  Grid,
+  cellAt,
+  cellText,
+  describeCell,
+  findHeader,
+  headerRowIndex,
+  headerTexts,
+  isBlank,
+  isBlankRow,
+  isCellError,
+} from "../read/grid";
+
+export interface AbcInputOptions {
+  /** Header of the customer-key column (e.g. "Customer ID"). */
+  customer: string;
+  /** Header of the value column (e.g. "Sales"), in currency units or any additive measure. */
+  value: string;
+  /** How numbers written as text are read. */
+  locale: NumberLocale;
+  /** File or sheet name for error messages (e.g. "sales.csv"). */
+  source: string;
+}
+
+export interface AbcInput {
+  /** Customer key per used row (trimmed, non-blank). */
+  keys: string[];
+  /** Value per used row, finite. */
+  values: number[];
+  /** 1-based source row number per used row (sheet row / CSV record; the header is usually row 1). */
+  rows: number[];
+  /** Rows that had content but a blank customer key. */
+  skippedBlankCustomer: number;
+  /** Trimmed header texts of the header row, in column order ("" for blank headers). */
+  headers: string[];
+}
+
+/**
+ * Maps and validates the rows of a Grid for an ABC analysis.
+ * @returns row-aligned keys, values and source row numbers (see `AbcInput`).
+ * @throws KamError("empty") for a grid with no header or no data rows;
+ *         KamError("column") for a missing or duplicated column (the message lists the headers);
+ *         KamError("number") for a value cell that is not a number (file, column, row and the cell);
+ *         KamError("argument") for an error value in the customer column.
+ */
+export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
+  const { source, locale } = options;
+  const h = headerRowIndex(grid);
+  if (h < 0) throw new KamError("empty", `${source} is empty: no header row found.`, { source });
+  const headers = headerTexts(grid[h]);
+  const customerCol = column(headers, options.customer, source);
+  const valueCol = column(headers, options.value, source);
+  const valueName = headers[valueCol];
+  const customerName = headers[customerCol];
+
+  const keys: string[] = [];
+  const values: number[] = [];
+  const rows: number[] = [];
+  let skipped = 0;
+  for (let i = h + 1; i < grid.length; i++) {
+    if (isBlankRow(grid[i])) continue;
+    const row = i + 1;
+    const keyCell = cellAt(grid, i, customerCol);
+    if (isBlank(keyCell)) {
+      skipped++;
+      continue;
+    }
+    if (isCellError(keyCell)) {
+      throw new KamError(
+        "argument",
+        `${source}, column "${customerName}", row ${row}: ${describeCell(keyCell)} is not a customer key.`,
+        { source, column: customerName, row },
+      );
+    }
+    const valueCell = cellAt(grid, i, valueCol);
+    keys.push(cellText(keyCell).trim());
+    values.push(numberOrThrow(valueCell, locale, { source, column: valueName, row }));
+    rows.push(row);
+  }
+  if (keys.length === 0) {
+    const why = skipped > 0 ? ` (${skipped} row${skipped === 1 ? "" : "s"} with a blank "${customerName}" skipped)` : "";
+    throw new KamError("empty", `${source} has no data rows under the header${why}.`, { source });
+  }
+  return { keys, values, rows, skippedBlankCustomer: skipped, headers };
+}
+
+function column(headers: readonly string[], name: string, source: string): number {
+  const c = findHeader(headers, name);
+  if (c === -2) {
+    throw new KamError("column", `Column "${name.trim()}" appears more than once in ${source}; rename one of them.`, {
+      source,
+      column: name,
+    });
+  }
+  if (c < 0) {
+    const available = headers.filter((x) => x !== "").join(", ");
+    throw new KamError("column", `Column "${name.trim()}" not found in ${source}. Available: ${available}`, {
+      source,
+      column: name,
+    });
+  }
+  return c;
+}
+
+/** The cell as a finite number, or a KamError("number") naming the place and, when useful, a fix. */
+function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: string; column: string; row: number }): number {
+  if (typeof cell === "number" && Number.isFinite(cell)) return cell + 0;
+  let hint = "";
+  if (typeof cell === "string") {
+    const r = readNumber(cell, locale);
+    if (r.ok) return r.value;
+    if (r.problem === "ambiguous") {
+      hint = ` under ${locale}: the dot could be a thousands separator or a decimal point`;
+    } else if (r.problem !== "blank") {
+      const other = otherLocaleReading(cell, locale);
+      hint = other ? ` under ${locale} (it reads as ${other.value} with the ${other.locale} locale)` : "";
+    }
+  }
+  const what = isBlank(cell) ? "a blank cell is not a number" : `${describeCell(cell)} is not a number`;
+  throw new KamError("number", `${place.source}, column "${place.column}", row ${place.row}: ${what}${hint}`, place);
+}

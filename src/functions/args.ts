@@ -1,0 +1,165 @@
+/**
+ * Coercion of custom-function arguments, the way Excel hands them over (DESIGN §2 rule 1):
+ *
+ * - A range or array constant arrives as a 2-D array, row-major (`[[1], [2]]` is a column, `[[1, 2]]` a row).
+ * - A blank cell arrives as `null` (Excel on the web, new builds) or `""`; some desktop builds have sent
+ *   `0`, which we cannot tell from a typed 0. We treat `null`, `undefined`, `""` and whitespace-only text
+ *   as blank, and never turn a blank into 0.
+ * - An omitted optional argument arrives as `null` or `undefined`: TypeScript default values are NOT
+ *   applied by Excel, so every optional argument is defaulted here, explicitly.
+ * - Text where a number belongs is an error (KamError "number") naming the argument and the 1-based
+ *   position inside it; numbers stored as text are not guessed at (locale rules, DESIGN §5).
+ */
+import { KamError } from "../core/errors";
+
+/** A custom-function argument as Excel may pass it: a 2-D array, or a scalar for a single value. */
+export type ExcelArg = unknown;
+
+/** How a one-dimensional range was laid out, so results can be returned the same way. */
+export type Orientation = "column" | "row";
+
+export interface Vector {
+  cells: unknown[];
+  orientation: Orientation;
+}
+
+/** True for the values Excel uses for an empty cell: null, undefined, "" (and whitespace-only text). */
+export function isBlank(x: unknown): boolean {
+  return x === null || x === undefined || (typeof x === "string" && x.trim() === "");
+}
+
+/** True when an optional argument was left out: null/undefined, or a (range of) blank cell(s). */
+export function isOmitted(arg: ExcelArg): boolean {
+  if (Array.isArray(arg)) return arg.every((row) => (Array.isArray(row) ? row.every(isBlank) : isBlank(row)));
+  return isBlank(arg);
+}
+
+/** A short, quoted rendering of a cell for messages: "abc", TRUE, 12. */
+function show(x: unknown): string {
+  if (typeof x === "string") return JSON.stringify(x.length > 30 ? x.slice(0, 29) + "…" : x);
+  if (typeof x === "boolean") return x ? "TRUE" : "FALSE";
+  if (typeof x === "number") return String(x);
+  return "a non-number value";
+}
+
+/**
+ * `arg` as a rectangular 2-D array. A scalar becomes 1×1; a flat array (a 1-D array constant from a
+ * test or another caller) becomes one row.
+ * @throws KamError("shape") for rows of different lengths or an empty array.
+ */
+export function readGrid(arg: ExcelArg, name: string): unknown[][] {
+  let grid: unknown[][];
+  if (!Array.isArray(arg)) grid = [[arg]];
+  else if (arg.length > 0 && arg.every((row) => Array.isArray(row))) grid = arg as unknown[][];
+  else grid = [arg];
+  const width = grid[0].length;
+  if (width === 0) throw new KamError("shape", `${name} is empty.`, { column: name });
+  for (let i = 1; i < grid.length; i++) {
+    if (grid[i].length !== width) {
+      throw new KamError("shape", `${name} is not rectangular: row ${i + 1} has ${grid[i].length} cells, row 1 has ${width}.`, {
+        column: name,
+      });
+    }
+  }
+  return grid;
+}
+
+/**
+ * A one-row or one-column range flattened to its cells. A 1×1 range counts as a column.
+ * @throws KamError("shape") for a range with several rows and several columns.
+ */
+export function readVector(arg: ExcelArg, name: string): Vector {
+  const grid = readGrid(arg, name);
+  if (grid[0].length === 1) return { cells: grid.map((row) => row[0]), orientation: "column" };
+  if (grid.length === 1) return { cells: grid[0].slice(), orientation: "row" };
+  throw new KamError("shape", `${name} must be one column or one row; got ${grid.length} rows × ${grid[0].length} columns.`, {
+    column: name,
+  });
+}
+
+/** Where cell `i` (0-based) of a vector is, in words: "row 3" for a column, "column 3" for a row. */
+export function place(v: Vector, i: number): string {
+  return `${v.orientation === "column" ? "row" : "column"} ${i + 1}`;
+}
+
+/**
+ * One cell as a number, or null for a blank.
+ * @param where position for messages, e.g. "row 3" or "row 2, column 4"; "" for a single-value argument.
+ * @throws KamError("number") for text, booleans, errors and non-finite numbers.
+ */
+export function cellNumber(x: unknown, name: string, where: string): number | null {
+  if (isBlank(x)) return null;
+  if (typeof x === "number" && Number.isFinite(x)) return x;
+  throw new KamError("number", `${where ? `${name}, ${where}` : name}: ${show(x)} is not a number.`, { column: name });
+}
+
+/** The cells of a one-row/one-column range as numbers, blanks as null. */
+export function readNumberVector(arg: ExcelArg, name: string): { numbers: (number | null)[]; orientation: Orientation } {
+  const v = readVector(arg, name);
+  return { numbers: v.cells.map((x, i) => cellNumber(x, name, place(v, i))), orientation: v.orientation };
+}
+
+/** A rectangular range as numbers, blanks as null; positions are "row r, column c" of the range. */
+export function readNumberGrid(arg: ExcelArg, name: string): (number | null)[][] {
+  return readGrid(arg, name).map((row, r) => row.map((x, c) => cellNumber(x, name, `row ${r + 1}, column ${c + 1}`)));
+}
+
+/**
+ * A list of numbers where every cell must be filled (weights, thresholds): one row or one column.
+ * @throws KamError("number") naming the blank or non-numeric position.
+ */
+export function readRequiredNumbers(arg: ExcelArg, name: string): number[] {
+  const v = readVector(arg, name);
+  return v.cells.map((x, i) => {
+    const n = cellNumber(x, name, place(v, i));
+    if (n === null) throw new KamError("number", `${name}, ${place(v, i)} is blank; a number is needed.`, { column: name });
+    return n;
+  });
+}
+
+/** Customer keys from a one-row/one-column range: text as is, numbers as their text; blank → null. */
+export function readKeys(arg: ExcelArg, name: string): (string | null)[] {
+  const v = readVector(arg, name);
+  return v.cells.map((x, i) => {
+    if (isBlank(x)) return null;
+    if (typeof x === "string") return x;
+    if (typeof x === "number" && Number.isFinite(x)) return String(x);
+    if (typeof x === "boolean") return x ? "TRUE" : "FALSE";
+    throw new KamError("argument", `${name}, ${place(v, i)}: not a usable customer key.`, { column: name });
+  });
+}
+
+/**
+ * An optional keyword argument such as method "value" | "count", matched case-insensitively.
+ * Omitted (null, undefined, blank) → `fallback`.
+ * @throws KamError("argument") for anything else, listing the allowed words.
+ */
+export function readChoice<T extends string>(arg: ExcelArg, name: string, allowed: readonly T[], fallback: T): T {
+  const x = Array.isArray(arg) ? readVector(arg, name).cells[0] : arg;
+  if (isBlank(x)) return fallback;
+  if (typeof x === "string") {
+    const hit = allowed.find((a) => a.toLowerCase() === x.trim().toLowerCase());
+    if (hit !== undefined) return hit;
+  }
+  const options = allowed.map((a) => `"${a}"`).join(" or ");
+  throw new KamError("argument", `${name} must be ${options}; got ${show(x)}.`, { column: name });
+}
+
+/**
+ * An optional single number. Omitted (null, undefined, blank) → `fallback`.
+ * @throws KamError("number") for text or booleans.
+ */
+export function readOptionalNumber(arg: ExcelArg, name: string, fallback: number): number {
+  const x = Array.isArray(arg) ? readVector(arg, name).cells[0] : arg;
+  const n = cellNumber(x, name, "");
+  return n === null ? fallback : n;
+}
+
+/**
+ * Results laid out like the input vector: n×1 for a column (and for an empty input, one blank cell),
+ * 1×n for a row, so a spilled result sits beside (or below) its input, row for row.
+ */
+export function shapeLike<T>(items: readonly T[], orientation: Orientation): (T | "")[][] {
+  if (items.length === 0) return [[""]];
+  return orientation === "row" ? [items.slice()] : items.map((x) => [x]);
+}

@@ -1,0 +1,265 @@
+/**
+ * The "ABC" sheet: the ranked customer table, a per-class summary with native formulas, and a Pareto
+ * chart (KAM-DOMAIN §2). Pure: builds a `SheetSpec`, knows nothing of Excel or files.
+ *
+ * Layout (0-based columns; A1 notation in brackets):
+ *
+ *   [A1] table tblABC: Rank | Customer | Value | Share | Cumulative share | Class   (one row per customer)
+ *   [H1] summary:      Class | Customers | Value | Share of positive total
+ *        rows A, B, C, D, Total; counts and values are COUNTIF/SUMIF over the table, so they follow
+ *        any edit of the table and recalculate in every spreadsheet app (DESIGN §2 rule 7);
+ *   [H8] positive total T⁺ = SUMIF(tblABC[Value], ">0"), the denominator of every share;
+ *   [H10] settings used (value column, method, thresholds) and what D means;
+ *   [H15] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis.
+ *
+ * Share and cumulative share in the table are numbers computed by `abcTable` (fractions of T⁺ shown
+ * with "0.0%"); classes come from `classifyAbc`, whose exact boundary rule a formula cannot reproduce.
+ */
+import type { AbcMethod, AbcSummary } from "../core/abc";
+import { a1, columnLetter } from "../render/cells";
+import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "./spec";
+
+export type AbcLanguage = "en" | "nb";
+
+/**
+ * Labels of the ABC sheet. Keys follow the `src/i18n` convention ("abc.*") so they can move there
+ * unchanged; the `Record<keyof typeof en, string>` type makes a missing Norwegian label a compile error.
+ */
+const en = {
+  "abc.sheet": "ABC",
+  "abc.col.rank": "Rank",
+  "abc.col.customer": "Customer",
+  "abc.col.value": "Value",
+  "abc.col.share": "Share",
+  "abc.col.cumulativeShare": "Cumulative share",
+  "abc.col.class": "Class",
+  "abc.summary.class": "Class",
+  "abc.summary.count": "Customers",
+  "abc.summary.value": "Value",
+  "abc.summary.share": "Share of positive total",
+  "abc.summary.total": "Total",
+  "abc.summary.positiveTotal": "Positive total (T⁺)",
+  "abc.settings.valueColumn": "Value column",
+  "abc.settings.method": "Method",
+  "abc.settings.thresholds": "Thresholds",
+  "abc.settings.dMeaning": "D = no positive contribution (value ≤ 0)",
+  "abc.method.value": "Value (cumulative share of value)",
+  "abc.method.count": "Count (share of customers)",
+  "abc.chart.title": "Pareto: {value} by customer",
+} as const;
+
+const nb: Record<keyof typeof en, string> = {
+  "abc.sheet": "ABC",
+  "abc.col.rank": "Rang",
+  "abc.col.customer": "Kunde",
+  "abc.col.value": "Verdi",
+  "abc.col.share": "Andel",
+  "abc.col.cumulativeShare": "Kumulativ andel",
+  "abc.col.class": "Klasse",
+  "abc.summary.class": "Klasse",
+  "abc.summary.count": "Kunder",
+  "abc.summary.value": "Verdi",
+  "abc.summary.share": "Andel av positiv total",
+  "abc.summary.total": "Totalt",
+  "abc.summary.positiveTotal": "Positiv total (T⁺)",
+  "abc.settings.valueColumn": "Verdikolonne",
+  "abc.settings.method": "Metode",
+  "abc.settings.thresholds": "Terskler",
+  "abc.settings.dMeaning": "D = ikke positivt bidrag (verdi ≤ 0)",
+  "abc.method.value": "Verdi (kumulativ andel av verdi)",
+  "abc.method.count": "Antall (andel av kunder)",
+  "abc.chart.title": "Pareto: {value} per kunde",
+};
+
+export type AbcLabelKey = keyof typeof en;
+export const ABC_LABELS: Record<AbcLanguage, Record<AbcLabelKey, string>> = { en, nb };
+
+export interface AbcSheetOptions {
+  language: AbcLanguage;
+  /** What the values are, as the user named them (usually the value column's header, e.g. "Sales"). */
+  valueLabel: string;
+  /** The thresholds used, as fractions (e.g. [0.8, 0.95]). */
+  thresholds: readonly [number, number];
+  method: AbcMethod;
+}
+
+export const ABC_SHEET_ID = "kam.abc";
+export const ABC_TABLE_NAME = "tblABC";
+
+/** Where the summary sits; exported so tests and other plans can point at the figures. */
+export const ABC_SUMMARY = {
+  /** 0-based column of the summary's "Class" column (H). */
+  col: 7,
+  /** 0-based row of the summary header. */
+  row: 0,
+  /** Classes in summary order; the Total row follows them. */
+  classes: ["A", "B", "C", "D"] as const,
+  /** 0-based row of the positive-total cell (its value is in column col + 2). */
+  positiveTotalRow: 7,
+} as const;
+
+/**
+ * The "ABC" sheet for an ABC summary.
+ * @param summary from `abcTable` (rows sorted by rank; shares are fractions of T⁺).
+ * @param opts    language of the labels, the value's name, the thresholds (fractions) and the method.
+ * @returns a SheetSpec named "ABC" with id "kam.abc": table tblABC, summary formulas, Pareto chart,
+ *          class colouring, header row frozen, column widths.
+ */
+export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): SheetSpec {
+  const L = ABC_LABELS[opts.language];
+  const n = summary.rows.length;
+
+  const headers = [
+    L["abc.col.rank"],
+    L["abc.col.customer"],
+    L["abc.col.value"],
+    L["abc.col.share"],
+    L["abc.col.cumulativeShare"],
+    L["abc.col.class"],
+  ];
+  const table: TableSpec = {
+    name: ABC_TABLE_NAME,
+    row: 0,
+    col: 0,
+    headers,
+    rows: summary.rows.map((r) => [r.rank, r.customer, r.value, r.share, r.cumulativeShare, r.class]),
+    numberFormats: ["0", "@", "#,##0.00", "0.0%", "0.0%", "@"],
+    style: "TableStyleMedium2",
+  };
+  const ref = (header: string): string => structuredRef(ABC_TABLE_NAME, header);
+  const classRef = ref(L["abc.col.class"]);
+  const valueRef = ref(L["abc.col.value"]);
+
+  // Summary block at H1: header, one row per class, Total; then T⁺ two rows below.
+  const c0 = ABC_SUMMARY.col;
+  const valueCol = c0 + 2;
+  const tPlus = absolute(ABC_SUMMARY.positiveTotalRow, valueCol);
+  const shareOf = (r: number): string => `=IF(${tPlus}>0,${a1(r, valueCol)}/${tPlus},0)`;
+  const values: (string | number | null)[][] = [];
+  const formulas: (string | undefined)[][] = [];
+  ABC_SUMMARY.classes.forEach((cls, i) => {
+    const r = ABC_SUMMARY.row + 1 + i;
+    values.push([cls, null, null, null]);
+    formulas.push([
+      undefined,
+      `=COUNTIF(${classRef},"${cls}")`,
+      `=SUMIF(${classRef},"${cls}",${valueRef})`,
+      shareOf(r),
+    ]);
+  });
+  const totalRow = ABC_SUMMARY.row + 1 + ABC_SUMMARY.classes.length;
+  values.push([L["abc.summary.total"], null, null, null]);
+  formulas.push([undefined, `=ROWS(${classRef})`, `=SUM(${valueRef})`, shareOf(totalRow)]);
+
+  const summaryHeader: Block = {
+    row: ABC_SUMMARY.row,
+    col: c0,
+    values: [[L["abc.summary.class"], L["abc.summary.count"], L["abc.summary.value"], L["abc.summary.share"]]],
+    bold: true,
+    owner: "generated",
+  };
+  const summaryBody: Block = {
+    row: ABC_SUMMARY.row + 1,
+    col: c0,
+    values,
+    formulas,
+    numberFormats: ["@", "0", "#,##0.00", "0.0%"],
+    owner: "generated",
+  };
+  const positiveTotal: Block = {
+    row: ABC_SUMMARY.positiveTotalRow,
+    col: c0,
+    values: [[L["abc.summary.positiveTotal"], null, null]],
+    formulas: [[undefined, undefined, `=SUMIF(${valueRef},">0")`]],
+    numberFormats: ["@", undefined, "#,##0.00"],
+    bold: true,
+    owner: "generated",
+  };
+  const [t1, t2] = opts.thresholds;
+  const settings: Block = {
+    row: ABC_SUMMARY.positiveTotalRow + 2,
+    col: c0,
+    values: [
+      [L["abc.settings.valueColumn"], opts.valueLabel],
+      [L["abc.settings.method"], L[opts.method === "count" ? "abc.method.count" : "abc.method.value"]],
+      [L["abc.settings.thresholds"], `${percent(t1)} / ${percent(t2)}`],
+      [L["abc.settings.dMeaning"], null],
+    ],
+    numberFormats: ["@", "@"],
+    owner: "generated",
+  };
+
+  const charts: ChartSpec[] = [];
+  if (n > 0) {
+    const categories = a1(1, 1, n, 1);
+    charts.push({
+      title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
+      row: ABC_SUMMARY.positiveTotalRow + 7,
+      col: c0,
+      widthCols: 8,
+      heightRows: 20,
+      series: [
+        { name: L["abc.col.value"], values: a1(1, 2, n, 2), type: "column", categories },
+        { name: L["abc.col.cumulativeShare"], values: a1(1, 4, n, 4), type: "line", secondaryAxis: true, categories },
+      ],
+      secondaryAxisPercent: true,
+    });
+  }
+
+  // Class colours on the Class column: green A, yellow B, grey C, red D (colour-blind safe enough
+  // together with the letter itself, which stays visible).
+  const classRange = a1(1, 5, Math.max(n, 1), 5);
+  const fills: Record<string, { fill: string; fontColor?: string }> = {
+    A: { fill: "#C6EFCE", fontColor: "#006100" },
+    B: { fill: "#FFEB9C", fontColor: "#9C5700" },
+    C: { fill: "#EDEDED" },
+    D: { fill: "#FFC7CE", fontColor: "#9C0006" },
+  };
+  const conditionalFormats: ConditionalFormatSpec[] = ABC_SUMMARY.classes.map((cls) => ({
+    range: classRange,
+    formula: `=$${columnLetter(5)}2="${cls}"`,
+    ...fills[cls],
+  }));
+
+  const longest = summary.rows.reduce((m, r) => Math.max(m, r.customer.length), headers[1].length);
+  return {
+    name: L["abc.sheet"],
+    id: ABC_SHEET_ID,
+    blocks: [summaryHeader, summaryBody, positiveTotal, settings],
+    tables: [table],
+    charts,
+    validations: [],
+    conditionalFormats,
+    columnWidths: {
+      0: 7,
+      1: Math.min(Math.max(longest + 2, 14), 48),
+      2: 16,
+      3: 10,
+      4: 17,
+      5: 8,
+      6: 3,
+      7: 26,
+      8: 11,
+      9: 16,
+      10: 22,
+    },
+    freeze: { rows: 1, cols: 0 },
+  };
+}
+
+/**
+ * A structured reference to a whole table column, `tblABC[Class]`. Inside brackets Excel escapes
+ * `[`, `]`, `#` and `'` with a leading apostrophe.
+ */
+export function structuredRef(table: string, column: string): string {
+  return `${table}[${column.replace(/['#[\]]/g, "'$&")}]`;
+}
+
+function absolute(row: number, col: number): string {
+  return `$${columnLetter(col)}$${row + 1}`;
+}
+
+/** 0.8 → "80 %", 0.955 → "95.5 %" (en-US digits; the label is text, not a number). */
+function percent(t: number): string {
+  return `${Number((t * 100).toPrecision(12))} %`;
+}

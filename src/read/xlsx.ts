@@ -1,0 +1,102 @@
+/**
+ * .xlsx → Grid with ExcelJS. Grid row i is sheet row i + 1 and grid column j is sheet column j + 1,
+ * so error messages name the row the user sees.
+ *
+ * Cell mapping:
+ * - numbers, strings, booleans, dates: as they are (ExcelJS turns date-formatted serials into Date);
+ * - formulas: their cached result, the value Excel last calculated and saved; a formula with no saved
+ *   result (files written by tools that do not calculate) becomes a `CellError` carrying the formula,
+ *   never 0;
+ * - error values (#DIV/0!, #N/A …): a `CellError` marker, so validation names them;
+ * - rich text: its plain text; hyperlinks: their display text;
+ * - blanks: null; cells covered by a merge (not its top-left cell): null, so a merged value is not
+ *   counted once per covered row.
+ */
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import * as ExcelJS from "exceljs";
+import { KamError } from "../core/errors";
+import type { CellError, Grid } from "./grid";
+import { fileProblem } from "./csv";
+
+/**
+ * Reads one worksheet of an .xlsx file.
+ * @param path  the file.
+ * @param sheet worksheet name (exact, then case-insensitive); the first worksheet when omitted.
+ * @throws KamError("file") for an unreadable file or an unknown sheet (the message lists the sheets).
+ */
+export async function readXlsxFile(path: string, sheet?: string): Promise<Grid> {
+  const source = basename(path);
+  let bytes: Buffer;
+  try {
+    // Read the bytes ourselves: ExcelJS's own "File not found" carries no error code.
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new KamError("file", `Cannot read ${source}: ${fileProblem(e)}.`, { source });
+  }
+  return readXlsxBuffer(bytes, sheet, source);
+}
+
+/** Same as `readXlsxFile` for bytes already in memory (e.g. an upload). */
+export async function readXlsxBuffer(bytes: ArrayBuffer | Uint8Array, sheet?: string, source = "input.xlsx"): Promise<Grid> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // ExcelJS's typings want its own Buffer type; a Node Buffer view of the bytes is what it reads.
+    await wb.xlsx.load(Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) as never);
+  } catch {
+    throw new KamError("file", `Cannot read ${source}: not a readable .xlsx workbook.`, { source });
+  }
+  return worksheetGrid(pickSheet(wb, sheet, source));
+}
+
+function pickSheet(wb: ExcelJS.Workbook, sheet: string | undefined, source: string): ExcelJS.Worksheet {
+  const sheets = wb.worksheets;
+  if (sheets.length === 0) throw new KamError("file", `${source} has no worksheets.`, { source });
+  if (sheet === undefined) return sheets[0];
+  const ws = sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
+  if (!ws) {
+    const names = sheets.map((s) => s.name).join(", ");
+    throw new KamError("file", `Sheet "${sheet}" not found in ${source}. Available: ${names}`, { source, column: sheet });
+  }
+  return ws;
+}
+
+/** All cells of a worksheet from A1 to its last used row and column. */
+export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
+  const rows = ws.rowCount;
+  const cols = ws.columnCount;
+  const grid: Grid = new Array(rows);
+  for (let r = 1; r <= rows; r++) {
+    const row = ws.getRow(r);
+    const out = new Array<unknown>(cols);
+    for (let c = 1; c <= cols; c++) out[c - 1] = gridCell(row.getCell(c));
+    grid[r - 1] = out;
+  }
+  return grid;
+}
+
+/** One ExcelJS cell as a Grid cell (see the module doc). */
+export function gridCell(cell: ExcelJS.Cell): unknown {
+  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    // Not cell.value: ExcelJS 4.4 drops falsy results there (0, FALSE, ""), so a formula that
+    // calculated to 0 would look uncalculated. cell.result keeps them.
+    const result = cell.result as ExcelJS.CellValue;
+    if (result === undefined || result === null) return { error: "#N/A", formula: cell.formula } satisfies CellError;
+    return plainValue(result);
+  }
+  return plainValue(cell.value);
+}
+
+function plainValue(v: ExcelJS.CellValue): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
+  if ("error" in v) return { error: String(v.error) } satisfies CellError;
+  if ("richText" in v) return v.richText.map((run) => run.text).join("");
+  if ("hyperlink" in v) {
+    const text = (v as ExcelJS.CellHyperlinkValue).text as unknown;
+    // A hyperlink's text may itself be rich text.
+    return typeof text === "string" ? text : plainValue(text as ExcelJS.CellValue);
+  }
+  return String(v);
+}

@@ -1,0 +1,639 @@
+/**
+ * Office.js renderer: writes a WorkbookSpec into the open workbook through the Excel JavaScript API.
+ * The ExcelJS renderer (`xlsx.ts`) interprets the same spec for files; escaping and sheet-name rules come
+ * from `cells.ts` for both.
+ *
+ * Why it is built the way it is (DESIGN §2 rules 4–8):
+ * - Every `context.sync()` is a round trip to Excel (over the network in Excel on the web), so the number
+ *   of syncs must not grow with rows: 2 syncs read what exists (sheet names, then tags/tables/charts), an
+ *   optional 3rd checks user-owned regions, then all writes are queued and flushed in as few syncs as the
+ *   5 MB request limit of Excel on the web allows. Writes are packed by payload bytes (≤ 4 MB a sync,
+ *   leaving room for Office.js's own envelope), so the write syncs grow only with data *size* above that,
+ *   never with the row count of small sheets. The caller owns `Excel.run` (one per user action).
+ * - Each range write holds at most 5,000 rows (and about 1 MB): big single writes time out or hit
+ *   Excel's per-request limits.
+ * - Calculation and screen updating are suspended until the next sync of each write batch, so Excel
+ *   doesn't recalculate or repaint after each block.
+ * - Values go first, then number formats, tables, formulas in tables, validations, conditional formats,
+ *   widths, frozen panes and charts: tables and formats then see the final data.
+ * - Every user string goes through `excelLiteral()`: "=HYPERLINK(…)", "+47 22 00 00 00", "-10% rabatt" or
+ *   "@home AS" would otherwise become formulas or numbers. Numbers and booleans are written as they are;
+ *   null becomes "" (an empty cell). Sheet names go through `sheetName()`.
+ * - Ownership (rule 8): each sheet the add-in creates carries the worksheet custom property
+ *   `kam.id` = spec sheet id (ExcelApi 1.12; it travels with the sheet through renames) and `kam.generated`
+ *   = the regions, validations, conditional formats, tables and charts it wrote. A tagged sheet is updated
+ *   in place: only those generated things are removed and rewritten; blocks the spec marks
+ *   `owner: "user"` are written once and never again once the user has put something there. A sheet with
+ *   the wanted name that the add-in did not create is never overwritten without consent: `onConflict`
+ *   decides, and the default is to write under a free name and report it.
+ */
+import { KamError } from "../core/errors";
+import type { Block, CellValue, ChartSeriesSpec, ChartSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
+import { a1, columnLetter, excelLiteral, sheetName } from "./cells";
+
+export type ConflictChoice = "rename" | "overwrite" | "cancel";
+
+export interface RenderOptions {
+  /**
+   * A sheet named like a spec sheet exists and was not created by the add-in. "rename" writes under a
+   * free name (the default), "overwrite" clears that sheet and takes it over, "cancel" skips the spec sheet.
+   */
+  onConflict?: (sheetName: string) => ConflictChoice | Promise<ConflictChoice>;
+  /** Called with the number of write batches synced so far and their total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Activate the first visible rendered sheet at the end (default true). */
+  activate?: boolean;
+  /** Payload budget of one write sync in bytes (default 4,000,000; Excel on the web rejects > 5 MB). */
+  maxSyncBytes?: number;
+}
+
+export type SheetAction = "created" | "renamed" | "updated" | "overwritten" | "skipped";
+
+export interface RenderedSheet {
+  /** Spec sheet id. */
+  id: string;
+  /** The sanitised name the spec asked for. */
+  wanted: string;
+  /** The sheet's name after rendering ("" when skipped). */
+  name: string;
+  action: SheetAction;
+}
+
+export interface RenderResult {
+  /** One entry per spec sheet, in spec order. */
+  sheets: RenderedSheet[];
+  /** Sheets written under another name than wanted because a sheet of that name existed. */
+  renamed: { id: string; wanted: string; name: string }[];
+  /** Spec sheets not written (the user chose "cancel"). */
+  skipped: { id: string; wanted: string }[];
+  /** Tables whose wanted name was taken elsewhere in the workbook, and the name they got. */
+  renamedTables: { wanted: string; name: string }[];
+  /** User-owned blocks left untouched because the user had already filled them. */
+  userBlocksKept: number;
+  /** `context.sync()` calls made by the renderer. */
+  syncs: number;
+}
+
+/** Worksheet custom property holding the spec sheet id of a sheet the add-in created. */
+export const TAG_KEY = "kam.id";
+/** Worksheet custom property holding what the add-in generated on the sheet (JSON, see Manifest). */
+export const MANIFEST_KEY = "kam.generated";
+/** Most rows in one range write. */
+export const MAX_BLOCK_ROWS = 5_000;
+/** Default payload budget of one sync. */
+export const SYNC_BUDGET_BYTES = 4_000_000;
+/** Target size of one range write. */
+const CHUNK_BYTES = 1_000_000;
+/** Allowance for the arguments of a small operation (property set, method call). */
+const SMALL_OP_BYTES = 256;
+
+/** What the add-in wrote on a sheet last time, so a refresh removes exactly that. */
+interface Manifest {
+  v: 1;
+  /** A1 ranges of generated blocks and tables. */
+  r: string[];
+  /** A1 ranges with data validation. */
+  dv: string[];
+  /** A1 ranges with conditional formats. */
+  cf: string[];
+  /** Table names. */
+  t: string[];
+  /** Chart names. */
+  c: string[];
+}
+
+interface Existing {
+  ws: Excel.Worksheet;
+  name: string;
+  visibility: string;
+  tag?: string;
+  manifest?: Manifest;
+  tables: string[];
+  charts: string[];
+}
+
+type Mode = "create" | "update" | "overwrite";
+
+interface Target {
+  spec: SheetSpec;
+  mode: Mode;
+  name: string;
+  existing?: Existing;
+  /** The worksheet proxy; for new sheets set by the step that adds it. */
+  ws?: Excel.Worksheet;
+  /** Blocks not written because the user owns them and has filled them. */
+  keep: Set<Block>;
+  tableNames: Map<TableSpec, string>;
+}
+
+interface Step {
+  bytes: number;
+  run: () => void;
+}
+
+/**
+ * Render `spec` into the workbook of `context`.
+ * @param context  the RequestContext of the caller's `Excel.run` (one per user action).
+ * @param spec     sheets to write; see `src/plan/spec.ts`.
+ * @param opts     conflict policy, progress callback.
+ * @returns final sheet names and what was renamed/skipped/kept.
+ * @throws KamError("argument" | "shape" | "number") for a spec Excel cannot hold (ragged block, list
+ *         validation items with commas, non-finite numbers); Office.js errors pass through.
+ */
+export async function renderToExcel(
+  context: Excel.RequestContext,
+  spec: WorkbookSpec,
+  opts: RenderOptions = {},
+): Promise<RenderResult> {
+  let syncs = 0;
+  const sync = async (): Promise<void> => {
+    syncs++;
+    await context.sync();
+  };
+  const wb = context.workbook;
+
+  // Sync 1: which sheets and tables exist.
+  const sheets = wb.worksheets.load("items/name,items/visibility");
+  const tables = wb.tables.load("items/name");
+  await sync();
+
+  // Sync 2: tags, manifests, tables and charts of every sheet (a handful of small reads).
+  const probes = sheets.items.map((ws) => ({
+    ws,
+    tag: ws.customProperties.getItemOrNullObject(TAG_KEY).load("value"),
+    manifest: ws.customProperties.getItemOrNullObject(MANIFEST_KEY).load("value"),
+    tables: ws.tables.load("items/name"),
+    charts: ws.charts.load("items/name"),
+  }));
+  await sync();
+  const existing: Existing[] = probes.map((p) => ({
+    ws: p.ws,
+    name: p.ws.name,
+    visibility: p.ws.visibility,
+    tag: p.tag.isNullObject ? undefined : p.tag.value,
+    manifest: p.manifest.isNullObject ? undefined : parseManifest(p.manifest.value),
+    tables: p.tables.items.map((t) => t.name),
+    charts: p.charts.items.map((c) => c.name),
+  }));
+
+  const result: RenderResult = { sheets: [], renamed: [], skipped: [], renamedTables: [], userBlocksKept: 0, syncs: 0 };
+  const targets = await chooseTargets(spec, existing, opts, result);
+
+  // Sync 3 (only when refreshing a sheet with user-owned blocks): which of them the user has filled.
+  const checks: { target: Target; block: Block; used: Excel.Range }[] = [];
+  for (const t of targets) {
+    if (t.mode !== "update") continue;
+    for (const b of t.spec.blocks) {
+      if (b.owner !== "user" || blockHeight(b) === 0 || blockWidth(b) === 0) continue;
+      const used = t.existing!.ws.getRangeByIndexes(b.row, b.col, blockHeight(b), blockWidth(b)).getUsedRangeOrNullObject(true);
+      used.load("address");
+      checks.push({ target: t, block: b, used });
+    }
+  }
+  if (checks.length) {
+    await sync();
+    for (const c of checks) {
+      if (!c.used.isNullObject) {
+        c.target.keep.add(c.block);
+        result.userBlocksKept++;
+      }
+    }
+  }
+
+  nameTables(targets, tables.items.map((t) => t.name), result);
+
+  // Writes, packed into syncs by payload size.
+  const steps = planSteps(context, targets, opts);
+  const batches = pack(steps, opts.maxSyncBytes ?? SYNC_BUDGET_BYTES);
+  opts.onProgress?.(0, batches.length);
+  for (let i = 0; i < batches.length; i++) {
+    context.application.suspendApiCalculationUntilNextSync();
+    context.application.suspendScreenUpdatingUntilNextSync();
+    for (const step of batches[i]) step.run();
+    await sync();
+    opts.onProgress?.(i + 1, batches.length);
+  }
+  result.syncs = syncs;
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Which sheet each spec sheet goes to
+// ------------------------------------------------------------------------------------------------
+
+function parseManifest(value: string | undefined): Manifest | undefined {
+  if (!value) return undefined;
+  try {
+    const m = JSON.parse(value) as Partial<Manifest>;
+    const list = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : []);
+    return { v: 1, r: list(m.r), dv: list(m.dv), cf: list(m.cf), t: list(m.t), c: list(m.c) };
+  } catch {
+    return undefined;
+  }
+}
+
+const lower = (s: string): string => s.toLocaleLowerCase();
+
+async function chooseTargets(spec: WorkbookSpec, existing: Existing[], opts: RenderOptions, result: RenderResult): Promise<Target[]> {
+  const taken = existing.map((e) => e.name);
+  const claimed = new Set<Existing>();
+  const created = new Set<string>();
+  const targets: Target[] = [];
+  for (const s of spec.sheets) {
+    const wanted = sheetName(s.name);
+    const base = { spec: s, keep: new Set<Block>(), tableNames: new Map<TableSpec, string>() };
+    const tagged = existing.filter((e) => e.tag === s.id && !claimed.has(e));
+    // A copied sheet carries the same tag: prefer the one that still has the wanted name.
+    const own = tagged.find((e) => lower(e.name) === lower(wanted)) ?? tagged[0];
+    if (own) {
+      claimed.add(own);
+      targets.push({ ...base, mode: "update", name: own.name, existing: own });
+      result.sheets.push({ id: s.id, wanted, name: own.name, action: "updated" });
+      continue;
+    }
+    const clash = existing.find((e) => lower(e.name) === lower(wanted));
+    let choice: ConflictChoice = "rename";
+    if (!clash && !created.has(lower(wanted))) {
+      choice = "overwrite"; // nothing to overwrite: plain create under the wanted name
+    } else if (clash && clash.tag === undefined && !claimed.has(clash)) {
+      choice = (await opts.onConflict?.(clash.name)) ?? "rename";
+    }
+    if (choice === "cancel") {
+      result.sheets.push({ id: s.id, wanted, name: "", action: "skipped" });
+      result.skipped.push({ id: s.id, wanted });
+      continue;
+    }
+    if (choice === "overwrite" && clash && !claimed.has(clash)) {
+      claimed.add(clash);
+      targets.push({ ...base, mode: "overwrite", name: clash.name, existing: clash });
+      result.sheets.push({ id: s.id, wanted, name: clash.name, action: "overwritten" });
+      continue;
+    }
+    const name = choice === "overwrite" ? wanted : sheetName(s.name, taken);
+    taken.push(name);
+    created.add(lower(name));
+    targets.push({ ...base, mode: "create", name });
+    const renamed = name !== wanted;
+    result.sheets.push({ id: s.id, wanted, name, action: renamed ? "renamed" : "created" });
+    if (renamed) result.renamed.push({ id: s.id, wanted, name });
+  }
+  return targets;
+}
+
+/**
+ * A valid table name close to `wanted`, unique (case-insensitively) among `taken`: letters, digits,
+ * "_" and "." only, starting with a letter or "_", not a cell reference; "_2", "_3" … on clashes.
+ * Table names are workbook-wide in Excel, so a user's "tblABC" on another sheet must not be touched.
+ */
+export function tableName(wanted: string, taken: Iterable<string>): string {
+  let base = wanted.replace(/[^\p{L}\p{N}_.]/gu, "_").slice(0, 250);
+  if (!/^[\p{L}_]/u.test(base) || /^[A-Za-z]{1,3}[0-9]+$/.test(base) || /^[RrCc]$|^[Rr][0-9]*[Cc][0-9]*$/.test(base)) base = "_" + base;
+  const used = new Set(Array.from(taken, (t) => t.toUpperCase()));
+  if (!used.has(base.toUpperCase())) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}_${i}`.toUpperCase())) return `${base}_${i}`;
+}
+
+/**
+ * Tables on an existing target sheet that this render removes: all of them on a sheet the user agreed
+ * to overwrite; on a refreshed sheet those the manifest lists, plus any carrying a spec table's name
+ * (in case the manifest was lost — a table there would otherwise block the new one).
+ */
+function ownedTables(t: Target): string[] {
+  const e = t.existing;
+  if (!e || t.mode === "create") return [];
+  if (t.mode === "overwrite") return e.tables;
+  const ours = new Set([...(e.manifest?.t ?? []), ...t.spec.tables.map((x) => x.name)].map((n) => n.toUpperCase()));
+  return e.tables.filter((n) => ours.has(n.toUpperCase()));
+}
+
+/** Charts removed likewise: the manifest's, and any named like the add-in names this sheet's charts. */
+function ownedCharts(t: Target): string[] {
+  const e = t.existing;
+  if (!e || t.mode === "create") return [];
+  if (t.mode === "overwrite") return e.charts;
+  const listed = new Set(e.manifest?.c ?? []);
+  return e.charts.filter((n) => listed.has(n) || n.startsWith(`kam:${t.spec.id}:`));
+}
+
+function nameTables(targets: Target[], workbookTables: string[], result: RenderResult): void {
+  // Tables this render deletes free their names.
+  const freed = new Set<string>();
+  for (const t of targets) for (const n of ownedTables(t)) freed.add(n.toUpperCase());
+  const taken = workbookTables.filter((n) => !freed.has(n.toUpperCase()));
+  for (const t of targets) {
+    for (const spec of t.spec.tables) {
+      const name = tableName(spec.name, taken);
+      taken.push(name);
+      t.tableNames.set(spec, name);
+      if (name !== spec.name) result.renamedTables.push({ wanted: spec.name, name });
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Cell input, shapes, payload sizes
+// ------------------------------------------------------------------------------------------------
+
+/** A spec cell as `range.values` input: user strings literal, null empty, numbers checked. */
+function cellInput(v: CellValue | undefined, where: string): string | number | boolean {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return excelLiteral(v);
+  if (typeof v === "number" && !Number.isFinite(v)) throw new KamError("number", `A cell cannot hold ${v}.`, { source: where });
+  return v;
+}
+
+function blockHeight(b: Block): number {
+  return b.values.length;
+}
+
+function blockWidth(b: Block): number {
+  return b.values[0]?.length ?? 0;
+}
+
+/** UTF-8 length of a string (what the request payload is measured in). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+type Grid = (string | number | boolean | null)[][];
+
+/**
+ * Split a grid written at (row, col) into range writes of ≤ 5,000 rows and ≈ ≤ 1 MB each; each becomes
+ * one step whose size is the JSON of its array (what goes over the wire).
+ */
+function gridSteps(ws: () => Excel.Worksheet, row: number, col: number, grid: Grid, write: (r: Excel.Range, chunk: Grid) => void): Step[] {
+  const steps: Step[] = [];
+  const width = grid[0]?.length ?? 0;
+  if (grid.length === 0 || width === 0) return steps;
+  for (let start = 0; start < grid.length; ) {
+    let end = start;
+    let bytes = 2;
+    while (end < grid.length && end - start < MAX_BLOCK_ROWS) {
+      const b = utf8Length(JSON.stringify(grid[end])) + 1;
+      if (end > start && bytes + b > CHUNK_BYTES) break;
+      bytes += b;
+      end++;
+    }
+    const chunk = grid.slice(start, end);
+    const at = start;
+    steps.push({ bytes: bytes + SMALL_OP_BYTES, run: () => write(ws().getRangeByIndexes(row + at, col, chunk.length, width), chunk) });
+    start = end;
+  }
+  return steps;
+}
+
+function small(run: () => void): Step {
+  return { bytes: SMALL_OP_BYTES, run };
+}
+
+/** Greedy packing of steps (in order) into syncs of at most `budget` bytes. */
+function pack(steps: Step[], budget: number): Step[][] {
+  const batches: Step[][] = [];
+  let cur: Step[] = [];
+  let size = 0;
+  for (const s of steps) {
+    if (cur.length && size + s.bytes > budget) {
+      batches.push(cur);
+      cur = [];
+      size = 0;
+    }
+    cur.push(s);
+    size += s.bytes;
+  }
+  if (cur.length) batches.push(cur);
+  return batches;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The write plan
+// ------------------------------------------------------------------------------------------------
+
+function blockGrid(b: Block, where: string): { grid: Grid; hasFormula: boolean } {
+  const width = blockWidth(b);
+  let hasFormula = false;
+  const grid = b.values.map((line, i) => {
+    if (line.length !== width) throw new KamError("shape", `Block row ${i + 1} has ${line.length} cells, expected ${width}.`, { source: where });
+    return line.map((v, j) => {
+      const f = b.formulas?.[i]?.[j];
+      if (f) {
+        if (!f.startsWith("=")) throw new KamError("argument", `Formula "${f}" must start with "=".`, { source: where });
+        hasFormula = true;
+        return f;
+      }
+      return cellInput(v, where);
+    });
+  });
+  return { grid, hasFormula };
+}
+
+function tableGrid(t: TableSpec, where: string): Grid {
+  const width = t.headers.length;
+  const header = t.headers.map((h) => cellInput(h, where));
+  const body = t.rows.map((line, i) => {
+    if (line.length > width) throw new KamError("shape", `Table row ${i + 1} has ${line.length} cells for ${width} headers.`, { source: where });
+    return Array.from({ length: width }, (_, j) => cellInput(line[j], where));
+  });
+  return [header, ...body];
+}
+
+/** Rows × 1 grid of one repeated string (number formats, column formulas). */
+function columnOf(value: string, n: number): Grid {
+  return Array.from({ length: n }, () => [value]);
+}
+
+/** Spec width in characters → Office.js points (≈ 7 px per character + 5 px padding; 0.75 pt per px). */
+export function charactersToPoints(chars: number): number {
+  return Math.round(chars * 7 + 5) * 0.75;
+}
+
+function validationRule(v: ValidationSpec, where: string): Excel.DataValidationRule {
+  if (v.kind === "list") {
+    const items = v.list ?? [];
+    const source = items.join(",");
+    // A literal list source is comma-separated, at most 255 characters, and "=…" would make it a reference.
+    if (items.length === 0 || items.some((x) => x.includes(",") || x === "") || source.length > 255 || source.startsWith("=")) {
+      throw new KamError("argument", `List validation items must be non-empty, without commas, at most 255 characters in all: ${JSON.stringify(items)}.`, { source: where });
+    }
+    return { list: { inCellDropDown: true, source } };
+  }
+  const basic: Excel.BasicDataValidation =
+    v.min !== undefined && v.max !== undefined
+      ? { operator: "Between", formula1: v.min, formula2: v.max }
+      : v.min !== undefined
+        ? { operator: "GreaterThanOrEqualTo", formula1: v.min }
+        : v.max !== undefined
+          ? { operator: "LessThanOrEqualTo", formula1: v.max }
+          : { operator: "GreaterThanOrEqualTo", formula1: v.kind === "wholeNumber" ? -2_147_483_648 : -9.99e307 };
+  return v.kind === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
+}
+
+const SERIES_TYPE: Record<ChartSeriesSpec["type"], string> = { column: "ColumnClustered", line: "Line", scatter: "XYScatter" };
+
+function chartName(t: Target, i: number): string {
+  return `kam:${t.spec.id}:${i + 1}`;
+}
+
+function planSteps(context: Excel.RequestContext, targets: Target[], opts: RenderOptions): Step[] {
+  const structure: Step[] = [];
+  const values: Step[] = [];
+  const formats: Step[] = [];
+  const tables: Step[] = [];
+  const rest: Step[] = [];
+
+  for (const t of targets) {
+    const s = t.spec;
+    const where = t.name;
+    const ws = (): Excel.Worksheet => t.ws!;
+    const manifest: Manifest = { v: 1, r: [], dv: [], cf: [], t: [], c: [] };
+
+    // Structure: create / tag / remove what the add-in generated before.
+    if (t.mode === "create") {
+      structure.push(small(() => {
+        t.ws = context.workbook.worksheets.add(t.name);
+        t.ws.customProperties.add(TAG_KEY, s.id);
+      }));
+    } else {
+      const e = t.existing!;
+      t.ws = e.ws;
+      structure.push(small(() => {
+        const w = e.ws;
+        const old = t.mode === "update" ? e.manifest : undefined;
+        for (const n of ownedCharts(t)) w.charts.getItem(n).delete();
+        for (const n of ownedTables(t)) w.tables.getItem(n).delete();
+        if (t.mode === "overwrite") {
+          const all = w.getRange();
+          all.clear("All");
+          all.dataValidation.clear();
+          all.conditionalFormats.clearAll();
+          w.customProperties.add(TAG_KEY, s.id);
+        } else {
+          for (const a of old?.r ?? []) w.getRange(a).clear("All");
+          for (const a of old?.dv ?? []) w.getRange(a).dataValidation.clear();
+          for (const a of old?.cf ?? []) w.getRange(a).conditionalFormats.clearAll();
+        }
+        w.freezePanes.unfreeze();
+      }));
+    }
+
+    // Values: blocks, then table header + body (the table is created over them afterwards).
+    for (const b of s.blocks) {
+      if (t.keep.has(b) || blockHeight(b) === 0 || blockWidth(b) === 0) continue;
+      const { grid, hasFormula } = blockGrid(b, where);
+      values.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (hasFormula ? (r.formulas = chunk) : (r.values = chunk))));
+      const h = blockHeight(b);
+      const w = blockWidth(b);
+      if (b.owner !== "user") manifest.r.push(a1(b.row, b.col, b.row + h - 1, b.col + w - 1));
+      b.numberFormats?.forEach((nf, j) => {
+        if (nf) formats.push(...gridSteps(ws, b.row, b.col + j, columnOf(nf, h), (r, chunk) => (r.numberFormat = chunk)));
+      });
+      if (b.bold) formats.push(small(() => (ws().getRangeByIndexes(b.row, b.col, h, w).format.font.bold = true)));
+    }
+    for (const tb of s.tables) {
+      const grid = tableGrid(tb, where);
+      const width = tb.headers.length;
+      if (width === 0) continue;
+      const bodyRows = Math.max(tb.rows.length, 1); // Excel keeps one (empty) data row in an empty table
+      values.push(...gridSteps(ws, tb.row, tb.col, grid, (r, chunk) => (r.values = chunk)));
+      const name = t.tableNames.get(tb)!;
+      manifest.r.push(a1(tb.row, tb.col, tb.row + bodyRows, tb.col + width - 1));
+      manifest.t.push(name);
+      tables.push(small(() => {
+        const table = ws().tables.add(ws().getRangeByIndexes(tb.row, tb.col, 1 + bodyRows, width), true);
+        table.name = name;
+        table.style = tb.style ?? "TableStyleMedium2";
+      }));
+      tb.columnFormulas?.forEach((f, j) => {
+        if (!f || tb.rows.length === 0) return;
+        if (!f.startsWith("=")) throw new KamError("argument", `Column formula "${f}" must start with "=".`, { source: where });
+        tables.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(f, tb.rows.length), (r, chunk) => (r.formulas = chunk)));
+      });
+      tb.numberFormats?.forEach((nf, j) => {
+        if (nf && tb.rows.length) formats.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(nf, tb.rows.length), (r, chunk) => (r.numberFormat = chunk)));
+      });
+    }
+
+    // Validations, conditional formats, widths, panes, charts, tag manifest, visibility.
+    for (const v of s.validations) {
+      const rule = validationRule(v, where);
+      manifest.dv.push(v.range);
+      rest.push(small(() => (ws().getRange(v.range).dataValidation.rule = rule)));
+    }
+    for (const c of s.conditionalFormats) {
+      manifest.cf.push(c.range);
+      rest.push(small(() => {
+        const cf = ws().getRange(c.range).conditionalFormats.add("Custom");
+        cf.custom.rule.formula = c.formula;
+        cf.custom.format.fill.color = c.fill;
+        if (c.fontColor) cf.custom.format.font.color = c.fontColor;
+      }));
+    }
+    for (const [col, width] of Object.entries(s.columnWidths ?? {})) {
+      const letter = columnLetter(Number(col));
+      rest.push(small(() => (ws().getRange(`${letter}:${letter}`).format.columnWidth = charactersToPoints(width))));
+    }
+    if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
+      const { rows, cols } = s.freeze;
+      rest.push(small(() => {
+        const panes = ws().freezePanes;
+        if (cols === 0) panes.freezeRows(rows);
+        else if (rows === 0) panes.freezeColumns(cols);
+        else panes.freezeAt(ws().getRangeByIndexes(0, 0, rows, cols));
+      }));
+    }
+    s.charts.forEach((c, i) => {
+      if (c.series.length === 0) return;
+      manifest.c.push(chartName(t, i));
+      rest.push(small(() => addChart(ws(), c, chartName(t, i))));
+    });
+    const hidden = !!s.hidden;
+    const visible = t.existing ? t.existing.visibility === "Visible" : true;
+    rest.push(small(() => {
+      ws().customProperties.add(MANIFEST_KEY, JSON.stringify(manifest));
+      if (hidden === visible) ws().visibility = hidden ? "Hidden" : "Visible";
+    }));
+  }
+
+  if (opts.activate !== false) {
+    const first = targets.find((t) => !t.spec.hidden);
+    if (first) rest.push(small(() => first.ws!.activate()));
+  }
+  return [...structure, ...values, ...formats, ...tables, ...rest];
+}
+
+/**
+ * A chart per ChartSpec. The chart is created from the first series' values (one column → one series),
+ * then every series gets its values before its type or axis is changed (Excel refuses to retype an empty
+ * series). A Pareto chart is columns on the primary axis plus a cumulative-share line on the secondary
+ * axis, scaled 0–100 %.
+ */
+function addChart(ws: Excel.Worksheet, c: ChartSpec, name: string): void {
+  const first = c.series[0];
+  const chart = ws.charts.add(SERIES_TYPE[first.type] as Excel.ChartType, ws.getRange(first.values), "Columns");
+  chart.name = name;
+  chart.title.text = c.title;
+  chart.setPosition(a1(c.row, c.col), a1(c.row + Math.max(c.heightRows, 1) - 1, c.col + Math.max(c.widthCols, 1) - 1));
+  c.series.forEach((s, k) => {
+    const series = k === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    if (k > 0) series.setValues(ws.getRange(s.values));
+    series.name = s.name;
+    if (s.categories) series.setXAxisValues(ws.getRange(s.categories));
+    if (k > 0) series.chartType = SERIES_TYPE[s.type] as Excel.ChartType;
+    if (s.secondaryAxis) series.axisGroup = "Secondary";
+  });
+  if (c.secondaryAxisPercent && c.series.some((s) => s.secondaryAxis)) {
+    const axis = chart.axes.getItem("Value", "Secondary");
+    axis.minimum = 0;
+    axis.maximum = 1;
+    axis.numberFormat = "0%";
+  }
+}

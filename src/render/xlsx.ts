@@ -1,0 +1,240 @@
+/**
+ * ExcelJS renderer: one WorkbookSpec → an .xlsx workbook (DESIGN §1, "Renderers").
+ *
+ * What it writes: blocks (values, formulas, number formats, bold), Excel tables (header, rows, style,
+ * per-column formulas, number formats), data validations (list / whole number / decimal), conditional
+ * formats (expression rules with fill and font colour), column widths, frozen panes, hidden sheets.
+ *
+ * What it skips: **charts**. ExcelJS 4.4 cannot write charts (no chart part support), so a ChartSpec is
+ * left out of the file; the Office.js renderer draws it inside Excel. The spec keeps the chart, so a
+ * later renderer (or a post-processing step) can add it.
+ *
+ * Rules that live here because they are about the file format, not the plan:
+ * - Strings are written as string cells. In an .xlsx file a string cell is never parsed, so a customer
+ *   named `=HYPERLINK(…)` or `+47 22 00 00 00` stays literal text without the apostrophe that
+ *   `excelLiteral` adds for Office.js `range.values` (which would show up here as a real character).
+ * - Spec formulas are en-US with a leading "="; the file stores them without it, writes `[@Col]`
+ *   (this-row references, only valid inside a table) as `Table[[#This Row],[Col]]`, and prefixes
+ *   functions newer than Excel 2007 with `_xlfn.` as Excel itself does in the file.
+ * - Formulas are written without a cached result unless the spec gives one (the block value beside
+ *   the formula), and the workbook asks for a full recalculation on load, so Excel and LibreOffice
+ *   show computed figures rather than stale or empty ones.
+ * - Sheet names go through `sheetName()`; rendering adds sheets and never replaces an existing one
+ *   (a clash gets a " (2)" suffix), so user data in a passed-in workbook is never destroyed.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import * as ExcelJS from "exceljs";
+import { KamError } from "../core/errors";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
+import { a1, sheetName } from "./cells";
+
+/**
+ * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.
+ * @throws KamError("argument") for a spec Excel would reject: a table name already used, a list
+ *         validation item with a comma or over Excel's 255-character limit, or no visible sheet.
+ */
+export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new ExcelJS.Workbook()): ExcelJS.Workbook {
+  workbook.creator ||= "KAM for Excel";
+  // Formula cells carry no cached result; ask the application to calculate everything on open.
+  workbook.calcProperties = { ...(workbook.calcProperties ?? {}), fullCalcOnLoad: true };
+  for (const sheet of spec.sheets) renderSheet(workbook, sheet);
+  if (workbook.worksheets.length > 0 && workbook.worksheets.every((ws) => ws.state === "hidden" || ws.state === "veryHidden")) {
+    throw new KamError("argument", "A workbook needs at least one visible sheet; every sheet in the spec is hidden.");
+  }
+  return workbook;
+}
+
+/**
+ * Renders `spec` and writes it to `path` atomically: the bytes go to a temporary file in the same
+ * folder, which is then renamed over `path`. A failure at any step leaves no partial output (and an
+ * existing file at `path` untouched). Missing parent folders are created.
+ * @throws KamError("file") when the file cannot be written; KamError("argument") as `renderXlsx`.
+ */
+export async function writeXlsxFile(spec: WorkbookSpec, path: string): Promise<void> {
+  const workbook = renderXlsx(spec);
+  const bytes = await workbook.xlsx.writeBuffer();
+  const target = resolve(path);
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, new Uint8Array(bytes as ArrayBuffer), { flag: "wx" });
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException)?.code;
+    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a folder" : (e as Error).message;
+    throw new KamError("file", `Cannot write ${basename(target)}: ${reason}.`, { source: basename(target) });
+  }
+}
+
+function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
+  const name = sheetName(spec.name, wb.worksheets.map((ws) => ws.name));
+  const ws = wb.addWorksheet(name, {
+    state: spec.hidden ? "hidden" : "visible",
+    views: spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0)
+      ? [{ state: "frozen", xSplit: spec.freeze.cols, ySplit: spec.freeze.rows, topLeftCell: a1(spec.freeze.rows, spec.freeze.cols) }]
+      : undefined,
+  });
+  for (const [col, width] of Object.entries(spec.columnWidths ?? {})) ws.getColumn(Number(col) + 1).width = width;
+  for (const table of spec.tables) renderTable(wb, ws, table);
+  for (const block of spec.blocks) renderBlock(ws, block);
+  for (const v of spec.validations) renderValidation(ws, v);
+  spec.conditionalFormats.forEach((cf, i) => renderConditionalFormat(ws, cf, i + 1));
+}
+
+function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {
+  block.values.forEach((rowValues, r) => {
+    const width = Math.max(rowValues.length, block.formulas?.[r]?.length ?? 0);
+    for (let c = 0; c < width; c++) {
+      const cell = ws.getCell(block.row + r + 1, block.col + c + 1);
+      const formula = block.formulas?.[r]?.[c];
+      const value = rowValues[c] ?? null;
+      cell.value = formula ? formulaValue(formula, value) : literal(value);
+      const fmt = block.numberFormats?.[c];
+      if (fmt) cell.numFmt = fmt;
+      if (block.bold) cell.font = { ...(cell.font ?? {}), bold: true };
+    }
+  });
+}
+
+function renderTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, t: TableSpec): void {
+  for (const other of wb.worksheets) {
+    if (other.getTables().some((x) => tableName(x).toLowerCase() === t.name.toLowerCase())) {
+      throw new KamError("argument", `A table named "${t.name}" already exists in the workbook.`, { column: t.name });
+    }
+  }
+  const width = t.headers.length;
+  // An Excel table needs at least one data row; an empty result gets one blank row.
+  const rows: CellValue[][] = t.rows.length > 0 ? t.rows : [new Array<CellValue>(width).fill(null)];
+  ws.addTable({
+    name: t.name,
+    displayName: t.name,
+    ref: a1(t.row, t.col),
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: (t.style ?? "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    columns: t.headers.map((name) => ({ name, filterButton: true })),
+    rows: rows.map((row) =>
+      Array.from({ length: width }, (_, c) => {
+        const f = t.columnFormulas?.[c];
+        return f ? formulaValue(f, null, t.name) : literal(row[c] ?? null);
+      }),
+    ),
+  });
+  t.numberFormats?.forEach((fmt, c) => {
+    if (!fmt) return;
+    for (let r = 0; r < rows.length; r++) ws.getCell(t.row + r + 2, t.col + c + 1).numFmt = fmt;
+  });
+}
+
+function tableName(table: unknown): string {
+  const t = table as { name?: string; table?: { name?: string } };
+  return t.table?.name ?? t.name ?? "";
+}
+
+function renderValidation(ws: ExcelJS.Worksheet, v: ValidationSpec): void {
+  let dv: ExcelJS.DataValidation;
+  if (v.kind === "list") {
+    const items = v.list ?? [];
+    for (const item of items) {
+      if (item.includes(",")) {
+        throw new KamError("argument", `List validation item "${item}" contains a comma, which Excel's inline lists cannot hold.`);
+      }
+    }
+    const list = `"${items.map((x) => x.replace(/"/g, '""')).join(",")}"`;
+    if (list.length - 2 > 255) {
+      throw new KamError("argument", `List validation for ${v.range} is longer than Excel's 255-character limit.`);
+    }
+    dv = { type: "list", allowBlank: true, formulae: [list], showErrorMessage: true };
+  } else {
+    const type = v.kind === "wholeNumber" ? "whole" : "decimal";
+    const base = { type, allowBlank: true, showErrorMessage: true } as const;
+    if (v.min !== undefined && v.max !== undefined) dv = { ...base, operator: "between", formulae: [v.min, v.max] };
+    else if (v.min !== undefined) dv = { ...base, operator: "greaterThanOrEqual", formulae: [v.min] };
+    else if (v.max !== undefined) dv = { ...base, operator: "lessThanOrEqual", formulae: [v.max] };
+    else dv = { ...base, operator: "between", formulae: [-1e15, 1e15] }; // "any number of this kind"
+  }
+  // ExcelJS keeps range-keyed validations in `dataValidations` (not in its typings).
+  (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(v.range, dv);
+}
+
+function renderConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatSpec, priority: number): void {
+  ws.addConditionalFormatting({
+    ref: cf.range,
+    rules: [
+      {
+        type: "expression",
+        priority,
+        formulae: [fileFormula(cf.formula)],
+        style: {
+          // Differential formats (conditional formatting) take a solid fill's colour from bgColor.
+          fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(cf.fill) } },
+          ...(cf.fontColor ? { font: { color: { argb: argb(cf.fontColor) } } } : {}),
+        },
+      },
+    ],
+  });
+}
+
+/** A spec value as an ExcelJS cell value; "" is a blank cell (an empty string cell is not ISBLANK). */
+function literal(v: CellValue): ExcelJS.CellValue {
+  return v === "" ? null : v;
+}
+
+function formulaValue(formula: string, cached: CellValue, table?: string): ExcelJS.CellFormulaValue {
+  const f: ExcelJS.CellFormulaValue = { formula: fileFormula(formula, table) };
+  if (cached !== null && cached !== "") f.result = cached;
+  return f;
+}
+
+/** "#C6EFCE" / "C6EFCE" / "FFC6EFCE" → "FFC6EFCE". */
+function argb(color: string): string {
+  const hex = color.replace(/^#/, "").toUpperCase();
+  return hex.length === 6 ? "FF" + hex : hex;
+}
+
+/**
+ * Functions added after Excel 2007 are stored with a prefix in the file ("_xlfn.IFS"); Excel shows
+ * #NAME? for the bare name. Dynamic-array functions carry a second prefix.
+ */
+const FUTURE_FUNCTIONS: Record<string, string> = Object.fromEntries([
+  ...[
+    "AGGREGATE", "CONCAT", "IFNA", "IFS", "MAXIFS", "MINIFS", "SWITCH", "TEXTJOIN", "XLOOKUP", "XMATCH", "LET",
+    "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "QUARTILE.EXC",
+    "RANK.EQ", "RANK.AVG", "MODE.SNGL", "NORM.DIST", "NORM.INV", "NORM.S.DIST", "NORM.S.INV", "DAYS", "ISOWEEKNUM",
+    "SEQUENCE", "UNIQUE", "SORTBY", "RANDARRAY",
+  ].map((f) => [f, "_xlfn." + f]),
+  ["FILTER", "_xlfn._xlws.FILTER"],
+  ["SORT", "_xlfn._xlws.SORT"],
+]);
+
+/**
+ * A spec formula (en-US, leading "=") as stored in the file: no "=", `[@Col]` expanded for `table`,
+ * newer functions prefixed. String literals ("…") are left untouched.
+ */
+export function fileFormula(formula: string, table?: string): string {
+  const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  // Split into string literals (kept as they are) and code (rewritten).
+  return body
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : rewriteCode(part, table)))
+    .join("");
+}
+
+function rewriteCode(code: string, table?: string): string {
+  let out = code.replace(/(^|[^A-Za-z0-9_.])([A-Za-z][A-Za-z0-9.]*)(?=\()/g, (m, pre: string, fn: string) => {
+    const prefixed = FUTURE_FUNCTIONS[fn.toUpperCase()];
+    return prefixed ? pre + prefixed : m;
+  });
+  if (table) {
+    // [@[Col name]] and [@Col] → Table[[#This Row],[Col]]; a leading table name, if any, is reused.
+    out = out.replace(/(?:[A-Za-z_][A-Za-z0-9_.]*)?\[@(\[(?:[^\]']|'.)*\]|[^\]]*)\]/g, (_m, col: string) => {
+      const inner = col.startsWith("[") ? col : `[${col}]`;
+      return `${table}[[#This Row],${inner}]`;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { AbcOptions, abcTable } from "../../src/core/abc";
+import { ABC_LABELS, AbcSheetOptions, buildAbcSheet, structuredRef } from "../../src/plan/abcSheet";
+import type { Block, SheetSpec } from "../../src/plan/spec";
+
+const GOLDEN = join(__dirname, "../golden/abc-sheet");
+
+interface GoldenInput {
+  customers: string[];
+  totals: number[];
+  abc: AbcOptions;
+  sheet: AbcSheetOptions;
+}
+
+function build(input: GoldenInput): SheetSpec {
+  return buildAbcSheet(abcTable(input.customers, input.totals, input.abc), input.sheet);
+}
+
+/** Formula of the block cell at sheet (row, col), 0-based. */
+function formulaAt(spec: SheetSpec, row: number, col: number): string | undefined {
+  for (const b of spec.blocks) {
+    const f = b.formulas?.[row - b.row]?.[col - b.col];
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function valueAt(spec: SheetSpec, row: number, col: number): unknown {
+  let found: unknown;
+  for (const b of spec.blocks as Block[]) {
+    const v = b.values[row - b.row]?.[col - b.col];
+    if (v !== undefined && v !== null) found = v;
+  }
+  return found;
+}
+
+describe("golden WorkbookSpecs (test/golden/abc-sheet/<case>/input.json → expected.json)", () => {
+  const cases = readdirSync(GOLDEN).filter((d) => existsSync(join(GOLDEN, d, "input.json")));
+  it("has cases", () => expect(cases.length).toBeGreaterThan(0));
+  it.each(cases)("%s", (name) => {
+    const input: GoldenInput = JSON.parse(readFileSync(join(GOLDEN, name, "input.json"), "utf8"));
+    const actual = build(input);
+    const expectedPath = join(GOLDEN, name, "expected.json");
+    if (!existsSync(expectedPath)) {
+      throw new Error(`No expected.json for ${name} yet. Actual output, to review and save:\n${JSON.stringify(actual, null, 2)}`);
+    }
+    // Compared as JSON: the golden file is what a reviewer reads (undefined entries appear as null).
+    expect(JSON.parse(JSON.stringify(actual))).toEqual(JSON.parse(readFileSync(expectedPath, "utf8")));
+  });
+});
+
+describe("buildAbcSheet", () => {
+  const input: GoldenInput = JSON.parse(readFileSync(join(GOLDEN, "small-en-value", "input.json"), "utf8"));
+  const spec = build(input);
+
+  it("is the ABC sheet with a stable id, header frozen", () => {
+    expect(spec.name).toBe("ABC");
+    expect(spec.id).toBe("kam.abc");
+    expect(spec.freeze).toEqual({ rows: 1, cols: 0 });
+    expect(spec.columnWidths?.[1]).toBeGreaterThanOrEqual(14);
+  });
+
+  it("puts the ranked customers in table tblABC with number formats", () => {
+    const [t] = spec.tables;
+    expect(t.name).toBe("tblABC");
+    expect([t.row, t.col]).toEqual([0, 0]);
+    expect(t.headers).toEqual(["Rank", "Customer", "Value", "Share", "Cumulative share", "Class"]);
+    expect(t.numberFormats).toEqual(["0", "@", "#,##0.00", "0.0%", "0.0%", "@"]);
+    expect(t.rows.map((r) => [r[0], r[1], r[5]])).toEqual([
+      [1, "Acme", "A"],
+      [2, '=HYPERLINK("http://example.com","x")', "A"], // crosses 80 %: still A
+      [3, "Nordlys AS", "B"], // 73.43 + 55.77 is exactly 80 % of 161.50: B
+      [4, "+47 22 00 00 00", "B"], // 149.2 of 161.5 before it: 92.4 % < 95 %
+      [5, "Zero Inc", "D"],
+      [6, "Loss Ltd", "D"],
+    ]);
+    expect(t.rows[0][3]).toBeCloseTo(73.43 / 161.5, 15);
+    expect(t.rows[1][4]).toBeCloseTo(0.8, 15);
+  });
+
+  it("summarises per class with native COUNTIF/SUMIF formulas over the table", () => {
+    // Summary header at H1; classes A..D on rows 2..5, Total on 6; T⁺ on row 8 (0-based 7), column J.
+    expect(valueAt(spec, 0, 7)).toBe("Class");
+    expect(["A", "B", "C", "D", "Total"].map((_, i) => valueAt(spec, 1 + i, 7))).toEqual(["A", "B", "C", "D", "Total"]);
+    expect(formulaAt(spec, 1, 8)).toBe('=COUNTIF(tblABC[Class],"A")');
+    expect(formulaAt(spec, 1, 9)).toBe('=SUMIF(tblABC[Class],"A",tblABC[Value])');
+    expect(formulaAt(spec, 1, 10)).toBe("=IF($J$8>0,J2/$J$8,0)");
+    expect(formulaAt(spec, 4, 8)).toBe('=COUNTIF(tblABC[Class],"D")');
+    expect(formulaAt(spec, 5, 8)).toBe("=ROWS(tblABC[Class])");
+    expect(formulaAt(spec, 5, 9)).toBe("=SUM(tblABC[Value])");
+    expect(formulaAt(spec, 7, 9)).toBe('=SUMIF(tblABC[Value],">0")');
+    expect(JSON.stringify(spec.blocks)).not.toMatch(/KAM\./); // native formulas only (DESIGN §2 rule 7)
+  });
+
+  it("records the settings, the user's value label as literal text", () => {
+    expect(valueAt(spec, 9, 8)).toBe("Sales");
+    expect(valueAt(spec, 11, 8)).toBe("80 % / 95 %");
+  });
+
+  it("specifies a Pareto chart: value columns, cumulative share line on a secondary percent axis", () => {
+    expect(spec.charts).toHaveLength(1);
+    const [c] = spec.charts;
+    expect(c.title).toBe("Pareto: Sales by customer");
+    expect(c.secondaryAxisPercent).toBe(true);
+    expect(c.series).toEqual([
+      { name: "Value", values: "C2:C7", type: "column", categories: "B2:B7" },
+      { name: "Cumulative share", values: "E2:E7", type: "line", secondaryAxis: true, categories: "B2:B7" },
+    ]);
+  });
+
+  it("colours the class column by class", () => {
+    expect(spec.conditionalFormats.map((cf) => [cf.range, cf.formula])).toEqual([
+      ["F2:F7", '=$F2="A"'],
+      ["F2:F7", '=$F2="B"'],
+      ["F2:F7", '=$F2="C"'],
+      ["F2:F7", '=$F2="D"'],
+    ]);
+  });
+
+  it("writes Norwegian labels and refers to the Norwegian column names in formulas", () => {
+    const nbSpec = buildAbcSheet(abcTable(["a"], [1]), { ...input.sheet, language: "nb" });
+    expect(nbSpec.tables[0].headers).toEqual(["Rang", "Kunde", "Verdi", "Andel", "Kumulativ andel", "Klasse"]);
+    expect(formulaAt(nbSpec, 1, 9)).toBe('=SUMIF(tblABC[Klasse],"A",tblABC[Verdi])');
+    expect(nbSpec.charts[0].title).toBe("Pareto: Sales per kunde");
+  });
+
+  it("has every label in both languages", () => {
+    expect(Object.keys(ABC_LABELS.nb).sort()).toEqual(Object.keys(ABC_LABELS.en).sort());
+    for (const v of Object.values(ABC_LABELS.nb)) expect(v.trim()).not.toBe("");
+  });
+
+  it("builds no chart for an empty summary", () => {
+    const empty = buildAbcSheet(abcTable([], []), input.sheet);
+    expect(empty.charts).toEqual([]);
+    expect(empty.tables[0].rows).toEqual([]);
+  });
+});
+
+describe("structuredRef", () => {
+  it.each<[string, string]>([
+    ["Class", "tblABC[Class]"],
+    ["Cumulative share", "tblABC[Cumulative share]"],
+    ["Q[1]", "tblABC[Q'[1']]"],
+    ["#Items", "tblABC['#Items]"],
+    ["O'Neil", "tblABC[O''Neil]"],
+  ])("%j → %j", (col, ref) => {
+    expect(structuredRef("tblABC", col)).toBe(ref);
+  });
+});

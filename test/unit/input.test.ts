@@ -1,0 +1,134 @@
+import { KamError } from "../../src/core/errors";
+import { AbcInputOptions, readAbcInput } from "../../src/core/input";
+import type { Grid } from "../../src/read/grid";
+
+const en: AbcInputOptions = { customer: "Customer ID", value: "Sales", locale: "en-US", source: "sales.csv" };
+const nb: AbcInputOptions = { customer: "Kunde", value: "Omsetning", locale: "nb-NO", source: "salg.csv" };
+
+function failure(grid: Grid, opts: AbcInputOptions): KamError {
+  try {
+    readAbcInput(grid, opts);
+  } catch (e) {
+    if (e instanceof KamError) return e;
+    throw e;
+  }
+  throw new Error("expected a KamError");
+}
+
+describe("readAbcInput", () => {
+  it("maps customer and value columns row by row, with source row numbers", () => {
+    const grid: Grid = [
+      ["Row ID", "Customer ID", "Sales", "Profit"],
+      ["1", "CG-12520", "261.96", "41.91"],
+      ["2", "CG-12520", "731.94", "219.58"],
+      ["3", "DV-13045", "14.62", "6.87"],
+    ];
+    expect(readAbcInput(grid, en)).toEqual({
+      keys: ["CG-12520", "CG-12520", "DV-13045"],
+      values: [261.96, 731.94, 14.62],
+      rows: [2, 3, 4],
+      skippedBlankCustomer: 0,
+      headers: ["Row ID", "Customer ID", "Sales", "Profit"],
+    });
+  });
+
+  it("matches headers after trimming both sides, case-sensitively", () => {
+    const grid: Grid = [[" Customer ID ", "Sales  "], ["A", "1"]];
+    expect(readAbcInput(grid, { ...en, customer: "Customer ID  " }).keys).toEqual(["A"]);
+    expect(failure(grid, { ...en, value: "sales" }).code).toBe("column");
+  });
+
+  it("lists the available headers when a column is missing", () => {
+    const grid: Grid = [["Customer ID", "Sales", "", "Profit"], ["A", "1"]];
+    const err = failure(grid, { ...en, value: "Revenue" });
+    expect(err.code).toBe("column");
+    expect(err.message).toBe('Column "Revenue" not found in sales.csv. Available: Customer ID, Sales, Profit');
+    expect(err.place).toEqual({ source: "sales.csv", column: "Revenue" });
+  });
+
+  it("refuses a header that appears twice", () => {
+    const err = failure([["Customer ID", "Sales", "Sales"], ["A", "1", "2"]], en);
+    expect(err.code).toBe("column");
+    expect(err.message).toMatch(/Column "Sales" appears more than once in sales\.csv/);
+  });
+
+  it("skips and counts rows with a blank customer, ignores wholly blank rows", () => {
+    const grid: Grid = [
+      ["Customer ID", "Sales"],
+      ["A", "10"],
+      ["", "5"],
+      ["   ", "abc"], // value of a skipped row is not checked
+      [null, "7"],
+      [],
+      ["", ""],
+      ["B", "2"],
+    ];
+    const r = readAbcInput(grid, en);
+    expect(r.keys).toEqual(["A", "B"]);
+    expect(r.rows).toEqual([2, 8]);
+    expect(r.skippedBlankCustomer).toBe(3);
+  });
+
+  it("takes the first non-blank row as the header, so blank rows above it are fine", () => {
+    const grid: Grid = [[null, null], ["Customer ID", "Sales"], ["A", 5]];
+    expect(readAbcInput(grid, en)).toMatchObject({ keys: ["A"], values: [5], rows: [3] });
+  });
+
+  it("trims customer keys and turns numeric keys into text", () => {
+    const grid: Grid = [["Customer ID", "Sales"], [" ACME ", 1], ["ACME", 2], [12346, 3]];
+    expect(readAbcInput(grid, en).keys).toEqual(["ACME", "ACME", "12346"]);
+  });
+
+  it("reads Norwegian numbers under nb-NO", () => {
+    const grid: Grid = [["Kunde", "Omsetning"], ["Fjord AS", "1 234,50"], ["Vik AS", "-12,5"], ["Nord AS", 99]];
+    expect(readAbcInput(grid, nb).values).toEqual([1234.5, -12.5, 99]);
+  });
+
+  it("names file, column and row for text in the value column", () => {
+    const grid: Grid = [["Customer ID", "Sales"], ...Array.from({ length: 15 }, (_, i) => [`C${i}`, "1"]), ["X", "abc"]];
+    const err = failure(grid, en);
+    expect(err.code).toBe("number");
+    expect(err.message).toBe('sales.csv, column "Sales", row 17: "abc" is not a number');
+    expect(err.place).toEqual({ source: "sales.csv", column: "Sales", row: 17 });
+  });
+
+  it("hints at the other locale for a Norwegian number read under en-US", () => {
+    const err = failure([["Customer ID", "Sales"], ["A", "1 234,50"]], en);
+    expect(err.message).toBe(
+      'sales.csv, column "Sales", row 2: "1 234,50" is not a number under en-US (it reads as 1234.5 with the nb-NO locale)',
+    );
+  });
+
+  it("explains an ambiguous dot under nb-NO", () => {
+    const err = failure([["Kunde", "Omsetning"], ["A", "12.500"]], nb);
+    expect(err.message).toMatch(/row 2: "12\.500" is not a number under nb-NO: the dot could be a thousands separator/);
+  });
+
+  it.each<[unknown, string]>([
+    [null, "a blank cell is not a number"],
+    ["  ", "a blank cell is not a number"],
+    [true, "the logical value TRUE is not a number"],
+    [{ error: "#N/A" }, "the error value #N/A is not a number"],
+    [{ error: "#N/A", formula: "SUM(A1:A3)" }, "the formula =SUM(A1:A3) with no saved result is not a number"],
+    [new Date(Date.UTC(2024, 4, 17)), "the date 2024-05-17 is not a number"],
+    [NaN, "NaN is not a number"],
+  ])("refuses %p in the value column", (cell, text) => {
+    const err = failure([["Customer ID", "Sales"], ["A", cell]], en);
+    expect(err.code).toBe("number");
+    expect(err.message).toBe(`sales.csv, column "Sales", row 2: ${text}`);
+  });
+
+  it("refuses an error value as a customer key", () => {
+    const err = failure([["Customer ID", "Sales"], [{ error: "#REF!" }, 1]], en);
+    expect(err.message).toBe('sales.csv, column "Customer ID", row 2: the error value #REF! is not a customer key.');
+  });
+
+  it("reports an empty grid and a header without data", () => {
+    expect(failure([], en).code).toBe("empty");
+    expect(failure([[null, ""]], en).message).toBe("sales.csv is empty: no header row found.");
+    expect(failure([["Customer ID", "Sales"]], en).message).toBe("sales.csv has no data rows under the header.");
+    const onlyBlank = failure([["Customer ID", "Sales"], ["", "1"], ["", "2"]], en);
+    expect(onlyBlank.code).toBe("empty");
+    expect(onlyBlank.message).toBe('sales.csv has no data rows under the header (2 rows with a blank "Customer ID" skipped).');
+  });
+});
