@@ -37,6 +37,14 @@ export function weightedScores(ratings: (number | null)[][], weights: number[], 
     weightSum += w;
   }
   if (!(weightSum > 0)) throw new KamError("argument", "All weights are zero: at least one factor must count.", { column: "weights" });
+  // Only proportions matter. The plain Σ(w·r)/Σ(w) is what a SUMPRODUCT in the sheet computes, so it is
+  // used whenever it is finite; for huge units (weights of 1e308 give Infinity / Infinity) the same
+  // average is taken over weights / max weight and ratings / scaleMax, which cannot overflow.
+  let maxWeight = 0;
+  for (const w of weights) if (w > maxWeight) maxWeight = w;
+  const unitWeights = weights.map((w) => w / maxWeight);
+  let unitWeightSum = 0;
+  for (const w of unitWeights) unitWeightSum += w;
 
   return ratings.map((row, i) => {
     if (row.length !== weights.length) {
@@ -66,17 +74,21 @@ export function weightedScores(ratings: (number | null)[][], weights: number[], 
     }
     if (blank) return null;
     let sum = 0;
+    let unitSum = 0;
     let lo = Infinity;
     let hi = -Infinity;
     for (let j = 0; j < row.length; j++) {
       const w = weights[j];
       const r = row[j] as number;
       sum += w * r;
+      unitSum += unitWeights[j] * (r / scaleMax);
       if (w > 0) {
         if (r < lo) lo = r;
         if (r > hi) hi = r;
       }
     }
-    return Math.min(hi, Math.max(lo, sum / weightSum));
+        const plain = sum / weightSum;
+    const score = Number.isFinite(plain) ? plain : (unitSum / unitWeightSum) * scaleMax;
+    return Math.min(hi, Math.max(lo, score));
   });
 }
