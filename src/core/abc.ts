@@ -5,22 +5,28 @@
  * customers ranked *before* it is < t1 of the positive total T⁺, B when < t2, else C. So the customer
  * that crosses a threshold belongs to the higher class. Count method: the first ceil(t1·n) customers are
  * A, up to ceil(t2·n) B, the rest C (n = customers with a positive value; our rounding convention).
- * Ties: equal values share the class of the first of them. Non-positive values are outside T⁺ and get
- * "D" ("no positive contribution"), or "C" on request.
+ * Computed method (Ultsch & Lötsch 2015, discrete variant, `computedAbc.ts`): the A|B and B|C limits
+ * come from the ABC curve of the positive values, no thresholds.
+ * Ties: equal values share the class of the first of them. Non-positive values are outside T⁺ (and off
+ * the ABC curve) and get "D" ("no positive contribution"), or "C" on request.
  *
  * Exactness: boundary decisions are made on the decimal values the user typed (see `exact.ts`). When
  * all values are whole numbers of 10^-k units (k ≤ 9) with a total below 2^53, float64 sums of the
  * scaled integers are exact and the whole computation is exact. Otherwise sums are float64 and a
  * comparison closer to a threshold than the proven rounding bound is redone with exact BigInt sums.
  */
+import { computedAbcLimits } from "./computedAbc";
 import { KamError } from "./errors";
 import { Ratio, commonScale, compareRatio, exactSum, pow10, ratioOf } from "./exact";
 
 export type AbcClass = "A" | "B" | "C" | "D";
-export type AbcMethod = "value" | "count";
+export type AbcMethod = "value" | "count" | "computed";
 
 export interface AbcOptions {
-  /** Cumulative thresholds as fractions, strictly increasing in (0, 1]. Default [0.8, 0.95] (value), [0.2, 0.8] (count). */
+  /**
+   * Cumulative thresholds as fractions, strictly increasing in (0, 1]. Default [0.8, 0.95] (value),
+   * [0.2, 0.8] (count). The computed method takes none (KamError "argument" when given).
+   */
   thresholds?: readonly [number, number];
   method?: AbcMethod;
   /** Class for customers with a value ≤ 0. Default "D". */
@@ -51,25 +57,14 @@ function thresholdRatio(t: number): Ratio {
   return ratioOf(t);
 }
 
-/** Minimum value that still belongs to the class above each threshold, for positive values. */
-interface Cutoffs {
-  a: number;
-  b: number;
-}
-
 /**
  * One class per input value, same order: "A" | "B" | "C" | "D".
  * @param values  one number per customer (currency units), finite.
- * @throws KamError("number") for a non-finite value; KamError("argument") for bad thresholds.
- * Method: KAM-DOMAIN §2 (value and count methods, ties grouped, exact boundaries).
+ * @throws KamError("number") for a non-finite value; KamError("argument") for bad thresholds, or any
+ *         thresholds with the computed method.
+ * Method: KAM-DOMAIN §2 (value and count methods, ties grouped, exact boundaries; computed ABC).
  */
 export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {}): AbcClass[] {
-  const method = options.method ?? "value";
-  const thresholds = normaliseThresholds(
-    options.thresholds ?? (method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS),
-  );
-  const low: AbcClass = options.nonpositive ?? "D";
-
   let positives = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
@@ -80,16 +75,57 @@ export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {})
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] > 0) sorted[j++] = values[i];
   sorted.sort(); // ascending; rank r (0 = largest) is sorted[n - 1 - r]
 
-  const cut = method === "count" ? countCutoffs(sorted, thresholds) : valueCutoffs(sorted, thresholds);
+  const cut = abcCutoffs(sorted, options);
+  const low: AbcClass = options.nonpositive ?? "D";
   const out = new Array<AbcClass>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    out[i] = x <= 0 ? low : x >= cut.a ? "A" : x >= cut.b ? "B" : "C";
-  }
+  for (let i = 0; i < values.length; i++) out[i] = abcClassOf(values[i], cut, low);
   return out;
 }
 
-function countCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs {
+/**
+ * Smallest value that is still A, and still B (Infinity when the class is empty), for the positive
+ * values sorted ascending. Comparing a value with these gives its class with ties grouped.
+ */
+export interface AbcCutoffs {
+  a: number;
+  b: number;
+}
+
+/**
+ * The class limits of `options.method` for the positive customer values.
+ * @param sortedPositives the values > 0, finite, sorted ascending.
+ * @throws KamError("argument") for bad thresholds, or thresholds given with the computed method.
+ */
+export function abcCutoffs(sortedPositives: Float64Array, options: AbcOptions = {}): AbcCutoffs {
+  const method = options.method ?? "value";
+  if (method === "computed") {
+    if (options.thresholds) {
+      throw new KamError("argument", "Thresholds do not apply to the computed method: its limits come from the ABC curve.", {
+        column: "thresholds",
+      });
+    }
+    return computedCutoffs(sortedPositives);
+  }
+  const thresholds = normaliseThresholds(
+    options.thresholds ?? (method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS),
+  );
+  return method === "count" ? countCutoffs(sortedPositives, thresholds) : valueCutoffs(sortedPositives, thresholds);
+}
+
+/** The class of one value given the cutoffs; `low` for values ≤ 0. */
+export function abcClassOf(x: number, cut: AbcCutoffs, low: AbcClass): AbcClass {
+  return x <= 0 ? low : x >= cut.a ? "A" : x >= cut.b ? "B" : "C";
+}
+
+/** Computed ABC: the rank limits of `computedAbcLimits`, as the values of the last A and last B customer. */
+function computedCutoffs(sorted: Float64Array): AbcCutoffs {
+  const descending = sorted.slice().reverse();
+  const { aCount, abCount } = computedAbcLimits(descending); // abCount ≥ aCount
+  const at = (count: number): number => (count <= 0 ? Infinity : descending[count - 1]);
+  return { a: at(aCount), b: at(abCount) };
+}
+
+function countCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): AbcCutoffs {
   const n = sorted.length;
   if (n === 0) return { a: Infinity, b: Infinity };
   const size = (t: number): number => {
@@ -100,7 +136,7 @@ function countCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs
   return { a: at(size(t1)), b: at(size(t2)) };
 }
 
-function valueCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs {
+function valueCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): AbcCutoffs {
   const n = sorted.length;
   if (n === 0) return { a: Infinity, b: Infinity };
   const desc = (r: number): number => sorted[n - 1 - r];
@@ -116,7 +152,15 @@ function valueCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs
   // of non-negative terms, decimal-to-binary conversion, one product); we double it for margin.
   const bound = (2 * n + 8) * 2 ** -52 * total;
   let exactTotal: Ratio | undefined;
-  const descValues = k >= 0 ? undefined : Float64Array.from({ length: n }, (_, r) => desc(r));
+  // The values in rank order, for the exact fallback only (built on first use: most inputs never need it).
+  let descValues: Float64Array | undefined;
+  const descending = (): Float64Array => {
+    if (!descValues) {
+      descValues = new Float64Array(n);
+      for (let r = 0; r < n; r++) descValues[r] = desc(r);
+    }
+    return descValues;
+  };
 
   /** Sign of before[r] − t·T⁺, exactly. */
   const compare = (r: number, t: number, tr: Ratio): number => {
@@ -127,8 +171,8 @@ function valueCutoffs(sorted: Float64Array, [t1, t2]: [number, number]): Cutoffs
     const diff = before[r] - t * total;
     if (diff > bound) return 1;
     if (diff < -bound) return -1;
-    exactTotal ??= exactSum(descValues!);
-    const b = exactSum(descValues!, 0, r);
+    exactTotal ??= exactSum(descending());
+    const b = exactSum(descending(), 0, r);
     return compareRatio(b, { num: tr.num * exactTotal.num, den: tr.den * exactTotal.den });
   };
 

@@ -85,23 +85,28 @@ export function place(v: Vector, i: number): string {
 /**
  * One cell as a number, or null for a blank.
  * @param where position for messages, e.g. "row 3" or "row 2, column 4"; "" for a single-value argument.
+ *              A function is called only when there is an error: ranges of a million cells then build no
+ *              position strings.
  * @throws KamError("number") for text, booleans, errors and non-finite numbers.
  */
-export function cellNumber(x: unknown, name: string, where: string): number | null {
-  if (isBlank(x)) return null;
+export function cellNumber(x: unknown, name: string, where: string | (() => string)): number | null {
   if (typeof x === "number" && Number.isFinite(x)) return x;
-  throw new KamError("number", `${where ? `${name}, ${where}` : name}: ${show(x)} is not a number.`, { column: name });
+  if (isBlank(x)) return null;
+  const at = typeof where === "function" ? where() : where;
+  throw new KamError("number", `${at ? `${name}, ${at}` : name}: ${show(x)} is not a number.`, { column: name });
 }
 
 /** The cells of a one-row/one-column range as numbers, blanks as null. */
 export function readNumberVector(arg: ExcelArg, name: string): { numbers: (number | null)[]; orientation: Orientation } {
   const v = readVector(arg, name);
-  return { numbers: v.cells.map((x, i) => cellNumber(x, name, place(v, i))), orientation: v.orientation };
+  const numbers = new Array<number | null>(v.cells.length);
+  for (let i = 0; i < v.cells.length; i++) numbers[i] = cellNumber(v.cells[i], name, () => place(v, i));
+  return { numbers, orientation: v.orientation };
 }
 
 /** A rectangular range as numbers, blanks as null; positions are "row r, column c" of the range. */
 export function readNumberGrid(arg: ExcelArg, name: string): (number | null)[][] {
-  return readGrid(arg, name).map((row, r) => row.map((x, c) => cellNumber(x, name, `row ${r + 1}, column ${c + 1}`)));
+  return readGrid(arg, name).map((row, r) => row.map((x, c) => cellNumber(x, name, () => `row ${r + 1}, column ${c + 1}`)));
 }
 
 /**
@@ -111,7 +116,7 @@ export function readNumberGrid(arg: ExcelArg, name: string): (number | null)[][]
 export function readRequiredNumbers(arg: ExcelArg, name: string): number[] {
   const v = readVector(arg, name);
   return v.cells.map((x, i) => {
-    const n = cellNumber(x, name, place(v, i));
+    const n = cellNumber(x, name, () => place(v, i));
     if (n === null) throw new KamError("number", `${name}, ${place(v, i)} is blank; a number is needed.`, { column: name });
     return n;
   });
@@ -162,4 +167,96 @@ export function readOptionalNumber(arg: ExcelArg, name: string, fallback: number
 export function shapeLike<T>(items: readonly T[], orientation: Orientation): (T | "")[][] {
   if (items.length === 0) return [[""]];
   return orientation === "row" ? [items.slice()] : items.map((x) => [x]);
+}
+
+/**
+ * An optional single number where "omitted" has its own meaning (e.g. "use the median"): null when the
+ * argument is left out or blank, else the number.
+ * @throws KamError("number") for text or booleans.
+ */
+export function readMaybeNumber(arg: ExcelArg, name: string): number | null {
+  const x = Array.isArray(arg) ? readVector(arg, name).cells[0] : arg;
+  return cellNumber(x, name, "");
+}
+
+/** One input of `readAligned`: an argument, its name, and whether it may be left out. */
+export interface AlignedInput {
+  arg: ExcelArg;
+  name: string;
+  /** When true and the argument is omitted, its column is `null` (the caller applies its default). */
+  optional?: boolean;
+}
+
+export interface Aligned {
+  /** One column per input, n cells each (a single value repeated), or null for an omitted optional input. */
+  columns: ((number | null)[] | null)[];
+  /** Number of rows (the longest input). */
+  n: number;
+  /** Layout of the longest input, for `shapeLike`. */
+  orientation: Orientation;
+}
+
+/**
+ * Several row-aligned numeric inputs (one value per customer): each a one-column/one-row range of n
+ * cells, or a single value that applies to every row (as Excel's own array arithmetic does).
+ * Blanks stay null: the caller returns "" for such rows.
+ * @throws KamError("shape") when two inputs have different lengths other than 1, naming both;
+ *         KamError("number") for text, naming the argument and position.
+ */
+export function readAligned(inputs: readonly AlignedInput[]): Aligned {
+  const read = inputs.map((input) =>
+    input.optional && isOmitted(input.arg) ? null : readNumberVector(input.arg, input.name),
+  );
+  let n = 0;
+  let orientation: Orientation = "column";
+  let longest = "";
+  read.forEach((r, k) => {
+    if (r && r.numbers.length > n) {
+      n = r.numbers.length;
+      orientation = r.orientation;
+      longest = inputs[k].name;
+    }
+  });
+  const columns = read.map((r, k) => {
+    if (!r) return null;
+    if (r.numbers.length === n) return r.numbers;
+    if (r.numbers.length === 1) return new Array<number | null>(n).fill(r.numbers[0]);
+    throw new KamError(
+      "shape",
+      `${inputs[k].name} has ${r.numbers.length} cells but ${longest} has ${n}; give one value per row or a single value.`,
+      { column: inputs[k].name },
+    );
+  });
+  return { columns, n, orientation };
+}
+
+/**
+ * All cells of a range of any shape as numbers, row by row, blanks as null, with a function that names
+ * cell i's place ("row 2, column 3") for messages (survey answers for NPS and CSAT).
+ */
+export function readNumberCells(arg: ExcelArg, name: string): { numbers: (number | null)[]; where: (i: number) => string } {
+  const grid = readGrid(arg, name);
+  const width = grid[0].length;
+  const numbers: (number | null)[] = [];
+  grid.forEach((row, r) => row.forEach((x, c) => numbers.push(cellNumber(x, name, () => `row ${r + 1}, column ${c + 1}`))));
+  return { numbers, where: (i) => `row ${Math.floor(i / width) + 1}, column ${(i % width) + 1}` };
+}
+
+/**
+ * Customer keys as `readKeys` reads them (text, for grouping), together with each row's original cell,
+ * so a table can show a numeric customer id as the number it was.
+ */
+export function readKeyCells(arg: ExcelArg, name: string): { keys: (string | null)[]; cells: unknown[] } {
+  return { keys: readKeys(arg, name), cells: readVector(arg, name).cells };
+}
+
+/** Rows of a table result; a table with no rows is one row of `width` blanks (results are never empty). */
+export function tableRows<T>(rows: T[][], width: number): (T | "")[][] {
+  return rows.length === 0 ? [new Array<"">(width).fill("")] : rows;
+}
+
+/** A table transposed (rows ↔ columns), for results of row-oriented inputs. */
+export function transpose<T>(rows: readonly (readonly T[])[]): T[][] {
+  if (rows.length === 0) return [];
+  return rows[0].map((_, c) => rows.map((row) => row[c]));
 }

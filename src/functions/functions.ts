@@ -12,29 +12,55 @@
  * Rules (DESIGN §2): no DOM, no task-pane state, no writes to the workbook, no @volatile; results are
  * rectangular with "" for "no value", finite numbers only.
  */
-import { AbcClass, AbcMethod, classifyRows, normaliseThresholds } from "../core/abc";
+import { AbcClass, AbcMethod, aggregateByKey, classifyRows, normaliseThresholds } from "../core/abc";
 import { KamError } from "../core/errors";
+import { kanoAnswer, kanoCategory } from "../core/kano";
+import { clv as clvCore, loyaltyType } from "../core/loyalty";
+import { paretoTable } from "../core/pareto";
+import { KaismNaming, Language, kaism as kaismCore, relativeStrength } from "../core/portfolio";
+import { contributionLadder, costToServe, shapiro as shapiroCore, whaleCurve } from "../core/profitability";
+import { csat as csatCore, nps as npsCore } from "../core/satisfaction";
 import { weightedScores } from "../core/score";
 import {
+  Orientation,
   isBlank,
   isOmitted,
+  place,
+  readAligned,
   readChoice,
+  readKeyCells,
   readKeys,
+  readMaybeNumber,
+  readNumberCells,
   readNumberGrid,
   readNumberVector,
   readOptionalNumber,
   readRequiredNumbers,
+  readVector,
   shapeLike,
+  tableRows,
+  transpose,
 } from "./args";
 import { excelResult } from "./errors";
 
 /**
+ * Where the help for every function lives: docs/functions.md in the repository, one section per function.
+ * Each `@helpurl` below is this base + "#" + the GitHub anchor of the function's heading ("## KAM.PARETO"
+ * → "#kampareto"). JSDoc tags cannot reference a constant, so the URLs are written out; the test
+ * test/unit/functions-bundle.test.ts checks that every helpUrl in dist/functions.json starts with this base
+ * and that its anchor is a heading of docs/functions.md. Change the base here and in the tags together
+ * (e.g. `sed`) when the repository moves.
+ */
+export const HELP_BASE_URL = "https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md";
+
+/**
  * ABC (Pareto) class of each customer: "A", "B", "C", or "D" for no positive contribution. Returns one class per input row.
  * @customfunction ABC
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamabc
  * @param values Value per row, e.g. revenue or contribution margin (one column or one row).
  * @param [keys] Customer per row (same size as values). Rows are summed per customer and each row gets its customer's class.
- * @param [thresholds] Two cumulative limits for A and B, as percents (80, 95) or fractions (0.8, 0.95). Default 80, 95 (value) or 20, 80 (count).
- * @param [method] "value" (default): classes by cumulative share of value. "count": classes by share of customers.
+ * @param [thresholds] Two cumulative limits for A and B, as percents (80, 95) or fractions (0.8, 0.95). Default 80, 95 (value) or 20, 80 (count); none for computed.
+ * @param [method] "value" (default): by cumulative share of value. "count": by share of customers. "computed": limits from the ABC curve (Ultsch & Lötsch).
  * @param [nonpositive] Class for customers with zero or negative value: "D" (default) or "C".
  * @returns One class per input row: A, B, C or D; blank where the row has no key or no value.
  */
@@ -57,8 +83,8 @@ export function abc(
  * read as 0. A row whose key is blank gets "" as well (`classifyRows`).
  * Units: values in currency units (any, consistently); thresholds fractions or percents.
  * Errors: KamError("number") for text in values (naming the row), ("shape") for keys of another
- * length, ("argument") for bad thresholds, method or nonpositive.
- * Method: KAM-DOMAIN §2 (value and count methods, ties grouped, exact boundaries) via `classifyRows`.
+ * length, ("argument") for bad thresholds, method or nonpositive, or thresholds with method "computed".
+ * Method: KAM-DOMAIN §2 (value, count and computed methods, ties grouped, exact boundaries) via `classifyRows`.
  */
 function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: unknown, nonpositive: unknown): string[][] {
   const { numbers, orientation } = readNumberVector(values, "values");
@@ -69,7 +95,7 @@ function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: un
     });
   }
   const limits = isOmitted(thresholds) ? undefined : normaliseThresholds(readRequiredNumbers(thresholds, "thresholds"));
-  const how = readChoice<AbcMethod>(method, "method", ["value", "count"], "value");
+  const how = readChoice<AbcMethod>(method, "method", ["value", "count", "computed"], "value");
   const low = readChoice<"D" | "C">(nonpositive, "nonpositive", ["D", "C"], "D");
 
   const used: number[] = [];
@@ -96,6 +122,7 @@ function keysOmitted(keys: unknown): boolean {
 /**
  * Weighted score of each row of ratings: sum(weight × rating) / sum(weights), for KAISM attractiveness or relative strength.
  * @customfunction SCORE
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamscore
  * @param ratings One row per account, one column per factor; each rating from 0 to scale_max.
  * @param weights One weight per factor (a row or a column), 0 or more, e.g. summing to 100.
  * @param [scale_max] Top of the rating scale. Default 10.
@@ -129,4 +156,457 @@ function scoreRows(ratings: unknown, weights: unknown, scaleMax: unknown): Array
     scores.map((s) => (s === null ? "" : s)),
     "column",
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Portfolio: Pareto table, KAISM, relative strength (KAM-DOMAIN §2–3)
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Pareto table of customers, sorted by value descending: key, value, share, cumulative share and ABC class (value method).
+ * @customfunction PARETO
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kampareto
+ * @param values Value per row, e.g. revenue or contribution margin (one column or one row).
+ * @param [keys] Customer per row (same size as values); rows are summed per customer. Default: the position of the row in values.
+ * @returns One row per customer: key, value, share of the positive total, cumulative share, class (A, B, C or D).
+ */
+export function pareto(values: unknown[][], keys?: unknown[][]): Array<Array<number | string>> {
+  return excelResult(() => paretoRows(values, keys));
+}
+
+/**
+ * Body of KAM.PARETO. Shapes: `values` n×1 or 1×n, `keys` the same length; result k×5 (k customers, at
+ * least one row: blanks when there are none). Units: values in currency; share and cumulative share as
+ * fractions of T⁺ (sum of positive values). Blank values and blank keys are left out. Ties keep the order
+ * of first appearance. Errors as KAM.ABC. Method: `paretoTable` (KAM-DOMAIN §2).
+ */
+function paretoRows(values: unknown, keys: unknown): Array<Array<number | string>> {
+  const { labels, totals } = customers(values, keys, "values", "keys");
+  const t = paretoTable(totals);
+  const rows = new Array<Array<number | string>>(totals.length);
+  for (let r = 0; r < totals.length; r++) {
+    rows[r] = [labels[t.order[r]], t.value[r], t.share[r], t.cumulativeShare[r], t.classes[r]];
+  }
+  return tableRows(rows, 5);
+}
+
+/**
+ * Customers of a value column: without keys, each non-blank row is a customer labelled with its 1-based
+ * position in the range; with keys, rows are summed per key (`aggregateByKey`) and labelled with the key
+ * as first typed (a numeric id stays a number). Rows with a blank value or a blank key are left out.
+ */
+function customers(values: unknown, keys: unknown, valuesName: string, keysName: string): { labels: (string | number)[]; totals: number[] } {
+  const { numbers } = readNumberVector(values, valuesName);
+  const used: number[] = [];
+  for (let i = 0; i < numbers.length; i++) if (numbers[i] !== null) used.push(i);
+  if (keysOmitted(keys)) return { labels: used.map((i) => i + 1), totals: used.map((i) => numbers[i] as number) };
+
+  const { keys: keyList, cells } = readKeyCells(keys, keysName);
+  if (keyList.length !== numbers.length) {
+    throw new KamError("shape", `${keysName} has ${keyList.length} cells but ${valuesName} has ${numbers.length}; give one key per value.`, {
+      column: keysName,
+    });
+  }
+  const agg = aggregateByKey(
+    used.map((i) => keyList[i]),
+    used.map((i) => numbers[i] as number),
+  );
+  const labels = new Array<string | number>(agg.customers.length);
+  agg.rowCustomer.forEach((c, k) => {
+    if (c < 0 || labels[c] !== undefined) return;
+    const cell = cells[used[k]];
+    labels[c] = typeof cell === "number" ? cell : agg.customers[c];
+  });
+  return { labels, totals: agg.totals };
+}
+
+/**
+ * KAISM quadrant of each account from account attractiveness and relative strength: Strategic, Star, Status or Streamline.
+ * @customfunction KAISM
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamkaism
+ * @param attractiveness Account attractiveness per account, e.g. a KAM.SCORE on 0–10.
+ * @param strength Our relative strength per account (same size), e.g. a KAM.SCORE on 0–10, or a ratio from KAM.RELSTRENGTH with strength_mid 1.
+ * @param [attractiveness_mid] Where attractiveness turns high (a value on the line counts as high). Default 5.
+ * @param [strength_mid] Where relative strength turns high (a value on the line counts as high). Default 5.
+ * @param [naming] "newer" (default): Strategic, Star, Status, Streamline. "classic": Key account, Key development, Maintenance, Opportunistic.
+ * @param [language] "en" (default) or "nb" (Norwegian labels).
+ * @returns One quadrant per account; blank where an input is blank.
+ */
+export function kaism(
+  attractiveness: unknown[][],
+  strength: unknown[][],
+  attractiveness_mid?: number,
+  strength_mid?: number,
+  naming?: string,
+  language?: string,
+): string[][] {
+  return excelResult(() => kaismRows(attractiveness, strength, attractiveness_mid, strength_mid, naming, language));
+}
+
+/**
+ * Body of KAM.KAISM. Shapes: two row-aligned vectors (n×1 or 1×n; a single value applies to every row);
+ * result shaped like the longer input. Units: scores (0–10) or a ratio; mids on the same scale.
+ * Errors: KamError("number") for text, ("shape") for lengths that differ, ("argument") for naming or
+ * language. Method: `kaism` in src/core/portfolio.ts (Cheverton; McDonald, Rogers & Woodburn).
+ */
+function kaismRows(a: unknown, s: unknown, aMid: unknown, sMid: unknown, naming: unknown, language: unknown): string[][] {
+  const { columns, orientation } = readAligned([
+    { arg: a, name: "attractiveness" },
+    { arg: s, name: "strength" },
+  ]);
+  const labels = kaismCore(columns[0] as (number | null)[], columns[1] as (number | null)[], {
+    attractivenessMid: readOptionalNumber(aMid, "attractiveness_mid", 5),
+    strengthMid: readOptionalNumber(sMid, "strength_mid", 5),
+    naming: readChoice<KaismNaming>(naming, "naming", ["newer", "classic"], "newer"),
+    language: readChoice<Language>(language, "language", ["en", "nb"], "en"),
+  });
+  return shapeLike(
+    labels.map((x) => x ?? ""),
+    orientation,
+  );
+}
+
+/**
+ * Relative strength of one account as a ratio: our weighted score divided by the best competitor's (1 = parity).
+ * @customfunction RELSTRENGTH
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamrelstrength
+ * @param our_scores Our score per factor as the customer sees us (one row or one column), e.g. 1–10.
+ * @param competitor_scores One row per competitor with a score per factor, in the same order (one column per competitor if our_scores is a column).
+ * @param weights One weight per factor, 0 or more; only their proportions matter.
+ * @returns Our weighted score ÷ the best competitor's; blank while a score is missing.
+ */
+export function relstrength(our_scores: unknown[][], competitor_scores: unknown[][], weights: unknown[][]): number | string {
+  return excelResult(() => relstrengthValue(our_scores, competitor_scores, weights));
+}
+
+/**
+ * Body of KAM.RELSTRENGTH. Shapes: `our_scores` 1×m (competitors k×m, one row each) or m×1 (competitors
+ * m×k, one column each); `weights` m cells in any orientation; result a single number. A competitor row
+ * that is blank throughout is skipped. Errors: see `relativeStrength` (src/core/portfolio.ts).
+ */
+function relstrengthValue(ours: unknown, competitors: unknown, weights: unknown): number | string {
+  const our = readNumberVector(ours, "our_scores");
+  let grid = readNumberGrid(competitors, "competitor_scores");
+  const m = our.numbers.length;
+  if (our.orientation === "column" && m > 1) {
+    if (grid.length !== m) {
+      throw new KamError(
+        "shape",
+        `competitor_scores has ${grid.length} rows but our_scores has ${m} factors; give one column per competitor, one row per factor.`,
+        { column: "competitor_scores" },
+      );
+    }
+    grid = transpose(grid);
+  }
+  const ratio = relativeStrength(our.numbers, grid, readRequiredNumbers(weights, "weights"));
+  return ratio ?? "";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Profitability: cost-to-serve, contribution margins, whale curve, Shapiro (KAM-DOMAIN §4)
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Cost-to-serve of each customer: the sum of activity count × activity rate over the activities.
+ * @customfunction CTS
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamcts
+ * @param activity_counts One row per customer, one column per activity: how often it was done (0 or more).
+ * @param activity_rates Cost per occurrence of each activity (one row or one column), 0 or more.
+ * @returns One cost per customer row; blank where a count is blank.
+ */
+export function cts(activity_counts: unknown[][], activity_rates: unknown[][]): Array<Array<number | string>> {
+  return excelResult(() => ctsRows(activity_counts, activity_rates));
+}
+
+/**
+ * Body of KAM.CTS. Shapes: counts n×m, rates m cells; result n×1. Units: counts per period, rates in
+ * currency per occurrence, result in currency per period. Errors: ("shape") when rates do not match the
+ * columns, ("range") for negative numbers, ("number") for text. Method: `costToServe`.
+ */
+function ctsRows(counts: unknown, rates: unknown): Array<Array<number | string>> {
+  const grid = readNumberGrid(counts, "activity_counts");
+  const r = readRequiredNumbers(rates, "activity_rates");
+  if (r.length !== grid[0].length) {
+    throw new KamError(
+      "shape",
+      `activity_rates has ${r.length} numbers but activity_counts has ${grid[0].length} columns; give one rate per activity.`,
+      { column: "activity_rates" },
+    );
+  }
+  return shapeLike(
+    costToServe(grid, r).map((x) => x ?? ""),
+    "column",
+  );
+}
+
+/**
+ * Contribution-margin ladder per customer: net revenue and CM1 to CM4 (Norwegian DB1 to DB4).
+ * @customfunction CM
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamcm
+ * @param gross_sales Gross sales per customer.
+ * @param discounts Discounts and rebates per customer, as amounts to deduct.
+ * @param cogs Cost of goods sold per customer.
+ * @param sales_cost Customer-specific sales cost per customer.
+ * @param cost_to_serve Cost-to-serve per customer, e.g. from KAM.CTS.
+ * @param overhead Allocated overhead per customer.
+ * @returns One row per customer: net revenue, CM1, CM2, CM3, CM4; blank where an input is blank.
+ */
+export function cm(
+  gross_sales: unknown[][],
+  discounts: unknown[][],
+  cogs: unknown[][],
+  sales_cost: unknown[][],
+  cost_to_serve: unknown[][],
+  overhead: unknown[][],
+): Array<Array<number | string>> {
+  return excelResult(() => cmRows([gross_sales, discounts, cogs, sales_cost, cost_to_serve, overhead]));
+}
+
+const CM_INPUTS = ["gross_sales", "discounts", "cogs", "sales_cost", "cost_to_serve", "overhead"] as const;
+
+/**
+ * Body of KAM.CM. Shapes: six row-aligned vectors (a single value applies to every row, e.g. a flat
+ * overhead); result n×5 for column inputs, 5×n for row inputs. Units: currency. A row with any blank
+ * input is blank. Errors: ("number") for text, ("shape") for lengths that differ.
+ * Method: `contributionLadder` (KAM-DOMAIN §4).
+ */
+function cmRows(args: unknown[]): Array<Array<number | string>> {
+  const { columns, n, orientation } = readAligned(CM_INPUTS.map((name, k) => ({ arg: args[k], name })));
+  const cols = columns as (number | null)[][];
+  const rows: Array<Array<number | string>> = [];
+  for (let i = 0; i < n; i++) {
+    const v = cols.map((c) => c[i]);
+    if (v.some((x) => x === null)) {
+      rows.push(["", "", "", "", ""]);
+      continue;
+    }
+    const [grossSales, discounts, cogs, salesCost, costToServe, overhead] = v as number[];
+    rows.push(contributionLadder({ grossSales, discounts, cogs, salesCost, costToServe, overhead }));
+  }
+  const table = tableRows(rows, 5);
+  return orientation === "row" && n > 0 ? transpose(table) : table;
+}
+
+/**
+ * Whale curve: customers sorted by profit descending with the cumulative share of total profit (can exceed 100 %) and the customer share.
+ * @customfunction WHALE
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamwhale
+ * @param profits Profit per row, losses negative (one column or one row).
+ * @param [keys] Customer per row (same size as profits); rows are summed per customer. Default: the position of the row in profits.
+ * @returns One row per customer: key, profit, cumulative share of total profit, share of customers so far.
+ */
+export function whale(profits: unknown[][], keys?: unknown[][]): Array<Array<number | string>> {
+  return excelResult(() => whaleRows(profits, keys));
+}
+
+/**
+ * Body of KAM.WHALE. Shapes as KAM.PARETO; result k×4. Units: profits in currency, shares as fractions
+ * (the profit share peaks above 1 when there are loss-makers and ends at exactly 1). Errors: ("range")
+ * when total profit is 0 or negative, plus those of KAM.PARETO. Method: `whaleCurve`.
+ */
+function whaleRows(profits: unknown, keys: unknown): Array<Array<number | string>> {
+  const { labels, totals } = customers(profits, keys, "profits", "keys");
+  if (totals.length === 0) return tableRows([], 4);
+  const w = whaleCurve(totals);
+  const rows = new Array<Array<number | string>>(totals.length);
+  for (let r = 0; r < totals.length; r++) rows[r] = [labels[w.order[r]], w.profit[r], w.cumulativeShare[r], w.customerShare[r]];
+  return rows;
+}
+
+/**
+ * Shapiro customer type from net price and cost to serve: Passive, Carriage trade, Bargain basement or Aggressive.
+ * @customfunction SHAPIRO
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamshapiro
+ * @param net_price Net price realised per customer, e.g. net margin % or a price index.
+ * @param cost_to_serve Cost to serve per customer (same size), e.g. as % of revenue.
+ * @param [price_mid] Where net price turns high (on the line counts as high). Default: the median of net_price.
+ * @param [cost_mid] Where cost to serve turns high (on the line counts as high). Default: the median of cost_to_serve.
+ * @returns One type per customer; blank where an input is blank.
+ */
+export function shapiro(net_price: unknown[][], cost_to_serve: unknown[][], price_mid?: number, cost_mid?: number): string[][] {
+  return excelResult(() => shapiroRows(net_price, cost_to_serve, price_mid, cost_mid));
+}
+
+/**
+ * Body of KAM.SHAPIRO. Shapes: two row-aligned vectors; result shaped like them. Medians are taken over
+ * the rows where both inputs are present. Errors: ("number") for text, ("shape") for lengths that
+ * differ. Method: `shapiro` (Shapiro, Rangan, Moriarty & Ross 1987).
+ */
+function shapiroRows(price: unknown, cost: unknown, priceMid: unknown, costMid: unknown): string[][] {
+  const { columns, orientation } = readAligned([
+    { arg: price, name: "net_price" },
+    { arg: cost, name: "cost_to_serve" },
+  ]);
+  const types = shapiroCore(
+    columns[0] as (number | null)[],
+    columns[1] as (number | null)[],
+    readMaybeNumber(priceMid, "price_mid"),
+    readMaybeNumber(costMid, "cost_mid"),
+  );
+  return shapeLike(
+    types.map((x) => x ?? ""),
+    orientation,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Satisfaction and loyalty: NPS, CSAT, Dick & Basu, Kano, CLV (KAM-DOMAIN §7)
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Net Promoter Score of survey answers 0–10: % promoters (9–10) minus % detractors (0–6), from -100 to 100.
+ * @customfunction NPS
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamnps
+ * @param scores Answers 0–10 (a range of any shape); blank cells are no answer.
+ * @returns The NPS from -100 to 100; blank when there are no answers.
+ */
+export function nps(scores: unknown[][]): number | string {
+  return excelResult(() => {
+    const { numbers, where } = readNumberCells(scores, "scores");
+    return npsCore(numbers, where) ?? "";
+  });
+}
+
+/**
+ * CSAT: the share of answers in the top box, e.g. 4 or 5 on a 1–5 scale.
+ * @customfunction CSAT
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamcsat
+ * @param scores Answers from 1 to scale_max (a range of any shape); blank cells are no answer.
+ * @param [top_box] Lowest answer that counts as satisfied. Default 4.
+ * @param [scale_max] Highest answer on the scale. Default 5.
+ * @returns The share of answers at or above top_box, from 0 to 1; blank when there are no answers.
+ */
+export function csat(scores: unknown[][], top_box?: number, scale_max?: number): number | string {
+  return excelResult(() => {
+    const { numbers, where } = readNumberCells(scores, "scores");
+    return csatCore(numbers, readOptionalNumber(top_box, "top_box", 4), readOptionalNumber(scale_max, "scale_max", 5), where) ?? "";
+  });
+}
+
+/**
+ * Loyalty type (Dick & Basu) from relative attitude and repeat patronage: True, Latent, Spurious or None.
+ * @customfunction LOYALTY
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamloyalty
+ * @param attitude Relative attitude per customer, e.g. an attitude or satisfaction score.
+ * @param repeat Repeat patronage per customer (same size), e.g. share of wallet or purchases per year.
+ * @param [attitude_mid] Where attitude turns high (on the line counts as high). Default: the median of attitude.
+ * @param [repeat_mid] Where repeat patronage turns high (on the line counts as high). Default: the median of repeat.
+ * @returns One loyalty type per customer; blank where an input is blank.
+ */
+export function loyalty(attitude: unknown[][], repeat: unknown[][], attitude_mid?: number, repeat_mid?: number): string[][] {
+  return excelResult(() => {
+    const { columns, orientation } = readAligned([
+      { arg: attitude, name: "attitude" },
+      { arg: repeat, name: "repeat" },
+    ]);
+    const types = loyaltyType(
+      columns[0] as (number | null)[],
+      columns[1] as (number | null)[],
+      readMaybeNumber(attitude_mid, "attitude_mid"),
+      readMaybeNumber(repeat_mid, "repeat_mid"),
+    );
+    return shapeLike(
+      types.map((x) => x ?? ""),
+      orientation,
+    );
+  });
+}
+
+/**
+ * Kano category of each functional/dysfunctional answer pair: A, O, M, I, R or Q.
+ * @customfunction KANO
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamkano
+ * @param functional Answer if the feature is present: like, must-be, neutral, live-with, dislike (or liker, forventer, nøytral, kan leve med, misliker), or 1–5.
+ * @param dysfunctional Answer if the feature is absent (same size, same words).
+ * @returns One category per pair: A attractive, O one-dimensional, M must-be, I indifferent, R reverse, Q questionable; blank where an answer is blank.
+ */
+export function kano(functional: unknown[][], dysfunctional: unknown[][]): string[][] {
+  return excelResult(() => kanoRows(functional, dysfunctional));
+}
+
+/**
+ * Body of KAM.KANO. Shapes: two vectors of the same length (a single answer applies to every row);
+ * result shaped like the longer. Errors: ("argument") for an unknown answer, naming it and its row;
+ * ("shape") for lengths that differ. Method: Kano (1984) evaluation table, `kanoCategory`.
+ */
+function kanoRows(functional: unknown, dysfunctional: unknown): string[][] {
+  const f = readVector(functional, "functional");
+  const d = readVector(dysfunctional, "dysfunctional");
+  const n = Math.max(f.cells.length, d.cells.length);
+  if (f.cells.length !== d.cells.length && Math.min(f.cells.length, d.cells.length) !== 1) {
+    throw new KamError(
+      "shape",
+      `functional has ${f.cells.length} cells but dysfunctional has ${d.cells.length}; give one answer pair per row or a single answer.`,
+      { column: "dysfunctional" },
+    );
+  }
+  const at = (v: typeof f, name: string, i: number) => {
+    const k = v.cells.length === 1 ? 0 : i;
+    return kanoAnswer(v.cells[k], `${name}, ${place(v, k)}`);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = at(f, "functional", i);
+    const b = at(d, "dysfunctional", i);
+    out.push(a === null || b === null ? "" : kanoCategory(a, b));
+  }
+  const orientation: Orientation = f.cells.length === n ? f.orientation : d.orientation;
+  return shapeLike(out, orientation);
+}
+
+/**
+ * Customer lifetime value: margin × retention / (1 + discount rate − retention) − acquisition cost, or the discounted sum over periods.
+ * @customfunction CLV
+ * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamclv
+ * @param margin Contribution margin per period per customer (a value or one per row).
+ * @param retention Retention rate per period as a fraction, e.g. 0.8 or 80 % (a value or one per row).
+ * @param discount_rate Discount rate per period as a fraction, e.g. 0.1 or 10 % (a value or one per row).
+ * @param [acquisition_cost] Cost of winning the customer, paid once at the start. Default 0.
+ * @param [periods] Number of periods to sum over. Default (blank): infinite horizon.
+ * @returns One lifetime value per row; blank where margin, retention or discount rate is blank.
+ */
+export function clv(
+  margin: unknown[][],
+  retention: unknown[][],
+  discount_rate: unknown[][],
+  acquisition_cost?: unknown[][],
+  periods?: unknown[][],
+): Array<Array<number | string>> {
+  return excelResult(() => clvRows(margin, retention, discount_rate, acquisition_cost, periods));
+}
+
+/**
+ * Body of KAM.CLV. Shapes: row-aligned vectors, a single value applies to every row; result shaped like
+ * the longest. Units: margin and acquisition cost in currency, rates as fractions per period. A blank
+ * acquisition cost is 0 and a blank periods cell means an infinite horizon for that row; a blank margin,
+ * retention or discount rate makes the row blank. Errors: see `clv` in src/core/loyalty.ts, naming the row.
+ */
+function clvRows(m: unknown, r: unknown, d: unknown, ac: unknown, t: unknown): Array<Array<number | string>> {
+  const { columns, n, orientation } = readAligned([
+    { arg: m, name: "margin" },
+    { arg: r, name: "retention" },
+    { arg: d, name: "discount_rate" },
+    { arg: ac, name: "acquisition_cost", optional: true },
+    { arg: t, name: "periods", optional: true },
+  ]);
+  const [margin, retention, rate, cost, periods] = columns;
+  const out: (number | "")[] = [];
+  for (let i = 0; i < n; i++) {
+    const mi = margin![i];
+    const ri = retention![i];
+    const di = rate![i];
+    if (mi === null || ri === null || di === null) {
+      out.push("");
+      continue;
+    }
+    try {
+      out.push(
+        clvCore({ margin: mi, retention: ri, discountRate: di, acquisitionCost: cost?.[i] ?? 0, periods: periods?.[i] ?? null }),
+      );
+    } catch (e) {
+      if (e instanceof KamError && n > 1) throw new KamError(e.code, `Row ${i + 1}: ${e.message}`, { ...e.place, row: i + 1 });
+      throw e;
+    }
+  }
+  return shapeLike(out, orientation);
 }

@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
+import { HELP_BASE_URL } from "../../src/functions/functions";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
@@ -50,6 +51,7 @@ interface Metadata {
     description: string;
     parameters: { name: string; description: string; type?: string; dimensionality?: string; optional?: boolean }[];
     result: { type?: string; dimensionality?: string };
+    helpUrl?: string;
   }[];
 }
 
@@ -75,6 +77,24 @@ beforeAll(() => {
   metadataNb = JSON.parse(fs.readFileSync(path.join(DIST, "functions.nb-NO.json"), "utf8"));
 }, 300_000);
 
+/** Every custom function of the add-in (issue 4: the analyses on top of ABC and SCORE). */
+const ALL_IDS = [
+  "ABC",
+  "CLV",
+  "CM",
+  "CSAT",
+  "CTS",
+  "KAISM",
+  "KANO",
+  "LOYALTY",
+  "NPS",
+  "PARETO",
+  "RELSTRENGTH",
+  "SCORE",
+  "SHAPIRO",
+  "WHALE",
+];
+
 const call = (id: string, ...args: unknown[]) => {
   const fn = registered.get(id);
   if (!fn) throw new Error(`${id} was not associated by the bundle`);
@@ -83,7 +103,7 @@ const call = (id: string, ...args: unknown[]) => {
 
 describe("dist/functions.js in a runtime with only CustomFunctions", () => {
   it("registers exactly the functions in functions.json, without touching other globals", () => {
-    expect([...registered.keys()].sort()).toEqual(["ABC", "SCORE"]);
+    expect([...registered.keys()].sort()).toEqual(ALL_IDS);
     expect(metadata.functions.map((f) => f.id).sort()).toEqual([...registered.keys()].sort());
     expect(contextGlobals).toEqual(["CustomFunctions"]);
   });
@@ -109,6 +129,81 @@ describe("dist/functions.js in a runtime with only CustomFunctions", () => {
     expect(result[0][0] as number).toBeCloseTo(7.2, 12);
     expect(result[1][0] as number).toBeCloseTo(6.4, 12);
     expect(result[2]).toEqual([""]);
+  });
+
+  it('KAM.ABC method "computed" on the 2,896 Swiss communes: A = 642 (Ultsch & Lötsch, CalculatedABC.jl)', () => {
+    const swiss = fs
+      .readFileSync(path.resolve(__dirname, "../../../shared/data/oracles/swiss_inhabitants_1900.txt"), "utf8")
+      .split(/\s+/)
+      .filter((x) => x !== "")
+      .map((x) => [Number(x)]);
+    const classes = (call("ABC", swiss, null, null, "computed", null) as string[][]).map((r) => r[0]);
+    const count = (k: string) => classes.filter((c) => c === k).length;
+    // 642/434/1820 by rank; the two communes of 710 at the B|C limit share class B (ties grouped).
+    expect([count("A"), count("B"), count("C")]).toEqual([642, 435, 1819]);
+  });
+
+  it("KAM.PARETO ranks customers with shares and classes", () => {
+    expect(call("PARETO", [[120], [300], [80]], [["N"], ["F"], ["B"]])).toEqual([
+      ["F", 300, 0.6, 0.6, "A"],
+      ["N", 120, 0.24, 0.84, "A"], // 60 % before it: A
+      ["B", 80, 0.16, 1, "B"], // 84 % before it: B
+    ]);
+    expect(call("PARETO", [[5], [null]], null)).toEqual([[1, 5, 1, 1, "A"]]);
+  });
+
+  it("KAM.KAISM: (8, 8) Strategic, (8, 2) Star, (2, 8) Status, (2, 2) Streamline", () => {
+    expect(call("KAISM", [[8], [8], [2], [2]], [[8], [2], [8], [2]], null, null, null, null)).toEqual([
+      ["Strategic"],
+      ["Star"],
+      ["Status"],
+      ["Streamline"],
+    ]);
+    expect(call("KAISM", [[8]], [[8]], null, null, "classic", "nb")).toEqual([["Nøkkelkunde"]]);
+  });
+
+  it("KAM.RELSTRENGTH divides by the best competitor", () => {
+    expect(call("RELSTRENGTH", [[8, 6]], [[4, 3], [6, 8]], [[1, 1]])).toBe(1);
+  });
+
+  it("KAM.CTS and KAM.CM", () => {
+    expect(call("CTS", [[12, 40, 3], [null, 1, 1]], [[250, 35, 900]])).toEqual([[7100], [""]]);
+    expect(call("CM", [[1000]], [[50]], [[600]], [[80]], [[45]], [[30]])).toEqual([[950, 350, 270, 225, 195]]);
+  });
+
+  it("KAM.WHALE peaks above 100 % and ends at exactly 100 %", () => {
+    const w = call("WHALE", [[500], [-150], [300], [50], [-100], [200]], null) as unknown[][];
+    expect(w.map((r) => r[2])).toEqual([0.625, 1, 1.25, 1.3125, 1.1875, 1]);
+    expect(w.map((r) => r[0])).toEqual([1, 3, 6, 4, 5, 2]);
+  });
+
+  it("KAM.SHAPIRO and KAM.LOYALTY (medians by default)", () => {
+    expect(call("SHAPIRO", [[32], [18], [35], [15]], [[12], [9], [20], [22]], null, null)).toEqual([
+      ["Passive"],
+      ["Bargain basement"],
+      ["Carriage trade"],
+      ["Aggressive"],
+    ]);
+    expect(call("LOYALTY", [[6], [6], [2], [2]], [[0.7], [0.2], [0.8], [0.1]], 4, 0.5)).toEqual([["True"], ["Latent"], ["Spurious"], ["None"]]);
+  });
+
+  it("KAM.NPS of [10, 9, 8, 7, 6, 0] is 0; KAM.CSAT is the top-box share", () => {
+    expect(call("NPS", [[10], [9], [8], [7], [6], [0]])).toBe(0);
+    expect(call("CSAT", [[5], [4], [3], [4], [2], [5], [1], [4]], null, null)).toBe(0.625);
+  });
+
+  it("KAM.KANO: (like, dislike) O, (like, neutral) A, (must-be, dislike) M, (like, like) Q", () => {
+    expect(call("KANO", [["like"], ["like"], ["must-be"], ["like"]], [["dislike"], ["neutral"], ["dislike"], ["like"]])).toEqual([
+      ["O"],
+      ["A"],
+      ["M"],
+      ["Q"],
+    ]);
+  });
+
+  it("KAM.CLV(100, 0.8, 0.1) = 266.67", () => {
+    const [[v]] = call("CLV", [[100]], [[0.8]], [[0.1]], null, null) as number[][];
+    expect(Math.abs(v - 266.67)).toBeLessThanOrEqual(0.01);
   });
 
   it("errors reach Excel as CustomFunctions.Error #VALUE! with a message", () => {
@@ -169,6 +264,73 @@ describe("dist metadata", () => {
         expect(p.description).not.toBe(en.parameters[j].description);
       });
     });
+  });
+
+  it("declares the analysis functions with the names and argument order of issue 4", () => {
+    // [name, dimensionality, optional]; "matrix" = a range (or a single value), "scalar" = one value.
+    const R = "matrix";
+    const S = "scalar";
+    const expected: Record<string, [string, string, boolean][]> = {
+      PARETO: [["values", R, false], ["keys", R, true]],
+      KAISM: [
+        ["attractiveness", R, false],
+        ["strength", R, false],
+        ["attractiveness_mid", S, true],
+        ["strength_mid", S, true],
+        ["naming", S, true],
+        ["language", S, true],
+      ],
+      RELSTRENGTH: [["our_scores", R, false], ["competitor_scores", R, false], ["weights", R, false]],
+      CTS: [["activity_counts", R, false], ["activity_rates", R, false]],
+      CM: ["gross_sales", "discounts", "cogs", "sales_cost", "cost_to_serve", "overhead"].map((n) => [n, R, false]),
+      WHALE: [["profits", R, false], ["keys", R, true]],
+      SHAPIRO: [["net_price", R, false], ["cost_to_serve", R, false], ["price_mid", S, true], ["cost_mid", S, true]],
+      NPS: [["scores", R, false]],
+      CSAT: [["scores", R, false], ["top_box", S, true], ["scale_max", S, true]],
+      LOYALTY: [["attitude", R, false], ["repeat", R, false], ["attitude_mid", S, true], ["repeat_mid", S, true]],
+      KANO: [["functional", R, false], ["dysfunctional", R, false]],
+      CLV: [["margin", R, false], ["retention", R, false], ["discount_rate", R, false], ["acquisition_cost", R, true], ["periods", R, true]],
+    };
+    const byId = new Map(metadata.functions.map((f) => [f.id, f]));
+    for (const [id, params] of Object.entries(expected)) {
+      const f = byId.get(id);
+      expect(f?.name).toBe(id);
+      expect(f?.parameters.map((p) => [p.name, p.dimensionality ?? "scalar", p.optional ?? false])).toEqual(params);
+    }
+    // Single results (one number) are scalars; per-row results and tables are matrices.
+    for (const id of ["RELSTRENGTH", "NPS", "CSAT"]) expect(byId.get(id)?.result.dimensionality ?? "scalar").toBe("scalar");
+    for (const id of ["PARETO", "KAISM", "CTS", "CM", "WHALE", "SHAPIRO", "LOYALTY", "KANO", "CLV"]) {
+      expect(byId.get(id)?.result.dimensionality).toBe("matrix");
+    }
+  });
+
+  it("every function has a helpUrl to its section of docs/functions.md, the same in both languages", () => {
+    const headings = new Set(
+      fs
+        .readFileSync(path.join(ROOT, "docs", "functions.md"), "utf8")
+        .split("\n")
+        .filter((line) => /^#{1,6} /.test(line))
+        // GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens ("KAM.PARETO" → "kampareto").
+        .map((line) => line.replace(/^#+ /, "").trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-")),
+    );
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual(ALL_IDS);
+    metadata.functions.forEach((f, i) => {
+      expect(f.helpUrl).toBe(`${HELP_BASE_URL}#kam${f.id.toLowerCase()}`);
+      expect(headings).toContain(`kam${f.id.toLowerCase()}`);
+      expect(metadataNb.functions[i].helpUrl).toBe(f.helpUrl);
+    });
+  });
+
+  it("functions.json and functions.nb-NO.json declare the same ids and parameters", () => {
+    const shape = (m: Metadata) =>
+      m.functions.map((f) => ({
+        id: f.id,
+        name: f.name,
+        result: f.result,
+        parameters: f.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]),
+      }));
+    expect(shape(metadataNb)).toEqual(shape(metadata));
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual(ALL_IDS);
   });
 
   it("the Norwegian step rejects a missing or stale translation", () => {

@@ -109,6 +109,16 @@ describe("KAM.ABC", () => {
       expected: ["A", "A", "B", "B", "B", "B", "B", "B", "C", "C"],
     },
     { name: "non-positive → D by default", args: [col(5, 0, -3, 10)], expected: ["A", "D", "D", "A"] },
+    {
+      name: "method computed (Ultsch & Lötsch): limits from the ABC curve",
+      args: [col(100, 50, 20, 10, 5, 2, 1, 1, 0, -3), null, null, "Computed"],
+      expected: ["A", "A", "B", "C", "C", "C", "C", "C", "D", "D"],
+    },
+    {
+      name: "method computed with blank thresholds and keys",
+      args: [col(60, 40, 5, 3, 1, null), col("x", "x", "y", "z", "w", "w"), [[null, null]], "computed", "C"],
+      expected: ["A", "A", "C", "C", "C", ""],
+    },
     { name: "non-positive → C on request", args: [col(5, 0, -3, 10), null, null, null, "c"], expected: ["A", "C", "C", "A"] },
     {
       name: "exact boundary: 73.43 + 55.77 of 161.50 is exactly 80 %",
@@ -170,7 +180,12 @@ describe("KAM.ABC", () => {
     { name: "three thresholds", args: [col(1, 2), null, [[50, 80, 95]]], message: /Thresholds must be two numbers/ },
     { name: "text threshold", args: [col(1, 2), null, [["eighty", 95]]], message: /thresholds, column 1: "eighty" is not a number/ },
     { name: "one blank threshold", args: [col(1, 2), null, [[80, null]]], message: /thresholds, column 2 is blank/ },
-    { name: "unknown method", args: [col(1, 2), null, null, "pareto"], message: /method must be "value" or "count"; got "pareto"/ },
+    { name: "unknown method", args: [col(1, 2), null, null, "pareto"], message: /method must be "value" or "count" or "computed"; got "pareto"/ },
+    {
+      name: "thresholds with method computed",
+      args: [col(1, 2), null, [[80, 95]], "computed"],
+      message: /Thresholds do not apply to the computed method/,
+    },
     { name: "unknown nonpositive", args: [col(1, 2), null, null, null, "X"], message: /nonpositive must be "D" or "C"; got "X"/ },
   ];
 
