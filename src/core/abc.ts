@@ -17,7 +17,7 @@
  */
 import { computedAbcLimits } from "./computedAbc";
 import { KamError } from "./errors";
-import { Ratio, commonScale, compareRatio, exactSum, pow10, ratioOf } from "./exact";
+import { Ratio, commonScale, compareRatio, decimalOf, exactSum, pow10, ratioOf } from "./exact";
 
 export type AbcClass = "A" | "B" | "C" | "D";
 export type AbcMethod = "value" | "count" | "computed";
@@ -37,19 +37,35 @@ export const DEFAULT_VALUE_THRESHOLDS: readonly [number, number] = [0.8, 0.95];
 export const DEFAULT_COUNT_THRESHOLDS: readonly [number, number] = [0.2, 0.8];
 
 /**
- * Reads two thresholds given as fractions (0.8, 0.95) or percents (80, 95).
- * @throws KamError("argument") unless 0 < t1 < t2 ≤ 1 after conversion.
+ * Reads two thresholds given as fractions (0.8, 0.95) or percents (80, 95): both the same way.
+ * A percent becomes the fraction with the same decimal digits (57.1 → 0.571, not the float 57.1 / 100 =
+ * 0.5710000000000001), so boundary decisions stay exact on what the user typed.
+ * @throws KamError("argument") for a pair that mixes fractions and percents (0.8, 95), or unless
+ *         0 < t1 < t2 ≤ 1 after conversion.
  */
 export function normaliseThresholds(t: readonly number[]): [number, number] {
   if (t.length !== 2 || !t.every((x) => typeof x === "number" && Number.isFinite(x))) {
     throw new KamError("argument", "Thresholds must be two numbers, e.g. 80, 95 or 0.8, 0.95.", { column: "thresholds" });
   }
   const percent = t[0] > 1 || t[1] > 1;
-  const [a, b] = percent ? [t[0] / 100, t[1] / 100] : [t[0], t[1]];
+  if (percent && (t[0] <= 1 || t[1] <= 1) && t[0] > 0 && t[1] > 0) {
+    throw new KamError(
+      "argument",
+      `Thresholds ${t[0]}, ${t[1]} mix a fraction and a percent; give both as percents (80, 95) or both as fractions (0.8, 0.95).`,
+      { column: "thresholds" },
+    );
+  }
+  const [a, b] = percent ? [percentToFraction(t[0]), percentToFraction(t[1])] : [t[0], t[1]];
   if (!(a > 0 && a < b && b <= 1)) {
     throw new KamError("argument", `Thresholds must increase within (0, 100 %]; got ${t[0]}, ${t[1]}.`, { column: "thresholds" });
   }
   return [a, b];
+}
+
+/** x / 100 by moving the decimal point of x's shortest decimal form: exact, unlike float division. */
+function percentToFraction(x: number): number {
+  const { m, e } = decimalOf(x);
+  return Number(`${m}e${e - 2}`);
 }
 
 /** Threshold as an exact ratio; percents written as 80 are read as 80/100, not as float 0.8. */
@@ -66,10 +82,18 @@ function thresholdRatio(t: number): Ratio {
  */
 export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {}): AbcClass[] {
   let positives = 0;
+  let positiveTotal = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (!Number.isFinite(x)) throw new KamError("number", `Value ${i + 1} is not a finite number.`, { row: i + 1 });
-    if (x > 0) positives++;
+    if (x > 0) {
+      positives++;
+      positiveTotal += x;
+    }
+  }
+  // Shares are fractions of T⁺: a T⁺ beyond float64 would make every share 0 or NaN.
+  if (positiveTotal === Infinity) {
+    throw new KamError("range", "The sum of the positive values is too large to compute (beyond 1.8e308).");
   }
   const sorted = new Float64Array(positives);
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] > 0) sorted[j++] = values[i];
@@ -228,26 +252,54 @@ export function aggregateByKey(keys: readonly (string | null | undefined)[], val
     rowCustomer[i] = c;
   }
   const used: number[] = [];
-  for (let i = 0; i < keys.length; i++) if (rowCustomer[i] >= 0) used.push(values[i]);
-  const k = commonScale(used);
-  const sums = new Float64Array(customers.length);
-  const comp = new Float64Array(customers.length);
-  const scale = k >= 0 ? pow10(k) : 1;
   for (let i = 0; i < keys.length; i++) {
-    const c = rowCustomer[i];
-    if (c < 0) continue;
+    if (rowCustomer[i] < 0) continue;
     const x = values[i];
     if (!Number.isFinite(x)) throw new KamError("number", `Value in row ${i + 1} is not a finite number.`, { row: i + 1 });
-    if (k >= 0) {
-      sums[c] += Math.round(x * scale);
-    } else {
-      const t = sums[c] + x; // Neumaier compensated summation
-      comp[c] += Math.abs(sums[c]) >= Math.abs(x) ? sums[c] - t + x : x - t + sums[c];
-      sums[c] = t;
-    }
+    used.push(x);
   }
-  const totals = Array.from(sums, (s, c) => (k >= 0 ? s / scale : s + comp[c]));
+  const k = commonScale(used);
+  const totals = k >= 0 ? scaledTotals(rowCustomer, values, customers.length, pow10(k)) : exactTotals(rowCustomer, values, customers.length);
+  totals.forEach((total, c) => {
+    if (!Number.isFinite(total)) {
+      throw new KamError("range", `The total of customer "${customers[c]}" is too large to compute (beyond ±1.8e308).`, {
+        row: rowCustomer.indexOf(c) + 1,
+      });
+    }
+  });
   return { customers, totals, rowCustomer };
+}
+
+/** Per-customer sums of integers in 10^-k units: exact in float64 (see `commonScale`). */
+function scaledTotals(rowCustomer: Int32Array, values: ArrayLike<number>, n: number, scale: number): number[] {
+  const sums = new Float64Array(n);
+  for (let i = 0; i < rowCustomer.length; i++) if (rowCustomer[i] >= 0) sums[rowCustomer[i]] += Math.round(values[i] * scale);
+  return Array.from(sums, (s) => s / scale);
+}
+
+/**
+ * Per-customer sums of the typed decimals in BigInt, rounded once to the nearest float64. Equal exact
+ * totals therefore give equal numbers and share a class, whatever the order of the rows.
+ */
+function exactTotals(rowCustomer: Int32Array, values: ArrayLike<number>, n: number): number[] {
+  const parts: { m: bigint; e: number }[] = new Array(rowCustomer.length);
+  let minE = 0;
+  for (let i = 0; i < rowCustomer.length; i++) {
+    if (rowCustomer[i] < 0) continue;
+    parts[i] = decimalOf(values[i]);
+    if (parts[i].e < minE) minE = parts[i].e;
+  }
+  const sums = new Array<bigint>(n).fill(0n);
+  const pow = new Map<number, bigint>();
+  for (let i = 0; i < rowCustomer.length; i++) {
+    const c = rowCustomer[i];
+    if (c < 0) continue;
+    const shift = parts[i].e - minE;
+    let p = pow.get(shift);
+    if (p === undefined) pow.set(shift, (p = 10n ** BigInt(shift)));
+    sums[c] += parts[i].m * p;
+  }
+  return sums.map((s) => Number(`${s}e${minE}`));
 }
 
 /**

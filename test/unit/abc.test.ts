@@ -175,3 +175,32 @@ describe("properties (fast-check)", () => {
     );
   });
 });
+
+describe("defects found by input hunting", () => {
+  it("reads percent thresholds with their typed decimals (57.1 % is 0.571, not 0.5710000000000001)", () => {
+    expect(normaliseThresholds([57.1, 95])).toEqual([0.571, 0.95]);
+    // Y's before-share is exactly 57.1 %, so Y is B with either spelling.
+    expect(classifyAbc([571, 300, 129], { thresholds: [57.1, 95] })).toEqual(classifyAbc([571, 300, 129], { thresholds: [0.571, 0.95] }));
+    expect(classifyAbc([571, 300, 129], { thresholds: [57.1, 95] }).join("")).toBe("ABB");
+    const n1000 = Array.from({ length: 1000 }, (_, i) => i + 1);
+    expect(classifyAbc(n1000, { method: "count", thresholds: [57.1, 95] }).filter((c) => c === "A")).toHaveLength(571);
+  });
+
+  it("refuses thresholds that mix a fraction and a percent", () => {
+    expect(() => normaliseThresholds([0.8, 95])).toThrow(/mix a fraction and a percent/);
+    expect(() => normaliseThresholds([1, 2])).toThrow(/mix/);
+  });
+
+  it("gives equal exact per-customer totals one class even when float sums differ", () => {
+    const classes = classifyRows([0.1, 0.2, 0.3, 1e-10], ["X", "X", "Y", "Z"], { thresholds: [40, 95] });
+    expect(classes[0]).toBe(classes[2]);
+    expect(classes.join(",")).toBe("A,A,A,C");
+    const agg = aggregateByKey(["X", "X", "Y", "Z"], [0.1, 0.2, 0.3, 1e-10]);
+    expect(agg.totals[0]).toBe(0.3);
+  });
+
+  it("names the customer whose total overflows, and refuses a positive total beyond float64", () => {
+    expect(() => aggregateByKey(["A", "A", "B"], [1e308, 1e308, 5])).toThrow(/customer "A" is too large/);
+    expect(() => classifyAbc([1e308, 1e308])).toThrow(/too large/);
+  });
+});
