@@ -2,7 +2,7 @@
  * `kam analyze`: ABC analysis of a .csv/.xlsx file — read → map/validate → aggregate → classify →
  * (optionally) write the "ABC" sheet, print JSON or a short summary.
  */
-import { basename, resolve } from "node:path";
+import { basename } from "node:path";
 import { z } from "zod";
 import {
   AbcSummary,
@@ -16,6 +16,7 @@ import { KamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
 import { buildAbcSheet } from "../plan/abcSheet";
 import { writeXlsxFile } from "../render/xlsx";
+import { XlsxOutSchema, checkOutputPath } from "./output";
 import { readGridFile } from "./readInput";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
@@ -29,7 +30,7 @@ export const AnalyzeOptionsSchema = z.object({
   nonpositive: z.enum(["D", "C"]).default("D"),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
   language: z.enum(["en", "nb"]).default("en"),
-  out: z.string().min(1).optional(),
+  out: XlsxOutSchema.optional(),
   json: z.boolean().default(false),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
@@ -60,13 +61,13 @@ classed A/B/C (D = no positive contribution).
 Options:
   --customer COLUMN      header of the customer-key column (required)
   --value COLUMN         header of the value column, e.g. Sales or Profit (required)
-  --sheet NAME           worksheet of an .xlsx file (default: the first sheet)
+  --sheet NAME           worksheet of an .xlsx file (default: the first visible sheet)
   --method value|count   value: cumulative share of value (default); count: share of customers
   --thresholds T1,T2     class limits in percent or fractions (default 80,95; count method 20,80)
   --nonpositive D|C      class of customers with a value <= 0 (default D)
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
   --language en|nb       labels of the generated sheet (default en)
-  --out FILE.xlsx        write a workbook with the "ABC" sheet
+  --out FILE.xlsx        write a workbook with the "ABC" sheet (never over the input file)
   --json                 print the result as one JSON object
   -h, --help             show this help
 
@@ -98,10 +99,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     ? parseThresholds(opts.thresholds)
     : [...(opts.method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS)];
   const source = basename(opts.file);
-  if (opts.out && resolve(opts.out) === resolve(opts.file)) {
-    // The output holds only generated sheets; writing it over the input would destroy the user's data.
-    throw new KamError("file", `--out ${basename(opts.out)} is the input file; choose another output name.`, { source });
-  }
+  if (opts.out) checkOutputPath(opts.file, opts.out);
   const grid = await readGridFile(opts.file, opts.sheet);
   const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source });
   const agg = aggregateByKey(input.keys, input.values);

@@ -12,9 +12,12 @@
  *   numbers in Excel) become their decimal text.
  * - The value cell of every used row must be a number, or text that `parseNumber` reads under the
  *   chosen locale. Blank, boolean, date, error and other text are errors.
+ * - Merged cells in the customer or value column that reach into a data row are an error: the merge's
+ *   value is in its top-left cell only, so reading it once would drop the other rows' customer (or
+ *   value) and copying it would guess. The user unmerges and fills the rows.
  */
 import { KamError } from "./errors";
-import { NumberLocale, otherLocaleReading, readNumber } from "./numbers";
+import { NumberLocale, numberProblemReason, otherLocaleReading, readNumber } from "./numbers";
 import {
   Grid,
   cellAt,
@@ -26,6 +29,7 @@ import {
   isBlank,
   isBlankRow,
   isCellError,
+  isMergedCell,
 } from "../read/grid";
 
 export interface AbcInputOptions {
@@ -56,7 +60,8 @@ export interface AbcInput {
  * Maps and validates the rows of a Grid for an ABC analysis.
  * @returns row-aligned keys, values and source row numbers (see `AbcInput`).
  * @throws KamError("empty") for a grid with no header or no data rows;
- *         KamError("column") for a missing or duplicated column (the message lists the headers);
+ *         KamError("column") for a missing or duplicated column (the message lists the headers), or
+ *         merged cells in a mapped column over data rows;
  *         KamError("number") for a value cell that is not a number (file, column, row and the cell);
  *         KamError("argument") for an error value in the customer column.
  */
@@ -77,6 +82,8 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
   for (let i = h + 1; i < grid.length; i++) {
     if (isBlankRow(grid[i])) continue;
     const row = i + 1;
+    refuseMerged(grid, i, customerCol, { source, column: customerName, what: "customer" });
+    refuseMerged(grid, i, valueCol, { source, column: valueName, what: "value" });
     const keyCell = cellAt(grid, i, customerCol);
     if (isBlank(keyCell)) {
       skipped++;
@@ -119,6 +126,35 @@ function column(headers: readonly string[], name: string, source: string): numbe
   return c;
 }
 
+/**
+ * Throws when the cell at (i, col) is covered by a merge, naming the rows the merge spans in that column:
+ * from the merge's top-left row down to the last covered row.
+ */
+function refuseMerged(grid: Grid, i: number, col: number, place: { source: string; column: string; what: string }): void {
+  const cell = cellAt(grid, i, col);
+  if (!isMergedCell(cell)) return;
+  const from = cell.mergedFrom;
+  const topRow = Number(/\d+$/.exec(from)?.[0] ?? i + 1);
+  let last = i;
+  while (sameMerge(cellAt(grid, last + 1, col), from)) last++;
+  const bottomRow = last + 1;
+  const top = Math.min(topRow, i + 1);
+  const how = `unmerge them so every row has its own ${place.what} (in Excel: Home → Merge & Center → Unmerge Cells).`;
+  const what =
+    top < bottomRow
+      ? `rows ${top}–${bottomRow} are merged cells`
+      : `row ${bottomRow} is covered by cells merged from ${from}`;
+  throw new KamError("column", `${place.source}, column "${place.column}", ${what}; ${how}`, {
+    source: place.source,
+    column: place.column,
+    row: top,
+  });
+}
+
+function sameMerge(cell: unknown, from: string): boolean {
+  return isMergedCell(cell) && cell.mergedFrom === from;
+}
+
 /** The cell as a finite number, or a KamError("number") naming the place and, when useful, a fix. */
 function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: string; column: string; row: number }): number {
   if (typeof cell === "number" && Number.isFinite(cell)) return cell + 0;
@@ -126,6 +162,11 @@ function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: str
   if (typeof cell === "string") {
     const r = readNumber(cell, locale);
     if (r.ok) return r.value;
+    const reason = numberProblemReason(r.problem);
+    if (reason !== null) {
+      // Looks like a number, but float64 cannot hold it: say so rather than "not a number".
+      throw new KamError("number", `${place.source}, column "${place.column}", row ${place.row}: ${describeCell(cell)} ${reason}`, place);
+    }
     if (r.problem === "ambiguous") {
       hint = ` under ${locale}: the dot could be a thousands separator or a decimal point`;
     } else if (r.problem !== "blank") {

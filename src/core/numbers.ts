@@ -20,16 +20,31 @@
  *   accepted. Several dot groups (`1.234.567`) are thousands.
  * - Exponents (`1.5E-3`, `1,5E-3` under nb-NO) are accepted, as Excel writes very large or small
  *   numbers that way in CSV.
- * - Not numbers: blanks, currency symbols, percent signs, `NaN`, `Infinity`, hex and anything
- *   overflowing float64. Callers decide what a blank means.
+ * - Not numbers: blanks, currency symbols, percent signs, `NaN`, `Infinity` and hex. Callers decide
+ *   what a blank means.
+ * - Refused because float64 cannot hold them, never silently rounded (each with its own `NumberProblem`
+ *   so messages can say why):
+ *   - more than 17 significant digits (`20000000000000000001`); leading and trailing zeros do not
+ *     count, so `0.50000000000000000000` and `2000000000000000000000` are fine. 17 is what the
+ *     shortest text of any float64 can need, so every number a program wrote from a double passes;
+ *     a longer one cannot have come from a double and would be rounded;
+ *   - a non-zero text that would become 0 (`1e-400`): "too small";
+ *   - a text beyond ±1.8e308 (`1e400`), which would become ±Infinity: "too large".
  */
 
 export type NumberLocale = "en-US" | "nb-NO";
 
 export const NUMBER_LOCALES: readonly NumberLocale[] = ["en-US", "nb-NO"];
 
-/** Why a text is not a number: "blank", "invalid", or "ambiguous" (nb-NO `12.500`). */
-export type NumberProblem = "blank" | "invalid" | "ambiguous";
+/**
+ * Why a text is not a number: "blank", "invalid", "ambiguous" (nb-NO `12.500`), or a number float64
+ * cannot hold: "digits" (more than 17 significant digits), "tooSmall" (non-zero but would become 0),
+ * "tooLarge" (would become ±Infinity).
+ */
+export type NumberProblem = "blank" | "invalid" | "ambiguous" | "digits" | "tooSmall" | "tooLarge";
+
+/** Most significant digits a text number may have: enough for the shortest text of any float64. */
+export const MAX_SIGNIFICANT_DIGITS = 17;
 
 export type NumberReading = { ok: true; value: number } | { ok: false; problem: NumberProblem };
 
@@ -69,9 +84,30 @@ export function readNumber(text: string, locale: NumberLocale): NumberReading {
   }
   const normal = locale === "en-US" ? normaliseEnUs(s) : normaliseNbNo(s);
   if (typeof normal !== "string") return { ok: false, problem: normal.problem };
+  // normal is digits with at most one ".", then maybe an exponent.
+  const mantissa = normal.replace(/[eE].*$/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  if (mantissa.length > MAX_SIGNIFICANT_DIGITS) return { ok: false, problem: "digits" };
   const value = Number(normal);
-  if (!Number.isFinite(value)) return { ok: false, problem: "invalid" };
+  if (!Number.isFinite(value)) return { ok: false, problem: "tooLarge" };
+  if (value === 0 && mantissa !== "") return { ok: false, problem: "tooSmall" };
   return { ok: true, value: negative && value !== 0 ? -value : value + 0 };
+}
+
+/**
+ * Why a text that looks like a number cannot be used, as a phrase that follows the quoted text
+ * (`"1e400" is too large to compute with …`); null for the other problems, which read as "is not a number".
+ */
+export function numberProblemReason(problem: NumberProblem): string | null {
+  switch (problem) {
+    case "digits":
+      return `has more digits than can be computed exactly (at most ${MAX_SIGNIFICANT_DIGITS} significant digits)`;
+    case "tooSmall":
+      return "is too small to compute with (it would become 0)";
+    case "tooLarge":
+      return "is too large to compute with (beyond ±1.8E+308)";
+    default:
+      return null;
+  }
 }
 
 /** Digits-only mantissa with "." as the decimal point, or the problem. */

@@ -2,14 +2,19 @@
  * CSV → Grid. Cells stay strings; numbers are read later by `src/core/numbers.ts` under the locale the
  * user chose, so a file's "1 234,50" is never guessed at here.
  *
- * - Encoding: UTF-8 with or without BOM. A file that is not valid UTF-8 is decoded as Windows-1252,
- *   the encoding Excel for Windows uses for "CSV (comma/semicolon delimited)" in Western locales
- *   (Norwegian æøå included).
- * - Separator: comma or semicolon, whichever occurs more often outside quotes in the header line
- *   (Excel with a decimal-comma locale such as nb-NO writes semicolons). Ties go to comma.
+ * - Encoding: a UTF-16 byte-order mark (FF FE little-endian, FE FF big-endian: Excel's "Unicode text")
+ *   selects UTF-16. Otherwise UTF-8, with or without BOM. A file that is not valid UTF-8 is decoded as
+ *   Windows-1252 (a UTF-8 BOM in front of it is dropped first), the encoding Excel for Windows uses for
+ *   "CSV (comma/semicolon delimited)" in Western locales (Norwegian æøå included).
+ * - Separator: Excel's first-line hint `sep=;` (or `sep=,`, any one character) when present; otherwise
+ *   comma or semicolon, whichever occurs more often outside quotes in the header line (Excel with a
+ *   decimal-comma locale such as nb-NO writes semicolons). Ties go to comma.
  * - Quotes: RFC 4180 ("" inside quotes is one quote; separators and line breaks inside quotes are data).
  * - Rows keep their record order, empty lines included (as [""]), so grid row i is the row a
  *   spreadsheet app shows as i + 1 when it opens the file. Short rows are allowed.
+ * - The `sep=` line is not a row: Excel reads it as a setting and does not show it, so the header
+ *   after it is row 1, as in Excel. (Messages about the file's text, such as an unclosed quote, count
+ *   file lines, the `sep=` line included, as a text editor does.)
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -17,17 +22,30 @@ import { parse } from "csv-parse/sync";
 import { KamError } from "../core/errors";
 import type { Grid } from "./grid";
 
+/** A separator found by `detectSeparator`; a `sep=` line may name any other single character. */
 export type CsvSeparator = "," | ";";
 
-/** Text of a CSV file's bytes: UTF-8 (BOM removed) or, when not valid UTF-8, Windows-1252. */
-export function decodeCsvBytes(bytes: Uint8Array): string {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder("windows-1252").decode(bytes);
+/**
+ * Text of a CSV file's bytes (byte-order mark removed): UTF-16 after a UTF-16 BOM; else UTF-8 or, when
+ * not valid UTF-8, Windows-1252.
+ * @throws KamError("file") for bytes after a UTF-16 BOM that are not valid UTF-16.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, source = "input.csv"): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : null;
+  if (utf16) {
+    try {
+      // The decoder drops the BOM itself.
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      throw new KamError("file", `${source} starts like a UTF-16 text file but is not valid UTF-16; save it as CSV UTF-8.`, { source });
+    }
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    return new TextDecoder("windows-1252").decode(body);
+  }
 }
 
 /** Comma or semicolon, counted outside double quotes up to the first line break outside quotes. */
@@ -46,24 +64,84 @@ export function detectSeparator(text: string): CsvSeparator {
   return semicolons > commas ? ";" : ",";
 }
 
+/** Excel's separator hint: a first line `sep=X` (case-insensitive) naming one character. */
+const SEP_LINE = /^sep=([^"\r\n])(?:\r\n|\r|\n|$)/i;
+
+/**
+ * The separator named by a first line `sep=X` and the text after that line; null without such a line.
+ */
+export function separatorLine(text: string): { separator: string; rest: string } | null {
+  const m = SEP_LINE.exec(text);
+  return m ? { separator: m[1], rest: text.slice(m[0].length) } : null;
+}
+
 /**
  * Parses CSV text into a Grid of strings.
- * @param source file name used in error messages.
+ * @param source    file name used in error messages.
+ * @param separator field separator; by default the `sep=` line's, else `detectSeparator`.
  * @throws KamError("file") for malformed CSV (e.g. an unclosed quote), naming the line.
  */
-export function parseCsv(text: string, source = "input.csv", separator: CsvSeparator = detectSeparator(text)): Grid {
+export function parseCsv(text: string, source = "input.csv", separator?: string): Grid {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Lines before the CSV proper (the sep= line), so messages count lines of the whole file.
+  let skippedLines = 0;
+  const hint = separatorLine(text);
+  if (hint) {
+    text = hint.rest;
+    skippedLines = 1;
+    separator ??= hint.separator;
+  }
+  const sep = separator ?? detectSeparator(text);
   try {
     return parse(text, {
-      delimiter: separator,
+      delimiter: sep,
       relax_column_count: true,
       skip_empty_lines: false,
     }) as string[][];
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    const where = err.lines !== undefined ? ` (line ${err.lines})` : "";
-    throw new KamError("file", `${source}${where}: not a readable CSV file: ${err.message}`, { source, row: err.lines });
+    const err = e as Error & { code?: string; lines?: number };
+    let line = err.lines;
+    let reason = err.message;
+    if (err.code === "CSV_QUOTE_NOT_CLOSED") {
+      const opened = unclosedQuoteLine(text, sep);
+      if (opened !== undefined) {
+        line = opened;
+        reason = `the quote (") that opens on line ${opened + skippedLines} is never closed`;
+      } else {
+        reason = `a quote (") opened at or before line ${(line ?? 1) + skippedLines} is never closed`;
+      }
+    }
+    if (line !== undefined) line += skippedLines;
+    const where = line !== undefined ? ` (line ${line})` : "";
+    throw new KamError("file", `${source}${where}: not a readable CSV file: ${reason}`, { source, row: line });
   }
+}
+
+/**
+ * 1-based line of the quote that opens a field and is never closed, scanning as RFC 4180 does (a quote
+ * opens a field only at its start; "" inside quotes is one quote); undefined when every quote closes.
+ */
+export function unclosedQuoteLine(text: string, separator: string): number | undefined {
+  let line = 1;
+  let fieldStart = true;
+  let quoted = false;
+  let openedOn = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      if (quoted && text[i + 1] === '"') i++;
+      else if (quoted) quoted = false;
+      else if (fieldStart) {
+        quoted = true;
+        openedOn = line;
+      }
+      fieldStart = false;
+      continue;
+    }
+    if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
+    if (!quoted) fieldStart = ch === separator || ch === "\n" || ch === "\r";
+  }
+  return quoted ? openedOn : undefined;
 }
 
 /**
@@ -78,7 +156,7 @@ export function readCsvFile(path: string): Grid {
   } catch (e) {
     throw new KamError("file", `Cannot read ${source}: ${fileProblem(e)}.`, { source });
   }
-  return parseCsv(decodeCsvBytes(bytes), source);
+  return parseCsv(decodeCsvBytes(bytes, source), source);
 }
 
 /** A short reason for a failed file access ("no such file", "permission denied", …). */

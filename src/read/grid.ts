@@ -1,9 +1,10 @@
 /**
  * Grid: the 2-D cells every reader produces and `src/core/input.ts` consumes (DESIGN §1).
  *
- * A cell is one of: number, string, boolean, Date, null (blank) or a `CellError` marker for an Excel
- * error value (`#DIV/0!`, `#N/A`, …) or a formula whose result is unknown. Rows may have different
- * lengths (CSV lines with missing trailing fields); a missing cell reads as blank.
+ * A cell is one of: number, string, boolean, Date, null (blank), a `CellError` marker for an Excel
+ * error value (`#DIV/0!`, `#N/A`, …) or a formula whose result is unknown, or a `MergedCell` marker for
+ * a cell covered by a merge (not its top-left cell, which holds the merge's value). Rows may have
+ * different lengths (CSV lines with missing trailing fields); a missing cell reads as blank.
  *
  * Row numbers: `grid[i]` is the row the user sees as number i + 1 (sheet row, or CSV record as a
  * spreadsheet app shows it when opening the file), so errors can name it.
@@ -24,9 +25,28 @@ export function isCellError(cell: unknown): cell is CellError {
   return typeof cell === "object" && cell !== null && !(cell instanceof Date) && typeof (cell as CellError).error === "string";
 }
 
-/** Blank: null, undefined, or a string of whitespace only (NBSP included, as `String.prototype.trim` does). */
+/**
+ * A cell covered by a merged range, other than the range's top-left cell. It has no value of its own:
+ * Excel shows the top-left value across the whole merge. Readers keep the marker (instead of null) so
+ * that validation can refuse merges in a mapped column rather than drop or repeat rows.
+ */
+export interface MergedCell {
+  /** A1 address of the merge's top-left cell, e.g. "A2". */
+  mergedFrom: string;
+}
+
+export function isMergedCell(cell: unknown): cell is MergedCell {
+  return (
+    typeof cell === "object" && cell !== null && !(cell instanceof Date) && typeof (cell as MergedCell).mergedFrom === "string"
+  );
+}
+
+/**
+ * Blank: null, undefined, a string of whitespace only (NBSP included, as `String.prototype.trim` does),
+ * or a `MergedCell` (no value of its own; callers that must not ignore merges check `isMergedCell` first).
+ */
 export function isBlank(cell: unknown): boolean {
-  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "") || isMergedCell(cell);
 }
 
 /** True when every cell of the row is blank (such rows are not data rows). */
@@ -63,7 +83,8 @@ export function cellAt(grid: Grid, row: number, col: number): unknown {
 
 /**
  * A cell as plain text: strings as they are, numbers in JavaScript's shortest round-trip form, dates as
- * ISO dates (yyyy-mm-dd, plus time when not midnight UTC), booleans as TRUE/FALSE, errors as their code.
+ * ISO dates (yyyy-mm-dd, plus time when not midnight UTC), booleans as TRUE/FALSE, errors as their code,
+ * merged-over cells as "".
  */
 export function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return "";
@@ -75,11 +96,16 @@ export function cellText(cell: unknown): string {
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
   }
   if (isCellError(cell)) return cell.error;
+  if (isMergedCell(cell)) return "";
   return String(cell);
 }
 
-/** How a cell is named in an error message: `"abc"` for text, `TRUE`, `#N/A`, `a blank cell`, … */
+/**
+ * How a cell is named in an error message: `"abc"` for text, `TRUE`, `#N/A`, `a blank cell`,
+ * `a cell merged into A2`, …
+ */
 export function describeCell(cell: unknown): string {
+  if (isMergedCell(cell)) return `a cell merged into ${cell.mergedFrom}`;
   if (isBlank(cell)) return "a blank cell";
   if (typeof cell === "string") return JSON.stringify(cell);
   if (isCellError(cell)) {

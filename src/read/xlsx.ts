@@ -9,20 +9,24 @@
  *   never 0;
  * - error values (#DIV/0!, #N/A …): a `CellError` marker, so validation names them;
  * - rich text: its plain text; hyperlinks: their display text;
- * - blanks: null; cells covered by a merge (not its top-left cell): null, so a merged value is not
- *   counted once per covered row.
+ * - blanks: null; cells covered by a merge (not its top-left cell): a `MergedCell` marker naming the
+ *   top-left cell, so validation can refuse a merge in a mapped column instead of dropping the covered
+ *   rows or counting the merged value once per row (elsewhere the marker reads as blank).
+ *
+ * Sheet choice: the named sheet (hidden ones included), else the first visible sheet — the one a user
+ * sees first, not a hidden helper sheet that happens to come first.
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
-import type { CellError, Grid } from "./grid";
+import type { CellError, Grid, MergedCell } from "./grid";
 import { fileProblem } from "./csv";
 
 /**
  * Reads one worksheet of an .xlsx file.
  * @param path  the file.
- * @param sheet worksheet name (exact, then case-insensitive); the first worksheet when omitted.
+ * @param sheet worksheet name (exact, then case-insensitive); the first visible worksheet when omitted.
  * @throws KamError("file") for an unreadable file or an unknown sheet (the message lists the sheets).
  */
 export async function readXlsxFile(path: string, sheet?: string): Promise<Grid> {
@@ -52,7 +56,8 @@ export async function readXlsxBuffer(bytes: ArrayBuffer | Uint8Array, sheet?: st
 function pickSheet(wb: ExcelJS.Workbook, sheet: string | undefined, source: string): ExcelJS.Worksheet {
   const sheets = wb.worksheets;
   if (sheets.length === 0) throw new KamError("file", `${source} has no worksheets.`, { source });
-  if (sheet === undefined) return sheets[0];
+  // Excel keeps at least one sheet visible; a file that breaks that rule falls back to the first sheet.
+  if (sheet === undefined) return sheets.find((s) => s.state === undefined || s.state === "visible") ?? sheets[0];
   const ws = sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
   if (!ws) {
     const names = sheets.map((s) => s.name).join(", ");
@@ -77,7 +82,7 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
 
 /** One ExcelJS cell as a Grid cell (see the module doc). */
 export function gridCell(cell: ExcelJS.Cell): unknown {
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if (cell.type === ExcelJS.ValueType.Merge) return { mergedFrom: cell.master.address } satisfies MergedCell;
   if (cell.type === ExcelJS.ValueType.Formula) {
     // Not cell.value: ExcelJS 4.4 drops falsy results there (0, FALSE, ""), so a formula that
     // calculated to 0 would look uncalculated. cell.result keeps them.

@@ -1,11 +1,22 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import * as ExcelJS from "exceljs";
 import type { AnalyzeJson } from "../../src/cli/analyze";
 import { main } from "../../src/cli/main";
+import { checkOutputPath, isXlsxPath } from "../../src/cli/output";
 
 /** shared/ is the sibling of the repository folder (…/shared/data next to …/<repo>). */
 const DATA = resolve(__dirname, "../../../shared/data");
@@ -40,6 +51,17 @@ async function kamJson(...argv: string[]): Promise<AnalyzeJson> {
 function file(name: string, content: string): string {
   const p = join(dir, name);
   writeFileSync(p, content);
+  return p;
+}
+
+/** A small workbook with columns c and v, for tests that need an .xlsx input. */
+async function workbook(name: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Data");
+  ws.addRow(["c", "v"]);
+  ws.addRow(["a", 1]);
+  const p = join(dir, name);
+  await wb.xlsx.writeFile(p);
   return p;
 }
 
@@ -211,6 +233,60 @@ describe("kam analyze edge cases", () => {
     expectOneLine(missing, 1, 'kam: Sheet "Data" not found in book.xlsx. Available: Cover, Transactions');
   });
 
+  it("uses the first visible sheet without --sheet, not a hidden one before it", async () => {
+    const wb = new ExcelJS.Workbook();
+    const hidden = wb.addWorksheet("Old", { state: "hidden" });
+    hidden.addRow(["Customer", "Sales"]);
+    hidden.addRow(["Stale", 999]);
+    const ws = wb.addWorksheet("Data");
+    ws.addRow(["Customer", "Sales"]);
+    ws.addRow(["Fresh", 10]);
+    const p = join(dir, "hidden.xlsx");
+    await wb.xlsx.writeFile(p);
+    expect((await kamJson("analyze", p, "--customer", "Customer", "--value", "Sales")).rows.map((r) => r.customer)).toEqual(["Fresh"]);
+    expect((await kamJson("analyze", p, "--sheet", "Old", "--customer", "Customer", "--value", "Sales")).rows.map((r) => r.customer)).toEqual(["Stale"]);
+  });
+
+  it("refuses merged customer cells instead of dropping the rows they cover", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Data");
+    ws.addRow(["Customer", "Sales"]);
+    ws.addRow(["A", 10]);
+    ws.addRow([null, 20]);
+    ws.addRow([null, 30]);
+    ws.addRow(["B", 50]);
+    ws.mergeCells("A2:A4");
+    const p = join(dir, "sales.xlsx");
+    await wb.xlsx.writeFile(p);
+    const r = await kam("analyze", p, "--customer", "Customer", "--value", "Sales");
+    expectOneLine(r, 1, 'kam: sales.xlsx, column "Customer", rows 2–4 are merged cells; unmerge them so every row has its own customer');
+  });
+
+  it("refuses text numbers float64 cannot hold, naming the row", async () => {
+    const p = file("digits.csv", "Customer,Sales\nX,80000000000000000000\nY,20000000000000000001\n");
+    const r = await kam("analyze", p, "--customer", "Customer", "--value", "Sales");
+    expectOneLine(r, 1, 'kam: digits.csv, column "Sales", row 3: "20000000000000000001" has more digits than can be computed exactly');
+    const tiny = await kam("analyze", file("tiny.csv", "Customer,Sales\nA,1e-400\nB,5\n"), "--customer", "Customer", "--value", "Sales");
+    expectOneLine(tiny, 1, 'kam: tiny.csv, column "Sales", row 2: "1e-400" is too small');
+  });
+
+  it("reads UTF-16 CSV, a BOM before Windows-1252 text and Excel's sep= line", async () => {
+    const u16 = join(dir, "u16.csv");
+    writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Customer,Sales\nÆrlig AS,10\n", "utf16le")]));
+    expect((await kamJson("analyze", u16, "--customer", "Customer", "--value", "Sales")).rows[0].customer).toBe("Ærlig AS");
+    const mixed = join(dir, "mixed.csv");
+    writeFileSync(mixed, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("Customer,Sales\nK\xf8ben,10\n", "latin1")]));
+    expect((await kamJson("analyze", mixed, "--customer", "Customer", "--value", "Sales")).rows[0].customer).toBe("Køben");
+    const sep = file("sep.csv", "sep=;\nCustomer;Sales\nA;10\nB;x\n");
+    // Row 3 as Excel shows it: Excel hides the sep= line.
+    expectOneLine(await kam("analyze", sep, "--customer", "Customer", "--value", "Sales"), 1, 'kam: sep.csv, column "Sales", row 3: "x" is not a number');
+  });
+
+  it("names the line where an unclosed quote opens", async () => {
+    const p = file("unclosed.csv", 'Customer,Sales\n"A,10\nB,5\n');
+    expectOneLine(await kam("analyze", p, "--customer", "Customer", "--value", "Sales"), 1, 'kam: unclosed.csv (line 2): not a readable CSV file: the quote (") that opens on line 2 is never closed');
+  });
+
   it("writes the ABC sheet with --out, customer names as literal text", async () => {
     const p = file("hostile.csv", 'Customer,Sales\n"=HYPERLINK(""http://example.com"",""x"")",10\n+47 22 00 00 00,5\n-10% rabatt,3\n@home AS,-1\n');
     const out = join(dir, "out", "abc.xlsx");
@@ -238,18 +314,67 @@ describe("kam analyze edge cases", () => {
   });
 
   it("refuses to write the output over the input file", async () => {
-    const p = file("same.csv", "c,v\na,1\n");
+    const p = await workbook("same.xlsx");
+    const before = readFileSync(p);
     const r = await kam("analyze", p, "--customer", "c", "--value", "v", "--out", p);
-    expectOneLine(r, 1, "kam: --out same.csv is the input file");
-    expect(readFileSync(p, "utf8")).toBe("c,v\na,1\n");
+    expectOneLine(r, 1, "kam: --out same.xlsx is the input file; choose another output name.");
+    expect(readFileSync(p).equals(before)).toBe(true);
+  });
+
+  it("refuses an output that is the input through a symbolic or hard link", async () => {
+    const real = await workbook("real.xlsx");
+    const before = readFileSync(real);
+    const sym = join(dir, "sym.xlsx");
+    const hard = join(dir, "hard.xlsx");
+    symlinkSync(real, sym);
+    linkSync(real, hard);
+    // Reading through the link and writing the real name, and the other way round.
+    for (const [input, out, names] of [
+      [sym, real, "--out real.xlsx is the input file sym.xlsx under another name (a link)"],
+      [real, sym, "--out sym.xlsx is the input file real.xlsx under another name (a link)"],
+      [hard, real, "--out real.xlsx is the input file hard.xlsx under another name (a link)"],
+    ]) {
+      const r = await kam("analyze", input, "--customer", "c", "--value", "v", "--out", out);
+      expectOneLine(r, 1, `kam: ${names}; choose another output name.`);
+    }
+    expect(readFileSync(real).equals(before)).toBe(true);
+  });
+
+  it("refuses an --out that is not an .xlsx file as wrong usage, before reading anything", async () => {
+    // The tester's case: link.csv → basic.csv, --out basic.csv would put workbook bytes into the CSV.
+    const basic = file("basic.csv", "Customer,Sales\nA,10\nB,5\n");
+    const link = join(dir, "link.csv");
+    symlinkSync(basic, link);
+    for (const out of [basic, join(dir, "new.csv"), join(dir, "noext"), join(dir, ".xlsx"), join(dir, "a.xlsx.bak")]) {
+      const r = await kam("analyze", link, "--customer", "Customer", "--value", "Sales", "--out", out);
+      expectOneLine(r, 2, `--out "${out}": the output is a workbook: give a file name ending in .xlsx (see kam analyze --help)`);
+    }
+    expect(readFileSync(basic, "utf8")).toBe("Customer,Sales\nA,10\nB,5\n");
+    expect(existsSync(join(dir, "new.csv"))).toBe(false);
+    const upper = join(dir, "UPPER.XLSX");
+    expect((await kam("analyze", link, "--customer", "Customer", "--value", "Sales", "--out", upper)).code).toBe(0);
+    expect(existsSync(upper)).toBe(true);
+  });
+
+  it("checkOutputPath: the shared check for commands that write a workbook", async () => {
+    expect(isXlsxPath("a/b.xlsx")).toBe(true);
+    expect(isXlsxPath("B.XlSx")).toBe(true);
+    expect(isXlsxPath("b.xls")).toBe(false);
+    expect(isXlsxPath("dir.xlsx/")).toBe(true); // basename is dir.xlsx; writing reports a folder
+    const input = await workbook("check.xlsx");
+    expect(() => checkOutputPath(input, join(dir, "fresh.xlsx"))).not.toThrow();
+    expect(() => checkOutputPath(join(dir, "missing.csv"), join(dir, "fresh.xlsx"))).not.toThrow();
+    expect(() => checkOutputPath(input, input)).toThrow(expect.objectContaining({ code: "file" }));
+    expect(() => checkOutputPath(input, join(dir, "x.csv"))).toThrow(expect.objectContaining({ code: "argument" }));
+    expect(() => checkOutputPath(input, relative(process.cwd(), input))).toThrow(/is the input file; choose/);
   });
 
   it("reports an unwritable output as a file error without leaving a partial file", async () => {
     const p = file("w.csv", "c,v\na,1\n");
-    const target = join(dir, "taken");
+    const target = join(dir, "taken.xlsx");
     mkdirSync(join(target, "sub"), { recursive: true }); // --out names an existing folder
     const r = await kam("analyze", p, "--customer", "c", "--value", "v", "--out", target);
-    expectOneLine(r, 1, "kam: Cannot write taken:");
+    expectOneLine(r, 1, "kam: Cannot write taken.xlsx:");
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

@@ -118,6 +118,67 @@ describe("readAbcInput", () => {
     expect(err.message).toBe(`sales.csv, column "Sales", row 2: ${text}`);
   });
 
+  it.each<[string, string]>([
+    ["20000000000000000001", '"20000000000000000001" has more digits than can be computed exactly (at most 17 significant digits)'],
+    ["1e-400", '"1e-400" is too small to compute with (it would become 0)'],
+    ["1e400", '"1e400" is too large to compute with (beyond ±1.8E+308)'],
+  ])("refuses %j with the reason, never a rounded value", (text, reason) => {
+    const err = failure([["Customer ID", "Sales"], ["A", "1"], ["B", text]], en);
+    expect(err.code).toBe("number");
+    expect(err.message).toBe(`sales.csv, column "Sales", row 3: ${reason}`);
+    expect(err.place).toEqual({ source: "sales.csv", column: "Sales", row: 3 });
+  });
+
+  describe("merged cells (MergedCell markers from the .xlsx reader)", () => {
+    const xl: AbcInputOptions = { customer: "Customer", value: "Sales", locale: "en-US", source: "sales.xlsx" };
+
+    it("refuses a customer merged over several data rows, naming the rows", () => {
+      // Customer merged over A2:A4: only A2 holds "ACME"; rows 3 and 4 carry their own sales.
+      const grid: Grid = [
+        ["Customer", "Sales"],
+        ["ACME", 10],
+        [{ mergedFrom: "A2" }, 20],
+        [{ mergedFrom: "A2" }, 30],
+        ["B", 50],
+      ];
+      const err = failure(grid, xl);
+      expect(err.code).toBe("column");
+      expect(err.message).toBe(
+        'sales.xlsx, column "Customer", rows 2–4 are merged cells; unmerge them so every row has its own customer (in Excel: Home → Merge & Center → Unmerge Cells).',
+      );
+      expect(err.place).toEqual({ source: "sales.xlsx", column: "Customer", row: 2 });
+    });
+
+    it("refuses a merged value column the same way", () => {
+      const grid: Grid = [["Customer", "Sales"], ["A", 10], ["B", { mergedFrom: "B2" }], ["C", 5]];
+      expect(failure(grid, xl).message).toBe(
+        'sales.xlsx, column "Sales", rows 2–3 are merged cells; unmerge them so every row has its own value (in Excel: Home → Merge & Center → Unmerge Cells).',
+      );
+    });
+
+    it("refuses a value cell covered by a merge across columns", () => {
+      const grid: Grid = [["Customer", "Sales"], ["A", 10], ["B and C", { mergedFrom: "A3" }]];
+      expect(failure(grid, xl).message).toMatch(/^sales\.xlsx, column "Sales", row 3 is covered by cells merged from A3; unmerge them/);
+    });
+
+    it("refuses a merge even on a row whose customer is blank", () => {
+      const grid: Grid = [["Customer", "Sales", "Note"], ["A", 10, "x"], [null, { mergedFrom: "B2" }, "y"]];
+      expect(failure(grid, xl).message).toMatch(/column "Sales", rows 2–3 are merged cells/);
+    });
+
+    it("ignores merges in columns that are not mapped, and merged blank rows", () => {
+      const grid: Grid = [
+        [{ mergedFrom: "A1" }, null, null], // cannot happen at A1 itself; stands for a title row's covered cells
+        ["Customer", "Sales", "Note"],
+        ["A", 10, "spans two rows"],
+        ["B", 20, { mergedFrom: "C3" }],
+        ["C", 5, null],
+        [{ mergedFrom: "A5" }, null, null], // a merge over an otherwise blank row adds no data
+      ];
+      expect(readAbcInput(grid, xl)).toMatchObject({ keys: ["A", "B", "C"], values: [10, 20, 5], rows: [3, 4, 5] });
+    });
+  });
+
   it("refuses an error value as a customer key", () => {
     const err = failure([["Customer ID", "Sales"], [{ error: "#REF!" }, 1]], en);
     expect(err.message).toBe('sales.csv, column "Customer ID", row 2: the error value #REF! is not a customer key.');

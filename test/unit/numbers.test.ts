@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { NumberLocale, cellNumber, otherLocaleReading, parseNumber, readNumber } from "../../src/core/numbers";
+import {
+  NumberLocale,
+  cellNumber,
+  numberProblemReason,
+  otherLocaleReading,
+  parseNumber,
+  readNumber,
+} from "../../src/core/numbers";
 
 const NBSP = "\u00a0";
 const NNBSP = "\u202f";
@@ -90,6 +97,53 @@ describe("parseNumber nb-NO", () => {
     expect(readNumber("12.500", "nb-NO")).toEqual({ ok: false, problem: "ambiguous" });
     expect(readNumber(" ", "nb-NO")).toEqual({ ok: false, problem: "blank" });
     expect(readNumber("x", "nb-NO")).toEqual({ ok: false, problem: "invalid" });
+  });
+});
+
+describe("numbers float64 cannot hold", () => {
+  it.each<[string, NumberLocale, string]>([
+    ["20000000000000000001", "en-US", "digits"],
+    ["12345678901234567890", "en-US", "digits"],
+    ["0.20000000000000000001", "en-US", "digits"],
+    ["123456789012345678e3", "en-US", "digits"],
+    ["1,234,567,890,123,456,789", "en-US", "digits"],
+    ["1 234 567 890 123 456 789,5", "nb-NO", "digits"],
+    ["-20000000000000000001", "en-US", "digits"],
+    ["1e-400", "en-US", "tooSmall"],
+    ["-1e-400", "en-US", "tooSmall"],
+    ["0.0000001e-320", "en-US", "tooSmall"],
+    ["1,5e-400", "nb-NO", "tooSmall"],
+    ["1e400", "en-US", "tooLarge"],
+    ["-1e400", "en-US", "tooLarge"],
+    ["1e999", "en-US", "tooLarge"],
+    ["(1e400)", "en-US", "tooLarge"],
+  ])("%j (%s) → %s, never a rounded number", (text, locale, problem) => {
+    expect(readNumber(text, locale)).toEqual({ ok: false, problem });
+    expect(parseNumber(text, locale)).toBeNull();
+  });
+
+  it.each<[string, number]>([
+    ["0.30000000000000004", 0.30000000000000004], // 17 digits: what String(0.1 + 0.2) writes
+    ["12345678901234567", 12345678901234568], // 17 digits are accepted; the nearest double is what it can hold
+    ["20000000000000000000", 2e19], // trailing zeros are not significant
+    ["0.50000000000000000000", 0.5],
+    ["000000000000000000001", 1], // nor are leading ones
+    ["0.000000000000000000001", 1e-21],
+    ["0e-400", 0], // zero is zero at any scale
+    ["0.000", 0],
+    ["1.7976931348623157e308", 1.7976931348623157e308],
+    ["5e-324", 5e-324], // the smallest double is still a double
+  ])("%j is still read as %p", (text, value) => {
+    expect(readNumber(text, "en-US")).toEqual({ ok: true, value });
+  });
+
+  it("gives a reason for each of these problems and none for the others", () => {
+    expect(numberProblemReason("digits")).toBe("has more digits than can be computed exactly (at most 17 significant digits)");
+    expect(numberProblemReason("tooSmall")).toMatch(/^is too small/);
+    expect(numberProblemReason("tooLarge")).toMatch(/^is too large/);
+    expect(numberProblemReason("invalid")).toBeNull();
+    expect(numberProblemReason("ambiguous")).toBeNull();
+    expect(numberProblemReason("blank")).toBeNull();
   });
 });
 

@@ -45,7 +45,7 @@ describe("readXlsxFile", () => {
     expect(grid[3][2]).toEqual(new Date(Date.UTC(2024, 0, 31)));
     expect(grid[4][1]).toEqual({ error: "#N/A", formula: "1+1" }); // formula without a saved result
     expect(grid[4][2]).toBe("site");
-    expect(grid[5]).toEqual(["Merged", 7, null]); // C6 is covered by the merge: not a second 7
+    expect(grid[5]).toEqual(["Merged", 7, { mergedFrom: "B6" }]); // C6 is covered by the merge: not a second 7
     expect(grid[6]).toEqual([null, null, null]);
     expect(grid[7]).toEqual(['=HYPERLINK("x")', "1 234,50", { error: "#DIV/0!" }]);
     expect(grid[8]).toEqual(["Zero", 0, false]); // falsy cached results are results, not "uncalculated"
@@ -71,6 +71,36 @@ describe("readXlsxFile", () => {
     expect(err).toBeInstanceOf(KamError);
     expect(err.code).toBe("file");
     expect(err.message).toBe("Cannot read fake.xlsx: not a readable .xlsx workbook.");
+  });
+
+  it("marks every cell covered by a merge with the merge's top-left cell", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Data");
+    ws.addRow(["Customer", "Sales"]);
+    ws.addRow(["A", 10]);
+    ws.addRow([null, 20]);
+    ws.addRow([null, 30]);
+    ws.addRow(["B", 50]);
+    ws.mergeCells("A2:A4");
+    const grid = await readXlsxBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer, undefined, "sales.xlsx");
+    expect(grid).toEqual([
+      ["Customer", "Sales"],
+      ["A", 10],
+      [{ mergedFrom: "A2" }, 20],
+      [{ mergedFrom: "A2" }, 30],
+      ["B", 50],
+    ]);
+  });
+
+  it("reads the first visible sheet when no sheet is named, and a hidden one on request", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Secret", { state: "hidden" }).addRow(["x"]);
+    wb.addWorksheet("Lookup", { state: "veryHidden" }).addRow(["y"]);
+    wb.addWorksheet("Data").addRow(["Customer", "Sales"]);
+    const bytes = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+    expect(await readXlsxBuffer(bytes)).toEqual([["Customer", "Sales"]]);
+    expect(await readXlsxBuffer(bytes, "Secret")).toEqual([["x"]]);
+    expect(await readXlsxBuffer(bytes, "lookup")).toEqual([["y"]]);
   });
 
   it("reads from a buffer too", async () => {

@@ -1,0 +1,66 @@
+/**
+ * Checks on an output workbook path, shared by the commands that write one (`kam analyze --out`,
+ * `kam plan`): the output must be an .xlsx file and must not be the input file under another name.
+ */
+import { realpathSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { z } from "zod";
+import { KamError } from "../core/errors";
+
+/** True when a path names an .xlsx file (extension compared case-insensitively, non-empty name). */
+export function isXlsxPath(path: string): boolean {
+  return /.\.xlsx$/i.test(basename(path));
+}
+
+/** Why a non-.xlsx output is refused; one phrase, lower case (the CLI prints it after `--out "…": `). */
+export const OUT_NOT_XLSX = "the output is a workbook: give a file name ending in .xlsx";
+
+/**
+ * Zod schema of an output path option: non-empty and ending in .xlsx. Option parsers use it so a wrong
+ * name is a usage error (exit 2) before anything is read.
+ */
+export const XlsxOutSchema = z.string().min(1).refine(isXlsxPath, { message: OUT_NOT_XLSX });
+
+/**
+ * Refuses an output path that would overwrite the input: the same path, or the same file reached
+ * through a symbolic or hard link (real paths and device/inode compared when the output exists).
+ * Also refuses a name not ending in .xlsx, for callers that did not go through `XlsxOutSchema`.
+ * @param input the file the command reads.
+ * @param out   the workbook the command will write.
+ * @throws KamError("argument") for a non-.xlsx name; KamError("file") when `out` is the input file.
+ */
+export function checkOutputPath(input: string, out: string): void {
+  const source = basename(input);
+  if (!isXlsxPath(out)) {
+    throw new KamError("argument", `--out ${basename(out)}: ${OUT_NOT_XLSX}.`, { source, column: "out" });
+  }
+  const refuse = (how: string): never => {
+    // The output holds only generated sheets; writing it over the input would destroy the user's data.
+    throw new KamError("file", `--out ${basename(out)} is the input file${how}; choose another output name.`, { source });
+  };
+  if (resolve(out) === resolve(input)) refuse("");
+  const outStat = statOrNull(out);
+  const inStat = statOrNull(input);
+  // A missing output cannot be the input, and a missing input is reported by the reader.
+  if (!outStat || !inStat) return;
+  const sameFile =
+    (outStat.ino !== 0n && outStat.dev === inStat.dev && outStat.ino === inStat.ino) || realOrNull(out) === realOrNull(input);
+  if (sameFile) refuse(` ${source} under another name (a link)`);
+}
+
+function statOrNull(path: string): { dev: bigint; ino: bigint } | null {
+  try {
+    // Follows symbolic links. bigint: 64-bit file ids (NTFS) do not fit a double exactly.
+    return statSync(path, { bigint: true });
+  } catch {
+    return null;
+  }
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
