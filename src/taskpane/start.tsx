@@ -1,6 +1,7 @@
 /**
- * Task pane entry. Waits for Office.js when it is present (inside Excel, or a test page that installs a
- * fake `Office`), and renders anyway when it is not, so the pane can be opened in a plain browser.
+ * Starts the task pane: waits for Office.js when it is present (inside Excel, or the browser test page
+ * that installs a fake `Office`), and renders anyway when it is not, so the pane can be opened in a plain
+ * browser. `index.tsx` calls it in production; test/e2e/page/index.tsx calls it after installing the fakes.
  */
 import { createRoot } from "react-dom/client";
 import { languageFromOffice } from "../i18n";
@@ -32,6 +33,9 @@ function prefersDark(): boolean {
     : false;
 }
 
+/** Dark when Office's theme background is dark (exported for tests). */
+export { prefersDark };
+
 function render(inOffice: boolean): void {
   const container = document.getElementById("root");
   if (!container) return;
@@ -40,11 +44,13 @@ function render(inOffice: boolean): void {
   );
 }
 
-if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
-  Office.onReady().then(
-    (info) => render(Boolean(info && info.host)),
-    () => render(false),
-  );
-} else {
-  render(false);
+export function startTaskpane(): void {
+  if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
+    Office.onReady().then(
+      (info) => render(Boolean(info && info.host)),
+      () => render(false),
+    );
+  } else {
+    render(false);
+  }
 }

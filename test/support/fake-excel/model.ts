@@ -343,11 +343,13 @@ export class FakeSheet {
           for (let c = Math.max(0, c0); c <= Math.min(MAX_COLS - 1, c1); c++) if (this.filled(r, c)) return true;
         return false;
       };
-      if (rc.r0 > 0 && band(rc.r0 - 1, rc.r0 - 1, rc.c0 - 1, rc.c1 + 1)) {
+      // Rows grow in a tight loop before the column bands are scanned again: scanning a column band over
+      // all rows after every single row would make a 100,000-row region quadratic.
+      while (rc.r0 > 0 && band(rc.r0 - 1, rc.r0 - 1, rc.c0 - 1, rc.c1 + 1)) {
         rc.r0--;
         grown = true;
       }
-      if (rc.r1 < MAX_ROWS - 1 && band(rc.r1 + 1, rc.r1 + 1, rc.c0 - 1, rc.c1 + 1)) {
+      while (rc.r1 < MAX_ROWS - 1 && band(rc.r1 + 1, rc.r1 + 1, rc.c0 - 1, rc.c1 + 1)) {
         rc.r1++;
         grown = true;
       }

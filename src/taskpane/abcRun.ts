@@ -1,0 +1,395 @@
+/**
+ * The task pane's ABC workflow, outside React so node tests can drive it against the strict Excel fake:
+ *
+ *   read the mapped columns (readMapped.ts) of the current region around the selection or an anchor
+ *   cell, or of a table  →  readAbcInput  →  aggregateByKey  →  abcTable  →  buildAbcSheet  →  renderToExcel
+ *
+ * Every function here takes the `Excel.RequestContext` of the caller's `Excel.run`: one run per user
+ * action (DESIGN §2 rule 4). Syncs of `runAbc`: the reader's (1 + one per 100,000 cells of the *mapped*
+ * columns, see readMapped.ts) + the renderer's (2 + one per ~4 MB written); nothing syncs per row or per
+ * customer. Measured on the strict fake: Superstore (9,994 rows, 793 customers) and 100,000 customers
+ * both stay within 10 syncs including Excel.run's final one (test/fake-excel/pane-abc.test.ts).
+ *
+ * Row numbers in results and errors are *sheet* rows, as the user sees them in Excel (the reader's grid
+ * rows are converted with the address of what was read), so "row 17" points at row 17 of the sheet.
+ *
+ * Optional columns (decided here, shown to the user in the results):
+ * - profit / contribution margin: summed per customer and per class, shown next to the value share
+ *   (KAM-DOMAIN §2: revenue ABC and profit ABC differ). A profit cell that is not a number is left out of
+ *   the profit sums and reported with its row; it does not stop the analysis, which is by value.
+ * - segment, KAM owner: a customer's first non-blank entry. The results count A customers per segment
+ *   and list A customers without an owner (a key account without a KAM is the first thing to fix).
+ */
+import { AbcClass, AbcMethod, abcTable, aggregateByKey, normaliseThresholds } from "../core/abc";
+import { KamError, isKamError } from "../core/errors";
+import { readAbcInput } from "../core/input";
+import { NumberLocale, cellNumber } from "../core/numbers";
+import type { Lang } from "../i18n";
+import { ABC_TABLE_NAME, buildAbcSheet } from "../plan/abcSheet";
+import { cellAt, cellText, findHeader, isBlank, isCellError } from "../read/grid";
+import { TableInfo, detectHeader, listTables } from "../read/office";
+import { columnLetter } from "../render/cells";
+import { ConflictChoice, SheetAction, renderToExcel } from "../render/office";
+import { SourceProblem, missingSource, readMappedColumns, regionOf } from "./readMapped";
+
+/**
+ * Where the data comes from: the current region around the selection; the current region around an
+ * anchor cell (the pane remembers the region it previewed this way, because after a run Excel shows the
+ * ABC sheet and the selection is no longer in the data); or an Excel table by name.
+ */
+export type DataSource =
+  { kind: "selection" } | { kind: "region"; sheet: string; cell: string } | { kind: "table"; name: string };
+
+/** The methods the pane offers (the ABC sheet describes thresholds, so the computed method is not here yet). */
+export type PaneMethod = Extract<AbcMethod, "value" | "count">;
+
+/** Column headers chosen for each field; customer and value are required. */
+export interface ColumnMapping {
+  customer: string;
+  value: string;
+  profit?: string;
+  segment?: string;
+  owner?: string;
+}
+
+export type RunProgress =
+  | { phase: "read" }
+  | { phase: "analyse" }
+  /** `done` of `total` write batches synced. */
+  | { phase: "write"; done: number; total: number };
+
+export interface RunAbcOptions {
+  source: DataSource;
+  mapping: ColumnMapping;
+  method: PaneMethod;
+  /** Two cumulative thresholds, percents (80, 95) or fractions (0.8, 0.95). */
+  thresholds: readonly [number, number];
+  /** Class of customers with a value ≤ 0. */
+  nonpositive: "D" | "C";
+  /** Labels of the generated sheet. */
+  language: Lang;
+  /** How numbers stored as text are read ("1,234.50" or "1 234,50"). */
+  locale: NumberLocale;
+  onProgress?: (p: RunProgress) => void;
+  /** A user's own sheet has the name the add-in wants; default "rename" (write under a free name). */
+  onConflict?: (sheetName: string) => ConflictChoice | Promise<ConflictChoice>;
+}
+
+export interface ClassResult {
+  cls: AbcClass;
+  count: number;
+  /** Sum of the customers' values. */
+  value: number;
+  /** value / positive total (0 when there is no positive total). */
+  share: number;
+  /** Sum of the customers' profit (when a profit column is mapped). */
+  profit?: number;
+}
+
+/** Rows the analysis did not use, or cells it could not use, with why. */
+export interface RowProblem {
+  kind: "blankCustomer" | "profitNotNumber";
+  /** Header of the column concerned. */
+  column: string;
+  count: number;
+  /** The first sheet rows concerned (at most MAX_LISTED_ROWS). */
+  rows: number[];
+}
+
+export interface RunAbcResult {
+  /** Sheet-qualified address of the data that was read ("Data!A1:U9995"). */
+  address: string;
+  /** The sheet written ("ABC", or "ABC (2)" when the user has a sheet called "ABC"). */
+  sheet: string;
+  /** The name the add-in wanted. */
+  wanted: string;
+  /** created | updated | renamed (written beside the user's sheet) | overwritten | skipped. */
+  action: SheetAction;
+  /** Name of the customer table on that sheet (normally tblABC). */
+  table: string;
+  customers: number;
+  /** Non-blank data rows read; rows used = rowsRead − rows with a blank customer. */
+  rowsRead: number;
+  rowsUsed: number;
+  /** Positive total T⁺ of the values. */
+  total: number;
+  /** A, B, C, D in that order. */
+  classes: ClassResult[];
+  /** Total profit of all customers, when a profit column is mapped. */
+  profitTotal?: number;
+  problems: RowProblem[];
+  /** A customers by segment, most first (when a segment column is mapped). */
+  aBySegment?: { segment: string; count: number }[];
+  /** A customers without a KAM owner (when an owner column is mapped): how many, and the first names. */
+  aWithoutOwner?: { count: number; names: string[] };
+  /** Syncs made by the renderer (the reader's come on top). */
+  renderSyncs: number;
+}
+
+/** A KamError at a sheet cell, with the cell's content for the message. */
+export class CellProblem extends KamError {
+  constructor(
+    base: KamError,
+    readonly cell: unknown,
+  ) {
+    super(base.code, base.message, base.place);
+    this.name = "CellProblem";
+  }
+}
+
+export const MAX_LISTED_ROWS = 20;
+
+/** The region source anchored at the top-left cell of a previewed address ("Orders!A1:U9995" → Orders, A1). */
+export function anchorOf(address: string): DataSource {
+  const bang = address.lastIndexOf("!");
+  let sheet = address.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const cell = address
+    .slice(bang + 1)
+    .split(":")[0]
+    .replace(/\$/g, "");
+  return { kind: "region", sheet, cell };
+}
+export const PREVIEW_ROWS = 5;
+const CLASSES: readonly AbcClass[] = ["A", "B", "C", "D"];
+
+// ------------------------------------------------------------------------------------------------
+// Choosing the data: tables and a preview
+// ------------------------------------------------------------------------------------------------
+
+export interface Preview {
+  /** Sheet-qualified address of the whole data ("Data!A1:U9995"); "" when nothing is there. */
+  address: string;
+  /** Header texts (column letters when the data has no header row). */
+  headers: string[];
+  /** The first PREVIEW_ROWS data rows as display text. */
+  rows: string[][];
+  /** Data rows in all (header excluded). */
+  rowCount: number;
+  hasHeaders: boolean;
+}
+
+/** The workbook's tables (for the source list). Two syncs. */
+export async function loadTables(context: Excel.RequestContext): Promise<TableInfo[]> {
+  return listTables(context);
+}
+
+/**
+ * Headers and the first rows of a source, for the mapping step. Two syncs, whatever the data's size:
+ * the extent, then only the first rows (header detection needs just the first two rows' value types,
+ * the same rule `readSelection` applies, so the preview and the run agree on the headers).
+ * @throws SourceProblem("tableMissing" | "sheetMissing") when the table or anchor sheet no longer exists.
+ */
+export async function previewSource(context: Excel.RequestContext, source: DataSource): Promise<Preview> {
+  const area =
+    source.kind === "table"
+      ? context.workbook.tables.getItem(source.name).getRange()
+      : regionOf(context, source).getSurroundingRegion();
+  area.load("address,rowIndex,columnIndex,rowCount,columnCount");
+  try {
+    await context.sync();
+  } catch (e) {
+    throw missingSource(e, source);
+  }
+  const n = Math.min(area.rowCount, PREVIEW_ROWS + 1);
+  const top = area.worksheet
+    .getRangeByIndexes(area.rowIndex, area.columnIndex, n, area.columnCount)
+    .load("values,valueTypes,text");
+  await context.sync();
+  const types = top.valueTypes as string[][];
+  if (types.every((line) => line.every((t) => t === "Empty"))) {
+    return { address: "", headers: [], rows: [], rowCount: 0, hasHeaders: false };
+  }
+  // A table's first row is always its header row.
+  const hasHeaders = source.kind === "table" || detectHeader(types);
+  const letters = Array.from({ length: area.columnCount }, (_, j) => columnLetter(area.columnIndex + j));
+  const headers = hasHeaders
+    ? top.values[0].map((h, j) => (types[0][j] === "Empty" ? letters[j] : String(h).trim()))
+    : letters;
+  const body = hasHeaders ? 1 : 0;
+  return {
+    address: area.address,
+    headers,
+    rows: top.text.slice(body).map((line) => line.map(String)),
+    rowCount: area.rowCount - body,
+    hasHeaders,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The run
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * ABC analysis of the chosen data, written to the "ABC" sheet, in the caller's `Excel.run`.
+ * @returns what was written where, counts and value share per class, and the problems found.
+ * @throws KamError("argument") for bad thresholds; SourceProblem (a KamError) for a table or sheet that
+ *         no longer exists, no data, a mapped column that is missing, duplicated or mapped twice;
+ *         KamError("empty") when there are no data rows;
+ *         CellProblem (a KamError with the cell) for a value that is not a number or an error value
+ *         as a customer — `place.row` is the sheet row, `place.column` the header, `place.source` the
+ *         sheet or table. Office.js errors pass through.
+ */
+export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions): Promise<RunAbcResult> {
+  const { mapping, method, locale } = opts;
+  const thresholds = normaliseThresholds(opts.thresholds); // fail before touching the workbook
+
+  opts.onProgress?.({ phase: "read" });
+  // Only the mapped columns are read, in this order: customer, value, then the optional ones.
+  const optional = (["profit", "segment", "owner"] as const).filter((f) => (mapping[f] ?? "").trim() !== "");
+  const wanted = [mapping.customer, mapping.value, ...optional.map((f) => mapping[f]!)];
+  const twice = wanted.find((w, i) => wanted.findIndex((x) => x.trim() === w.trim()) !== i);
+  if (twice !== undefined) {
+    const column = twice.trim();
+    throw new SourceProblem(
+      "mappedTwice",
+      "argument",
+      `Column "${column}" is mapped to two fields; choose a different column for each.`,
+      { column },
+    );
+  }
+  const read = await readMappedColumns(context, opts.source, wanted);
+  const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
+
+  opts.onProgress?.({ phase: "analyse" });
+  // Grid row g (1-based, header = row 1) ↔ read.grid[g - 1] ↔ sheet row firstDataRow + g - 2.
+  const sheetRow = (g: number): number => read.firstDataRow + g - 2;
+  const headers = read.grid[0] as string[];
+  let input;
+  try {
+    input = readAbcInput(read.grid, { customer: headers[0], value: headers[1], locale, source });
+  } catch (e) {
+    throw locate(e, read.grid, sheetRow, source);
+  }
+  const colOf = (f: (typeof optional)[number]): number | undefined => {
+    const i = optional.indexOf(f);
+    return i < 0 ? undefined : 2 + i;
+  };
+  const customerCol = 0;
+  const profitCol = colOf("profit");
+  const segmentCol = colOf("segment");
+  const ownerCol = colOf("owner");
+
+  const agg = aggregateByKey(input.keys, input.values);
+  const summary = abcTable(agg.customers, agg.totals, { method, thresholds, nonpositive: opts.nonpositive });
+  const classOf = new Map<string, AbcClass>(summary.rows.map((r) => [r.customer, r.class]));
+
+  // Every data row without a customer is reported (a row blank in all mapped columns too: it may hold
+  // other data, so it is not silently ignored).
+  const problems: RowProblem[] = [];
+  const blankRows: number[] = [];
+  for (let g = 2; g <= read.grid.length; g++) {
+    if (isBlank(cellAt(read.grid, g - 1, customerCol))) blankRows.push(sheetRow(g));
+  }
+  if (blankRows.length) {
+    problems.push({
+      kind: "blankCustomer",
+      column: headers[customerCol],
+      count: blankRows.length,
+      rows: blankRows.slice(0, MAX_LISTED_ROWS),
+    });
+  }
+
+  const classes: ClassResult[] = CLASSES.map((cls) => ({
+    cls,
+    count: summary.classes[cls].count,
+    value: summary.classes[cls].value,
+    share: summary.total > 0 ? summary.classes[cls].value / summary.total : 0,
+  }));
+  const result: RunAbcResult = {
+    address: read.address,
+    sheet: "",
+    wanted: "",
+    action: "created",
+    table: ABC_TABLE_NAME,
+    customers: summary.customers,
+    rowsRead: read.grid.length - 1,
+    rowsUsed: input.keys.length,
+    total: summary.total,
+    classes,
+    problems,
+    renderSyncs: 0,
+  };
+
+  // The used rows' cells of an optional column, row-aligned with input.keys.
+  const usedCells = (c: number): unknown[] => input.rows.map((g) => cellAt(read.grid, g - 1, c));
+
+  if (profitCol !== undefined) {
+    const perClass: Record<AbcClass, number> = { A: 0, B: 0, C: 0, D: 0 };
+    const bad: number[] = [];
+    let total = 0;
+    usedCells(profitCol).forEach((cell, k) => {
+      const x = cellNumber(cell, locale);
+      if (x === null) {
+        bad.push(sheetRow(input.rows[k]));
+        return;
+      }
+      perClass[classOf.get(input.keys[k])!] += x;
+      total += x;
+    });
+    classes.forEach((c) => (c.profit = perClass[c.cls]));
+    result.profitTotal = total;
+    if (bad.length)
+      problems.push({
+        kind: "profitNotNumber",
+        column: headers[profitCol],
+        count: bad.length,
+        rows: bad.slice(0, MAX_LISTED_ROWS),
+      });
+  }
+
+  const firstText = (c: number): Map<string, string> => {
+    const out = new Map<string, string>();
+    usedCells(c).forEach((cell, k) => {
+      if (isBlank(cell) || isCellError(cell) || out.has(input.keys[k])) return;
+      out.set(input.keys[k], cellText(cell).trim());
+    });
+    return out;
+  };
+  const aCustomers = summary.rows.filter((r) => r.class === "A").map((r) => r.customer);
+  if (segmentCol !== undefined) {
+    const seg = firstText(segmentCol);
+    const counts = new Map<string, number>();
+    for (const c of aCustomers) {
+      const s = seg.get(c) ?? "";
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    result.aBySegment = [...counts]
+      .map(([segment, count]) => ({ segment, count }))
+      .sort((a, b) => b.count - a.count || a.segment.localeCompare(b.segment));
+  }
+  if (ownerCol !== undefined) {
+    const owner = firstText(ownerCol);
+    const without = aCustomers.filter((c) => !owner.get(c));
+    result.aWithoutOwner = { count: without.length, names: without.slice(0, 5) };
+  }
+
+  const spec = buildAbcSheet(summary, { language: opts.language, valueLabel: headers[1], thresholds, method });
+  opts.onProgress?.({ phase: "write", done: 0, total: 1 });
+  const rendered = await renderToExcel(
+    context,
+    { sheets: [spec] },
+    {
+      onConflict: opts.onConflict,
+      onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
+    },
+  );
+  const sheet = rendered.sheets[0];
+  result.sheet = sheet.name;
+  result.wanted = sheet.wanted;
+  result.action = sheet.action;
+  result.table = rendered.renamedTables.find((t) => t.wanted === ABC_TABLE_NAME)?.name ?? ABC_TABLE_NAME;
+  result.renderSyncs = rendered.syncs;
+  return result;
+}
+
+/** A KamError from readAbcInput with its grid row turned into the sheet row, and the cell attached. */
+function locate(e: unknown, grid: unknown[][], sheetRow: (g: number) => number, source: string): unknown {
+  if (!isKamError(e)) return e;
+  const { row, column } = e.place;
+  if (row === undefined) return e;
+  const c = column === undefined ? -1 : findHeader(grid[0] as string[], column);
+  const cell = c >= 0 ? cellAt(grid, row - 1, c) : undefined;
+  const place = { ...e.place, row: sheetRow(row), source };
+  return new CellProblem(new KamError(e.code, e.message.replace(`row ${row}`, `row ${place.row}`), place), cell);
+}

@@ -1,0 +1,441 @@
+/**
+ * The real task pane in a real browser (DESIGN §3.4): webpack builds test/e2e/page (the pane over the
+ * strict Excel fake and a fake `Office`), a tiny static server serves it on 127.0.0.1, and Debian's
+ * Chromium, driven by playwright-core, goes through choose → map → run with the keyboard and the mouse.
+ * Checks the fake workbook the pane wrote, the pane's own words, the tab order and labels, takes the
+ * four screenshots (English/Norwegian × light/dark) and runs axe-core on each.
+ *
+ * Chromium is launched once; each case opens a page with its own seeded workbook.
+ */
+import { copyFileSync, createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { extname, join, resolve } from "node:path";
+import { Browser, Page, chromium } from "playwright-core";
+import webpack from "webpack";
+import { readCsvFile } from "../../src/read/csv";
+import type { KamSeed } from "./page/index";
+
+const ROOT = resolve(__dirname, "../..");
+const DIST = join(ROOT, "test-output/e2e-dist");
+const SHOTS = join(ROOT, "test-output/screenshots");
+const DOCS_SHOTS = join(ROOT, "docs/screenshots");
+const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
+const HOSTILE = ['=HYPERLINK("http://example.com","x")', "+47 22 00 00 00", "-10% rabatt", "@home AS"];
+const AXE = require.resolve("axe-core/axe.min.js");
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let superstore: unknown[][];
+const started = Date.now();
+
+function build(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require(join(ROOT, "webpack.e2e.config.js"));
+  return new Promise((done, fail) =>
+    webpack(config, (err, stats) => {
+      if (err) return fail(err);
+      if (!stats || stats.hasErrors()) return fail(new Error(stats?.toString("errors-only") ?? "webpack failed"));
+      stats.compilation.compiler.close(() => done());
+    }),
+  );
+}
+
+function serve(dir: string): Promise<Server> {
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+  };
+  const s = createServer((req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname));
+    const file = path.startsWith(dir) && existsSync(path) && statSync(path).isFile() ? path : join(dir, "index.html");
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => s.listen(0, "127.0.0.1", () => done(s)));
+}
+
+beforeAll(async () => {
+  superstore = readCsvFile(SUPERSTORE);
+  await build();
+  server = await serve(DIST);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(DOCS_SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s including the webpack build and Chromium start`);
+});
+
+/** A page with the pane over a workbook seeded with `seed`, in `lang` and `theme`. */
+async function openPane(seed: KamSeed, lang = "en-US", theme: "light" | "dark" = "light"): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.addInitScript(
+    (s) => ((window as unknown as { __KAM_SEED__: unknown }).__KAM_SEED__ = s),
+    seed as unknown as Record<string, unknown>,
+  );
+  await page.goto(`${base}?lang=${encodeURIComponent(lang)}&theme=${theme}`);
+  await page.waitForFunction(() => (window as unknown as { __kamReady?: boolean }).__kamReady === true);
+  if (errors.length) throw new Error(errors.join("\n"));
+  return page;
+}
+
+/** Evaluate against the fake workbook inside the page. */
+type Wb = import("../support/fake-excel").FakeWorkbook;
+function inWorkbook<T, A = undefined>(page: Page, fn: (wb: Wb, arg: A) => T, arg?: A): Promise<T> {
+  return page.evaluate(
+    ([src, a]) => {
+      const wb = (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook;
+      return new Function("wb", "arg", `return (${src})(wb, arg);`)(wb, a) as T;
+    },
+    [fn.toString(), arg] as const,
+  );
+}
+
+const superstoreSeed = (): KamSeed => ({
+  sheets: [{ name: "Orders", rows: superstore }],
+  select: { sheet: "Orders", address: "F200" },
+});
+
+/** Runs the analysis from the A-limit field with Enter (the form's submit) and waits for the results. */
+async function runWithEnter(page: Page, limitLabel: string, heading: string): Promise<void> {
+  await page.getByRole("textbox", { name: limitLabel }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: heading }).waitFor();
+  await page.getByRole("table", { name: /per class|per klasse/ }).waitFor();
+}
+
+async function axeSeriousOrCritical(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 3),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(", ")}`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  // No caret or half-finished focus animation in the picture.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.waitForTimeout(300);
+  const file = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
+}
+
+describe("the task pane in Chromium", () => {
+  test("Superstore, English, light: tab order and labels, keyboard run, the ABC sheet, ≤ 10 syncs, run again in place", async () => {
+    const page = await openPane(superstoreSeed());
+    await page.getByText("Orders!A1:U9995: 9,994 rows, 21 columns").waitFor();
+
+    // Step 2 is pre-filled from the header names.
+    const shown = async (name: string) =>
+      (await page.getByRole("combobox", { name, exact: true }).textContent())?.trim();
+    expect(await shown("Customer")).toBe("Customer ID");
+    expect(await shown("Value (revenue)")).toBe("Sales");
+    expect(await shown("Profit or contribution margin (optional)")).toBe("Profit");
+    expect(await shown("Segment (optional)")).toBe("Segment");
+    expect(await shown("KAM owner (optional)")).toBe("(none)");
+
+    // Keyboard alone: a logical tab order, a label on every stop, a visible focus indicator.
+    const stops: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      await page.keyboard.press("Tab");
+      const focused = page.locator(":focus");
+      const snapshot = (await focused.ariaSnapshot()).split("\n")[0];
+      const visible = await focused.evaluate(
+        (el) => el.hasAttribute("data-fui-focus-visible") || getComputedStyle(el).outlineStyle !== "none",
+      );
+      expect(`${snapshot} focus-visible=${visible}`).toMatch(/focus-visible=true$/);
+      // `- combobox "Customer": Customer ID`, `- 'radio "By value: …" [checked]'` → role and name.
+      const line = snapshot.replace(/^- /, "").replace(/^'(.*)'$/, "$1");
+      const m = /^(\w+) "((?:[^"\\]|\\.)*)"/.exec(line);
+      stops.push(m ? `${m[1]} "${m[2]}"` : line);
+    }
+    expect(stops).toEqual([
+      'radio "English"',
+      'radio "The list around the selected cell"',
+      'button "Read the selection again"',
+      'region "First rows of the mapped columns"',
+      'combobox "Customer"',
+      'combobox "Value (revenue)"',
+      'combobox "Profit or contribution margin (optional)"',
+      'combobox "Segment (optional)"',
+      'combobox "KAM owner (optional)"',
+      'radio "By value: cumulative share of the value (80/15/5)"',
+      'textbox "A limit (%)"',
+      'textbox "B limit (%)"',
+      'switch "Class C for customers with a value of 0 or less (otherwise D: no positive contribution)"',
+      'combobox "Numbers stored as text"',
+      'button "Run ABC analysis"',
+      'button "Worksheet functions"',
+    ]);
+
+    // Thresholds are validated live; the method switch sets its defaults; the run button waits.
+    const limitA = page.getByRole("textbox", { name: "A limit (%)" });
+    await limitA.fill("96");
+    await page.getByText("Must be higher than the A limit.").waitFor();
+    expect(await page.getByRole("button", { name: "Run ABC analysis" }).isDisabled()).toBe(true);
+    await page.getByRole("radio", { name: /By value/ }).focus();
+    await page.keyboard.press("ArrowDown"); // → by count
+    expect(await limitA.inputValue()).toBe("20");
+    await page.keyboard.press("ArrowUp"); // → by value again
+    expect(await limitA.inputValue()).toBe("80");
+    expect(await page.getByRole("textbox", { name: "B limit (%)" }).inputValue()).toBe("95");
+
+    await inWorkbook(page, (wb) => wb.resetStats());
+    await runWithEnter(page, "A limit (%)", "Results");
+    const run = await inWorkbook(page, (wb) => {
+      const sheet = wb.sheet("ABC");
+      const t = wb.table("tblABC");
+      const classes = wb.values("ABC", `F2:F${t.rect.r1 + 1}`).map((r) => r[0]);
+      const chart = sheet.charts[0];
+      return {
+        syncs: wb.syncCount,
+        maxRequest: wb.maxRequestBytes,
+        sheets: wb.liveSheets().map((s) => s.name),
+        table: wb.tableAddress("tblABC"),
+        counts: ["A", "B", "C", "D"].map((c) => classes.filter((x) => x === c).length),
+        chart: chart.series.map((s) => [s.chartType ?? chart.chartType, s.axisGroup]),
+        secondary: chart.axes.get("Value/Secondary"),
+      };
+    });
+    console.log(`e2e Superstore run: ${run.syncs} syncs, max request ${run.maxRequest} bytes`);
+    expect(run.syncs).toBeLessThanOrEqual(10);
+    expect(run.maxRequest).toBeLessThan(5_000_000);
+    expect(run.sheets).toEqual(["Orders", "ABC"]);
+    expect(run.table).toBe("A1:F794"); // 793 data rows
+    expect(run.counts).toEqual([396, 209, 188, 0]);
+    expect(run.chart).toEqual([
+      ["ColumnClustered", "Primary"],
+      ["Line", "Secondary"],
+    ]);
+    expect(run.secondary).toMatchObject({ minimum: 0, maximum: 1 });
+
+    // The pane says what it did, in numbers.
+    await page
+      .getByText("Wrote the sheet “ABC”: the customer table tblABC, a summary per class and a Pareto chart.")
+      .waitFor();
+    await page.getByText("793 customers from 9,994 rows of Orders!A1:U9995.").waitFor();
+    const row = async (cls: string) =>
+      (await page.locator(`tr[data-class="${cls}"] td`).allTextContents()).map((x) => x.trim());
+    const pct = (x: string) => x.replace(" ", "\u00a0"); // no-break space before the percent sign
+    expect(await row("A")).toEqual(["A", "396", pct("80.1 %"), pct("84.1 %")]);
+    expect(await row("B")).toEqual(["B", "209", pct("15.0 %"), pct("11.6 %")]);
+    expect(await row("C")).toEqual(["C", "188", pct("5.0 %"), pct("4.3 %")]);
+    await page.getByText("No rows were skipped.").waitFor();
+    await page.getByText("A customers by segment: Consumer 201, Corporate 123, Home Office 72.").waitFor();
+    await screenshot(page, "taskpane-en-light");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+
+    // Run again (the ABC sheet is now active; the pane re-reads Orders): updated in place, no third sheet.
+    await page.getByRole("button", { name: "Run ABC analysis" }).click();
+    await page.getByText("Updated the add-in's sheet “ABC” in place.").waitFor();
+    expect(
+      await inWorkbook(page, (wb) => [
+        wb.liveSheets().map((s) => s.name),
+        wb.liveTables().map((t) => t.name),
+        wb.sheet("ABC").charts.length,
+      ]),
+    ).toEqual([["Orders", "ABC"], ["tblABC"], 1]);
+    await page.close();
+  });
+
+  test("hostile customer names, mapped with the keyboard, are written as literal text", async () => {
+    const typed = (s: string) => (/^[=+\-@]/.test(s) ? "'" + s : s);
+    const page = await openPane({
+      sheets: [
+        {
+          name: "Kunder",
+          at: "B2",
+          rows: [
+            ["Name", "Beløp netto", "Selger"],
+            ...HOSTILE.map((h, i) => [typed(h), 1000 - i * 100, "Kari"]),
+            [typed(HOSTILE[0]), 50, "Kari"],
+          ],
+        },
+      ],
+      select: { sheet: "Kunder", address: "C4" },
+    });
+    await page.getByText("Kunder!B2:D7: 5 rows, 3 columns").waitFor();
+    // "Name" is not a customer synonym: the customer field waits for the user.
+    await page.getByText("Choose a column.").waitFor();
+    const customer = page.getByRole("combobox", { name: "Customer" });
+    await customer.focus();
+    await page.keyboard.press("Enter"); // open the list
+    await page.getByRole("option", { name: "Name" }).waitFor();
+    await page.keyboard.press("Enter"); // the first option, "Name"
+    expect((await customer.textContent())?.trim()).toBe("Name");
+    expect((await page.getByRole("combobox", { name: "Value (revenue)" }).textContent())?.trim()).toBe("Beløp netto");
+    expect((await page.getByRole("combobox", { name: "KAM owner (optional)" }).textContent())?.trim()).toBe("Selger");
+    // Tab to the run button and press Enter.
+    const runButton = page.getByRole("button", { name: "Run ABC analysis" });
+    for (let i = 0; i < 20 && !(await runButton.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByText("4 customers from 5 rows of Kunder!B2:D7.").waitFor();
+    const written = await inWorkbook(page, (wb) => ({
+      values: wb.values("ABC", "B2:C5"),
+      formulas: wb.formulas("ABC", "B2:B5"),
+    }));
+    expect(written.values).toEqual([
+      [HOSTILE[0], 1050],
+      [HOSTILE[1], 900],
+      [HOSTILE[2], 800],
+      [HOSTILE[3], 700],
+    ]);
+    expect(written.formulas.map((r) => r[0])).toEqual(HOSTILE);
+    await page.getByText("Every A customer has a KAM owner.").waitFor();
+    await page.close();
+  });
+
+  test("a user's own sheet named ABC stays untouched: the results go to ABC (2), the pane says so, a rerun updates it", async () => {
+    const page = await openPane({
+      sheets: [
+        {
+          name: "Data",
+          rows: [
+            ["Customer", "Revenue"],
+            ["Nordic Foods", 1000],
+            ["Bergen Bakeri", 500],
+            ["Fjord Fisk", 100],
+          ],
+        },
+        { name: "ABC", rows: [["My own ABC notes", 42]] },
+      ],
+      select: { sheet: "Data", address: "B3" },
+    });
+    await page.getByText("Data!A1:B4: 3 rows, 2 columns").waitFor();
+    await runWithEnter(page, "B limit (%)", "Results");
+    await page.getByText("Your sheet “ABC” was not touched").waitFor();
+    await page
+      .getByText(
+        "A sheet named “ABC” already exists and was not made by the add-in. The results are in the new sheet “ABC (2)”; nothing was overwritten.",
+      )
+      .waitFor();
+    const after = await inWorkbook(page, (wb) => ({
+      sheets: wb.liveSheets().map((s) => s.name),
+      mine: wb.values("ABC", "A1:C2"),
+      props: wb.sheet("ABC").customProperties.size,
+    }));
+    expect(after).toEqual({
+      sheets: ["Data", "ABC", "ABC (2)"],
+      mine: [
+        ["My own ABC notes", 42, ""],
+        ["", "", ""],
+      ],
+      props: 0,
+    });
+
+    await page.getByRole("button", { name: "Run ABC analysis" }).click();
+    await page.getByText("Updated the add-in's sheet “ABC (2)” in place.").waitFor();
+    expect(await inWorkbook(page, (wb) => [wb.liveSheets().map((s) => s.name), wb.values("ABC", "A1:B1")])).toEqual([
+      ["Data", "ABC", "ABC (2)"],
+      [["My own ABC notes", 42]],
+    ]);
+    await page.close();
+  });
+
+  test("an Excel table chosen with clicks; a value that is not a number is named by column and row", async () => {
+    const page = await openPane(
+      {
+        sheets: [
+          {
+            name: "Salg",
+            at: "B3",
+            rows: [
+              ["Kunde", "Omsetning"],
+              ["Nordic Foods", 1000],
+              ["Bergen Bakeri", "1 234,50"],
+              ["Fjord Fisk", 100],
+            ],
+          },
+        ],
+        tables: [{ name: "tblSalg", sheet: "Salg", address: "B3:C6" }],
+        select: { sheet: "Salg", address: "A1" },
+      },
+      "nb-NO",
+    );
+    await page.getByText("Det er ingen data rundt den merkede cellen.", { exact: false }).waitFor();
+    await page.getByRole("radio", { name: "En Excel-tabell" }).click();
+    await page.getByText("Salg!B3:C6: 3 rader, 2 kolonner").waitFor(); // the only table is chosen
+    // English number locale: "1 234,50" is not a number, and the pane says where and what to do.
+    await page.getByRole("combobox", { name: "Tall lagret som tekst" }).click();
+    await page.getByRole("option", { name: "1,234.56 (engelsk)" }).click();
+    await page.getByRole("button", { name: "Kjør ABC-analyse" }).click();
+    await page.getByText("Analysen ble ikke kjørt").waitFor();
+    const message = await page.getByText(/Kolonne «Omsetning», rad 5 i tblSalg/).textContent();
+    expect(message).toMatch(
+      /teksten «1 234,50» er ikke et tall\. Det leses som 1\s234,5 med tall skrevet som 1 234,56 \(norsk\)/,
+    );
+    expect(await inWorkbook(page, (wb) => wb.findSheet("ABC"))).toBeUndefined();
+    // The Norwegian number locale reads it; the language switch re-words the results.
+    await page.getByRole("combobox", { name: "Tall lagret som tekst" }).click();
+    await page.getByRole("option", { name: "1 234,56 (norsk)" }).click();
+    await page.getByRole("button", { name: "Kjør ABC-analyse" }).click();
+    await page.getByText("3 kunder fra 3 rader i Salg!B3:C6.").waitFor();
+    await page.getByRole("radio", { name: "English" }).click();
+    await page.getByText("3 customers from 3 rows of Salg!B3:C6.").waitFor();
+    await page.close();
+  });
+
+  test.each([
+    ["en-US", "dark", "taskpane-en-dark"],
+    ["nb-NO", "light", "taskpane-nb-light"],
+    ["nb-NO", "dark", "taskpane-nb-dark"],
+  ] as const)("screenshot and axe: %s %s", async (lang, theme, name) => {
+    const page = await openPane(superstoreSeed(), lang, theme);
+    const nb = lang === "nb-NO";
+    await page
+      .getByText(nb ? "Orders!A1:U9995: 9 994 rader, 21 kolonner" : "Orders!A1:U9995: 9,994 rows, 21 columns")
+      .waitFor();
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor,
+    );
+    expect(background).toBe(theme === "dark" ? "rgb(41, 41, 41)" : "rgb(255, 255, 255)");
+    await runWithEnter(page, nb ? "A-grense (%)" : "A limit (%)", nb ? "Resultater" : "Results");
+    await page
+      .getByText(
+        nb ? "793 kunder fra 9 994 rader i Orders!A1:U9995." : "793 customers from 9,994 rows of Orders!A1:U9995.",
+      )
+      .waitFor();
+    await screenshot(page, name);
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.close();
+  });
+});
