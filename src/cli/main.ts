@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { isKamError } from "../core/errors";
 import { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } from "./analyze";
+import { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } from "./plan";
 
 /** Where main writes; tests pass their own to capture the output. */
 export interface CliIo {
@@ -18,6 +19,9 @@ export const USAGE = `Usage: kam <command> [options]
 Commands:
   analyze <file.xlsx|file.csv> --customer COLUMN --value COLUMN [options]
             ABC (Pareto) analysis of customers; see kam analyze --help
+  plan <file.xlsx|file.csv> --customer COLUMN --value COLUMN --out PLAN.xlsx [options]
+            key account selection workbook (ABC, Profitability, Scoring, Portfolio),
+            updated in place when PLAN.xlsx exists; see kam plan --help
 
 Options:
   -h, --help   show this help`;
@@ -41,11 +45,12 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       return 2;
     }
     if (command === "analyze") return await analyze(rest, io);
+    if (command === "plan") return await plan(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {
       // One line, like every other error; the help text is one flag away.
-      const help = command === "analyze" ? "kam analyze --help" : "kam --help";
+      const help = command === "analyze" || command === "plan" ? `kam ${command} --help` : "kam --help";
       io.stderr.write(`kam: ${oneLine(e.message)} (see ${help})\n`);
       return 2;
     }
@@ -104,6 +109,57 @@ async function analyze(args: string[], io: CliIo): Promise<number> {
   const result = await runAnalyze(opts);
   io.stdout.write(opts.json ? JSON.stringify(analyzeJson(result)) + "\n" : analyzeText(result, opts));
   return 0;
+}
+
+async function plan(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        sheet: { type: "string" },
+        customer: { type: "string" },
+        value: { type: "string" },
+        profit: { type: "string" },
+        "net-revenue": { type: "string" },
+        cm1: { type: "string" },
+        cm2: { type: "string" },
+        cm3: { type: "string" },
+        cm4: { type: "string" },
+        "cost-to-serve": { type: "string" },
+        candidates: { type: "string" },
+        method: { type: "string" },
+        thresholds: { type: "string" },
+        locale: { type: "string" },
+        language: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(PLAN_USAGE + "\n");
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? "plan needs an input file" : `plan takes one input file, got ${positionals.length}`);
+  }
+  const checked = PlanOptionsSchema.safeParse({ ...values, help: undefined, file: positionals[0] });
+  if (!checked.success) throw new UsageError(optionMessage(checked.error.issues[0], values));
+  io.stdout.write(planText(await runPlan(checked.data)));
+  return 0;
+}
+
+/** "--out is required" or '--language "de": invalid option …' for the first zod issue. */
+function optionMessage(issue: { path: PropertyKey[]; message: string }, values: Record<string, unknown>): string {
+  const name = String(issue.path[0] ?? "");
+  const given = values[name];
+  return given === undefined ? `--${name} is required` : `--${name} "${String(given)}": ${issue.message.toLowerCase()}`;
 }
 
 /** Messages stay on one line so scripts can grep them. */

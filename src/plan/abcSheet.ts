@@ -16,63 +16,15 @@
  * with "0.0%"); classes come from `classifyAbc`, whose exact boundary rule a formula cannot reproduce.
  */
 import type { AbcMethod, AbcSummary } from "../core/abc";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
 import { a1, columnLetter } from "../render/cells";
 import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "./spec";
 
-export type AbcLanguage = "en" | "nb";
+export type AbcLanguage = SheetLanguage;
 
-/**
- * Labels of the ABC sheet. Keys follow the `src/i18n` convention ("abc.*") so they can move there
- * unchanged; the `Record<keyof typeof en, string>` type makes a missing Norwegian label a compile error.
- */
-const en = {
-  "abc.sheet": "ABC",
-  "abc.col.rank": "Rank",
-  "abc.col.customer": "Customer",
-  "abc.col.value": "Value",
-  "abc.col.share": "Share",
-  "abc.col.cumulativeShare": "Cumulative share",
-  "abc.col.class": "Class",
-  "abc.summary.class": "Class",
-  "abc.summary.count": "Customers",
-  "abc.summary.value": "Value",
-  "abc.summary.share": "Share of positive total",
-  "abc.summary.total": "Total",
-  "abc.summary.positiveTotal": "Positive total (T⁺)",
-  "abc.settings.valueColumn": "Value column",
-  "abc.settings.method": "Method",
-  "abc.settings.thresholds": "Thresholds",
-  "abc.settings.dMeaning": "D = no positive contribution (value ≤ 0)",
-  "abc.method.value": "Value (cumulative share of value)",
-  "abc.method.count": "Count (share of customers)",
-  "abc.chart.title": "Pareto: {value} by customer",
-} as const;
-
-const nb: Record<keyof typeof en, string> = {
-  "abc.sheet": "ABC",
-  "abc.col.rank": "Rang",
-  "abc.col.customer": "Kunde",
-  "abc.col.value": "Verdi",
-  "abc.col.share": "Andel",
-  "abc.col.cumulativeShare": "Kumulativ andel",
-  "abc.col.class": "Klasse",
-  "abc.summary.class": "Klasse",
-  "abc.summary.count": "Kunder",
-  "abc.summary.value": "Verdi",
-  "abc.summary.share": "Andel av positiv total",
-  "abc.summary.total": "Totalt",
-  "abc.summary.positiveTotal": "Positiv total (T⁺)",
-  "abc.settings.valueColumn": "Verdikolonne",
-  "abc.settings.method": "Metode",
-  "abc.settings.thresholds": "Terskler",
-  "abc.settings.dMeaning": "D = ikke positivt bidrag (verdi ≤ 0)",
-  "abc.method.value": "Verdi (kumulativ andel av verdi)",
-  "abc.method.count": "Antall (andel av kunder)",
-  "abc.chart.title": "Pareto: {value} per kunde",
-};
-
-export type AbcLabelKey = keyof typeof en;
-export const ABC_LABELS: Record<AbcLanguage, Record<AbcLabelKey, string>> = { en, nb };
+/** Labels of the ABC sheet: the "abc.*" keys of the sheet label tables in `src/i18n/sheets.ts`. */
+export type AbcLabelKey = SheetLabelKey;
+export const ABC_LABELS: Record<AbcLanguage, Record<AbcLabelKey, string>> = SHEET_LABELS;
 
 export interface AbcSheetOptions {
   language: AbcLanguage;

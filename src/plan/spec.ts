@@ -21,6 +21,12 @@ export interface Block {
   bold?: boolean;
   /** Who owns the cells: "generated" is refreshed by the add-in; "user" is never overwritten once present. */
   owner?: "generated" | "user";
+  /** Background colour of every cell of the block ("#FFF2CC"), e.g. to mark input cells. */
+  fill?: string;
+  /** Wrap long text inside the cells (top-aligned). */
+  wrap?: boolean;
+  /** Italic text (notes, explanations). */
+  italic?: boolean;
 }
 
 export interface TableSpec {
@@ -46,6 +52,20 @@ export interface ChartSeriesSpec {
   secondaryAxis?: boolean;
   /** A1 range of x values (scatter) or categories. */
   categories?: string;
+  /** A1 range with one label per point (e.g. the customer names of a scatter series). */
+  labels?: string;
+  /** Scatter series: draw markers at the points (default true). */
+  markers?: boolean;
+  /** Scatter series: join the points with a line (default false), e.g. a quadrant line. */
+  lines?: boolean;
+}
+
+export interface ChartAxisSpec {
+  title?: string;
+  min?: number;
+  max?: number;
+  /** Excel number format of the tick labels, e.g. "0%". */
+  numberFormat?: string;
 }
 
 export interface ChartSpec {
@@ -58,6 +78,10 @@ export interface ChartSpec {
   series: ChartSeriesSpec[];
   /** Secondary axis from 0 to 1 shown as percent (Pareto line). */
   secondaryAxisPercent?: boolean;
+  /** Horizontal (category or x) axis. */
+  xAxis?: ChartAxisSpec;
+  /** Vertical (primary value or y) axis. */
+  yAxis?: ChartAxisSpec;
 }
 
 export interface ValidationSpec {
@@ -67,6 +91,8 @@ export interface ValidationSpec {
   list?: string[];
   min?: number;
   max?: number;
+  /** Message shown when a value is refused (and as the input prompt). */
+  message?: string;
 }
 
 export interface ConditionalFormatSpec {
@@ -89,6 +115,8 @@ export interface SheetSpec {
   conditionalFormats: ConditionalFormatSpec[];
   /** Column widths in characters, by 0-based column index. */
   columnWidths?: Record<number, number>;
+  /** Row heights in points, by 0-based row index (e.g. a header row of wrapped text). */
+  rowHeights?: Record<number, number>;
   freeze?: { rows: number; cols: number };
   hidden?: boolean;
 }

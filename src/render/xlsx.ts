@@ -1,9 +1,10 @@
 /**
  * ExcelJS renderer: one WorkbookSpec → an .xlsx workbook (DESIGN §1, "Renderers").
  *
- * What it writes: blocks (values, formulas, number formats, bold), Excel tables (header, rows, style,
- * per-column formulas, number formats), data validations (list / whole number / decimal), conditional
- * formats (expression rules with fill and font colour), column widths, frozen panes, hidden sheets.
+ * What it writes: blocks (values, formulas, number formats, bold/italic, fill, wrap), Excel tables
+ * (header, rows, style, per-column formulas, number formats), data validations (list / whole number /
+ * decimal, with their message), conditional formats (expression rules with fill and font colour),
+ * column widths, row heights, frozen panes, hidden sheets.
  *
  * What it skips: **charts**. ExcelJS 4.4 cannot write charts (no chart part support), so a ChartSpec is
  * left out of the file; the Office.js renderer draws it inside Excel. The spec keeps the chart, so a
@@ -47,13 +48,22 @@ export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new 
 }
 
 /**
- * Renders `spec` and writes it to `path` atomically: the bytes go to a temporary file in the same
- * folder, which is then renamed over `path`. A failure at any step leaves no partial output (and an
+ * Renders `spec` (into `base` when given, e.g. an existing workbook being refreshed, else a new one) and
+ * writes it to `path` atomically: the bytes go to a temporary file in the same folder, which is then
+ * renamed over `path`. A failure at any step leaves no partial output (and an
  * existing file at `path` untouched). Missing parent folders are created.
  * @throws KamError("file") when the file cannot be written; KamError("argument") as `renderXlsx`.
  */
-export async function writeXlsxFile(spec: WorkbookSpec, path: string): Promise<void> {
-  const workbook = renderXlsx(spec);
+export async function writeXlsxFile(spec: WorkbookSpec, path: string, base?: ExcelJS.Workbook): Promise<void> {
+  await writeWorkbookFile(renderXlsx(spec, base), path);
+}
+
+/**
+ * Writes an ExcelJS workbook to `path` atomically (temporary file in the same folder, then rename), as
+ * `writeXlsxFile` does after rendering; for callers that adjust the rendered workbook first.
+ * @throws KamError("file") when the file cannot be written.
+ */
+export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
   const bytes = await workbook.xlsx.writeBuffer();
   const target = resolve(path);
   const dir = dirname(target);
@@ -79,6 +89,7 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
       : undefined,
   });
   for (const [col, width] of Object.entries(spec.columnWidths ?? {})) ws.getColumn(Number(col) + 1).width = width;
+  for (const [row, height] of Object.entries(spec.rowHeights ?? {})) ws.getRow(Number(row) + 1).height = height;
   for (const table of spec.tables) renderTable(wb, ws, table);
   for (const block of spec.blocks) renderBlock(ws, block);
   for (const v of spec.validations) renderValidation(ws, v);
@@ -95,7 +106,11 @@ function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {
       cell.value = formula ? formulaValue(formula, value) : literal(value);
       const fmt = block.numberFormats?.[c];
       if (fmt) cell.numFmt = fmt;
-      if (block.bold) cell.font = { ...(cell.font ?? {}), bold: true };
+      if (block.bold || block.italic) {
+        cell.font = { ...(cell.font ?? {}), ...(block.bold ? { bold: true } : {}), ...(block.italic ? { italic: true } : {}) };
+      }
+      if (block.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(block.fill) } };
+      if (block.wrap) cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: "top" };
     }
   });
 }
@@ -156,6 +171,11 @@ function renderValidation(ws: ExcelJS.Worksheet, v: ValidationSpec): void {
     else if (v.min !== undefined) dv = { ...base, operator: "greaterThanOrEqual", formulae: [v.min] };
     else if (v.max !== undefined) dv = { ...base, operator: "lessThanOrEqual", formulae: [v.max] };
     else dv = { ...base, operator: "between", formulae: [-1e15, 1e15] }; // "any number of this kind"
+  }
+  if (v.message) {
+    // Excel limits the error text to 255 characters and the prompt likewise.
+    const text = v.message.slice(0, 255);
+    dv = { ...dv, error: text, prompt: text, showInputMessage: true };
   }
   // ExcelJS keeps range-keyed validations in `dataValidations` (not in its typings).
   (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(v.range, dv);

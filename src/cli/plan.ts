@@ -1,0 +1,325 @@
+/**
+ * `kam plan`: the key-account selection workbook from a .csv/.xlsx file — ABC, Profitability, Scoring and
+ * Portfolio sheets plus the hidden settings sheet (src/plan/planWorkbook.ts), written with ExcelJS.
+ *
+ * When --out exists it is updated, not replaced (DESIGN §2 rule 8):
+ * 1. it is read, and what the user entered there is extracted (src/plan/preserve.ts); a file that is not
+ *    a plan made by kam (no settings sheet and other sheets than ours) is refused;
+ * 2. a backup copy is written next to it (NAME.backup-YYYYMMDD-HHMMSS.xlsx, never overwriting one);
+ * 3. the plan sheets are rebuilt with the entered values merged in and rendered into the same workbook,
+ *    so sheets the user added survive (at their place; ours take the place of the old ones);
+ * 4. the result is written atomically (temporary file + rename).
+ * Options left out on a refresh (--language, --candidates, --method, --thresholds) default to what the
+ * existing plan was made with.
+ */
+import { constants } from "node:fs";
+import { copyFile, readFile } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import * as ExcelJS from "exceljs";
+import { z } from "zod";
+import { DEFAULT_COUNT_THRESHOLDS, DEFAULT_VALUE_THRESHOLDS } from "../core/abc";
+import { KamError } from "../core/errors";
+import { PlanData, PlanMapping, planDataFromGrid } from "../plan/planInput";
+import { SelectionResult, buildSelectionWorkbook, parseCandidates } from "../plan/planWorkbook";
+import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve";
+import { SETTINGS_SHEET_NAME } from "../plan/settingsSheet";
+import type { UserCell } from "../plan/userCell";
+import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
+import { parseThresholds } from "./analyze";
+import { readGridFile } from "./readInput";
+import packageJson from "../../package.json";
+
+const column = z.string().trim().min(1);
+
+/** Options of `kam plan` after parsing; the zod schema is the single description of them. */
+export const PlanOptionsSchema = z.object({
+  file: z.string().min(1),
+  sheet: z.string().min(1).optional(),
+  customer: column,
+  value: column,
+  profit: column.optional(),
+  "net-revenue": column.optional(),
+  cm1: column.optional(),
+  cm2: column.optional(),
+  cm3: column.optional(),
+  cm4: column.optional(),
+  "cost-to-serve": column.optional(),
+  candidates: z.string().optional(),
+  method: z.enum(["value", "count"]).optional(),
+  thresholds: z.string().optional(),
+  locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
+  language: z.enum(["en", "nb"]).optional(),
+  out: z.string().min(1),
+});
+export type PlanOptions = z.infer<typeof PlanOptionsSchema>;
+
+export const PLAN_USAGE = `Usage: kam plan <file.xlsx|file.csv> --customer COLUMN --value COLUMN --out PLAN.xlsx [options]
+
+Key account selection workbook: ABC, Profitability, Scoring (criteria, weights, ratings 1-10, weighted
+attractiveness and relative strength) and Portfolio (KAISM quadrant, strategy, Key account Yes/No).
+If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices and comments you entered are kept,
+figures are refreshed, new candidates are added, and a backup of the old file is written first.
+
+Options:
+  --customer COLUMN      header of the customer-key column (required)
+  --value COLUMN         header of the revenue column, e.g. Sales (required; ranks the ABC analysis)
+  --profit COLUMN        header of a profit or contribution-margin column (Profitability sheet)
+  --net-revenue, --cm1, --cm2, --cm3, --cm4, --cost-to-serve COLUMN
+                         contribution-margin ladder columns (optional; Shapiro type with net revenue
+                         and cost to serve)
+  --candidates A|A,B|N   candidate accounts: ABC classes, or the top N by value (default A)
+  --method value|count   ABC method (default value)
+  --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
+  --language en|nb       labels of the generated sheets (default en); sheet names stay English
+  --sheet NAME           worksheet of an .xlsx input (default: the first sheet)
+  --locale en-US|nb-NO   how numbers written as text are read (default en-US)
+  --out FILE.xlsx        the plan workbook to write or update (required)
+  -h, --help             show this help
+
+Exit codes: 0 done, 1 bad input, 2 wrong usage.`;
+
+export interface PlanRunResult {
+  result: SelectionResult;
+  data: PlanData;
+  source: string;
+  out: string;
+  /** Path of the backup of the previous plan, when there was one. */
+  backup?: string;
+  /** The settings sheet of the previous plan could not be read (its problem). */
+  settingsProblem?: string;
+}
+
+/** Runs `kam plan` without printing. @throws KamError for bad input or an --out that is not a plan. */
+export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promise<PlanRunResult> {
+  const source = basename(opts.file);
+  const explicitCandidates = opts.candidates === undefined ? undefined : parseCandidates(opts.candidates);
+  const explicitThresholds = opts.thresholds === undefined ? undefined : parseThresholds(opts.thresholds);
+  if (resolve(opts.out) === resolve(opts.file)) {
+    throw new KamError("file", `--out ${basename(opts.out)} is the input file; choose another output name.`, {
+      source,
+    });
+  }
+  if (extname(opts.out).toLowerCase() !== ".xlsx") {
+    throw new KamError(
+      "file",
+      `--out ${basename(opts.out)}: the plan is an .xlsx workbook; use a name ending in .xlsx.`,
+      { source },
+    );
+  }
+
+  const grid = await readGridFile(opts.file, opts.sheet);
+  const mapping: PlanMapping = {
+    customer: opts.customer,
+    value: opts.value,
+    profit: opts.profit,
+    netRevenue: opts["net-revenue"],
+    cm1: opts.cm1,
+    cm2: opts.cm2,
+    cm3: opts.cm3,
+    cm4: opts.cm4,
+    costToServe: opts["cost-to-serve"],
+  };
+  const data = planDataFromGrid(grid, mapping, opts.locale, source);
+
+  const existing = await readExistingPlan(opts.out);
+  const before = existing?.preserved.settings;
+  const method = opts.method ?? (before?.abc.method === "count" ? "count" : "value");
+  const thresholds =
+    explicitThresholds ??
+    (before?.abc.method === method && before.abc.thresholds
+      ? before.abc.thresholds
+      : method === "count"
+        ? DEFAULT_COUNT_THRESHOLDS
+        : DEFAULT_VALUE_THRESHOLDS);
+  const result = buildSelectionWorkbook(
+    data,
+    {
+      language: opts.language ?? before?.language ?? "en",
+      mapping: { ...mapping, sheet: opts.sheet },
+      source,
+      candidates: explicitCandidates ?? (before ? parseCandidates(before.candidates) : undefined),
+      abc: { method, thresholds: [thresholds[0], thresholds[1]], nonpositive: before?.abc.nonpositive ?? "D" },
+      generatedAt: now,
+      appVersion: packageJson.version,
+    },
+    existing?.preserved,
+  );
+
+  let backup: string | undefined;
+  if (existing) {
+    const wb = existing.workbook;
+    const ours = planSheetNames(existing.preserved);
+    const clash = result.spec.sheets.find((s) =>
+      wb.worksheets.some((ws) => ws.name.toLowerCase() === s.name.toLowerCase() && !ours.has(s.name.toLowerCase())),
+    );
+    if (clash) {
+      // The user's own sheet carries the name of one of ours: the plan's formulas would point at it.
+      throw new KamError(
+        "file",
+        `${basename(opts.out)} has a sheet "${clash.name}" that kam plan did not make; rename it or choose another --out.`,
+        {
+          source: basename(opts.out),
+        },
+      );
+    }
+    backup = await writeBackup(opts.out, now);
+    const order = wb.worksheets.map((ws) => ws.name);
+    for (const ws of wb.worksheets) if (ours.has(ws.name.toLowerCase())) wb.removeWorksheet(ws.id);
+    renderXlsx(result.spec, wb);
+    placeSheets(wb, order, ours, result.spec.sheets.length);
+    await writeWorkbookFile(wb, opts.out);
+  } else {
+    await writeXlsxFile(result.spec, opts.out);
+  }
+  return { result, data, source, out: opts.out, backup, settingsProblem: existing?.preserved.settingsProblem };
+}
+
+interface ExistingPlan {
+  workbook: ExcelJS.Workbook;
+  preserved: PreservedPlan;
+}
+
+/** The existing --out workbook and what the user entered there; undefined when the file does not exist. */
+async function readExistingPlan(path: string): Promise<ExistingPlan | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new KamError("file", `Cannot read ${basename(path)}: ${(e as Error).message}.`, { source: basename(path) });
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as never);
+  } catch {
+    throw new KamError("file", `${basename(path)} exists but is not a readable .xlsx workbook; choose another --out.`, {
+      source: basename(path),
+    });
+  }
+  const preserved = extractPreserved(workbookCells(workbook));
+  const ours = planSheetNames(preserved);
+  const hasSettings = preserved.settings !== undefined || preserved.settingsProblem !== undefined;
+  const foreign = workbook.worksheets.filter((ws) => !ours.has(ws.name.toLowerCase()));
+  if (!hasSettings && foreign.length > 0) {
+    // Not a plan we made (an earlier `kam analyze` output, with only an ABC sheet, is fine): never
+    // write into someone else's workbook (DESIGN §2 rule 8).
+    throw new KamError(
+      "file",
+      `${basename(path)} was not made by kam plan (it has no ${SETTINGS_SHEET_NAME} sheet); choose another --out.`,
+      { source: basename(path) },
+    );
+  }
+  return { workbook, preserved };
+}
+
+/** Lower-case names of the sheets of an existing plan that the add-in made (plan sheets and settings). */
+function planSheetNames(preserved: PreservedPlan): Set<string> {
+  const names = Object.values(preserved.sheets);
+  if (preserved.settings || preserved.settingsProblem) names.push(SETTINGS_SHEET_NAME);
+  return new Set(names.map((n) => n.toLowerCase()));
+}
+
+/** Every sheet's cells as `UserCell`s: values, formulas as `{ formula }`, dates as ISO text. */
+export function workbookCells(wb: ExcelJS.Workbook): WorkbookCells {
+  const out = new Map<string, UserCell[][]>();
+  for (const ws of wb.worksheets) {
+    const grid: UserCell[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const v = userCell(cell);
+        if (v === null) return;
+        (grid[r - 1] ??= [])[c - 1] = v;
+      });
+    });
+    out.set(ws.name, grid);
+  }
+  return out;
+}
+
+function userCell(cell: ExcelJS.Cell): UserCell {
+  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if (cell.type === ExcelJS.ValueType.Formula) return { formula: cell.formula };
+  const v = cell.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v.toISOString().slice(0, v.toISOString().endsWith("T00:00:00.000Z") ? 10 : 19);
+  if ("richText" in v) return v.richText.map((t) => t.text).join("");
+  if ("hyperlink" in v) return String((v as ExcelJS.CellHyperlinkValue).text ?? "");
+  if ("error" in v) return String(v.error);
+  return String(v);
+}
+
+/** Copies `path` to NAME.backup-YYYYMMDD-HHMMSS.xlsx beside it (a free name; never overwrites). */
+async function writeBackup(path: string, now: Date): Promise<string> {
+  const p2 = (n: number): string => String(n).padStart(2, "0");
+  const date = `${now.getFullYear()}${p2(now.getMonth() + 1)}${p2(now.getDate())}`;
+  const stamp = `${date}-${p2(now.getHours())}${p2(now.getMinutes())}${p2(now.getSeconds())}`;
+  const base = join(dirname(path), `${basename(path, extname(path))}.backup-${stamp}`);
+  for (let i = 1; ; i++) {
+    const target = `${base}${i === 1 ? "" : `-${i}`}.xlsx`;
+    try {
+      await copyFile(path, target, constants.COPYFILE_EXCL);
+      return target;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") continue;
+      throw new KamError("file", `Cannot write the backup ${basename(target)}: ${(e as Error).message}.`, {
+        source: basename(path),
+      });
+    }
+  }
+}
+
+/**
+ * After a refresh: the new plan sheets (the last `count` sheets of `wb`, in spec order) take the place of
+ * the first old plan sheet in `oldOrder`; the user's own sheets keep their order around them. The active
+ * tab is moved off hidden sheets.
+ */
+function placeSheets(wb: ExcelJS.Workbook, oldOrder: string[], ours: Set<string>, count: number): void {
+  const sheets = wb.worksheets;
+  const fresh = sheets.slice(sheets.length - count);
+  const users = sheets.slice(0, sheets.length - count);
+  const firstOurs = oldOrder.findIndex((n) => ours.has(n.toLowerCase()));
+  const usersBefore =
+    firstOurs < 0 ? users.length : oldOrder.slice(0, firstOurs).filter((n) => !ours.has(n.toLowerCase())).length;
+  const final = [...users.slice(0, usersBefore), ...fresh, ...users.slice(usersBefore)];
+  // ExcelJS orders sheets by `orderNo` (not in its typings).
+  final.forEach((ws, i) => ((ws as unknown as { orderNo: number }).orderNo = i));
+  const visible = final.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden");
+  for (const view of wb.views ?? []) {
+    const active = final[view.activeTab ?? 0];
+    if (!active || active.state === "hidden" || active.state === "veryHidden") view.activeTab = Math.max(visible, 0);
+    view.firstSheet = 0;
+  }
+}
+
+/** A few lines for a person: what was read, how many candidates, what was kept, where it went. */
+export function planText(r: PlanRunResult): string {
+  const { counts } = r.result;
+  const n = (x: number): string => x.toLocaleString("en-US");
+  const rule = r.result.settings.candidates;
+  const ruleText = /^[0-9]+$/.test(rule)
+    ? `the top ${rule} by ${r.result.settings.mapping.value}`
+    : `class ${rule} by ${r.result.settings.mapping.value}`;
+  const lines = [
+    `${r.source}: ${n(counts.customers)} customers from ${n(r.data.usedRows)} rows` +
+      (r.data.skippedRows > 0 ? ` (${n(r.data.skippedRows)} rows skipped: blank customer)` : ""),
+    `Candidates: ${n(counts.candidates)} (${ruleText})`,
+  ];
+  if (r.backup) {
+    lines.push(
+      `Updated ${r.out}; backup of the previous version: ${basename(r.backup)}`,
+      `Kept ${n(counts.keptCells)} entered cells` +
+        (counts.carriedCells > 0 ? ` and ${n(counts.carriedCells)} cells outside the generated tables` : "") +
+        `; ${n(counts.newCandidates)} new candidates` +
+        (counts.dropped > 0 ? `; ${n(counts.dropped)} no longer candidates (rows kept)` : "") +
+        (counts.missing > 0 ? `; ${n(counts.missing)} no longer in the data (rows kept)` : ""),
+    );
+    if (r.settingsProblem)
+      lines.push(`Note: the previous settings sheet could not be used (${r.settingsProblem}); defaults applied.`);
+  } else {
+    lines.push(
+      `Wrote ${r.out}: sheets ABC, Profitability, Scoring, Portfolio. Rate the candidates on the Scoring sheet.`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}

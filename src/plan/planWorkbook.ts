@@ -1,0 +1,343 @@
+/**
+ * The key-account selection workbook (KAM-DOMAIN §1 steps 1–2): ABC, Profitability, Scoring and Portfolio
+ * sheets plus the hidden settings sheet, as one WorkbookSpec. Pure: the CLI renders it with ExcelJS, the
+ * task pane with Office.js.
+ *
+ * On a refresh the caller passes what the user entered in the existing sheets (`extractPreserved`); it is
+ * merged into the new spec by customer key and criterion ID, so ratings, weights, criteria texts, Key
+ * account choices, comments and midpoints come back unchanged while the figures are recomputed.
+ * Precedence for criteria and midpoints: explicit options (e.g. edited in the task pane) > the existing
+ * sheets > the defaults of the criteria library.
+ */
+import {
+  AbcClass,
+  AbcMethod,
+  AbcSummary,
+  DEFAULT_COUNT_THRESHOLDS,
+  DEFAULT_VALUE_THRESHOLDS,
+  abcTable,
+} from "../core/abc";
+import { KamError } from "../core/errors";
+import { KAISM_DEFAULT_MID } from "../core/portfolio";
+import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import { ABC_SUMMARY, buildAbcSheet } from "./abcSheet";
+import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
+import type { PlanData, PlanMapping } from "./planInput";
+import { buildPortfolioSheet } from "./portfolioSheet";
+import { PLAN_SHEET_NAMES, PreservedPlan, carryOver } from "./preserve";
+import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
+import type { CandidateRow } from "./rows";
+import { buildScoringSheet, scoringLayout } from "./scoringSheet";
+import {
+  PlanSettings,
+  SETTINGS_FORMAT,
+  SETTINGS_SHEET_ID,
+  SETTINGS_SHEET_NAME,
+  buildSettingsSheet,
+} from "./settingsSheet";
+import type { SheetSpec, WorkbookSpec } from "./spec";
+import { UserCell, blockEntry, isBlankCell } from "./userCell";
+
+/** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
+export type CandidateRule = { kind: "classes"; classes: AbcClass[] } | { kind: "top"; n: number };
+
+export const DEFAULT_CANDIDATES: CandidateRule = { kind: "classes", classes: ["A"] };
+
+/**
+ * Reads a candidate rule: "A", "A,B" (classes, any of A B C D) or "25" (the top 25 by value).
+ * @throws KamError("argument") for anything else.
+ */
+export function parseCandidates(text: string): CandidateRule {
+  const t = text.trim();
+  if (/^[0-9]+$/.test(t)) {
+    const n = Number(t);
+    if (n >= 1 && Number.isSafeInteger(n)) return { kind: "top", n };
+  } else {
+    const parts = t.toUpperCase().split(/\s*[,;]\s*/);
+    if (parts.length > 0 && parts.every((p) => ["A", "B", "C", "D"].includes(p))) {
+      return { kind: "classes", classes: [...new Set(parts)] as AbcClass[] };
+    }
+  }
+  throw new KamError(
+    "argument",
+    `Candidates "${text}": give ABC classes such as A or A,B, or a number N for the top N customers.`,
+    {
+      column: "candidates",
+    },
+  );
+}
+
+export function formatCandidates(rule: CandidateRule): string {
+  return rule.kind === "top" ? String(rule.n) : rule.classes.join(",");
+}
+
+export interface SelectionOptions {
+  language: SheetLanguage;
+  mapping: PlanMapping;
+  /** Input file or sheet name, recorded in the settings. */
+  source?: string;
+  candidates?: CandidateRule;
+  abc?: { method?: AbcMethod; thresholds?: readonly [number, number]; nonpositive?: "D" | "C" };
+  /** Midpoints to write (overriding the sheets'); default: what the sheets hold, else 5. */
+  mids?: { attractiveness?: number; strength?: number };
+  /** Criteria to use (overriding the sheets'); default: what the Scoring sheet holds, else the library defaults. */
+  criteria?: CriteriaSet;
+  /**
+   * Sheet names by sheet id, for plan sheets the user renamed (the task pane knows them from its tags);
+   * default: the names found in `previous`, else ABC, Profitability, Scoring, Portfolio.
+   */
+  sheetNames?: Record<string, string>;
+  generatedAt?: Date;
+  appVersion?: string;
+}
+
+export interface SelectionCounts {
+  customers: number;
+  /** Rows on Scoring/Portfolio, and how many are current candidates. */
+  rows: number;
+  candidates: number;
+  /** Candidates that were not on the sheets before. */
+  newCandidates: number;
+  /** Rows kept although no longer a candidate, and rows kept for customers no longer in the data. */
+  dropped: number;
+  missing: number;
+  /** Entered cells carried over from the existing sheets (ratings, criteria, weights, choices, midpoints). */
+  keptCells: number;
+  /** Cells typed outside the generated regions, carried to the new sheets. */
+  carriedCells: number;
+  /** Ratings of criteria that the given `criteria` option no longer has (0 unless criteria were changed). */
+  droppedRatings: number;
+}
+
+export interface SelectionResult {
+  spec: WorkbookSpec;
+  settings: PlanSettings;
+  summary: AbcSummary;
+  counts: SelectionCounts;
+}
+
+/**
+ * Builds the selection workbook.
+ * @param data     per-customer figures (`planDataFromGrid`).
+ * @param options  language, mapping, candidate rule, ABC options; optional criteria and midpoints.
+ * @param previous what the user entered in the existing plan (`extractPreserved`), for a refresh.
+ * @returns the WorkbookSpec (ABC, Profitability, Scoring, Portfolio, hidden KAM Settings), the settings
+ *          written, the ABC summary and counts for a report.
+ * @throws KamError("argument") for bad criteria (empty axis, malformed or repeated IDs) or ABC options.
+ */
+export function buildSelectionWorkbook(
+  data: PlanData,
+  options: SelectionOptions,
+  previous?: PreservedPlan,
+): SelectionResult {
+  const language = options.language;
+  const method = options.abc?.method ?? "value";
+  const thresholds =
+    method === "computed"
+      ? undefined
+      : (options.abc?.thresholds ?? (method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS));
+  const nonpositive = options.abc?.nonpositive ?? "D";
+  const summary = abcTable(data.customers, data.revenue, { method, thresholds, nonpositive });
+  const rule = options.candidates ?? DEFAULT_CANDIDATES;
+
+  const profit = effectiveProfit(data);
+  const index = new Map(data.customers.map((c, i) => [c, i]));
+  const classOf = new Map(summary.rows.map((r) => [r.customer, r.class]));
+  const candidates = summary.rows
+    .filter((r, k) => (rule.kind === "top" ? k < rule.n : rule.classes.includes(r.class)))
+    .map((r) => r.customer);
+  const isCandidate = new Set(candidates);
+
+  // Criteria: explicit > the sheets' (untouched library texts follow the language) > defaults.
+  const defaults = defaultCriteria(language);
+  const criteria: CriteriaSet = { attractiveness: [], strength: [] };
+  for (const axis of AXES) {
+    const fromSheet = previous?.criteria?.[axis];
+    criteria[axis] = options.criteria?.[axis]
+      ? options.criteria[axis]
+      : fromSheet && fromSheet.length > 0
+        ? fromSheet.map((c) => translateCriterion(c, language))
+        : defaults[axis];
+  }
+  const criterionIds = new Set(AXES.flatMap((a) => criteria[a].map((c) => c.id)));
+
+  // Rows: the sheets' order first (nobody removed), then new candidates in rank order.
+  let keptCells = 0;
+  let droppedRatings = 0;
+  const rows: CandidateRow[] = [];
+  const seen = new Set<string>();
+  const newRow = (customer: string): CandidateRow => {
+    const i = index.get(customer);
+    return {
+      customer,
+      abcClass: classOf.get(customer) ?? "",
+      revenue: i === undefined ? null : data.revenue[i],
+      profit: i === undefined || !profit ? null : profit[i],
+      status: isCandidate.has(customer) ? "candidate" : i === undefined ? "missing" : "dropped",
+      ratings: {},
+      keyAccount: null,
+      comment: null,
+    };
+  };
+  for (const p of previous?.rows ?? []) {
+    if (seen.has(p.customer)) continue;
+    seen.add(p.customer);
+    const row = newRow(p.customer);
+    for (const [id, v] of Object.entries(p.ratings)) {
+      if (criterionIds.has(id)) {
+        row.ratings[id] = v;
+        keptCells++;
+      } else droppedRatings++;
+    }
+    row.keyAccount = translateChoice(p.keyAccount, language);
+    row.comment = p.comment;
+    keptCells += (isBlankCell(p.keyAccount) ? 0 : 1) + (isBlankCell(p.comment) ? 0 : 1);
+    rows.push(row);
+  }
+  let newCandidates = 0;
+  for (const c of candidates) {
+    if (seen.has(c)) continue;
+    seen.add(c);
+    rows.push(newRow(c));
+    newCandidates++;
+  }
+  if (previous?.criteria && !options.criteria) {
+    for (const axis of AXES)
+      for (const c of previous.criteria[axis])
+        for (const f of [...TEXT_FIELDS, "weight"] as const) if (!isBlankCell(c[f])) keptCells++;
+  }
+
+  const mid = (axis: "attractiveness" | "strength"): UserCell => {
+    const given = options.mids?.[axis];
+    if (given !== undefined) return given;
+    const kept = previous?.mids[axis];
+    if (kept !== undefined && !isBlankCell(kept)) {
+      keptCells++;
+      return kept;
+    }
+    return KAISM_DEFAULT_MID;
+  };
+  const mids = { attractiveness: mid("attractiveness"), strength: mid("strength") };
+
+  const abcSheet = buildAbcSheet(summary, {
+    language,
+    valueLabel: options.mapping.value,
+    thresholds: thresholds ?? DEFAULT_VALUE_THRESHOLDS,
+    method,
+  });
+  const profitability = buildProfitabilitySheet(
+    {
+      customers: data.customers,
+      revenue: data.revenue,
+      classes: data.customers.map((c) => classOf.get(c) ?? "D"),
+      profit: data.profit,
+      ladder: data.ladder,
+    },
+    { language, columnsUsed: columnsUsed(options.mapping, language) },
+  );
+  const names: Record<string, string> = { ...PLAN_SHEET_NAMES, ...previous?.sheets, ...options.sheetNames };
+  const scoring = buildScoringSheet(rows, criteria, language);
+  const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length), {
+    language,
+    mids,
+    scoringSheet: names[scoring.id],
+  });
+  for (const sheet of [abcSheet, profitability, scoring, portfolio]) sheet.name = names[sheet.id] ?? sheet.name;
+
+  // Cells typed outside the generated regions move with the sheets.
+  let carriedCells = 0;
+  const sheets: SheetSpec[] = [abcSheet, profitability, scoring, portfolio];
+  for (const sheet of sheets) {
+    const old = previous?.outside[sheet.id];
+    if (!old) continue;
+    const staticEnd = sheet === abcSheet ? ABC_SUMMARY.positiveTotalRow + 7 + 20 : -1;
+    for (const cell of carryOver(old, sheet, staticEnd)) {
+      const [value, formula] = blockEntry(cell.value);
+      sheet.blocks.push({
+        row: cell.row,
+        col: cell.col,
+        values: [[value]],
+        formulas: formula ? [[formula]] : undefined,
+        owner: "user",
+      });
+      carriedCells++;
+    }
+  }
+
+  const numeric = (c: UserCell): number | undefined => (typeof c === "number" && Number.isFinite(c) ? c : undefined);
+  const settings: PlanSettings = {
+    format: SETTINGS_FORMAT,
+    appVersion: options.appVersion ?? "0.0.0",
+    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    language,
+    source: options.source,
+    mapping: { ...options.mapping },
+    abc: { method, thresholds: thresholds ? [thresholds[0], thresholds[1]] : undefined, nonpositive },
+    candidates: formatCandidates(rule),
+    mids: { attractiveness: numeric(mids.attractiveness), strength: numeric(mids.strength) },
+    criteria: {
+      attractiveness: criteria.attractiveness.map((c) => c.id),
+      strength: criteria.strength.map((c) => c.id),
+    },
+    weights: Object.fromEntries(
+      AXES.flatMap((a) => criteria[a]).flatMap((c) =>
+        numeric(c.weight) === undefined ? [] : [[c.id, numeric(c.weight) as number]],
+      ),
+    ),
+    sheets: { ...Object.fromEntries(sheets.map((x) => [x.id, x.name])), [SETTINGS_SHEET_ID]: SETTINGS_SHEET_NAME },
+  };
+  sheets.push(buildSettingsSheet(settings, language));
+
+  const dropped = rows.filter((r) => r.status === "dropped").length;
+  const missing = rows.filter((r) => r.status === "missing").length;
+  return {
+    spec: { sheets },
+    settings,
+    summary,
+    counts: {
+      customers: data.customers.length,
+      rows: rows.length,
+      candidates: candidates.length,
+      newCandidates: previous ? newCandidates : 0,
+      dropped,
+      missing,
+      keptCells,
+      carriedCells,
+      droppedRatings,
+    },
+  };
+}
+
+/** Library texts the user left as they were follow the sheet language; edited ones stay. */
+function translateCriterion(c: Criterion, language: SheetLanguage): Criterion {
+  const out: Criterion = { ...c };
+  for (const f of TEXT_FIELDS) out[f] = translateText(c.id, f, c[f], language);
+  return out;
+}
+
+/** A Yes/No choice written in the other language ("Ja" in an English sheet) in this one; all else unchanged. */
+function translateChoice(value: UserCell, language: SheetLanguage): UserCell {
+  if (typeof value !== "string") return value;
+  const other = SHEET_LABELS[language === "en" ? "nb" : "en"];
+  const here = SHEET_LABELS[language];
+  if (value === other["plan.yes"]) return here["plan.yes"];
+  if (value === other["plan.no"]) return here["plan.no"];
+  return value;
+}
+
+/** "Revenue: Sales · Profit: Profit" — what the Profitability sheet was computed from. */
+function columnsUsed(m: PlanMapping, language: SheetLanguage): string {
+  const L = SHEET_LABELS[language];
+  const parts = [`${L["profit.col.revenue"]}: ${m.value}`];
+  if (m.profit) parts.push(`${L["profit.col.profit"]}: ${m.profit}`);
+  const ladder: [keyof PlanMapping, keyof typeof L][] = [
+    ["netRevenue", "profit.col.netRevenue"],
+    ["cm1", "profit.col.cm1"],
+    ["cm2", "profit.col.cm2"],
+    ["cm3", "profit.col.cm3"],
+    ["cm4", "profit.col.cm4"],
+    ["costToServe", "profit.col.costToServe"],
+  ];
+  for (const [k, label] of ladder) if (m[k]) parts.push(`${L[label]}: ${m[k]}`);
+  return parts.join(" · ");
+}

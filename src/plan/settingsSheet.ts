@@ -1,0 +1,132 @@
+/**
+ * The hidden "KAM Settings" sheet: what the plan sheets were generated from (column mapping, ABC method
+ * and thresholds, candidate rule, midpoints, criteria IDs and weights at generation, language, version,
+ * time), so a refresh can reuse them and a reader can see them. Written as key/value rows; read back and
+ * validated with a zod schema (STYLE: "zod at the edges").
+ *
+ * Layout: A1 a note, row 2 the header (Key | Value), then one row per setting. Keys are dotted paths
+ * ("mapping.customer"); scalars are plain cells, lists and maps (JSON_KEYS) are JSON text.
+ */
+import { z } from "zod";
+import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import type { Block, CellValue, SheetSpec } from "./spec";
+import type { UserCell } from "./userCell";
+import { isFormulaCell } from "./userCell";
+
+export const SETTINGS_SHEET_ID = "kam.settings";
+export const SETTINGS_SHEET_NAME = "KAM Settings";
+/** Version of the settings layout; bump it when the meaning of a key changes. */
+export const SETTINGS_FORMAT = 1;
+
+const optionalText = z.string().min(1).optional();
+
+export const PlanSettingsSchema = z.object({
+  format: z.literal(SETTINGS_FORMAT),
+  appVersion: z.string(),
+  /** ISO 8601 time of generation. */
+  generatedAt: z.string(),
+  language: z.enum(["en", "nb"]),
+  /** Input file (or sheet) the figures came from. */
+  source: z.string().optional(),
+  mapping: z.object({
+    customer: z.string().min(1),
+    value: z.string().min(1),
+    profit: optionalText,
+    netRevenue: optionalText,
+    cm1: optionalText,
+    cm2: optionalText,
+    cm3: optionalText,
+    cm4: optionalText,
+    costToServe: optionalText,
+    sheet: optionalText,
+  }),
+  abc: z.object({
+    method: z.enum(["value", "count", "computed"]),
+    thresholds: z.tuple([z.number(), z.number()]).optional(),
+    nonpositive: z.enum(["D", "C"]),
+  }),
+  /** Candidate rule as typed: "A", "A,B" or a number N (top N by value). */
+  candidates: z.string().min(1),
+  mids: z.object({ attractiveness: z.number().optional(), strength: z.number().optional() }),
+  criteria: z.object({ attractiveness: z.array(z.string()), strength: z.array(z.string()) }),
+  /** Weights at generation, by criterion ID (the Scoring sheet is where they are edited). */
+  weights: z.record(z.string(), z.number()),
+  /** Sheet id → sheet name, so a refresh finds its sheets. */
+  sheets: z.record(z.string(), z.string()),
+});
+export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
+
+/** Keys whose value is stored as JSON text. */
+const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets"]);
+
+/** The settings as key/value rows (dotted keys; undefined values left out). */
+export function settingsRows(settings: PlanSettings): [string, CellValue][] {
+  const rows: [string, CellValue][] = [];
+  const walk = (prefix: string, value: unknown): void => {
+    if (value === undefined) return;
+    if (JSON_KEYS.has(prefix)) rows.push([prefix, JSON.stringify(value)]);
+    else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
+    } else rows.push([prefix, value as CellValue]);
+  };
+  walk("", settings);
+  return rows;
+}
+
+/** The hidden settings sheet. */
+export function buildSettingsSheet(settings: PlanSettings, language: SheetLanguage): SheetSpec {
+  const L = SHEET_LABELS[language];
+  const rows = settingsRows(settings);
+  const blocks: Block[] = [
+    { row: 0, col: 0, values: [[L["settings.title"]]], italic: true, owner: "generated" },
+    { row: 1, col: 0, values: [[L["settings.col.key"], L["settings.col.value"]]], bold: true, owner: "generated" },
+    { row: 2, col: 0, values: rows.map(([k, v]) => [k, v]), numberFormats: ["@", undefined], owner: "generated" },
+  ];
+  return {
+    name: SETTINGS_SHEET_NAME,
+    id: SETTINGS_SHEET_ID,
+    blocks,
+    tables: [],
+    charts: [],
+    validations: [],
+    conditionalFormats: [],
+    columnWidths: { 0: 26, 1: 60 },
+    hidden: true,
+  };
+}
+
+export type SettingsReading = { ok: true; settings: PlanSettings } | { ok: false; problem: string };
+
+/**
+ * Reads the settings back from the sheet's cells.
+ * @param grid the settings sheet's cells (row 0 = sheet row 1); keys in column A from row 3 on.
+ * @returns the validated settings, or the first problem (unknown format, missing key, wrong type).
+ */
+export function readSettings(grid: readonly (readonly UserCell[] | undefined)[]): SettingsReading {
+  const root: Record<string, unknown> = {};
+  for (let r = 2; r < grid.length; r++) {
+    const key = grid[r]?.[0];
+    if (typeof key !== "string" || key.trim() === "") continue;
+    const raw = grid[r]?.[1];
+    let value: unknown = isFormulaCell(raw) ? undefined : raw;
+    if (JSON_KEYS.has(key) && typeof value === "string") {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        return { ok: false, problem: `${key}: not valid JSON` };
+      }
+    }
+    if (value === null || value === undefined || value === "") continue;
+    const path = key.split(".");
+    let at = root;
+    for (const p of path.slice(0, -1)) {
+      if (typeof at[p] !== "object" || at[p] === null) at[p] = {};
+      at = at[p] as Record<string, unknown>;
+    }
+    at[path[path.length - 1]] = value;
+  }
+  const parsed = PlanSettingsSchema.safeParse(root);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, problem: `${issue.path.join(".") || "settings"}: ${issue.message}` };
+}
