@@ -30,7 +30,7 @@ import {
   isBlankRow,
   isCellError,
   isMergedCell,
-} from "../read/grid";
+} from "./grid";
 
 export interface AbcInputOptions {
   /** Header of the customer-key column (e.g. "Customer ID"). */

@@ -8,7 +8,7 @@ import { aggregateByKey } from "../core/abc";
 import { KamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
 import type { NumberLocale } from "../core/numbers";
-import type { Grid } from "../read/grid";
+import type { Grid } from "../core/grid";
 
 /** Optional money columns besides revenue, in ladder order. */
 export const LADDER_KEYS = ["netRevenue", "cm1", "cm2", "cm3", "cm4", "costToServe"] as const;

@@ -1,6 +1,8 @@
 /**
  * The one home of Excel's cell and sheet-name rules (DESIGN §2 rules 5 and 6). Every renderer and
  * every door imports these; nothing else escapes strings or cleans sheet names.
+ * Pure (no host imports), so the plan builders use it too: a formula that points at another sheet
+ * must quote and sanitise that sheet's name exactly as the renderers will.
  */
 
 /**
