@@ -323,7 +323,7 @@ export interface AbcRow {
   value: number;
   /** value / T⁺ (fraction; negative for loss-makers). */
   share: number;
-  /** Running sum of values up to and including this customer / T⁺ (falls back for loss-makers). */
+  /** Running sum of the positive values up to and including this customer / T⁺ (stays at 1 over loss-makers). */
   cumulativeShare: number;
   class: AbcClass;
 }
@@ -343,27 +343,44 @@ export interface AbcSummary {
 export function abcTable(customers: readonly string[], totals: readonly number[], options: AbcOptions = {}): AbcSummary {
   const classes = classifyAbc(totals, options);
   const order = Array.from(totals, (_, i) => i).sort((i, j) => totals[j] - totals[i] || i - j);
-  let total = 0;
-  for (const v of totals) if (v > 0) total += v;
-  const summary: AbcSummary["classes"] = {
-    A: { count: 0, value: 0 },
-    B: { count: 0, value: 0 },
-    C: { count: 0, value: 0 },
-    D: { count: 0, value: 0 },
-  };
+  const positives = totals.filter((v) => v > 0);
+  const total = decimalTotal(positives);
+  const byClass: Record<AbcClass, number[]> = { A: [], B: [], C: [], D: [] };
+  totals.forEach((v, i) => byClass[classes[i]].push(v));
+  const summary = {} as AbcSummary["classes"];
+  for (const c of ["A", "B", "C", "D"] as const) summary[c] = { count: byClass[c].length, value: decimalTotal(byClass[c]) };
+
+  // Running sums of the positive values in the typed decimals when they share a scale, so the last
+  // positive customer lands on exactly 100 % and no float noise reaches the sheet or the JSON.
+  const k = commonScale(positives);
+  const scale = k >= 0 ? pow10(k) : 1;
+  const scaledTotal = k >= 0 ? Math.round(total * scale) : total;
   let running = 0;
   const rows = order.map((i, r): AbcRow => {
-    running += totals[i];
-    summary[classes[i]].count++;
-    summary[classes[i]].value += totals[i];
+    const v = totals[i];
+    const units = v > 0 && k >= 0 ? Math.round(v * scale) : v;
+    if (v > 0) running += units;
     return {
       rank: r + 1,
       customer: customers[i],
-      value: totals[i],
-      share: total > 0 ? totals[i] / total : 0,
-      cumulativeShare: total > 0 ? running / total : 0,
+      value: v,
+      share: total > 0 ? (v > 0 ? units / scaledTotal : v / total) : 0,
+      cumulativeShare: total > 0 ? (v > 0 ? running / scaledTotal : 1) : 0,
       class: classes[i],
     };
   });
   return { customers: customers.length, total, classes: summary, rows };
+}
+
+/** Sum of the typed decimals of `xs`, rounded once to float64 (exact integers when they share a scale). */
+function decimalTotal(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const k = commonScale(xs);
+  if (k >= 0) {
+    let s = 0;
+    for (const x of xs) s += Math.round(x * pow10(k));
+    return s / pow10(k);
+  }
+  const { num, den } = exactSum(xs); // den is a power of ten
+  return Number(`${num}e-${den.toString().length - 1}`);
 }

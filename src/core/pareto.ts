@@ -15,8 +15,8 @@ export interface ParetoTable {
   /** value / T⁺ at each rank (negative for loss-makers; 0 everywhere when T⁺ = 0). */
   share: Float64Array;
   /**
-   * Running sum of the values up to and including this rank / T⁺. It reaches 1 at the last positive
-   * customer and falls back below 1 over the loss-makers.
+   * Running sum of the positive values up to and including this rank / T⁺: it reaches 1 at the last
+   * positive customer and stays there over the loss-makers (the whale curve is the view where they count).
    */
   cumulativeShare: Float64Array;
   /** ABC class at each rank. */
@@ -61,7 +61,7 @@ export function paretoTable(values: ArrayLike<number>, options: AbcOptions = {})
   for (let r = 0; r < n; r++) {
     if (total > 0) {
       share[r] = value[r] / total;
-      cumulativeShare[r] = running[r] / total;
+      cumulativeShare[r] = r < positives ? running[r] / total : 1;
     }
     classes[r] = abcClassOf(value[r], cut, low);
   }

@@ -43,7 +43,7 @@ describe("paretoTable", () => {
     expect(Array.from(t.value)).toEqual([300, 300, 120, 80, -20]);
     expect(t.total).toBe(800);
     expect(Array.from(t.share)).toEqual([0.375, 0.375, 0.15, 0.1, -0.025]);
-    expect(Array.from(t.cumulativeShare)).toEqual([0.375, 0.75, 0.9, 1, 0.975]);
+    expect(Array.from(t.cumulativeShare)).toEqual([0.375, 0.75, 0.9, 1, 1]);
     expect(t.classes).toEqual(["A", "A", "A", "B", "D"]);
   });
 
