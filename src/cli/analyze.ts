@@ -135,7 +135,7 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lines = [
     `${r.source}: ${summary.customers} customers from ${r.usedRows} rows` +
-      (r.skippedRows > 0 ? ` (${r.skippedRows} rows skipped: blank customer)` : ""),
+      (r.skippedRows > 0 ? ` (${r.skippedRows} ${r.skippedRows === 1 ? "row" : "rows"} skipped: blank customer)` : ""),
     `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; ` +
       `positive total ${money(summary.total)}`,
     "",

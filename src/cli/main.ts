@@ -86,7 +86,7 @@ async function analyze(args: string[], io: CliIo): Promise<number> {
     });
   } catch (e) {
     // parseArgs throws TypeError with codes such as ERR_PARSE_ARGS_UNKNOWN_OPTION.
-    throw new UsageError((e as Error).message);
+    throw new UsageError(parseArgsMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -102,7 +102,7 @@ async function analyze(args: string[], io: CliIo): Promise<number> {
     const name = String(issue.path[0] ?? "");
     const given = (values as Record<string, unknown>)[name];
     throw new UsageError(
-      given === undefined ? `--${name} is required` : `--${name} "${String(given)}": ${issue.message.toLowerCase()}`,
+      given === undefined ? `--${name} is required` : `--${name} "${String(given)}": ${lowerFirst(issue.message)}`,
     );
   }
   const opts = checked.data;
@@ -130,6 +130,7 @@ async function plan(args: string[], io: CliIo): Promise<number> {
         cm4: { type: "string" },
         "cost-to-serve": { type: "string" },
         candidates: { type: "string" },
+        "key-accounts": { type: "string" },
         method: { type: "string" },
         thresholds: { type: "string" },
         locale: { type: "string" },
@@ -139,7 +140,7 @@ async function plan(args: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(parseArgsMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -159,10 +160,24 @@ async function plan(args: string[], io: CliIo): Promise<number> {
 function optionMessage(issue: { path: PropertyKey[]; message: string }, values: Record<string, unknown>): string {
   const name = String(issue.path[0] ?? "");
   const given = values[name];
-  return given === undefined ? `--${name} is required` : `--${name} "${String(given)}": ${issue.message.toLowerCase()}`;
+  return given === undefined ? `--${name} is required` : `--${name} "${String(given)}": ${lowerFirst(issue.message)}`;
 }
 
 /** Messages stay on one line so scripts can grep them. */
 function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+/** zod's messages start with a capital; in the middle of our one-line message they should not. */
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** node:util parseArgs explains at length how to pass a positional starting with "-"; say it short. */
+function parseArgsMessage(e: unknown): string {
+  const err = e as Error & { code?: string };
+  const option = /'(-{1,2}[^'\s]+)'/.exec(err.message)?.[1];
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `option ${option} needs a value`;
+  return err.message;
 }
