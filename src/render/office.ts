@@ -28,8 +28,18 @@
  *   decides, and the default is to write under a free name and report it.
  */
 import { KamError } from "../core/errors";
-import type { Block, CellValue, ChartSeriesSpec, ChartSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
-import { a1, columnLetter, excelLiteral, sheetName } from "./cells";
+import type {
+  Block,
+  CellValue,
+  ChartAxisSpec,
+  ChartSeriesSpec,
+  ChartSpec,
+  SheetSpec,
+  TableSpec,
+  ValidationSpec,
+  WorkbookSpec,
+} from "../plan/spec";
+import { a1, columnLetter, excelLiteral, sheetName, sheetRef } from "./cells";
 
 export type ConflictChoice = "rename" | "overwrite" | "cancel";
 
@@ -45,6 +55,14 @@ export interface RenderOptions {
   activate?: boolean;
   /** Payload budget of one write sync in bytes (default 4,000,000; Excel on the web rejects > 5 MB). */
   maxSyncBytes?: number;
+  /**
+   * User-owned blocks to write on a refresh even though the user has filled them. For a caller that has
+   * already merged what the sheet holds into the block (the task pane reads the Scoring criteria, applies
+   * the edits made in the pane, and passes the result back): without it an edit made in the pane would
+   * never land, because a filled user block is otherwise kept as it is. Blocks not chosen here keep the
+   * usual rule (written once, never again once filled), so ratings typed in the sheet survive.
+   */
+  rewriteUserBlock?: (sheet: SheetSpec, block: Block) => boolean;
 }
 
 export type SheetAction = "created" | "renamed" | "updated" | "overwritten" | "skipped";
@@ -185,6 +203,7 @@ export async function renderToExcel(
     if (t.mode !== "update") continue;
     for (const b of t.spec.blocks) {
       if (b.owner !== "user" || blockHeight(b) === 0 || blockWidth(b) === 0) continue;
+      if (opts.rewriteUserBlock?.(t.spec, b)) continue; // written regardless: nothing to check
       const used = t.existing!.ws.getRangeByIndexes(b.row, b.col, blockHeight(b), blockWidth(b)).getUsedRangeOrNullObject(true);
       used.load("address");
       checks.push({ target: t, block: b, used });
@@ -479,6 +498,40 @@ function validationRule(v: ValidationSpec, where: string): Excel.DataValidationR
 
 const SERIES_TYPE: Record<ChartSeriesSpec["type"], string> = { column: "ColumnClustered", line: "Line", scatter: "XYScatter" };
 
+/** Excel chart type of a series: a scatter series' markers and lines choose among the XY types. */
+function seriesType(s: ChartSeriesSpec): string {
+  if (s.type !== "scatter") return SERIES_TYPE[s.type];
+  const markers = s.markers !== false;
+  const lines = s.lines === true;
+  return lines ? (markers ? "XYScatterLines" : "XYScatterLinesNoMarkers") : "XYScatter";
+}
+
+/** Most points labelled from cells; beyond that labels are left out (unreadable, and one operation each). */
+export const MAX_POINT_LABELS = 500;
+
+/**
+ * One data-label formula per cell of a one-column or one-row A1 range ("A10:A40" → "='Portfolio'!$A$10" …),
+ * at most MAX_POINT_LABELS; none for a bigger or a malformed range.
+ */
+function labelCells(range: string, sheet: string): string[] {
+  const m = /^\$?([A-Z]+)\$?([0-9]+)(?::\$?([A-Z]+)\$?([0-9]+))?$/.exec(range.trim());
+  if (!m) return [];
+  const colOf = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const c0 = colOf(m[1]);
+  const r0 = Number(m[2]) - 1;
+  const c1 = m[3] ? colOf(m[3]) : c0;
+  const r1 = m[4] ? Number(m[4]) - 1 : r0;
+  if (c0 !== c1 && r0 !== r1) return [];
+  const n = Math.max(r1 - r0, c1 - c0) + 1;
+  if (n > MAX_POINT_LABELS) return [];
+  const ref = sheetRef(sheet);
+  return Array.from({ length: n }, (_, i) => {
+    const r = r0 === r1 ? r0 : r0 + i;
+    const c = c0 === c1 ? c0 : c0 + i;
+    return `=${ref}!$${columnLetter(c)}$${r + 1}`;
+  });
+}
+
 function chartName(t: Target, i: number): string {
   return `kam:${t.spec.id}:${i + 1}`;
 }
@@ -537,6 +590,18 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
         if (nf) formats.push(...gridSteps(ws, b.row, b.col + j, columnOf(nf, h), (r, chunk) => (r.numberFormat = chunk)));
       });
       if (b.bold) formats.push(small(() => (ws().getRangeByIndexes(b.row, b.col, h, w).format.font.bold = true)));
+      if (b.italic) formats.push(small(() => (ws().getRangeByIndexes(b.row, b.col, h, w).format.font.italic = true)));
+      if (b.fill) {
+        const color = b.fill;
+        formats.push(small(() => (ws().getRangeByIndexes(b.row, b.col, h, w).format.fill.color = color)));
+      }
+      if (b.wrap) {
+        formats.push(small(() => {
+          const f = ws().getRangeByIndexes(b.row, b.col, h, w).format;
+          f.wrapText = true;
+          f.verticalAlignment = "Top";
+        }));
+      }
     }
     for (const tb of s.tables) {
       const grid = tableGrid(tb, where);
@@ -566,7 +631,16 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     for (const v of s.validations) {
       const rule = validationRule(v, where);
       manifest.dv.push(v.range);
-      rest.push(small(() => (ws().getRange(v.range).dataValidation.rule = rule)));
+      // Excel limits the input prompt and the error text to 255 characters each.
+      const message = v.message ? v.message.slice(0, 255) : undefined;
+      rest.push(small(() => {
+        const dv = ws().getRange(v.range).dataValidation;
+        dv.rule = rule;
+        if (message) {
+          dv.errorAlert = { message, showAlert: true, style: "Stop", title: "" };
+          dv.prompt = { message, showPrompt: true, title: "" };
+        }
+      }));
     }
     for (const c of s.conditionalFormats) {
       manifest.cf.push(c.range);
@@ -581,6 +655,10 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       const letter = columnLetter(Number(col));
       rest.push(small(() => (ws().getRange(`${letter}:${letter}`).format.columnWidth = charactersToPoints(width))));
     }
+    for (const [row, height] of Object.entries(s.rowHeights ?? {})) {
+      // Spec heights are points, Office.js's unit too.
+      rest.push(small(() => (ws().getRangeByIndexes(Number(row), 0, 1, 1).format.rowHeight = height)));
+    }
     if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
       const { rows, cols } = s.freeze;
       rest.push(small(() => {
@@ -594,6 +672,17 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       if (c.series.length === 0) return;
       manifest.c.push(chartName(t, i));
       rest.push(small(() => addChart(ws(), c, chartName(t, i))));
+      // Point labels from cells: one small operation per labelled point (all in the same write batches).
+      c.series.forEach((sr, k) => {
+        const cells = sr.labels ? labelCells(sr.labels, t.name) : [];
+        cells.forEach((ref, p) =>
+          rest.push(small(() => {
+            const point = ws().charts.getItem(chartName(t, i)).series.getItemAt(k).points.getItemAt(p);
+            point.hasDataLabel = true;
+            point.dataLabel.formula = ref;
+          })),
+        );
+      });
     });
     const hidden = !!s.hidden;
     const visible = t.existing ? t.existing.visibility === "Visible" : true;
@@ -627,9 +716,19 @@ function addChart(ws: Excel.Worksheet, c: ChartSpec, name: string): void {
     if (k > 0) series.setValues(ws.getRange(s.values));
     series.name = s.name;
     if (s.categories) series.setXAxisValues(ws.getRange(s.categories));
-    if (k > 0) series.chartType = SERIES_TYPE[s.type] as Excel.ChartType;
+    const type = seriesType(s);
+    if (k > 0 || type !== SERIES_TYPE[first.type]) series.chartType = type as Excel.ChartType;
     if (s.secondaryAxis) series.axisGroup = "Secondary";
   });
+  const axisSettings = (axis: Excel.ChartAxis, spec: ChartAxisSpec): void => {
+    if (spec.title) axis.title.text = spec.title;
+    if (spec.min !== undefined) axis.minimum = spec.min;
+    if (spec.max !== undefined) axis.maximum = spec.max;
+    if (spec.numberFormat) axis.numberFormat = spec.numberFormat;
+  };
+  // For a scatter chart Excel's "Category" axis is the horizontal (x) value axis.
+  if (c.xAxis) axisSettings(chart.axes.getItem("Category", "Primary"), c.xAxis);
+  if (c.yAxis) axisSettings(chart.axes.getItem("Value", "Primary"), c.yAxis);
   if (c.secondaryAxisPercent && c.series.some((s) => s.secondaryAxis)) {
     const axis = chart.axes.getItem("Value", "Secondary");
     axis.minimum = 0;

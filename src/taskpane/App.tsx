@@ -1,7 +1,9 @@
 /**
  * The task pane: ABC analysis in four steps — choose the data, map the columns, choose the method and
  * thresholds, run — then the results (counts and value share per class, rows skipped and why, where the
- * sheet was written). The work itself is in abcRun.ts (no React); this file holds state and layout.
+ * sheet was written); then "Select key accounts" (SelectStep.tsx, work in selectRun.ts), which uses the
+ * same data, mapping and thresholds. The work itself is in abcRun.ts (no React); this file holds state
+ * and layout.
  *
  * Decisions:
  * - One `Excel.run` per user action: opening the pane (tables + preview), reading the data again,
@@ -63,6 +65,7 @@ import {
   previewSource,
   runAbc,
 } from "./abcRun";
+import { SelectStep } from "./SelectStep";
 import { errorMessage, fmt, formatCount, formatPercent, parsePercent, rowList } from "./text";
 
 const useStyles = makeStyles({
@@ -265,6 +268,8 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
     MAPPING_FIELDS.every((f) => !mappingError(f)) &&
     REQUIRED.every((f) => mapping[f] !== undefined);
   const valid = !!source && mappingOk && !errA && !errB;
+  const columnName = (f: MappingField): string | undefined =>
+    mapping[f] === undefined ? undefined : headers[mapping[f]!];
 
   const run = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -603,6 +608,19 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
           )}
           {result && <Results lang={lang} result={result} profit={mappedProfit} />}
         </section>
+
+        <SelectStep
+          lang={lang}
+          inOffice={inOffice}
+          ready={valid}
+          source={source}
+          mapping={
+            valid ? { customer: columnName("customer")!, value: columnName("value")!, profit: columnName("profit") } : null
+          }
+          abc={valid && a !== null && b !== null ? { method, thresholds: [a, b], nonpositive: nonpositiveC ? "C" : "D" } : null}
+          locale={locale}
+          busy={running}
+        />
 
         <Accordion collapsible>
           <AccordionItem value="functions">

@@ -384,7 +384,7 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
 }
 
 /** A KamError from readAbcInput with its grid row turned into the sheet row, and the cell attached. */
-function locate(e: unknown, grid: unknown[][], sheetRow: (g: number) => number, source: string): unknown {
+export function locate(e: unknown, grid: unknown[][], sheetRow: (g: number) => number, source: string): unknown {
   if (!isKamError(e)) return e;
   const { row, column } = e.place;
   if (row === undefined) return e;

@@ -158,6 +158,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
   copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
 }
 
+/** A screenshot of one part of the pane (the step's form), copied to docs/screenshots. */
+async function screenshotOf(page: Page, selector: string, name: string): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.waitForTimeout(300);
+  const file = join(SHOTS, `${name}.png`);
+  await page.locator(selector).screenshot({ path: file });
+  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
+}
+
+const SELECT_STEP = 'form[aria-labelledby="kam-step-select"]';
+
 describe("the task pane in Chromium", () => {
   test("Superstore, English, light: tab order and labels, keyboard run, the ABC sheet, ≤ 10 syncs, run again in place", async () => {
     const page = await openPane(superstoreSeed());
@@ -174,7 +185,7 @@ describe("the task pane in Chromium", () => {
 
     // Keyboard alone: a logical tab order, a label on every stop, a visible focus indicator.
     const stops: string[] = [];
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < 20; i++) {
       await page.keyboard.press("Tab");
       const focused = page.locator(":focus");
       const snapshot = (await focused.ariaSnapshot()).split("\n")[0];
@@ -203,7 +214,12 @@ describe("the task pane in Chromium", () => {
       'switch "Class C for customers with a value of 0 or less (otherwise D: no positive contribution)"',
       'combobox "Numbers stored as text"',
       'button "Run ABC analysis"',
-      'button "Worksheet functions"',
+      // Step 4, Select key accounts: the candidates, then each criterion's name and weight.
+      'radio "A customers"',
+      'textbox "Criterion ATT1"',
+      'textbox "Weight of ATT1 (%)"',
+      'textbox "Criterion ATT2"',
+      'textbox "Weight of ATT2 (%)"',
     ]);
 
     // Thresholds are validated live; the method switch sets its defaults; the run button waits.
@@ -435,6 +451,100 @@ describe("the task pane in Chromium", () => {
       )
       .waitFor();
     await screenshot(page, name);
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("Select key accounts, English, light: top N and two weights with the keyboard, generate, rate in Excel, refresh", async () => {
+    const page = await openPane(superstoreSeed());
+    await page.getByText("Orders!A1:U9995: 9,994 rows, 21 columns").waitFor();
+    await page.getByRole("heading", { name: "4. Select key accounts" }).waitFor();
+
+    // Candidates: the top 40, chosen with a click and typed.
+    await page.getByRole("radio", { name: "The top N customers by value" }).click();
+    const top = page.getByRole("textbox", { name: "Number of customers (N)" });
+    await top.fill("0");
+    await page.getByText("Enter a whole number of 1 or more.").waitFor();
+    await top.fill("40");
+
+    // Weights with the keyboard: Tab from ATT1's name to its weight, type; the sum is checked live.
+    const button = page.getByRole("button", { name: "Generate or refresh sheets" });
+    await page.getByRole("textbox", { name: "Criterion ATT1" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Weight of ATT1 (%)");
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type("30");
+    await page.getByText("Sum of weights: 105. It must be 100.").waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    await page.keyboard.press("Tab"); // → ATT2's name
+    await page.keyboard.press("Tab"); // → ATT2's weight
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type("10");
+    expect(await page.locator('[data-sum="attractiveness"]').textContent()).toBe("Sum of weights: 100");
+    expect(await button.isDisabled()).toBe(false);
+
+    // Enter in the field generates (one Excel.run).
+    await inWorkbook(page, (wb) => wb.resetStats());
+    await page.keyboard.press("Enter");
+    await page.getByText("Key account selection").waitFor();
+    await page
+      .getByText(
+        "Sheets written: “ABC” (new), “Profitability” (new), “Scoring” (new), “Portfolio” (new).",
+      )
+      .waitFor();
+    await page.getByText("40 candidates of 793 customers.").waitFor();
+    await page.getByText("Next: type ratings 1–10 in the Scoring sheet", { exact: false }).waitFor();
+    const first = await inWorkbook(page, (wb) => ({
+      syncs: wb.syncCount,
+      sheets: wb.liveSheets().map((s) => [s.name, s.visibility]),
+      weights: wb.values("Scoring", "C9:D9"),
+      rows: wb.values("Scoring", "A12:A52").filter((r) => r[0] !== "").length,
+      portfolio: wb.formulas("Portfolio", "E10"),
+      charts: ["ABC", "Profitability", "Portfolio"].map((n) => wb.sheet(n).charts.length),
+    }));
+    console.log(`e2e Select key accounts: ${first.syncs} syncs`);
+    expect(first).toMatchObject({
+      sheets: [
+        ["Orders", "Visible"],
+        ["ABC", "Visible"],
+        ["Profitability", "Visible"],
+        ["Scoring", "Visible"],
+        ["Portfolio", "Visible"],
+        ["KAM Settings", "Hidden"],
+      ],
+      weights: [[30, 10]],
+      rows: 40,
+      portfolio: [["=Scoring!I12"]],
+      charts: [1, 1, 1],
+    });
+    expect(first.syncs).toBeLessThanOrEqual(10);
+    await screenshotOf(page, SELECT_STEP, "taskpane-select-en-light");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+
+    // Ratings typed in Excel survive a refresh; a weight changed in the pane lands.
+    await inWorkbook(page, (wb) => wb.seed("Scoring", "C12", [[7, 8, 9, 6, 5, 4]]));
+    await page.getByRole("textbox", { name: "Weight of STR1 (%)" }).fill("30"); // 20 → 30
+    await page.getByRole("textbox", { name: "Weight of STR2 (%)" }).fill("5"); // 15 → 5
+    await page.locator('[data-sum="strength"]').getByText("Sum of weights: 100").waitFor();
+    await button.click();
+    await page.getByText("“Scoring” (updated)", { exact: false }).waitFor();
+    await page.getByText("40 candidates of 793 customers. 0 of them are new since the last refresh.").waitFor();
+    await page.getByText("Kept what you typed: 6 ratings and 0 Key account choices.").waitFor();
+    expect(
+      await inWorkbook(page, (wb) => [wb.values("Scoring", "C12:H12"), wb.values("Scoring", "C9:D9"), wb.values("Scoring", "J9:K9")]),
+    ).toEqual([[[7, 8, 9, 6, 5, 4]], [[30, 10]], [[30, 5]]]);
+    await page.close();
+  });
+
+  test("Select key accounts, Norwegian, dark: generated with Norwegian labels, screenshot and axe", async () => {
+    const page = await openPane(superstoreSeed(), "nb-NO", "dark");
+    await page.getByText("Orders!A1:U9995: 9 994 rader, 21 kolonner").waitFor();
+    await page.getByRole("radio", { name: "A- og B-kunder" }).click();
+    await page.getByRole("button", { name: "Lag eller oppdater arkene" }).click();
+    await page.getByText("Valg av nøkkelkunder").waitFor();
+    await page.getByText("605 kandidater av 793 kunder", { exact: false }).waitFor();
+    expect(await inWorkbook(page, (wb) => wb.values("Scoring", "A11:B11"))).toEqual([["Kunde", "ABC-klasse"]]);
+    await screenshotOf(page, SELECT_STEP, "taskpane-select-nb-dark");
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });

@@ -23,8 +23,13 @@ export interface Cell {
   /** Number format; undefined = "General". */
   nf?: string;
   bold?: boolean;
+  italic?: boolean;
   fill?: string;
   color?: string;
+  /** Wrap text in the cell. */
+  wrap?: boolean;
+  /** Vertical alignment ("Top", "Center", "Bottom" …); undefined = Excel's default, "Bottom". */
+  vAlign?: string;
 }
 
 /** What a written entry turns into. */

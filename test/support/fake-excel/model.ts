@@ -18,6 +18,8 @@ export interface ValidationModel {
   rect: Rect;
   rule: Excel.DataValidationRule;
   ignoreBlanks: boolean;
+  errorAlert?: Excel.DataValidationErrorAlert;
+  prompt?: Excel.DataValidationPrompt;
 }
 
 export interface ConditionalFormatModel {
@@ -35,9 +37,14 @@ export interface SeriesModel {
   axisGroup: "Primary" | "Secondary";
   values?: RangeRef;
   xValues?: RangeRef;
+  hasDataLabels?: boolean;
+  markerStyle?: string;
+  /** Data-label formulas of single points, by point index ("='Portfolio'!$A$10"). */
+  pointLabels?: Map<number, string>;
 }
 
 export interface AxisModel {
+  title?: string;
   minimum?: number;
   maximum?: number;
   numberFormat?: string;
@@ -108,6 +115,9 @@ export interface FakeLimits {
   maxResponseBytes: number;
 }
 
+/** Cell-format properties the fake stores per cell. */
+export type FormatKey = "bold" | "italic" | "fill" | "color" | "wrap" | "vAlign";
+
 const FORBIDDEN_SHEET_CHARS = /[:\\/?*[\]]/;
 
 /** A worksheet. Cells are stored sparsely: row index → array of cells by column. */
@@ -118,6 +128,8 @@ export class FakeSheet {
   readonly cells = new Map<number, (Cell | undefined)[]>();
   /** Column widths in points, by column index (Office.js unit). */
   readonly columnWidths = new Map<number, number>();
+  /** Row heights in points, by row index. */
+  readonly rowHeights = new Map<number, number>();
   freeze: { rows: number; cols: number } | null = null;
   readonly charts: ChartModel[] = [];
   readonly validations: ValidationModel[] = [];
@@ -259,8 +271,8 @@ export class FakeSheet {
     );
   }
 
-  /** Set a cell-format property over a rectangle (bold, fill, font colour). */
-  setFormat(rc: Rect, key: "bold" | "fill" | "color", value: boolean | string | null): void {
+  /** Set a cell-format property over a rectangle (bold, italic, fill, font colour, wrap, vertical alignment). */
+  setFormat(rc: Rect, key: FormatKey, value: boolean | string | null): void {
     if (rows(rc) * cols(rc) > 5_000_000) fail("InvalidArgument", "Formatting whole sheets cell by cell is not supported by the fake.", key);
     for (let r = rc.r0; r <= rc.r1; r++) {
       for (let c = rc.c0; c <= rc.c1; c++) {
@@ -272,7 +284,7 @@ export class FakeSheet {
   }
 
   /** The common value of a format property over a rectangle, or null when mixed (Excel's convention). */
-  getFormat<K extends "bold" | "fill" | "color">(rc: Rect, key: K, dflt: Cell[K]): Cell[K] | null {
+  getFormat<K extends FormatKey>(rc: Rect, key: K, dflt: Cell[K]): Cell[K] | null {
     const all = this.grid(rc, (c) => c?.[key] ?? dflt);
     const first = all[0][0];
     return all.every((line) => line.every((x) => x === first)) ? first : null;
@@ -296,8 +308,11 @@ export class FakeSheet {
         if (formats) {
           delete cell.nf;
           delete cell.bold;
+          delete cell.italic;
           delete cell.fill;
           delete cell.color;
+          delete cell.wrap;
+          delete cell.vAlign;
         }
         if (Object.keys(cell).length === 0) row[c] = undefined;
       }

@@ -773,6 +773,10 @@ export const DEFAULT_COLUMN_WIDTH_POINTS = 48;
 export class RangeFormatProxy extends ProxyBase {
   /** Points (Office.js unit), not characters. */
   declare columnWidth: number;
+  /** Points; setting it sets the height of every row of the range. */
+  declare rowHeight: number;
+  declare wrapText: boolean;
+  declare verticalAlignment: string;
   get font(): RangeFontProxy {
     return this._kid("font", () => new RangeFontProxy(this.context, `${this._path}.font`, () => this._model()));
   }
@@ -804,7 +808,39 @@ props(RangeFormatProxy, {
       for (let c = m.rect.c0; c <= m.rect.c1; c++) m.sheet.columnWidths.set(c, v);
     },
   },
+  rowHeight: {
+    get: (m: RangeRef) => {
+      const h = new Set<number>();
+      for (let r = m.rect.r0; r <= Math.min(m.rect.r1, m.rect.r0 + 16_383); r++) h.add(m.sheet.rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT_POINTS);
+      return h.size === 1 ? [...h][0] : null;
+    },
+    set: (m: RangeRef, v) => {
+      // Excel's limit: 0–409 points.
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 409) fail("InvalidArgument", `Invalid row height ${String(v)}.`, "format.rowHeight");
+      if (rows(m.rect) > 100_000) fail("InvalidArgument", "The fake sets row heights on at most 100,000 rows at once.", "format.rowHeight");
+      for (let r = m.rect.r0; r <= m.rect.r1; r++) m.sheet.rowHeights.set(r, v);
+    },
+  },
+  wrapText: {
+    get: (m: RangeRef) => m.sheet.getFormat(m.rect, "wrap", false),
+    set: (m: RangeRef, v) => {
+      if (typeof v !== "boolean") fail("InvalidArgument", "wrapText must be a boolean.", "format.wrapText");
+      m.sheet.setFormat(m.rect, "wrap", v);
+    },
+  },
+  verticalAlignment: {
+    get: (m: RangeRef) => m.sheet.getFormat(m.rect, "vAlign", "Bottom"),
+    set: (m: RangeRef, v) => {
+      if (!["Center", "Bottom", "Top", "Justify", "Distributed"].includes(v as string)) {
+        fail("InvalidArgument", `Invalid vertical alignment ${String(v)}.`, "format.verticalAlignment");
+      }
+      m.sheet.setFormat(m.rect, "vAlign", v as string);
+    },
+  },
 }, ["font", "fill"]);
+
+/** Default Excel row height (Calibri 11): 15 points. */
+export const DEFAULT_ROW_HEIGHT_POINTS = 15;
 
 function colorArg(v: unknown, where: string): string | null {
   if (v === null) return null;
@@ -814,9 +850,17 @@ function colorArg(v: unknown, where: string): string | null {
 
 export class RangeFontProxy extends ProxyBase {
   declare bold: boolean;
+  declare italic: boolean;
   declare color: string;
 }
 props(RangeFontProxy, {
+  italic: {
+    get: (m: RangeRef) => m.sheet.getFormat(m.rect, "italic", false),
+    set: (m: RangeRef, v) => {
+      if (typeof v !== "boolean") fail("InvalidArgument", "italic must be a boolean.", "font.italic");
+      m.sheet.setFormat(m.rect, "italic", v);
+    },
+  },
   bold: {
     get: (m: RangeRef) => m.sheet.getFormat(m.rect, "bold", false),
     set: (m: RangeRef, v) => {
@@ -903,6 +947,8 @@ function validationType(m: RangeRef): string {
 
 export class DataValidationProxy extends ProxyBase {
   declare rule: Excel.DataValidationRule;
+  declare errorAlert: Excel.DataValidationErrorAlert;
+  declare prompt: Excel.DataValidationPrompt;
   declare ignoreBlanks: boolean;
   declare readonly type: string;
   clear(): void {
@@ -932,7 +978,36 @@ props(DataValidationProxy, {
     },
   },
   type: { get: validationType },
+  errorAlert: {
+    get: (m: RangeRef) => m.sheet.validations.find((v) => contains(v.rect, m.rect))?.errorAlert ?? { message: "", showAlert: true, style: "Stop", title: "" },
+    set: (m: RangeRef, v) => {
+      const a = v as Partial<Excel.DataValidationErrorAlert>;
+      messageArg(a?.message, 225, "errorAlert.message");
+      messageArg(a?.title, 32, "errorAlert.title");
+      if (a.style !== undefined && !["Stop", "Warning", "Information"].includes(a.style)) fail("InvalidArgument", `Invalid alert style ${String(a.style)}.`, "errorAlert.style");
+      const hits = m.sheet.validations.filter((x) => intersects(x.rect, m.rect));
+      if (hits.length === 0) fail("InvalidOperation", "Set a validation rule before its error alert.", "errorAlert");
+      for (const x of hits) x.errorAlert = { message: a.message ?? "", showAlert: a.showAlert ?? true, style: a.style ?? "Stop", title: a.title ?? "" };
+    },
+  },
+  prompt: {
+    get: (m: RangeRef) => m.sheet.validations.find((v) => contains(v.rect, m.rect))?.prompt ?? { message: "", showPrompt: false, title: "" },
+    set: (m: RangeRef, v) => {
+      const p = v as Partial<Excel.DataValidationPrompt>;
+      messageArg(p?.message, 255, "prompt.message");
+      messageArg(p?.title, 32, "prompt.title");
+      const hits = m.sheet.validations.filter((x) => intersects(x.rect, m.rect));
+      if (hits.length === 0) fail("InvalidOperation", "Set a validation rule before its prompt.", "prompt");
+      for (const x of hits) x.prompt = { message: p.message ?? "", showPrompt: p.showPrompt ?? false, title: p.title ?? "" };
+    },
+  },
 });
+
+/** Excel's limits on validation texts: the prompt message 255 characters, the error message 225, titles 32. */
+function messageArg(v: unknown, max: number, where: string): void {
+  if (v === undefined) return;
+  if (typeof v !== "string" || v.length > max) fail("InvalidArgument", `${where} must be text of at most ${max} characters.`, where);
+}
 
 // ---- conditional formats -----------------------------------------------------------------------
 
@@ -1372,6 +1447,11 @@ export class ChartSeriesProxy extends ProxyBase {
   declare name: string;
   declare chartType: string;
   declare axisGroup: "Primary" | "Secondary";
+  declare hasDataLabels: boolean;
+  declare markerStyle: string;
+  get points(): ChartPointsCollectionProxy {
+    return this._kid("points", () => new ChartPointsCollectionProxy(this.context, `${this._path}.points`, () => this._model()));
+  }
   setValues(sourceData: RangeProxy): void {
     this._call("setValues", [sourceData], (m: SeriesRef) => (m.series.values = rangeArg(sourceData, "series.setValues")));
   }
@@ -1399,6 +1479,81 @@ props(ChartSeriesProxy, {
     set: (m: SeriesRef, v) => {
       if (!AXIS_GROUPS.has(v as string)) fail("InvalidArgument", `Invalid axis group ${String(v)}.`, "series.axisGroup");
       nonEmpty(m, "series.axisGroup").axisGroup = v as "Primary" | "Secondary";
+    },
+  },
+  hasDataLabels: {
+    get: (m: SeriesRef) => !!m.series.hasDataLabels,
+    set: (m: SeriesRef, v) => {
+      if (typeof v !== "boolean") fail("InvalidArgument", "hasDataLabels must be a boolean.", "series.hasDataLabels");
+      m.series.hasDataLabels = v;
+    },
+  },
+  markerStyle: {
+    get: (m: SeriesRef) => m.series.markerStyle ?? "Automatic",
+    set: (m: SeriesRef, v) => {
+      const styles = ["Automatic", "None", "Square", "Diamond", "Triangle", "X", "Star", "Dot", "Dash", "Circle", "Plus"];
+      if (!styles.includes(v as string)) fail("InvalidArgument", `Invalid marker style ${String(v)}.`, "series.markerStyle");
+      m.series.markerStyle = v as string;
+    },
+  },
+}, ["points"]);
+
+/** Number of points of a series: the cells of its values range. */
+function pointCount(s: SeriesModel): number {
+  return s.values ? rows(s.values.rect) * cols(s.values.rect) : 0;
+}
+
+interface PointRef {
+  series: SeriesModel;
+  index: number;
+}
+
+export class ChartPointsCollectionProxy extends ProxyBase {
+  declare readonly count: number;
+  getItemAt(index: number): ChartPointProxy {
+    return new ChartPointProxy(this.context, `${this._path}.getItemAt(${index})`, () => {
+      const m = this._model<SeriesRef>();
+      if (!Number.isInteger(index) || index < 0 || index >= pointCount(m.series)) fail("InvalidArgument", `The series has no point ${index}.`, "points.getItemAt");
+      return { series: m.series, index };
+    });
+  }
+}
+props(ChartPointsCollectionProxy, { count: { get: (m: SeriesRef) => pointCount(m.series) } });
+
+export class ChartPointProxy extends ProxyBase {
+  declare hasDataLabel: boolean;
+  get dataLabel(): ChartDataLabelProxy {
+    return this._kid("dataLabel", () => new ChartDataLabelProxy(this.context, `${this._path}.dataLabel`, () => this._model()));
+  }
+}
+props(
+  ChartPointProxy,
+  {
+    hasDataLabel: {
+      get: (m: PointRef) => m.series.pointLabels?.has(m.index) ?? false,
+      set: (m: PointRef, v) => {
+        if (typeof v !== "boolean") fail("InvalidArgument", "hasDataLabel must be a boolean.", "point.hasDataLabel");
+        m.series.pointLabels ??= new Map();
+        if (v) m.series.pointLabels.set(m.index, m.series.pointLabels.get(m.index) ?? "");
+        else m.series.pointLabels.delete(m.index);
+      },
+    },
+  },
+  ["dataLabel"],
+);
+
+export class ChartDataLabelProxy extends ProxyBase {
+  declare formula: string;
+}
+props(ChartDataLabelProxy, {
+  formula: {
+    get: (m: PointRef) => m.series.pointLabels?.get(m.index) ?? "",
+    set: (m: PointRef, v) => {
+      // A label linked to a cell: "=Sheet!$A$1", one cell of an existing sheet.
+      const at = typeof v === "string" && /^=(.+)!\$?[A-Z]+\$?[0-9]+$/.exec(v);
+      if (!at) fail("InvalidArgument", `A data label formula is a reference to one cell, not ${JSON.stringify(v)}.`, "dataLabel.formula");
+      if (!m.series.pointLabels?.has(m.index)) fail("InvalidOperation", "The point has no data label (set hasDataLabel first).", "dataLabel.formula");
+      m.series.pointLabels.set(m.index, v as string);
     },
   },
 });
@@ -1439,6 +1594,9 @@ function axisNumber(v: unknown, where: string): number {
 }
 
 export class ChartAxisProxy extends ProxyBase {
+  get title(): ChartAxisTitleProxy {
+    return this._kid("title", () => new ChartAxisTitleProxy(this.context, `${this._path}.title`, () => this._model()));
+  }
   declare minimum: number;
   declare maximum: number;
   declare numberFormat: string;
@@ -1457,6 +1615,19 @@ props(ChartAxisProxy, {
   },
   type: { get: (m: AxisRef) => m.key.split("/")[0] },
   axisGroup: { get: (m: AxisRef) => m.key.split("/")[1] },
+}, ["title"]);
+
+export class ChartAxisTitleProxy extends ProxyBase {
+  declare text: string;
+}
+props(ChartAxisTitleProxy, {
+  text: {
+    get: (m: AxisRef) => m.axis.title ?? "",
+    set: (m: AxisRef, v) => {
+      if (typeof v !== "string" || v.length > 255) fail("InvalidArgument", "An axis title is text of at most 255 characters.", "axis.title.text");
+      m.axis.title = v;
+    },
+  },
 });
 
 // ------------------------------------------------------------------------------------------------

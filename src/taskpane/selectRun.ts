@@ -1,0 +1,377 @@
+/**
+ * The task pane's "Select key accounts" step, outside React so node tests drive it against the strict
+ * Excel fake (test/fake-excel/select-run.test.ts):
+ *
+ *   read the mapped columns (readMapped.ts)  →  planDataFromGrid
+ *   read the add-in's existing plan sheets (readPlanCells)  →  extractPreserved  →  apply the pane's edits
+ *   resolve the final sheet names  →  buildSelectionWorkbook(data, options, previous)  →  renderToExcel
+ *
+ * all in the caller's one `Excel.run` (DESIGN §2 rule 4). Syncs: the reader's (1 + one per 100,000 mapped
+ * cells) + 2 to learn the sheets, their tags and used extents + one per ~100,000 cells of the existing
+ * plan sheets (values and formulas; none on a first run) + the renderer's (2 + 1 on a refresh + one per
+ * ~4 MB written). Nothing syncs per row, per customer or per criterion.
+ *
+ * Decisions:
+ * - **Which existing sheets are read**: only sheets the add-in tagged (`kam.id` custom property) as a plan
+ *   sheet or the settings sheet. A user's own sheet that happens to be called "Scoring" is neither read
+ *   nor touched; the renderer writes "Scoring (2)" beside it.
+ * - **Final names first** (the renamed-sheet problem): Portfolio's formulas point at the Scoring sheet by
+ *   name. The names the renderer will use are worked out before the spec is built, with the renderer's own
+ *   rule (a tagged sheet keeps its name; a free wanted name is used; else the first free "Name (n)"), and
+ *   passed as `sheetNames`, so `=Scoring!I12` becomes `='Scoring (2)'!I12` when it must. The result
+ *   is checked against what the renderer reports.
+ * - **Criteria edited in the pane land in the sheet** (the reported gap): ratings, criteria and weights
+ *   are user-owned blocks, which the renderer never rewrites once filled. The pane therefore (1) reads the
+ *   criteria as they stand on the Scoring sheet, (2) applies only the fields the user changed in the pane
+ *   (`CriteriaEdits`), (3) passes the merged criteria as the `previous` criteria to
+ *   `buildSelectionWorkbook` (so untouched library texts still follow the label language), and (4) asks the
+ *   renderer to rewrite exactly the two criteria-definition blocks of the Scoring sheet
+ *   (`rewriteUserBlock`). What the user typed in those cells is in the merge, so nothing is lost; the
+ *   rating grid and the Key account choices are not rewritten, so ratings typed in Excel survive.
+ *   The pane edits names and weights only: adding or removing criteria would move the rating columns.
+ */
+import type { AbcClass, AbcMethod } from "../core/abc";
+import { KamError } from "../core/errors";
+import type { NumberLocale } from "../core/numbers";
+import type { Lang } from "../i18n";
+import { ABC_SHEET_ID } from "../plan/abcSheet";
+import { AXES, Axis, CriteriaSet, Criterion, defaultCriteria, translateText } from "../plan/criteria";
+import { planDataFromGrid, PlanMapping } from "../plan/planInput";
+import { CandidateRule, buildSelectionWorkbook } from "../plan/planWorkbook";
+import { PORTFOLIO_SHEET_ID } from "../plan/portfolioSheet";
+import { PLAN_SHEET_NAMES, PreservedPlan, SheetCells, WorkbookCells, extractPreserved } from "../plan/preserve";
+import { PROFITABILITY_SHEET_ID } from "../plan/profitabilitySheet";
+import { SCORING_ROWS, SCORING_SHEET_ID, scoringLayout } from "../plan/scoringSheet";
+import { SETTINGS_SHEET_ID } from "../plan/settingsSheet";
+import type { UserCell } from "../plan/userCell";
+import { isBlankCell, isFormulaCell } from "../plan/userCell";
+import { MAX_READ_ROWS, READ_CELLS_PER_SYNC } from "../read/office";
+import { sheetName } from "../render/cells";
+import { RenderedSheet, TAG_KEY, renderToExcel } from "../render/office";
+import { ColumnMapping, DataSource, RunProgress, locate } from "./abcRun";
+import { SourceProblem, readMappedColumns } from "./readMapped";
+
+/** Spec sheet ids of the plan sheets, in the order buildSelectionWorkbook writes them. */
+export const PLAN_SHEET_IDS: readonly string[] = [ABC_SHEET_ID, PROFITABILITY_SHEET_ID, SCORING_SHEET_ID, PORTFOLIO_SHEET_ID];
+const READ_IDS = new Set([...PLAN_SHEET_IDS, SETTINGS_SHEET_ID]);
+
+/** A criterion as the pane shows it: texts as the sheet holds them ("=…" for a formula). */
+export interface PaneCriterion {
+  id: string;
+  axis: Axis;
+  name: string;
+  /** The weight as text ("25"; "" for blank; "=…" for a formula typed in the sheet). */
+  weight: string;
+}
+
+/** What the user changed in the pane, by criterion ID; fields left out keep the sheet's value. */
+export type CriteriaEdits = Record<string, { name?: string; weight?: number }>;
+
+export interface RunSelectOptions {
+  source: DataSource;
+  /** customer and value required; profit optional (segment and owner are not used by the plan). */
+  mapping: Pick<ColumnMapping, "customer" | "value" | "profit">;
+  abc: { method: AbcMethod; thresholds: readonly [number, number]; nonpositive: "D" | "C" };
+  candidates: CandidateRule;
+  /** Labels of the generated sheets (follows the pane language). */
+  language: Lang;
+  locale: NumberLocale;
+  edits?: CriteriaEdits;
+  onProgress?: (p: RunProgress) => void;
+  /** Fixed time of generation (tests). */
+  now?: Date;
+}
+
+export interface RunSelectResult {
+  /** The plan sheets written (not the hidden settings sheet), in order, with what was done to each. */
+  sheets: RenderedSheet[];
+  customers: number;
+  candidates: number;
+  /** Candidates not on the existing sheets (0 on a first run). */
+  newCandidates: number;
+  /** The add-in's plan sheets existed and were refreshed. */
+  refreshed: boolean;
+  /** Rows on the Scoring and Portfolio sheets (candidates, plus earlier rows that are no longer). */
+  rows: number;
+  keptCells: number;
+  /** Ratings and Key account choices found on the existing sheets and kept (0 on a first run). */
+  ratingsKept: number;
+  choicesKept: number;
+  /** The criteria as now written on the Scoring sheet. */
+  criteria: PaneCriterion[];
+  readSyncs: number;
+  renderSyncs: number;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading the existing plan sheets
+// ------------------------------------------------------------------------------------------------
+
+export interface ExistingSheet {
+  name: string;
+  /** The add-in's `kam.id` tag, when the add-in created the sheet. */
+  tag?: string;
+}
+
+export interface PlanCells {
+  /** Every sheet of the workbook, in order, with its tag. */
+  sheets: ExistingSheet[];
+  /** Values and formulas of the tagged plan sheets and the settings sheet, by sheet name. */
+  cells: WorkbookCells;
+  syncs: number;
+}
+
+/**
+ * The workbook's sheets and tags, and the cells of the add-in's plan sheets (values, `{ formula }` for
+ * formulas), as `extractPreserved` wants them. Syncs: 2 + one per READ_CELLS_PER_SYNC cells read (values
+ * and formulas count once each), in ranges of at most MAX_READ_ROWS rows.
+ */
+export async function readPlanCells(context: Excel.RequestContext): Promise<PlanCells> {
+  let syncs = 0;
+  const sync = async (): Promise<void> => {
+    syncs++;
+    await context.sync();
+  };
+  const list = context.workbook.worksheets.load("items/name");
+  await sync();
+  const probes = list.items.map((ws) => ({
+    ws,
+    tag: ws.customProperties.getItemOrNullObject(TAG_KEY).load("value"),
+    used: ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"),
+  }));
+  await sync();
+  const sheets: ExistingSheet[] = probes.map((p) => ({ name: p.ws.name, tag: p.tag.isNullObject ? undefined : p.tag.value }));
+
+  // The plan sheets' cells from A1 to the end of the used range (preserve.ts works in sheet coordinates).
+  interface Part {
+    sheet: string;
+    row: number;
+    range: Excel.Range;
+  }
+  const grids = new Map<string, UserCell[][]>();
+  const parts: Part[][] = [[]];
+  let budget = 0;
+  for (const p of probes) {
+    const tag = p.tag.isNullObject ? undefined : p.tag.value;
+    if (!tag || !READ_IDS.has(tag) || p.used.isNullObject) continue;
+    const rows = p.used.rowIndex + p.used.rowCount;
+    const cols = p.used.columnIndex + p.used.columnCount;
+    grids.set(p.ws.name, []);
+    for (let r = 0; r < rows; ) {
+      const n = Math.max(1, Math.min(MAX_READ_ROWS, rows - r, Math.floor(READ_CELLS_PER_SYNC / 2 / cols)));
+      if (budget > 0 && budget + 2 * n * cols > READ_CELLS_PER_SYNC) {
+        parts.push([]);
+        budget = 0;
+      }
+      budget += 2 * n * cols;
+      parts[parts.length - 1].push({ sheet: p.ws.name, row: r, range: p.ws.getRangeByIndexes(r, 0, n, cols) });
+      r += n;
+    }
+  }
+  for (const batch of parts) {
+    if (batch.length === 0) continue;
+    for (const part of batch) part.range.load("values,formulas");
+    await sync();
+    for (const part of batch) {
+      const grid = grids.get(part.sheet)!;
+      const values = part.range.values;
+      const formulas = part.range.formulas;
+      values.forEach((line, i) => (grid[part.row + i] = line.map((v, j) => userCell(v, formulas[i][j]))));
+    }
+  }
+  return { sheets, cells: grids as Map<string, SheetCells>, syncs };
+}
+
+/** A read cell as a UserCell: a formula when `formulas` holds one that differs from the value. */
+function userCell(value: unknown, formula: unknown): UserCell {
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return { formula };
+  if (value === "" || value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Criteria as the pane shows them
+// ------------------------------------------------------------------------------------------------
+
+function cellText(c: UserCell): string {
+  if (isFormulaCell(c)) return c.formula.startsWith("=") ? c.formula : "=" + c.formula;
+  return c === null ? "" : String(c);
+}
+
+/** The criteria of a set as the pane shows them; untouched library texts in `language`. */
+export function paneCriteria(set: CriteriaSet, language: Lang): PaneCriterion[] {
+  return AXES.flatMap((axis) =>
+    set[axis].map((c) => ({
+      id: c.id,
+      axis,
+      name: cellText(translateText(c.id, "name", c.name, language)),
+      weight: cellText(c.weight),
+    })),
+  );
+}
+
+/** The default criteria (the library's), as the pane shows them. */
+export function defaultPaneCriteria(language: Lang): PaneCriterion[] {
+  return paneCriteria(defaultCriteria(language), language);
+}
+
+/**
+ * The criteria on the add-in's Scoring sheet, or null when there is none (the pane then shows the
+ * defaults). Same reads as `readPlanCells`.
+ */
+export async function loadPlanCriteria(context: Excel.RequestContext, language: Lang): Promise<PaneCriterion[] | null> {
+  const { cells } = await readPlanCells(context);
+  const previous = extractPreserved(cells);
+  return hasCriteria(previous.criteria) ? paneCriteria(previous.criteria, language) : null;
+}
+
+function hasCriteria(c: CriteriaSet | undefined): c is CriteriaSet {
+  return !!c && AXES.every((a) => c[a].length > 0);
+}
+
+/** The pane's edits applied to a criteria set (a new set; unknown IDs are ignored). */
+export function applyEdits(set: CriteriaSet, edits: CriteriaEdits = {}): CriteriaSet {
+  const out = {} as CriteriaSet;
+  for (const axis of AXES) {
+    out[axis] = set[axis].map((c): Criterion => {
+      const e = edits[c.id];
+      if (!e) return { ...c };
+      return {
+        ...c,
+        name: e.name !== undefined ? e.name : c.name,
+        weight: e.weight !== undefined ? e.weight : c.weight,
+      };
+    });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Sheet names
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * The names the renderer will give the plan sheets (its rule, with the default "rename" on a clash): the
+ * sheet tagged with the id keeps its name (the one still carrying the wanted name when a copy has the
+ * same tag); else the wanted name when no sheet has it; else the first free "Name (n)".
+ */
+export function plannedSheetNames(existing: readonly ExistingSheet[], ids: readonly string[] = PLAN_SHEET_IDS): Record<string, string> {
+  const lower = (s: string): string => s.toLocaleLowerCase();
+  const taken = existing.map((e) => e.name);
+  const claimed = new Set<string>();
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const wanted = sheetName(PLAN_SHEET_NAMES[id]);
+    const tagged = existing.filter((e) => e.tag === id && !claimed.has(e.name));
+    const own = tagged.find((e) => lower(e.name) === lower(wanted)) ?? tagged[0];
+    if (own) {
+      claimed.add(own.name);
+      out[id] = own.name;
+      continue;
+    }
+    const name = taken.some((n) => lower(n) === lower(wanted)) ? sheetName(wanted, taken) : wanted;
+    taken.push(name);
+    out[id] = name;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The run
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * Writes (or refreshes) ABC, Profitability, Scoring, Portfolio and the hidden settings sheet from the
+ * chosen data, in the caller's `Excel.run`.
+ * @throws SourceProblem / CellProblem (KamErrors, as `runAbc`) for the data; KamError("argument") for a
+ *         bad candidate rule or criteria; KamError("argument") when the renderer chose other sheet names
+ *         than planned (should not happen); Office.js errors pass through.
+ */
+export async function runSelect(context: Excel.RequestContext, opts: RunSelectOptions): Promise<RunSelectResult> {
+  const { mapping } = opts;
+  opts.onProgress?.({ phase: "read" });
+  const profit = (mapping.profit ?? "").trim() !== "" ? mapping.profit! : undefined;
+  const wanted = [mapping.customer, mapping.value, ...(profit ? [profit] : [])];
+  if (new Set(wanted.map((w) => w.trim())).size !== wanted.length) {
+    throw new SourceProblem("mappedTwice", "argument", "A column is mapped to two fields.", { column: profit ?? mapping.value });
+  }
+  const read = await readMappedColumns(context, opts.source, wanted);
+  const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
+  const existing = await readPlanCells(context);
+
+  opts.onProgress?.({ phase: "analyse" });
+  const headers = read.grid[0] as string[];
+  const planMapping: PlanMapping = { customer: headers[0], value: headers[1], profit: profit ? headers[2] : undefined };
+  let data;
+  try {
+    data = planDataFromGrid(read.grid, planMapping, opts.locale, source);
+  } catch (e) {
+    throw locate(e, read.grid, (g) => read.firstDataRow + g - 2, source);
+  }
+
+  const previous: PreservedPlan = extractPreserved(existing.cells);
+  const refreshed = Object.keys(previous.sheets).length > 0;
+  const base = hasCriteria(previous.criteria) ? previous.criteria : defaultCriteria(opts.language);
+  const criteria = applyEdits(base, opts.edits);
+  previous.criteria = criteria;
+
+  const names = plannedSheetNames(existing.sheets);
+  const built = buildSelectionWorkbook(
+    data,
+    {
+      language: opts.language,
+      mapping: planMapping,
+      source,
+      candidates: opts.candidates,
+      abc: { method: opts.abc.method, thresholds: opts.abc.thresholds, nonpositive: opts.abc.nonpositive },
+      sheetNames: names,
+      generatedAt: opts.now,
+    },
+    previous,
+  );
+
+  // The criteria-definition blocks of the Scoring sheet: rewritten with the merged criteria.
+  const layout = scoringLayout(criteria, 0);
+  const definitionCols = new Set(AXES.map((a) => layout.axisCols[a].first));
+  const rewrite = (sheet: { id: string }, b: { row: number; col: number; owner?: string }): boolean =>
+    sheet.id === SCORING_SHEET_ID &&
+    b.owner === "user" &&
+    (b.row === SCORING_ROWS.name || b.row === SCORING_ROWS.scale1) &&
+    definitionCols.has(b.col);
+
+  const ids = new Set(AXES.flatMap((a) => criteria[a].map((c) => c.id)));
+  const rendered = await renderToExcel(context, built.spec, {
+    rewriteUserBlock: rewrite,
+    onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
+  });
+  const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID);
+  for (const s of sheets) {
+    if (names[s.id] !== undefined && s.name !== names[s.id]) {
+      throw new KamError("argument", `The sheet "${names[s.id]}" was written as "${s.name}"; run the step again.`, { source: s.name });
+    }
+  }
+  return {
+    sheets,
+    customers: built.counts.customers,
+    candidates: built.counts.candidates,
+    newCandidates: refreshed ? built.counts.newCandidates : 0,
+    refreshed,
+    rows: built.counts.rows,
+    keptCells: built.counts.keptCells,
+    ratingsKept: previous.rows.reduce((n, r) => n + Object.keys(r.ratings).filter((id) => ids.has(id)).length, 0),
+    choicesKept: previous.rows.filter((r) => !isBlankCell(r.keyAccount)).length,
+    criteria: paneCriteria(criteria, opts.language),
+    readSyncs: existing.syncs,
+    renderSyncs: rendered.syncs,
+  };
+}
+
+/** The candidate rules the pane offers. */
+export type PaneCandidates = { kind: "A" } | { kind: "AB" } | { kind: "top"; n: number };
+
+export function candidateRule(c: PaneCandidates): CandidateRule {
+  if (c.kind === "top") return { kind: "top", n: c.n };
+  const classes: AbcClass[] = c.kind === "A" ? ["A"] : ["A", "B"];
+  return { kind: "classes", classes };
+}
