@@ -1,6 +1,8 @@
 /**
  * `kam plan`: the key-account selection workbook from a .csv/.xlsx file — ABC, Profitability, Scoring and
- * Portfolio sheets plus the hidden settings sheet (src/plan/planWorkbook.ts), written with ExcelJS.
+ * Portfolio sheets, an Overview and a "Plan <customer>" sheet per key account (issue 6; key accounts are
+ * the Portfolio's Yes choices, or chosen with --key-accounts top:N | ID,ID,…), plus the hidden settings
+ * sheet (src/plan/planWorkbook.ts), written with ExcelJS.
  *
  * When --out exists it is updated, not replaced (DESIGN §2 rule 8):
  * 1. it is read, and what the user entered there is extracted (src/plan/preserve.ts); a file that is not
@@ -20,7 +22,7 @@ import { z } from "zod";
 import { DEFAULT_COUNT_THRESHOLDS, DEFAULT_VALUE_THRESHOLDS } from "../core/abc";
 import { KamError } from "../core/errors";
 import { PlanData, PlanMapping, planDataFromGrid } from "../plan/planInput";
-import { SelectionResult, buildSelectionWorkbook, parseCandidates } from "../plan/planWorkbook";
+import { SelectionResult, buildSelectionWorkbook, parseCandidates, parseKeyAccounts } from "../plan/planWorkbook";
 import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve";
 import { SETTINGS_SHEET_NAME } from "../plan/settingsSheet";
 import type { UserCell } from "../plan/userCell";
@@ -45,6 +47,7 @@ export const PlanOptionsSchema = z.object({
   cm4: column.optional(),
   "cost-to-serve": column.optional(),
   candidates: z.string().optional(),
+  "key-accounts": z.string().optional(),
   method: z.enum(["value", "count"]).optional(),
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -56,9 +59,11 @@ export type PlanOptions = z.infer<typeof PlanOptionsSchema>;
 export const PLAN_USAGE = `Usage: kam plan <file.xlsx|file.csv> --customer COLUMN --value COLUMN --out PLAN.xlsx [options]
 
 Key account selection workbook: ABC, Profitability, Scoring (criteria, weights, ratings 1-10, weighted
-attractiveness and relative strength) and Portfolio (KAISM quadrant, strategy, Key account Yes/No).
-If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices and comments you entered are kept,
-figures are refreshed, new candidates are added, and a backup of the old file is written first.
+attractiveness and relative strength) and Portfolio (KAISM quadrant, strategy, Key account Yes/No),
+plus a key account plan sheet per key account and an Overview of the plans.
+If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices, comments and everything entered
+in the plan sheets are kept, figures are refreshed, new candidates and plans are added, a plan whose
+account is no longer a key account is kept and marked inactive, and a backup is written first.
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
@@ -68,6 +73,11 @@ Options:
                          contribution-margin ladder columns (optional; Shapiro type with net revenue
                          and cost to serve)
   --candidates A|A,B|N   candidate accounts: ABC classes, or the top N by value (default A)
+  --key-accounts top:N|ID,ID,…
+                         choose the key accounts (the N largest by value, or customer IDs): they get
+                         Yes under Key account on the Portfolio, accounts that had Yes get No. Every
+                         key account (Yes) gets a plan sheet "Plan <customer>" and a row on the
+                         Overview; without this option the Portfolio's Yes choices decide
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
@@ -93,6 +103,7 @@ export interface PlanRunResult {
 export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promise<PlanRunResult> {
   const source = basename(opts.file);
   const explicitCandidates = opts.candidates === undefined ? undefined : parseCandidates(opts.candidates);
+  const keyAccounts = opts["key-accounts"] === undefined ? undefined : parseKeyAccounts(opts["key-accounts"]);
   const explicitThresholds = opts.thresholds === undefined ? undefined : parseThresholds(opts.thresholds);
   if (resolve(opts.out) === resolve(opts.file)) {
     throw new KamError("file", `--out ${basename(opts.out)} is the input file; choose another output name.`, {
@@ -141,6 +152,11 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       abc: { method, thresholds: [thresholds[0], thresholds[1]], nonpositive: before?.abc.nonpositive ?? "D" },
       generatedAt: now,
       appVersion: packageJson.version,
+      plans: true,
+      keyAccounts,
+      reservedSheetNames: existing
+        ? existing.workbook.worksheets.map((ws) => ws.name).filter((n) => !planSheetNames(existing.preserved).has(n.toLowerCase()))
+        : undefined,
     },
     existing?.preserved,
   );
@@ -314,12 +330,23 @@ export function planText(r: PlanRunResult): string {
         (counts.dropped > 0 ? `; ${n(counts.dropped)} no longer candidates (rows kept)` : "") +
         (counts.missing > 0 ? `; ${n(counts.missing)} no longer in the data (rows kept)` : ""),
     );
+    if (counts.plans.active + counts.plans.inactive > 0) lines.push(planLine(counts.plans));
     if (r.settingsProblem)
       lines.push(`Note: the previous settings sheet could not be used (${r.settingsProblem}); defaults applied.`);
   } else {
     lines.push(
-      `Wrote ${r.out}: sheets ABC, Profitability, Scoring, Portfolio. Rate the candidates on the Scoring sheet.`,
+      `Wrote ${r.out}: sheets ABC, Profitability, Scoring, Portfolio` +
+        (counts.plans.active > 0 ? `, Overview and ${n(counts.plans.active)} key account plans` : "") +
+        ". Rate the candidates on the Scoring sheet.",
     );
   }
   return lines.join("\n") + "\n";
+}
+
+function planLine(p: SelectionResult["counts"]["plans"]): string {
+  return (
+    `Key account plans: ${p.active} active` +
+    (p.created > 0 ? ` (${p.created} new)` : "") +
+    (p.inactive > 0 ? `; ${p.inactive} inactive (no longer key accounts; sheets kept)` : "")
+  );
 }

@@ -8,6 +8,11 @@
  * account choices, comments and midpoints come back unchanged while the figures are recomputed.
  * Precedence for criteria and midpoints: explicit options (e.g. edited in the task pane) > the existing
  * sheets > the defaults of the criteria library.
+ *
+ * Key account plans (issue 6, option `plans`): one "Plan <customer>" sheet per key account (Portfolio
+ * Yes, or `keyAccounts`) and the Overview, placed after the Portfolio. Plans found in `previous` are
+ * always rebuilt with what was entered in them (accountPlanSheet.ts), inactive when the account is no
+ * longer a key account; nothing is dropped.
  */
 import {
   AbcClass,
@@ -23,7 +28,10 @@ import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { ABC_SUMMARY, buildAbcSheet } from "./abcSheet";
 import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
-import { buildPortfolioSheet } from "./portfolioSheet";
+import { PORTFOLIO_ROWS, buildPortfolioSheet } from "./portfolioSheet";
+import { PreservedAccountPlan, buildAccountPlanSheet } from "./accountPlanSheet";
+import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "./overviewSheet";
+import { sheetName } from "../render/cells";
 import { PLAN_SHEET_NAMES, PreservedPlan, carryOver } from "./preserve";
 import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
 import type { CandidateRow } from "./rows";
@@ -67,6 +75,29 @@ export function parseCandidates(text: string): CandidateRule {
   );
 }
 
+/** Key accounts chosen from the command line: the N largest by value, or customer IDs. */
+export type KeyAccountRule = { kind: "top"; n: number } | { kind: "ids"; ids: string[] };
+
+/**
+ * Reads `--key-accounts`: "top:N" (the N largest customers by value) or "ID,ID,…" (customer IDs as in the
+ * data; surrounding spaces ignored).
+ * @throws KamError("argument") for an empty list or a bad N.
+ */
+export function parseKeyAccounts(text: string): KeyAccountRule {
+  const t = text.trim();
+  const top = /^top\s*:\s*([0-9]+)$/i.exec(t);
+  if (top) {
+    const n = Number(top[1]);
+    if (n >= 1 && Number.isSafeInteger(n)) return { kind: "top", n };
+  } else {
+    const ids = t.split(",").map((x) => x.trim()).filter((x) => x !== "");
+    if (ids.length > 0) return { kind: "ids", ids: [...new Set(ids)] };
+  }
+  throw new KamError("argument", `Key accounts "${text}": give top:N (the N largest customers) or customer IDs separated by commas.`, {
+    column: "key-accounts",
+  });
+}
+
 export function formatCandidates(rule: CandidateRule): string {
   return rule.kind === "top" ? String(rule.n) : rule.classes.join(",");
 }
@@ -89,6 +120,18 @@ export interface SelectionOptions {
   sheetNames?: Record<string, string>;
   generatedAt?: Date;
   appVersion?: string;
+  /**
+   * Write a key account plan sheet per key account (Portfolio "Key account" = Yes) and the Overview
+   * (issue 6). Plans found in `previous` are always kept (inactive when no longer chosen). Default false.
+   */
+  plans?: boolean;
+  /**
+   * Key accounts chosen here rather than on the Portfolio: they get Yes, and accounts that had Yes get No,
+   * as the user's own choice would. Accounts that are not candidates are added to Scoring/Portfolio.
+   */
+  keyAccounts?: KeyAccountRule;
+  /** Names of sheets in the workbook that are not the add-in's, so new plan sheets do not take them. */
+  reservedSheetNames?: string[];
 }
 
 export interface SelectionCounts {
@@ -107,6 +150,8 @@ export interface SelectionCounts {
   carriedCells: number;
   /** Ratings of criteria that the given `criteria` option no longer has (0 unless criteria were changed). */
   droppedRatings: number;
+  /** Plan sheets: active (key accounts), inactive (kept, no longer chosen), and new this time. */
+  plans: { active: number; inactive: number; created: number };
 }
 
 export interface SelectionResult {
@@ -143,8 +188,9 @@ export function buildSelectionWorkbook(
   const profit = effectiveProfit(data);
   const index = new Map(data.customers.map((c, i) => [c, i]));
   const classOf = new Map(summary.rows.map((r) => [r.customer, r.class]));
+  const chosen = resolveKeyAccounts(options.keyAccounts, summary.rows.map((r) => r.customer), index);
   const candidates = summary.rows
-    .filter((r, k) => (rule.kind === "top" ? k < rule.n : rule.classes.includes(r.class)))
+    .filter((r, k) => (rule.kind === "top" ? k < rule.n : rule.classes.includes(r.class)) || chosen?.has(r.customer))
     .map((r) => r.customer);
   const isCandidate = new Set(candidates);
 
@@ -201,6 +247,14 @@ export function buildSelectionWorkbook(
     rows.push(newRow(c));
     newCandidates++;
   }
+  const yes = SHEET_LABELS[language]["plan.yes"];
+  if (chosen) {
+    // As the user's own Yes/No choice on the Portfolio would.
+    for (const row of rows) {
+      if (chosen.has(row.customer)) row.keyAccount = yes;
+      else if (isYes(row.keyAccount, language)) row.keyAccount = SHEET_LABELS[language]["plan.no"];
+    }
+  }
   if (previous?.criteria && !options.criteria) {
     for (const axis of AXES)
       for (const c of previous.criteria[axis])
@@ -235,7 +289,12 @@ export function buildSelectionWorkbook(
     },
     { language, columnsUsed: columnsUsed(options.mapping, language) },
   );
-  const names: Record<string, string> = { ...PLAN_SHEET_NAMES, ...previous?.sheets, ...options.sheetNames };
+  const names: Record<string, string> = {
+    ...PLAN_SHEET_NAMES,
+    [OVERVIEW_SHEET_ID]: OVERVIEW_SHEET_NAME,
+    ...previous?.sheets,
+    ...options.sheetNames,
+  };
   const scoring = buildScoringSheet(rows, criteria, language);
   const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length), {
     language,
@@ -247,6 +306,25 @@ export function buildSelectionWorkbook(
   // Cells typed outside the generated regions move with the sheets.
   let carriedCells = 0;
   const sheets: SheetSpec[] = [abcSheet, profitability, scoring, portfolio];
+
+  // Key account plans and the Overview.
+  const planCounts = { active: 0, inactive: 0, created: 0 };
+  if (options.plans || (previous?.plans?.length ?? 0) > 0) {
+    const planSheets = buildPlans(rows, previous, {
+      language,
+      portfolioSheet: portfolio.name,
+      names,
+      reserved: [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME],
+      counts: planCounts,
+      createNew: options.plans ?? false,
+    });
+    keptCells += planSheets.keptCells;
+    if (planSheets.sheets.length > 0) {
+      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID]);
+      sheets.push(overview, ...planSheets.sheets);
+    }
+  }
+
   for (const sheet of sheets) {
     const old = previous?.outside[sheet.id];
     if (!old) continue;
@@ -304,8 +382,94 @@ export function buildSelectionWorkbook(
       keptCells,
       carriedCells,
       droppedRatings,
+      plans: planCounts,
     },
   };
+}
+
+/** The chosen key accounts, or undefined when none were given. @throws KamError for unknown customer IDs. */
+function resolveKeyAccounts(
+  rule: KeyAccountRule | undefined,
+  ranked: string[],
+  index: Map<string, number>,
+): Set<string> | undefined {
+  if (!rule) return undefined;
+  if (rule.kind === "top") return new Set(ranked.slice(0, rule.n));
+  const unknown = rule.ids.filter((id) => !index.has(id));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((u) => `"${u}"`).join(", ") + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : "");
+    throw new KamError("argument", `Key accounts: ${shown} not found in the customer column.`, { column: "key-accounts" });
+  }
+  return new Set(rule.ids);
+}
+
+function isYes(value: UserCell, language: SheetLanguage): boolean {
+  return typeof value === "string" && value.trim() === SHEET_LABELS[language]["plan.yes"];
+}
+
+/**
+ * The plan sheets: every plan already in the workbook (in its order; inactive when the account is no
+ * longer a key account), then a new plan for each key account without one (in Portfolio order), when
+ * `createNew`. Names: an existing plan keeps its sheet name; a new one is "Plan <customer>", sanitised
+ * and unique among all sheet names (DESIGN §2 rule 6).
+ */
+function buildPlans(
+  rows: CandidateRow[],
+  previous: PreservedPlan | undefined,
+  o: {
+    language: SheetLanguage;
+    portfolioSheet: string;
+    names: Record<string, string>;
+    reserved: string[];
+    counts: SelectionCounts["plans"];
+    createNew: boolean;
+  },
+): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
+  const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
+  const keys = rows.filter((r) => isYes(r.keyAccount, o.language)).map((r) => r.customer);
+  const active = new Set(keys);
+  const taken = [...o.reserved, o.names[OVERVIEW_SHEET_ID]];
+  const list: { customer: string; name: string; preserved?: PreservedAccountPlan }[] = [];
+  const have = new Set<string>();
+  for (const p of previous?.plans ?? []) {
+    if (have.has(p.customer)) continue;
+    have.add(p.customer);
+    list.push({ customer: p.customer, name: p.sheet, preserved: p });
+    taken.push(p.sheet);
+  }
+  if (o.createNew) {
+    for (const c of keys) {
+      if (have.has(c)) continue;
+      have.add(c);
+      // Cut to Excel's 31 characters here so that a cut never leaves a trailing space.
+      const name = sheetName(Array.from(`Plan ${c}`).slice(0, 31).join("").trimEnd(), taken);
+      taken.push(name);
+      list.push({ customer: c, name });
+      o.counts.created++;
+    }
+  }
+  let keptCells = 0;
+  const sheets: SheetSpec[] = [];
+  const overview: OverviewPlan[] = [];
+  for (const item of list) {
+    const i = rowOf.get(item.customer);
+    const isActive = active.has(item.customer);
+    const built = buildAccountPlanSheet({
+      customer: item.customer,
+      name: item.name,
+      active: isActive,
+      portfolioRow: i === undefined ? null : PORTFOLIO_ROWS.firstData + i,
+      portfolioSheet: o.portfolioSheet,
+      language: o.language,
+      preserved: item.preserved,
+    });
+    keptCells += built.keptCells;
+    sheets.push(built.sheet);
+    overview.push({ customer: item.customer, sheet: item.name, active: isActive, refs: built.refs });
+    if (isActive) o.counts.active++;
+    else o.counts.inactive++;
+  }
+  return { sheets, overview, keptCells };
 }
 
 /** Library texts the user left as they were follow the sheet language; edited ones stay. */

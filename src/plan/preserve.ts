@@ -9,7 +9,9 @@
  * - Portfolio: the Key account choice and the comment by customer key, and the two midpoints;
  * - the settings sheet (validated; a bad one is reported, not fatal: the entered cells are still read);
  * - cells typed outside the generated regions of the plan sheets (to the right of them, or below the
- *   customer list): carried to the same place, or kept below the list when the list grows or shrinks.
+ *   customer list): carried to the same place, or kept below the list when the list grows or shrinks;
+ * - key account plan sheets ("Plan <customer>", issue 6): everything entered there, by customer ID
+ *   (`readAccountPlan` in accountPlanPreserve.ts).
  *
  * How the sheets are found: by the names the settings sheet records, else by the default names, else (a
  * sheet the user renamed) by their content, the list header in either language. Inside a sheet, also by
@@ -26,6 +28,9 @@ import { PROFITABILITY_SHEET_ID, PROFITABILITY_SHEET_NAME } from "./profitabilit
 import { DEFINITION_ROWS, SCORING_ROWS, SCORING_SHEET_ID, SCORING_SHEET_NAME } from "./scoringSheet";
 import { PlanSettings, SETTINGS_SHEET_NAME, readSettings } from "./settingsSheet";
 import type { SheetSpec } from "./spec";
+import { PreservedAccountPlan, planSheetId } from "./accountPlanSheet";
+import { readAccountPlan } from "./accountPlanPreserve";
+import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME } from "./overviewSheet";
 import { UserCell, isBlankCell, isFormulaCell } from "./userCell";
 
 /** The cells of one sheet: grid[r][c] is sheet row r + 1, column c + 1; missing cells are blank. */
@@ -61,6 +66,8 @@ export interface PreservedPlan {
   mids: { attractiveness?: UserCell; strength?: UserCell };
   /** By spec sheet id: every non-blank cell and where the list ends, for `carryOver`. */
   outside: Record<string, OutsideCells>;
+  /** Key account plan sheets (issue 6), in workbook order, one per customer. */
+  plans: PreservedAccountPlan[];
 }
 
 /** Default names of the plan sheets, by id. */
@@ -69,6 +76,7 @@ export const PLAN_SHEET_NAMES: Record<string, string> = {
   [PROFITABILITY_SHEET_ID]: PROFITABILITY_SHEET_NAME,
   [SCORING_SHEET_ID]: SCORING_SHEET_NAME,
   [PORTFOLIO_SHEET_ID]: PORTFOLIO_SHEET_NAME,
+  [OVERVIEW_SHEET_ID]: OVERVIEW_SHEET_NAME,
 };
 
 /**
@@ -77,7 +85,7 @@ export const PLAN_SHEET_NAMES: Record<string, string> = {
  * @returns the entered data keyed by customer and criterion IDs; empty lists for a workbook without plan sheets.
  */
 export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
-  const out: PreservedPlan = { sheets: {}, rows: [], mids: {}, outside: {} };
+  const out: PreservedPlan = { sheets: {}, rows: [], mids: {}, outside: {}, plans: [] };
   const settingsGrid = findSheet(workbook, SETTINGS_SHEET_NAME);
   if (settingsGrid) {
     const r = readSettings(settingsGrid.cells);
@@ -100,6 +108,18 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
     claimed.add(found.name);
     out.sheets[id] = found.name;
     out.outside[id] = { lastListRow: listEnd(found.cells, LIST_HEADER[id]), cells: nonBlankCells(found.cells) };
+  }
+
+  // Key account plans: recognised by their content (the Customer ID label and the action plan), so a
+  // renamed plan sheet is found too; the customer ID in B3 is the key. A second sheet for the same
+  // customer (a copy the user made) is left alone as the user's own sheet.
+  for (const [name, cells] of workbook) {
+    if (claimed.has(name)) continue;
+    const plan = readAccountPlan(name, cells);
+    if (!plan || out.plans.some((p) => p.customer === plan.customer)) continue;
+    claimed.add(name);
+    out.plans.push(plan);
+    out.sheets[planSheetId(plan.customer)] = name;
   }
 
   const byCustomer = new Map<string, PreservedRow>();
@@ -239,6 +259,10 @@ const SIGNATURE: Record<string, (grid: SheetCells) => boolean> = {
     const h = listHeader(g, "portfolio.col.customer");
     return h >= 0 && (g[h] ?? []).some((c) => isLabel(c, "portfolio.col.keyAccount"));
   },
+  [OVERVIEW_SHEET_ID]: (g) => {
+    const h = listHeader(g, "overview.col.customer");
+    return h >= 0 && (g[h] ?? []).some((c) => isLabel(c, "overview.col.goalsWithoutActions"));
+  },
 };
 
 /** The label in column A of each plan sheet's list header. */
@@ -247,6 +271,7 @@ const LIST_HEADER: Record<string, SheetLabelKey> = {
   [PROFITABILITY_SHEET_ID]: "profit.col.rank",
   [SCORING_SHEET_ID]: "scoring.col.customer",
   [PORTFOLIO_SHEET_ID]: "portfolio.col.customer",
+  [OVERVIEW_SHEET_ID]: "overview.col.customer",
 };
 
 /** First row whose column A holds the list header label; -1 when there is none. */

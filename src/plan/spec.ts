@@ -119,6 +119,22 @@ export interface SheetSpec {
   rowHeights?: Record<number, number>;
   freeze?: { rows: number; cols: number };
   hidden?: boolean;
+  /** Merged cell ranges (A1, e.g. "B12:M12"); the value lives in the top-left cell. Optional. */
+  merges?: string[];
+  /** Page setup for printing. Optional; renderers that cannot apply it skip it. */
+  print?: PrintSpec;
+}
+
+/** How a sheet prints: paper, orientation, scaling, print area and rows repeated on every page. */
+export interface PrintSpec {
+  paper?: "A4";
+  orientation?: "portrait" | "landscape";
+  /** Scale the print area to one page wide (any number of pages tall). */
+  fitToWidth?: boolean;
+  /** A1 range of the print area, e.g. "A1:M140". */
+  area?: string;
+  /** 0-based first and last row repeated at the top of every printed page. */
+  repeatRows?: [number, number];
 }
 
 export interface WorkbookSpec {

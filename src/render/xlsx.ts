@@ -4,7 +4,8 @@
  * What it writes: blocks (values, formulas, number formats, bold/italic, fill, wrap), Excel tables
  * (header, rows, style, per-column formulas, number formats), data validations (list / whole number /
  * decimal, with their message), conditional formats (expression rules with fill and font colour),
- * column widths, row heights, frozen panes, hidden sheets.
+ * column widths, row heights, frozen panes, hidden sheets, merged ranges and the page setup (A4, orientation,
+ * fit to width, print area, repeated header rows).
  *
  * What it skips: **charts**. ExcelJS 4.4 cannot write charts (no chart part support), so a ChartSpec is
  * left out of the file; the Office.js renderer draws it inside Excel. The spec keeps the chart, so a
@@ -94,6 +95,19 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   for (const block of spec.blocks) renderBlock(ws, block);
   for (const v of spec.validations) renderValidation(ws, v);
   spec.conditionalFormats.forEach((cf, i) => renderConditionalFormat(ws, cf, i + 1));
+  for (const m of spec.merges ?? []) ws.mergeCells(m);
+  if (spec.print) renderPrint(ws, spec.print);
+}
+
+/** Page setup: A4 (paper size 9), orientation, fit to one page wide, print area, repeated rows. */
+function renderPrint(ws: ExcelJS.Worksheet, p: NonNullable<SheetSpec["print"]>): void {
+  const setup: Partial<ExcelJS.PageSetup> = {};
+  if (p.paper === "A4") setup.paperSize = 9 as ExcelJS.PaperSize;
+  if (p.orientation) setup.orientation = p.orientation;
+  if (p.fitToWidth) Object.assign(setup, { fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  if (p.area) setup.printArea = p.area;
+  if (p.repeatRows) setup.printTitlesRow = `${p.repeatRows[0] + 1}:${p.repeatRows[1] + 1}`;
+  ws.pageSetup = { ...ws.pageSetup, ...setup };
 }
 
 function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {

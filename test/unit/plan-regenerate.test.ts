@@ -169,13 +169,17 @@ describe("kam plan on an existing plan", () => {
     );
   });
 
-  it("keeps the sheet order, with the settings sheet hidden", async () => {
+  it("keeps the sheet order, with the settings sheet hidden; the Yes choices got plan sheets", async () => {
     const wb = await load(out);
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
       ["ABC", "visible"],
       ["Profitability", "visible"],
       ["Scoring", "visible"],
       ["Portfolio", "visible"],
+      ["Overview", "visible"],
+      ["Plan C01", "visible"],
+      ["Plan C02", "visible"],
+      ["Plan C04", "visible"],
       ["KAM Settings", "hidden"],
       ["Notes", "visible"],
     ]);

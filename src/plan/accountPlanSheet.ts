@@ -1,0 +1,710 @@
+/**
+ * One "Plan <customer>" sheet per key account: the key account plan of KAM-DOMAIN §8, from customer
+ * analysis to control (§1 steps 3–7). Pure: builds a SheetSpec; `accountPlanPreserve.ts` reads back what
+ * a person entered, so a refresh writes it again unchanged.
+ *
+ * Layout (0-based rows; every section is a bold header row in column A, then its content):
+ *
+ *   row 0 title · row 1 banner (blank, or "Inactive …" when the account is no longer a key account)
+ *   row 2 Customer ID | <customer key> · row 3 Key account manager | (input) · row 4 Last review | (input date)
+ *   1. Overview          ABC class, revenue, profit, attractiveness, strength, quadrant, strategy: native
+ *                        formulas on the account's Portfolio row (the Portfolio keeps its rows in a stable
+ *                        order and never removes one, so a row reference is stable; no MATCH on a name,
+ *                        which would treat * ? ~ in customer keys as wildcards)
+ *   2. Customer analysis priorities, trends, challenges, competitors, needs (text, merged B:M)
+ *   3. Buying center     table: name, title, unit, reports to, role (list), influence (1–5), attitude (list),
+ *                        our owner, last contact, what they value, next action | check (formula: no contact
+ *                        date / not reached in 90 days against TODAY()); below it the roles not covered,
+ *                        the count of contacts not reached and a single-threaded warning
+ *   4. Relationship      contact model (list), stage (list), SWOT of our position (text)
+ *   5. Goals             table: goal ID (prefilled G1…), goal, horizon (list), metric, baseline, target, due,
+ *                        owner | actions (formula: actions whose goal ID is this one)
+ *   6. Strategy          product, price, distribution, communication, service, relationship, joint planning
+ *   7. Resources / team  table: role, name, hours per month, budget, comment; totals row
+ *   8. Action plan       table: ID (prefilled A1…), goal ID, strategy element (list), activity, owner, customer
+ *                        counterpart, start, due, budget, status (list), done date, comment | overdue (formula);
+ *                        overdue rows highlighted by a conditional format against TODAY()
+ *   9. KPI follow-up     table: KPI, unit, target, actual, higher is better (Yes/No) | RAG (formula) | comment
+ *
+ * Lists store the label of the sheet language ("Done" / "Utført"), and the formulas compare with the
+ * labels of that language; a refresh in the other language translates the list values it knows (as the
+ * Yes/No choice of the Portfolio is translated), so formulas and values always agree.
+ *
+ * Who owns what: labels, figures and formula columns are generated (rewritten on refresh); every input
+ * cell (header inputs, text fields, table columns without a formula) is user-owned. Tables have a fixed
+ * number of rows (DEFAULT_SIZES), grown on refresh to hold every row a person filled or inserted.
+ */
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
+import { a1, absRange, columnLetter, onSheet, range, str } from "./formula";
+import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "./portfolioSheet";
+import { INPUT_FILL } from "./scoringSheet";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "./spec";
+import { UserCell, blockEntry, isBlankCell, isFormulaCell } from "./userCell";
+
+export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
+/** Columns A..M. */
+export const PLAN_WIDTH = 13;
+const LAST_COL = PLAN_WIDTH - 1;
+const DATE_FORMAT = "yyyy-mm-dd";
+const MONEY = "#,##0.00";
+const TABLE_FILL = "#FFFBEA";
+const SECTION_FILL = "#D9E1F2";
+const HEADER_FILL = "#EDF2F9";
+
+export const FIGURES = ["class", "revenue", "profit", "attractiveness", "strength", "quadrant", "strategy"] as const;
+export type FigureKey = (typeof FIGURES)[number];
+const FIGURE_COL: Record<FigureKey, number> = {
+  class: PORTFOLIO_COLS.class,
+  revenue: PORTFOLIO_COLS.revenue,
+  profit: PORTFOLIO_COLS.profit,
+  attractiveness: PORTFOLIO_COLS.attractiveness,
+  strength: PORTFOLIO_COLS.strength,
+  quadrant: PORTFOLIO_COLS.quadrant,
+  strategy: PORTFOLIO_COLS.strategy,
+};
+const FIGURE_FORMAT: Record<FigureKey, string> = {
+  class: "@",
+  revenue: MONEY,
+  profit: MONEY,
+  attractiveness: "0.00",
+  strength: "0.00",
+  quadrant: "@",
+  strategy: "@",
+};
+
+export type FieldKey =
+  | "priorities"
+  | "trends"
+  | "challenges"
+  | "competitors"
+  | "needs"
+  | "contactModel"
+  | "stage"
+  | "strengths"
+  | "weaknesses"
+  | "opportunities"
+  | "threats"
+  | "product"
+  | "price"
+  | "distribution"
+  | "communication"
+  | "service"
+  | "relationship"
+  | "joint";
+export type HeaderKey = "manager" | "reviewed";
+export type TableKey = "buyingCenter" | "goals" | "team" | "actions" | "kpis";
+
+type ColumnKind = "text" | "number" | "date" | "list" | "whole" | "formula";
+interface ColumnDef {
+  label: SheetLabelKey;
+  kind: ColumnKind;
+  /** List items (label keys) for kind "list". */
+  list?: readonly SheetLabelKey[];
+  format?: string;
+}
+
+export const ROLES = [
+  "aplan.role.initiator",
+  "aplan.role.user",
+  "aplan.role.influencer",
+  "aplan.role.decider",
+  "aplan.role.approver",
+  "aplan.role.buyer",
+  "aplan.role.gatekeeper",
+] as const satisfies readonly SheetLabelKey[];
+const ATTITUDES = ["aplan.attitude.supporter", "aplan.attitude.neutral", "aplan.attitude.opponent"] as const;
+const MODELS = ["aplan.model.bowTie", "aplan.model.duet", "aplan.model.oneOnMany", "aplan.model.diamond"] as const;
+const STAGES = [
+  "aplan.stage.exploratory",
+  "aplan.stage.basic",
+  "aplan.stage.cooperative",
+  "aplan.stage.interdependent",
+  "aplan.stage.integrated",
+  "aplan.stage.disintegrating",
+] as const;
+const HORIZONS = ["aplan.horizon.strategic", "aplan.horizon.tactical", "aplan.horizon.operational"] as const;
+const ELEMENTS = [
+  "aplan.field.product",
+  "aplan.field.price",
+  "aplan.field.distribution",
+  "aplan.field.communication",
+  "aplan.field.service",
+  "aplan.field.relationship",
+] as const;
+export const STATUSES = [
+  "aplan.status.planned",
+  "aplan.status.inProgress",
+  "aplan.status.done",
+  "aplan.status.cancelled",
+] as const;
+const YES_NO = ["plan.yes", "plan.no"] as const;
+
+/** Every list whose values a language switch translates. */
+export const PLAN_LISTS: readonly (readonly SheetLabelKey[])[] = [
+  ROLES,
+  ATTITUDES,
+  MODELS,
+  STAGES,
+  HORIZONS,
+  ELEMENTS,
+  STATUSES,
+  YES_NO,
+];
+
+export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnDef[]; idPrefix?: string }> = {
+  buyingCenter: {
+    section: "aplan.section.buyingCenter",
+    columns: [
+      { label: "aplan.bc.name", kind: "text" },
+      { label: "aplan.bc.title", kind: "text" },
+      { label: "aplan.bc.unit", kind: "text" },
+      { label: "aplan.bc.reportsTo", kind: "text" },
+      { label: "aplan.bc.role", kind: "list", list: ROLES },
+      { label: "aplan.bc.influence", kind: "whole" },
+      { label: "aplan.bc.attitude", kind: "list", list: ATTITUDES },
+      { label: "aplan.bc.owner", kind: "text" },
+      { label: "aplan.bc.lastContact", kind: "date" },
+      { label: "aplan.bc.values", kind: "text" },
+      { label: "aplan.bc.next", kind: "text" },
+      { label: "aplan.bc.flag", kind: "formula" },
+    ],
+  },
+  goals: {
+    section: "aplan.section.goals",
+    idPrefix: "G",
+    columns: [
+      { label: "aplan.goal.id", kind: "text" },
+      { label: "aplan.goal.goal", kind: "text" },
+      { label: "aplan.goal.horizon", kind: "list", list: HORIZONS },
+      { label: "aplan.goal.metric", kind: "text" },
+      { label: "aplan.goal.baseline", kind: "number" },
+      { label: "aplan.goal.target", kind: "number" },
+      { label: "aplan.goal.due", kind: "date" },
+      { label: "aplan.goal.owner", kind: "text" },
+      { label: "aplan.goal.actions", kind: "formula" },
+    ],
+  },
+  team: {
+    section: "aplan.section.team",
+    columns: [
+      { label: "aplan.team.role", kind: "text" },
+      { label: "aplan.team.name", kind: "text" },
+      { label: "aplan.team.hours", kind: "number", format: "#,##0.0" },
+      { label: "aplan.team.budget", kind: "number", format: MONEY },
+      { label: "aplan.team.comment", kind: "text" },
+    ],
+  },
+  actions: {
+    section: "aplan.section.actions",
+    idPrefix: "A",
+    columns: [
+      { label: "aplan.action.id", kind: "text" },
+      { label: "aplan.action.goal", kind: "text" },
+      { label: "aplan.action.element", kind: "list", list: ELEMENTS },
+      { label: "aplan.action.activity", kind: "text" },
+      { label: "aplan.action.owner", kind: "text" },
+      { label: "aplan.action.counterpart", kind: "text" },
+      { label: "aplan.action.start", kind: "date" },
+      { label: "aplan.action.due", kind: "date" },
+      { label: "aplan.action.budget", kind: "number", format: MONEY },
+      { label: "aplan.action.status", kind: "list", list: STATUSES },
+      { label: "aplan.action.doneDate", kind: "date" },
+      { label: "aplan.action.comment", kind: "text" },
+      { label: "aplan.action.overdue", kind: "formula" },
+    ],
+  },
+  kpis: {
+    section: "aplan.section.kpis",
+    columns: [
+      { label: "aplan.kpi.kpi", kind: "text" },
+      { label: "aplan.kpi.unit", kind: "text" },
+      { label: "aplan.kpi.target", kind: "number" },
+      { label: "aplan.kpi.actual", kind: "number" },
+      { label: "aplan.kpi.higher", kind: "list", list: YES_NO },
+      { label: "aplan.kpi.rag", kind: "formula" },
+      { label: "aplan.kpi.comment", kind: "text" },
+    ],
+  },
+};
+
+/** Column indices used by formulas. */
+const BC = { name: 0, role: 4, lastContact: 8, flag: 11 } as const;
+const GOAL = { id: 0, goal: 1, actions: 8 } as const;
+const TEAM = { hours: 2, budget: 3 } as const;
+const ACT = { goal: 1, activity: 3, due: 7, status: 9, doneDate: 10, overdue: 12 } as const;
+const KPI = { target: 2, actual: 3, higher: 4, rag: 5 } as const;
+
+type Section =
+  | { kind: "figures"; label: SheetLabelKey }
+  | { kind: "fields"; label: SheetLabelKey; fields: readonly FieldKey[] }
+  | { kind: "table"; table: TableKey };
+
+const SECTIONS: readonly Section[] = [
+  { kind: "figures", label: "aplan.section.overview" },
+  {
+    kind: "fields",
+    label: "aplan.section.analysis",
+    fields: ["priorities", "trends", "challenges", "competitors", "needs"],
+  },
+  { kind: "table", table: "buyingCenter" },
+  {
+    kind: "fields",
+    label: "aplan.section.relationship",
+    fields: ["contactModel", "stage", "strengths", "weaknesses", "opportunities", "threats"],
+  },
+  { kind: "table", table: "goals" },
+  {
+    kind: "fields",
+    label: "aplan.section.strategy",
+    fields: ["product", "price", "distribution", "communication", "service", "relationship", "joint"],
+  },
+  { kind: "table", table: "team" },
+  { kind: "table", table: "actions" },
+  { kind: "table", table: "kpis" },
+];
+
+/** Text fields with a list instead of free text. */
+const FIELD_LIST: Partial<Record<FieldKey, readonly SheetLabelKey[]>> = { contactModel: MODELS, stage: STAGES };
+export const FIELD_LABEL = (f: FieldKey): SheetLabelKey => `aplan.field.${f}` as SheetLabelKey;
+export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
+  manager: "aplan.manager",
+  reviewed: "aplan.reviewed",
+};
+
+/** Labels in column A that end a table's rows (summary rows under a table). */
+export const SUMMARY_LABELS: readonly SheetLabelKey[] = [
+  "aplan.bc.rolesMissing",
+  "aplan.bc.notReachedCount",
+  "aplan.team.total",
+  "aplan.kpi.note",
+];
+
+export type PlanSizes = Record<TableKey, number>;
+export const DEFAULT_SIZES: PlanSizes = { buyingCenter: 10, goals: 8, team: 6, actions: 20, kpis: 6 };
+
+export const HEADER_ROWS = { title: 0, banner: 1, customer: 2, manager: 3, reviewed: 4 } as const;
+
+export interface PlanLayout {
+  sections: Record<string, number>;
+  figures: Record<FigureKey, number>;
+  fields: Record<FieldKey, number>;
+  /** Per table: header row, first and last data row (0-based). */
+  tables: Record<TableKey, { header: number; first: number; last: number }>;
+  /** Summary rows: roles not covered, contacts not reached, team totals, KPI note. */
+  rolesMissing: number;
+  notReached: number;
+  teamTotal: number;
+  kpiNote: number;
+  lastRow: number;
+}
+
+/** Row positions of every part of a plan sheet with the given table sizes. */
+export function planLayout(sizes: PlanSizes): PlanLayout {
+  let r = HEADER_ROWS.reviewed + 2;
+  const out = { sections: {}, figures: {}, fields: {}, tables: {} } as PlanLayout;
+  for (const s of SECTIONS) {
+    const label = s.kind === "table" ? TABLES[s.table].section : s.label;
+    out.sections[label] = r++;
+    if (s.kind === "figures") for (const f of FIGURES) out.figures[f] = r++;
+    else if (s.kind === "fields") for (const f of s.fields) out.fields[f] = r++;
+    else {
+      const header = r++;
+      const first = r;
+      r += sizes[s.table];
+      out.tables[s.table] = { header, first, last: r - 1 };
+      if (s.table === "buyingCenter") [out.rolesMissing, out.notReached] = [r++, r++];
+      if (s.table === "team") out.teamTotal = r++;
+      if (s.table === "kpis") out.kpiNote = r++;
+    }
+    r++; // blank row between sections
+  }
+  out.lastRow = r - 2;
+  return out;
+}
+
+/** What a person entered on a plan sheet, as read back by `readAccountPlan`. */
+export interface PreservedAccountPlan {
+  customer: string;
+  /** The sheet's name in the workbook. */
+  sheet: string;
+  header: Partial<Record<HeaderKey, UserCell>>;
+  fields: Partial<Record<FieldKey, UserCell>>;
+  /** Rows of each table, full width; formula columns are null. Trailing blank rows removed. */
+  tables: Partial<Record<TableKey, UserCell[][]>>;
+  /** Cells right of column M, or below the last row of the plan (0-based, as in the old sheet). */
+  outside: { lastRow: number; cells: { row: number; col: number; value: UserCell }[] };
+}
+
+export interface AccountPlanInput {
+  customer: string;
+  /** Sheet name (already sanitised and unique). */
+  name: string;
+  /** Still a key account; an inactive plan gets a banner and keeps everything. */
+  active: boolean;
+  /** 0-based row of the account on the Portfolio sheet; null when it is not there (figures blank). */
+  portfolioRow: number | null;
+  portfolioSheet?: string;
+  language: SheetLanguage;
+  preserved?: PreservedAccountPlan;
+}
+
+/** Where the Overview finds the plan's figures (sheet-local absolute A1 ranges). */
+export interface AccountPlanRefs {
+  quadrant: string;
+  reviewed: string;
+  goalIds: string;
+  goalTexts: string;
+  actionGoals: string;
+  activities: string;
+  statuses: string;
+  dues: string;
+  doneDates: string;
+  contactFlags: string;
+  lastContacts: string;
+}
+
+export interface AccountPlanResult {
+  sheet: SheetSpec;
+  layout: PlanLayout;
+  refs: AccountPlanRefs;
+  /** Entered cells written back from `preserved`. */
+  keptCells: number;
+}
+
+/** Sheet id of an account's plan. */
+export function planSheetId(customer: string): string {
+  return PLAN_SHEET_ID_PREFIX + customer;
+}
+
+/** Builds one account's plan sheet. */
+export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResult {
+  const L = SHEET_LABELS[input.language];
+  const p = input.preserved;
+  const translate = listTranslator(input.language);
+  const sizes = { ...DEFAULT_SIZES };
+  for (const t of Object.keys(sizes) as TableKey[]) sizes[t] = Math.max(sizes[t], p?.tables[t]?.length ?? 0);
+  const lay = planLayout(sizes);
+  const blocks: Block[] = [];
+  const validations: ValidationSpec[] = [];
+  const conditionalFormats: ConditionalFormatSpec[] = [];
+  const merges: string[] = [];
+  const rowHeights: Record<number, number> = {};
+  let keptCells = 0;
+  const gen = (row: number, col: number, values: CellValue[][], extra: Partial<Block> = {}): void => {
+    blocks.push({ row, col, values, owner: "generated", ...extra });
+  };
+  /** A user cell: the preserved entry (dates as serials, lists translated), else the default. */
+  const entry = (v: UserCell | undefined, kind: ColumnKind, fallback: CellValue = null): [CellValue, string | undefined] => {
+    if (isBlankCell(v)) return [fallback, undefined];
+    keptCells++;
+    if (kind === "date") return blockEntry(dateSerial(v as UserCell));
+    if (kind === "list") return blockEntry(translate(v as UserCell));
+    return blockEntry(v);
+  };
+
+  // Header.
+  gen(HEADER_ROWS.title, 0, [[L["aplan.title"].replace("{customer}", input.customer)]], { bold: true });
+  rowHeights[HEADER_ROWS.title] = 21;
+  gen(HEADER_ROWS.banner, 0, [[input.active ? null : L["aplan.inactive"]]], {
+    bold: !input.active,
+    fill: input.active ? undefined : "#FFC7CE",
+  });
+  if (!input.active) merges.push(range(HEADER_ROWS.banner, 0, HEADER_ROWS.banner, LAST_COL));
+  gen(
+    HEADER_ROWS.customer,
+    0,
+    [[L["aplan.customerId"]], [L[HEADER_LABEL.manager]], [L[HEADER_LABEL.reviewed]]],
+    { bold: true },
+  );
+  gen(HEADER_ROWS.customer, 1, [[input.customer]], { numberFormats: ["@"], bold: true });
+  const manager = entry(p?.header.manager, "text");
+  const reviewed = entry(p?.header.reviewed, "date");
+  for (const [row, [v, formula], format] of [
+    [HEADER_ROWS.manager, manager, "@"],
+    [HEADER_ROWS.reviewed, reviewed, DATE_FORMAT],
+  ] as const) {
+    blocks.push({
+      row,
+      col: 1,
+      values: [[v]],
+      formulas: formula ? [[formula]] : undefined,
+      numberFormats: [format],
+      owner: "user",
+      fill: INPUT_FILL,
+    });
+  }
+  for (const r of [HEADER_ROWS.manager, HEADER_ROWS.reviewed]) merges.push(range(r, 1, r, 3));
+
+  const portfolio = input.portfolioSheet ?? PORTFOLIO_SHEET_NAME;
+  for (const s of SECTIONS) {
+    const label = s.kind === "table" ? TABLES[s.table].section : s.label;
+    const sr = lay.sections[label];
+    gen(sr, 0, [[L[label], ...new Array<CellValue>(LAST_COL).fill(null)]], { bold: true, fill: SECTION_FILL });
+    if (s.kind === "figures") {
+      for (const f of FIGURES) {
+        const r = lay.figures[f];
+        gen(r, 0, [[L[`aplan.fig.${f}` as SheetLabelKey]]]);
+        if (input.portfolioRow === null) gen(r, 1, [[null]]);
+        else {
+          const ref = onSheet(portfolio, a1(input.portfolioRow, FIGURE_COL[f]));
+          gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [FIGURE_FORMAT[f]], bold: true });
+        }
+      }
+    } else if (s.kind === "fields") {
+      for (const f of s.fields) {
+        const r = lay.fields[f];
+        const list = FIELD_LIST[f];
+        gen(r, 0, [[L[FIELD_LABEL(f)]]], { bold: true, wrap: !list });
+        const [v, formula] = entry(p?.fields[f], list ? "list" : "text");
+        blocks.push({
+          row: r,
+          col: 1,
+          values: [[v]],
+          formulas: formula ? [[formula]] : undefined,
+          owner: "user",
+          fill: INPUT_FILL,
+          wrap: !list,
+        });
+        if (list) {
+          merges.push(range(r, 1, r, 3));
+          validations.push({ range: a1(r, 1), kind: "list", list: list.map((k) => L[k]), message: L["aplan.validation.list"] });
+        } else {
+          merges.push(range(r, 1, r, LAST_COL));
+          rowHeights[r] = 30;
+        }
+      }
+    } else {
+      renderTable(s.table);
+    }
+  }
+
+  function renderTable(key: TableKey): void {
+    const def = TABLES[key];
+    const t = lay.tables[key];
+    const rows = p?.tables[key] ?? [];
+    const n = t.last - t.first + 1;
+    gen(t.header, 0, [def.columns.map((c) => L[c.label])], { bold: true, fill: HEADER_FILL, wrap: true });
+    rowHeights[t.header] = 30;
+    // User columns in contiguous runs, formula columns generated.
+    let c = 0;
+    while (c < def.columns.length) {
+      const isFormula = def.columns[c].kind === "formula";
+      let end = c;
+      while (end + 1 < def.columns.length && (def.columns[end + 1].kind === "formula") === isFormula) end++;
+      const cols = def.columns.slice(c, end + 1);
+      const start = c;
+      if (isFormula) {
+        gen(
+          t.first,
+          start,
+          Array.from({ length: n }, () => cols.map(() => null)),
+          {
+            formulas: Array.from({ length: n }, (_, i) => cols.map((_col, j) => tableFormula(key, start + j, t.first + i))),
+            italic: true,
+          },
+        );
+      } else {
+        const cells = Array.from({ length: n }, (_, i) =>
+          cols.map((col, j) => {
+            const fallback = j + start === 0 && def.idPrefix ? `${def.idPrefix}${i + 1}` : null;
+            const v = rows[i]?.[start + j];
+            // A prefilled ID the person cleared stays cleared only while the row has other content.
+            if (fallback && isBlankCell(v) && rows[i]?.some((x) => !isBlankCell(x))) return [null, undefined] as const;
+            if (fallback && !isBlankCell(v) && v === fallback) return blockEntry(v);
+            return entry(v, col.kind, fallback);
+          }),
+        );
+        blocks.push({
+          row: t.first,
+          col: start,
+          values: cells.map((r) => r.map((x) => x[0])),
+          formulas: cells.some((r) => r.some((x) => x[1])) ? cells.map((r) => r.map((x) => x[1])) : undefined,
+          numberFormats: cols.map((col) => (col.kind === "date" ? DATE_FORMAT : (col.format ?? undefined))),
+          owner: "user",
+          fill: TABLE_FILL,
+        });
+        cols.forEach((col, j) => {
+          const rg = range(t.first, start + j, t.last, start + j);
+          if (col.kind === "list") {
+            validations.push({
+              range: rg,
+              kind: "list",
+              list: col.list!.map((k) => L[k]),
+              message: key === "buyingCenter" && col.label === "aplan.bc.role" ? L["aplan.validation.role"] : L["aplan.validation.list"],
+            });
+          } else if (col.kind === "whole") {
+            validations.push({ range: rg, kind: "wholeNumber", min: 1, max: 5, message: L["aplan.validation.influence"] });
+          }
+        });
+      }
+      c = end + 1;
+    }
+  }
+
+  /** The formula of a generated table column at a row. */
+  function tableFormula(key: TableKey, col: number, r: number): string {
+    const cell = (c: number): string => a1(r, c);
+    if (key === "buyingCenter" && col === BC.flag) {
+      const last = cell(BC.lastContact);
+      return (
+        `=IF(${cell(BC.name)}="","",IF(ISNUMBER(${last}),IF(TODAY()-${last}>90,${str(L["aplan.bc.notReached"])},""),` +
+        `${str(L["aplan.bc.noContact"])}))`
+      );
+    }
+    if (key === "goals" && col === GOAL.actions) {
+      const a = lay.tables.actions;
+      return (
+        `=IF(OR(${cell(GOAL.id)}="",${cell(GOAL.goal)}=""),"",` +
+        `COUNTIF(${absRange(a.first, ACT.goal, a.last, ACT.goal)},${cell(GOAL.id)}))`
+      );
+    }
+    if (key === "actions" && col === ACT.overdue) return `=IF(${overdueTest(r, "")},${str(L["aplan.action.overdueFlag"])},"")`;
+    if (key === "kpis" && col === KPI.rag) {
+      const [t, a] = [cell(KPI.target), cell(KPI.actual)];
+      const achievement = `IF(${cell(KPI.higher)}=${str(L["plan.no"])},IF(${a}=0,2,${t}/${a}),${a}/${t})`;
+      return (
+        `=IF(OR(NOT(ISNUMBER(${t})),NOT(ISNUMBER(${a})),${t}<=0,${a}<0),"",` +
+        `IF(${achievement}>=1,${str(L["aplan.rag.green"])},IF(${achievement}>=0.9,${str(L["aplan.rag.amber"])},${str(L["aplan.rag.red"])})))`
+      );
+    }
+    throw new Error(`no formula for ${key} column ${col}`);
+  }
+
+  /** An action row is overdue: it has an activity, a due date before today, and is neither done nor cancelled. */
+  function overdueTest(r: number, dollar: "" | "$"): string {
+    const c = (col: number): string => `${dollar}${columnLetter(col)}${r + 1}`;
+    return (
+      `AND(${c(ACT.activity)}<>"",ISNUMBER(${c(ACT.due)}),${c(ACT.due)}<TODAY(),` +
+      `${c(ACT.status)}<>${str(L["aplan.status.done"])},${c(ACT.status)}<>${str(L["aplan.status.cancelled"])})`
+    );
+  }
+
+  // Buying-center summary: roles not covered, contacts not reached, single-threaded.
+  const bc = lay.tables.buyingCenter;
+  const names = absRange(bc.first, BC.name, bc.last, BC.name);
+  const roles = absRange(bc.first, BC.role, bc.last, BC.role);
+  const flags = absRange(bc.first, BC.flag, bc.last, BC.flag);
+  const covered = ROLES.map((k) => `(COUNTIF(${roles},${str(L[k])})>0)`).join("+");
+  const missing = ROLES.map((k) => `IF(COUNTIF(${roles},${str(L[k])})=0,${str("; " + L[k])},"")`).join("&");
+  gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true });
+  gen(lay.rolesMissing, 1, [[null], [null]], {
+    formulas: [
+      [`=IF(COUNTA(${names})=0,"",IF(${covered}=${ROLES.length},${str(L["aplan.bc.allRoles"])},MID(${missing},3,500)))`],
+      [`=SUMPRODUCT((${flags}=${str(L["aplan.bc.notReached"])})+(${flags}=${str(L["aplan.bc.noContact"])}))`],
+    ],
+  });
+  merges.push(range(lay.rolesMissing, 1, lay.rolesMissing, LAST_COL));
+  gen(lay.notReached, 3, [[null]], {
+    formulas: [[`=IF(COUNTA(${names})=1,${str(L["aplan.bc.singleThreaded"])},"")`]],
+    italic: true,
+  });
+
+  // Team totals.
+  const team = lay.tables.team;
+  gen(lay.teamTotal, 0, [[L["aplan.team.total"]]], { bold: true });
+  gen(lay.teamTotal, TEAM.hours, [[null, null]], {
+    formulas: [
+      [
+        `=SUM(${absRange(team.first, TEAM.hours, team.last, TEAM.hours)})`,
+        `=SUM(${absRange(team.first, TEAM.budget, team.last, TEAM.budget)})`,
+      ],
+    ],
+    numberFormats: ["#,##0.0", MONEY],
+    bold: true,
+  });
+  gen(lay.kpiNote, 0, [[L["aplan.kpi.note"]]], { italic: true });
+
+  // Conditional formats: overdue actions, contacts not reached, RAG colours.
+  const act = lay.tables.actions;
+  conditionalFormats.push({
+    range: range(act.first, 0, act.last, ACT.overdue),
+    formula: `=${overdueTest(act.first, "$")}`,
+    fill: "#FFC7CE",
+    fontColor: "#9C0006",
+  });
+  const flagCell = `$${columnLetter(BC.flag)}${bc.first + 1}`;
+  conditionalFormats.push({
+    range: range(bc.first, BC.flag, bc.last, BC.flag),
+    formula: `=${flagCell}<>""`,
+    fill: "#FFEB9C",
+    fontColor: "#9C5700",
+  });
+  const kpi = lay.tables.kpis;
+  const ragCell = `$${columnLetter(KPI.rag)}${kpi.first + 1}`;
+  for (const [k, fill, font] of [
+    ["aplan.rag.green", "#C6EFCE", "#006100"],
+    ["aplan.rag.amber", "#FFEB9C", "#9C5700"],
+    ["aplan.rag.red", "#FFC7CE", "#9C0006"],
+  ] as const) {
+    conditionalFormats.push({
+      range: range(kpi.first, KPI.rag, kpi.last, KPI.rag),
+      formula: `=${ragCell}=${str(L[k])}`,
+      fill,
+      fontColor: font,
+    });
+  }
+
+  // Cells typed outside the plan: right of column M at the same place, below it at the same distance.
+  for (const cell of p?.outside.cells ?? []) {
+    const row = cell.col > LAST_COL ? cell.row : lay.lastRow + (cell.row - p!.outside.lastRow);
+    const [value, formula] = blockEntry(cell.value);
+    blocks.push({ row, col: cell.col, values: [[value]], formulas: formula ? [[formula]] : undefined, owner: "user" });
+    keptCells++;
+  }
+
+  const g = lay.tables.goals;
+  const refs: AccountPlanRefs = {
+    quadrant: `$B$${lay.figures.quadrant + 1}`,
+    reviewed: `$B$${HEADER_ROWS.reviewed + 1}`,
+    goalIds: absRange(g.first, GOAL.id, g.last, GOAL.id),
+    goalTexts: absRange(g.first, GOAL.goal, g.last, GOAL.goal),
+    actionGoals: absRange(act.first, ACT.goal, act.last, ACT.goal),
+    activities: absRange(act.first, ACT.activity, act.last, ACT.activity),
+    statuses: absRange(act.first, ACT.status, act.last, ACT.status),
+    dues: absRange(act.first, ACT.due, act.last, ACT.due),
+    doneDates: absRange(act.first, ACT.doneDate, act.last, ACT.doneDate),
+    contactFlags: flags,
+    lastContacts: absRange(bc.first, BC.lastContact, bc.last, BC.lastContact),
+  };
+
+  const sheet: SheetSpec = {
+    name: input.name,
+    id: planSheetId(input.customer),
+    blocks,
+    tables: [],
+    charts: [],
+    validations,
+    conditionalFormats,
+    columnWidths: { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12 },
+    rowHeights,
+    freeze: { rows: HEADER_ROWS.customer + 1, cols: 0 },
+    merges,
+    print: {
+      paper: "A4",
+      orientation: "landscape",
+      fitToWidth: true,
+      area: range(0, 0, lay.lastRow, LAST_COL),
+      repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
+    },
+  };
+  return { sheet, layout: lay, refs, keptCells };
+}
+
+/** Dates as the readers give them ("2024-05-01", "2024-05-01T09:30:00") → Excel serial; anything else as it is. */
+export function dateSerial(v: UserCell): UserCell {
+  if (typeof v !== "string") return v;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?)?$/.exec(v.trim());
+  if (!m) return v;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - Date.UTC(1899, 11, 30);
+  return Number.isFinite(ms) ? ms / 86_400_000 : v;
+}
+
+/** A list value written in the other language ("Utført" on an English sheet) in this one; anything else unchanged. */
+export function listTranslator(language: SheetLanguage): (v: UserCell) => UserCell {
+  const here = SHEET_LABELS[language];
+  const other = SHEET_LABELS[language === "en" ? "nb" : "en"];
+  const map = new Map<string, string>();
+  for (const list of PLAN_LISTS) for (const k of list) map.set(other[k], here[k]);
+  return (v) => (typeof v === "string" && !isFormulaCell(v) && map.has(v.trim()) ? map.get(v.trim())! : v);
+}

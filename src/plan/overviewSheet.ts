@@ -1,0 +1,192 @@
+/**
+ * The "Overview" sheet: one row per key account plan, so a manager sees at a glance where plans are
+ * stale (KAM-DOMAIN §8: overdue actions, goals without actions, contacts not reached). Pure: builds a
+ * SheetSpec whose figures are native formulas over the plan sheets (COUNTA, COUNTIFS, SUMPRODUCT, MAX),
+ * so they follow every edit of a plan and work without the add-in (DESIGN §2 rule 7).
+ *
+ * Layout: row 0 title, row 1 how to read it, row 3 the header, rows 4… one per plan (active plans first in
+ * the order of the plan sheets, inactive ones marked), then a Total row.
+ *
+ * Definitions (documented here and in the README):
+ * - Goals: goal rows with a goal text. Goals without actions: those whose goal ID is blank or appears in no
+ *   action's Goal ID.
+ * - Actions: action rows with an activity. Open: status neither Done nor Cancelled (blank counts as open);
+ *   Overdue: open with a due date before TODAY(); % complete = done ÷ (actions − cancelled).
+ * - Contacts not reached: buying-center people with no last-contact date or one more than 90 days ago.
+ * - Last change: the latest of the last review, the done dates and the last-contact dates.
+ */
+import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import type { AccountPlanRefs } from "./accountPlanSheet";
+import { a1, columnLetter, onSheet, range, str } from "./formula";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "./spec";
+import { sheetRef } from "../render/cells";
+
+export const OVERVIEW_SHEET_ID = "kam.overview";
+export const OVERVIEW_SHEET_NAME = "Overview";
+
+export const OVERVIEW_ROWS = { title: 0, intro: 1, header: 3, firstData: 4 } as const;
+export const OVERVIEW_COLS = {
+  customer: 0,
+  sheet: 1,
+  status: 2,
+  quadrant: 3,
+  goals: 4,
+  open: 5,
+  overdue: 6,
+  done: 7,
+  complete: 8,
+  goalsWithoutActions: 9,
+  notReached: 10,
+  lastChange: 11,
+} as const;
+
+export interface OverviewPlan {
+  customer: string;
+  /** The plan sheet's name. */
+  sheet: string;
+  active: boolean;
+  refs: AccountPlanRefs;
+}
+
+export function buildOverviewSheet(plans: readonly OverviewPlan[], language: SheetLanguage, name?: string): SheetSpec {
+  const L = SHEET_LABELS[language];
+  const R = OVERVIEW_ROWS;
+  const C = OVERVIEW_COLS;
+  const done = str(L["aplan.status.done"]);
+  const cancelled = str(L["aplan.status.cancelled"]);
+  const header: CellValue[] = [
+    L["overview.col.customer"],
+    L["overview.col.sheet"],
+    L["overview.col.status"],
+    L["overview.col.quadrant"],
+    L["overview.col.goals"],
+    L["overview.col.open"],
+    L["overview.col.overdue"],
+    L["overview.col.done"],
+    L["overview.col.complete"],
+    L["overview.col.goalsWithoutActions"],
+    L["overview.col.notReached"],
+    L["overview.col.lastChange"],
+  ];
+  const blocks: Block[] = [
+    { row: R.title, col: 0, values: [[L["overview.title"]]], bold: true, owner: "generated" },
+    { row: R.intro, col: 0, values: [[L["overview.intro"]]], italic: true, owner: "generated" },
+    { row: R.header, col: 0, values: [header], bold: true, wrap: true, fill: "#D9E1F2", owner: "generated" },
+  ];
+  const n = plans.length;
+  if (n > 0) {
+    blocks.push({
+      row: R.firstData,
+      col: 0,
+      values: plans.map((p) => [
+        p.customer,
+        null,
+        p.active ? L["overview.status.active"] : L["overview.status.inactive"],
+      ]),
+      formulas: plans.map((p) => [undefined, `=HYPERLINK(${str(`#${sheetRef(p.sheet)}!A1`)},${str(p.sheet)})`, undefined]),
+      numberFormats: ["@", "@", "@"],
+      owner: "generated",
+    });
+    blocks.push({
+      row: R.firstData,
+      col: C.quadrant,
+      values: plans.map(() => new Array<CellValue>(C.lastChange - C.quadrant + 1).fill(null)),
+      formulas: plans.map((p, i) => {
+        const r = R.firstData + i;
+        const ref = (x: string): string => onSheet(p.sheet, x);
+        const f = p.refs;
+        const acts = `${ref(f.activities)},"<>"`;
+        const notCancelled = `COUNTIFS(${acts},${ref(f.statuses)},"<>"&${cancelled})`;
+        const quadrant = ref(f.quadrant);
+        const last = `MAX(${ref(f.reviewed)},${ref(f.doneDates)},${ref(f.lastContacts)})`;
+        return [
+          `=IF(${quadrant}="","",${quadrant})`,
+          `=COUNTA(${ref(f.goalTexts)})`,
+          `=COUNTIFS(${acts},${ref(f.statuses)},"<>"&${done},${ref(f.statuses)},"<>"&${cancelled})`,
+          `=COUNTIFS(${acts},${ref(f.statuses)},"<>"&${done},${ref(f.statuses)},"<>"&${cancelled},${ref(f.dues)},"<"&TODAY())`,
+          `=COUNTIFS(${acts},${ref(f.statuses)},${done})`,
+          `=IF(${notCancelled}=0,"",${a1(r, C.done)}/${notCancelled})`,
+          `=SUMPRODUCT((${ref(f.goalTexts)}<>"")*(((${ref(f.goalIds)}="")+(COUNTIF(${ref(f.actionGoals)},${ref(f.goalIds)})=0))>0))`,
+          `=SUMPRODUCT((${ref(f.contactFlags)}=${str(L["aplan.bc.notReached"])})+(${ref(f.contactFlags)}=${str(L["aplan.bc.noContact"])}))`,
+          `=IF(${last}=0,"",${last})`,
+        ];
+      }),
+      numberFormats: ["@", "0", "0", "0", "0", "0%", "0", "0", "yyyy-mm-dd"],
+      owner: "generated",
+    });
+  }
+  const total = R.firstData + n;
+  const sumCols = [C.goals, C.open, C.overdue, C.done, C.goalsWithoutActions, C.notReached];
+  const totalRow: (string | undefined)[] = Array.from({ length: C.lastChange + 1 }, () => undefined);
+  for (const c of sumCols) totalRow[c] = n > 0 ? `=SUM(${range(R.firstData, c, total - 1, c)})` : undefined;
+  blocks.push({
+    row: total,
+    col: 0,
+    values: [[L["overview.total"], ...new Array<CellValue>(C.lastChange).fill(null)]],
+    formulas: n > 0 ? [totalRow] : undefined,
+    bold: true,
+    fill: "#EDF2F9",
+    owner: "generated",
+  });
+
+  const conditionalFormats: ConditionalFormatSpec[] = [];
+  if (n > 0) {
+    const last = total - 1;
+    const col = (c: number): string => `$${columnLetter(c)}${R.firstData + 1}`;
+    conditionalFormats.push(
+      { range: range(R.firstData, C.overdue, last, C.overdue), formula: `=${col(C.overdue)}>0`, fill: "#FFC7CE", fontColor: "#9C0006" },
+      {
+        range: range(R.firstData, C.goalsWithoutActions, last, C.goalsWithoutActions),
+        formula: `=${col(C.goalsWithoutActions)}>0`,
+        fill: "#FFEB9C",
+        fontColor: "#9C5700",
+      },
+      {
+        range: range(R.firstData, C.notReached, last, C.notReached),
+        formula: `=${col(C.notReached)}>0`,
+        fill: "#FFEB9C",
+        fontColor: "#9C5700",
+      },
+      {
+        range: range(R.firstData, C.customer, last, C.status),
+        formula: `=${col(C.status)}=${str(L["overview.status.inactive"])}`,
+        fill: "#EDEDED",
+        fontColor: "#7F7F7F",
+      },
+    );
+  }
+  const longest = plans.reduce((m, p) => Math.max(m, p.customer.length), L["overview.total"].length);
+  const longestSheet = plans.reduce((m, p) => Math.max(m, p.sheet.length), 10);
+  return {
+    name: name ?? OVERVIEW_SHEET_NAME,
+    id: OVERVIEW_SHEET_ID,
+    blocks,
+    tables: [],
+    charts: [],
+    validations: [],
+    conditionalFormats,
+    columnWidths: {
+      0: Math.min(Math.max(longest + 2, 14), 40),
+      1: Math.min(longestSheet + 2, 33),
+      2: 11,
+      3: 12,
+      4: 8,
+      5: 10,
+      6: 10,
+      7: 8,
+      8: 10,
+      9: 11,
+      10: 13,
+      11: 12,
+    },
+    rowHeights: { [R.header]: 45 },
+    freeze: { rows: R.header + 1, cols: 1 },
+    print: {
+      paper: "A4",
+      orientation: "landscape",
+      fitToWidth: true,
+      area: range(0, 0, total, C.lastChange),
+      repeatRows: [R.header, R.header],
+    },
+  };
+}
