@@ -196,6 +196,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
       10: 22,
     },
     freeze: { rows: 1, cols: 0 },
+    // Landscape, one page wide, header repeated: the class column and the summary stay beside the names.
+    print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: a1(0, 0, Math.max(summary.rows.length, 15), 10), repeatRows: [0, 0] },
   };
 }
 

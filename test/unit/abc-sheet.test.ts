@@ -82,7 +82,7 @@ describe("buildAbcSheet", () => {
   it("summarises per class with native COUNTIF/SUMIF formulas over the table", () => {
     // Summary header at H1; classes A..D on rows 2..5, Total on 6; T⁺ on row 8 (0-based 7), column J.
     expect(valueAt(spec, 0, 7)).toBe("Class");
-    expect(["A", "B", "C", "D", "Total"].map((_, i) => valueAt(spec, 1 + i, 7))).toEqual(["A", "B", "C", "D", "Total"]);
+    expect(["A", "B", "C", "D", "Total"].map((_, i) => valueAt(spec, 1 + i, 7))).toEqual(["A", "B", "C", "D", "Total (net, losses included)"]);
     expect(formulaAt(spec, 1, 8)).toBe('=COUNTIF(tblABC[Class],"A")');
     expect(formulaAt(spec, 1, 9)).toBe('=SUMIF(tblABC[Class],"A",tblABC[Value])');
     expect(formulaAt(spec, 1, 10)).toBe("=IF($J$8>0,J2/$J$8,0)");
