@@ -81,7 +81,7 @@ Options:
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
-  --sheet NAME           worksheet of an .xlsx input (default: the first sheet)
+  --sheet NAME           worksheet of an .xlsx input (default: the first visible sheet)
   --locale en-US|nb-NO   how numbers written as text are read (default en-US)
   --out FILE.xlsx        the plan workbook to write or update (required)
   -h, --help             show this help
@@ -321,6 +321,10 @@ export function planText(r: PlanRunResult): string {
       (r.data.skippedRows > 0 ? ` (${n(r.data.skippedRows)} rows skipped: blank customer)` : ""),
     `Candidates: ${n(counts.candidates)} (${ruleText})`,
   ];
+  // KAM-DOMAIN §3: 15–35 key accounts is the usual range; rating far more candidates is rarely meant.
+  if (counts.candidates > 50) {
+    lines.push(`Note: ${n(counts.candidates)} candidates is a lot to rate; --candidates 30 (the top 30) is a common start.`);
+  }
   if (r.backup) {
     lines.push(
       `Updated ${r.out}; backup of the previous version: ${basename(r.backup)}`,

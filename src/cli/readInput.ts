@@ -9,7 +9,7 @@ export const INPUT_EXTENSIONS = [".csv", ".xlsx"] as const;
 
 /**
  * Reads a `.csv` or `.xlsx` file into a Grid.
- * @param sheet worksheet name for .xlsx (first sheet when omitted); refused for .csv.
+ * @param sheet worksheet name for .xlsx (first visible sheet when omitted); refused for .csv.
  * @throws KamError("file") for an unknown extension, an unreadable file, or `sheet` given for a CSV.
  */
 export async function readGridFile(path: string, sheet?: string): Promise<Grid> {
