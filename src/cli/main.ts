@@ -63,96 +63,83 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
   }
 }
 
-async function analyze(args: string[], io: CliIo): Promise<number> {
+const STRING = { type: "string" } as const;
+const COMMON_OPTIONS = {
+  sheet: STRING,
+  customer: STRING,
+  value: STRING,
+  method: STRING,
+  thresholds: STRING,
+  locale: STRING,
+  language: STRING,
+  out: STRING,
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const ANALYZE_OPTIONS = { ...COMMON_OPTIONS, nonpositive: STRING, json: { type: "boolean" } } as const;
+const PLAN_OPTIONS = {
+  ...COMMON_OPTIONS,
+  profit: STRING,
+  "net-revenue": STRING,
+  cm1: STRING,
+  cm2: STRING,
+  cm3: STRING,
+  cm4: STRING,
+  "cost-to-serve": STRING,
+  candidates: STRING,
+  "key-accounts": STRING,
+} as const;
+
+interface Schema<T> {
+  safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/**
+ * Parses `kam <command> <file> --options…` the same way for every command: strict flags, exactly one
+ * input file, then the command's zod schema. Returns undefined when --help was printed.
+ */
+function parseCommand<T>(
+  command: string,
+  args: string[],
+  options: NonNullable<Parameters<typeof parseArgs>[0]>["options"],
+  usage: string,
+  schema: Schema<T>,
+  io: CliIo,
+): T | undefined {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        sheet: { type: "string" },
-        customer: { type: "string" },
-        value: { type: "string" },
-        method: { type: "string" },
-        thresholds: { type: "string" },
-        nonpositive: { type: "string" },
-        locale: { type: "string" },
-        language: { type: "string" },
-        out: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (e) {
-    // parseArgs throws TypeError with codes such as ERR_PARSE_ARGS_UNKNOWN_OPTION.
     throw new UsageError(parseArgsMessage(e));
   }
-  const { values, positionals } = parsed;
+  const values = parsed.values as Record<string, unknown>;
+  const { positionals } = parsed;
   if (values.help) {
-    io.stdout.write(ANALYZE_USAGE + "\n");
-    return 0;
+    io.stdout.write(usage + "\n");
+    return undefined;
   }
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? "analyze needs an input file" : `analyze takes one input file, got ${positionals.length}`);
-  }
-  const checked = AnalyzeOptionsSchema.safeParse({ ...values, help: undefined, file: positionals[0] });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const name = String(issue.path[0] ?? "");
-    const given = (values as Record<string, unknown>)[name];
     throw new UsageError(
-      given === undefined ? `--${name} is required` : `--${name} "${String(given)}": ${lowerFirst(issue.message)}`,
+      positionals.length === 0 ? `${command} needs an input file` : `${command} takes one input file, got ${positionals.length}`,
     );
   }
-  const opts = checked.data;
+  const checked = schema.safeParse({ ...values, help: undefined, file: positionals[0] });
+  if (!checked.success) throw new UsageError(optionMessage(checked.error.issues[0], values));
+  return checked.data;
+}
+
+async function analyze(args: string[], io: CliIo): Promise<number> {
+  const opts = parseCommand("analyze", args, ANALYZE_OPTIONS, ANALYZE_USAGE, AnalyzeOptionsSchema, io);
+  if (!opts) return 0;
   const result = await runAnalyze(opts);
   io.stdout.write(opts.json ? JSON.stringify(analyzeJson(result)) + "\n" : analyzeText(result, opts));
   return 0;
 }
 
 async function plan(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        sheet: { type: "string" },
-        customer: { type: "string" },
-        value: { type: "string" },
-        profit: { type: "string" },
-        "net-revenue": { type: "string" },
-        cm1: { type: "string" },
-        cm2: { type: "string" },
-        cm3: { type: "string" },
-        cm4: { type: "string" },
-        "cost-to-serve": { type: "string" },
-        candidates: { type: "string" },
-        "key-accounts": { type: "string" },
-        method: { type: "string" },
-        thresholds: { type: "string" },
-        locale: { type: "string" },
-        language: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(parseArgsMessage(e));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(PLAN_USAGE + "\n");
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? "plan needs an input file" : `plan takes one input file, got ${positionals.length}`);
-  }
-  const checked = PlanOptionsSchema.safeParse({ ...values, help: undefined, file: positionals[0] });
-  if (!checked.success) throw new UsageError(optionMessage(checked.error.issues[0], values));
-  io.stdout.write(planText(await runPlan(checked.data)));
+  const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io);
+  if (!opts) return 0;
+  io.stdout.write(planText(await runPlan(opts)));
   return 0;
 }
 
