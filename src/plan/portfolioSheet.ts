@@ -282,6 +282,13 @@ export function buildPortfolioSheet(
       fill: "#C6EFCE",
       fontColor: "#006100",
     });
+    // A loss-making account can still score as Strategic: show the loss where the choice is made.
+    conditionalFormats.push({
+      range: range(R.firstData, C.profit, lastRow, C.profit),
+      formula: `=AND(ISNUMBER($${columnLetter(C.profit)}${R.firstData + 1}),$${columnLetter(C.profit)}${R.firstData + 1}<0)`,
+      fill: "#FFC7CE",
+      fontColor: "#9C0006",
+    });
 
     const col = (c: number): string => range(R.firstData, c, lastRow, c);
     const lineX = (c: number): string => range(LINES.row + 2, c, LINES.row + 3, c);

@@ -113,6 +113,15 @@ describe("buildPortfolioSheet", () => {
     expect(sheet.conditionalFormats.find((c) => c.range === "I10:I11")?.formula).toBe('=$I10="Yes"');
   });
 
+  it("marks loss-making accounts' profit where the key-account choice is made", () => {
+    expect(sheet.conditionalFormats.find((c) => c.range === "D10:D11")).toEqual({
+      range: "D10:D11",
+      formula: "=AND(ISNUMBER($D10),$D10<0)",
+      fill: "#FFC7CE",
+      fontColor: "#9C0006",
+    });
+  });
+
   it("specifies the KAISM scatter chart: attractiveness (y) over strength (x), labelled points, quadrant lines", () => {
     expect(sheet.charts).toHaveLength(1);
     const [c] = sheet.charts;
