@@ -14,8 +14,10 @@
  *   Excel's per-request limits.
  * - Calculation and screen updating are suspended until the next sync of each write batch, so Excel
  *   doesn't recalculate or repaint after each block.
- * - Values go first, then number formats, tables, formulas in tables, validations, conditional formats,
- *   widths, frozen panes and charts: tables and formats then see the final data.
+ * - Values go first, then number formats and merged ranges, tables, formulas in tables, validations,
+ *   conditional formats, widths, frozen panes, the page setup (A4, orientation, fit to width, print area,
+ *   repeated rows) and charts: tables and formats then see the final data. Merges are recorded in the
+ *   manifest and unmerged before a refresh, so a merge the spec no longer has (an inactive banner) goes.
  * - Every user string goes through `excelLiteral()`: "=HYPERLINK(…)", "+47 22 00 00 00", "-10% rabatt" or
  *   "@home AS" would otherwise become formulas or numbers. Numbers and booleans are written as they are;
  *   null becomes "" (an empty cell). Sheet names go through `sheetName()`.
@@ -118,6 +120,8 @@ interface Manifest {
   t: string[];
   /** Chart names. */
   c: string[];
+  /** Merged ranges (unmerged before a refresh writes the sheet again). */
+  m?: string[];
 }
 
 interface Existing {
@@ -245,7 +249,7 @@ function parseManifest(value: string | undefined): Manifest | undefined {
   try {
     const m = JSON.parse(value) as Partial<Manifest>;
     const list = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : []);
-    return { v: 1, r: list(m.r), dv: list(m.dv), cf: list(m.cf), t: list(m.t), c: list(m.c) };
+    return { v: 1, r: list(m.r), dv: list(m.dv), cf: list(m.cf), t: list(m.t), c: list(m.c), m: list(m.m) };
   } catch {
     return undefined;
   }
@@ -547,7 +551,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     const s = t.spec;
     const where = t.name;
     const ws = (): Excel.Worksheet => t.ws!;
-    const manifest: Manifest = { v: 1, r: [], dv: [], cf: [], t: [], c: [] };
+    const manifest: Manifest = { v: 1, r: [], dv: [], cf: [], t: [], c: [], m: [] };
 
     // Structure: create / tag / remove what the add-in generated before.
     if (t.mode === "create") {
@@ -568,11 +572,13 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
           all.clear("All");
           all.dataValidation.clear();
           all.conditionalFormats.clearAll();
+          all.unmerge();
           w.customProperties.add(TAG_KEY, s.id);
         } else {
           for (const a of old?.r ?? []) w.getRange(a).clear("All");
           for (const a of old?.dv ?? []) w.getRange(a).dataValidation.clear();
           for (const a of old?.cf ?? []) w.getRange(a).conditionalFormats.clearAll();
+          for (const a of old?.m ?? []) w.getRange(a).unmerge();
         }
         w.freezePanes.unfreeze();
       }));
@@ -627,7 +633,13 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       });
     }
 
-    // Validations, conditional formats, widths, panes, charts, tag manifest, visibility.
+    // Merged ranges, after the values (Excel keeps the top-left value of a merge).
+    for (const m of s.merges ?? []) {
+      manifest.m!.push(m);
+      formats.push(small(() => ws().getRange(m).merge(false)));
+    }
+
+    // Validations, conditional formats, widths, panes, page setup, charts, tag manifest, visibility.
     for (const v of s.validations) {
       const rule = validationRule(v, where);
       manifest.dv.push(v.range);
@@ -668,6 +680,10 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
         else panes.freezeAt(ws().getRangeByIndexes(0, 0, rows, cols));
       }));
     }
+    if (s.print) {
+      const p = s.print;
+      rest.push(small(() => applyPrint(ws().pageLayout, p)));
+    }
     s.charts.forEach((c, i) => {
       if (c.series.length === 0) return;
       manifest.c.push(chartName(t, i));
@@ -697,6 +713,18 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     if (first) rest.push(small(() => first.ws!.activate()));
   }
   return [...structure, ...values, ...formats, ...tables, ...rest];
+}
+
+/**
+ * Page setup (ExcelApi 1.9 PageLayout): A4, orientation, one page wide by any number tall (0 = automatic,
+ * as `fitToHeight="0"` in the file format), print area and the rows repeated on every page.
+ */
+function applyPrint(layout: Excel.PageLayout, p: NonNullable<SheetSpec["print"]>): void {
+  if (p.paper === "A4") layout.paperSize = "A4";
+  if (p.orientation) layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+  if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (p.area) layout.setPrintArea(p.area);
+  if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows[0] + 1}:$${p.repeatRows[1] + 1}`);
 }
 
 /**

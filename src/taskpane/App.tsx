@@ -2,7 +2,8 @@
  * The task pane: ABC analysis in four steps — choose the data, map the columns, choose the method and
  * thresholds, run — then the results (counts and value share per class, rows skipped and why, where the
  * sheet was written); then "Select key accounts" (SelectStep.tsx, work in selectRun.ts), which uses the
- * same data, mapping and thresholds. The work itself is in abcRun.ts (no React); this file holds state
+ * same data, mapping and thresholds; then "Plans" (PlansStep.tsx, work in plansRun.ts): key account plans
+ * and the review list. The work itself is in abcRun.ts (no React); this file holds state
  * and layout.
  *
  * Decisions:
@@ -65,6 +66,7 @@ import {
   previewSource,
   runAbc,
 } from "./abcRun";
+import { PlansStep } from "./PlansStep";
 import { SelectStep } from "./SelectStep";
 import { errorMessage, fmt, formatCount, formatPercent, parsePercent, rowList } from "./text";
 
@@ -610,6 +612,19 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
         </section>
 
         <SelectStep
+          lang={lang}
+          inOffice={inOffice}
+          ready={valid}
+          source={source}
+          mapping={
+            valid ? { customer: columnName("customer")!, value: columnName("value")!, profit: columnName("profit") } : null
+          }
+          abc={valid && a !== null && b !== null ? { method, thresholds: [a, b], nonpositive: nonpositiveC ? "C" : "D" } : null}
+          locale={locale}
+          busy={running}
+        />
+
+        <PlansStep
           lang={lang}
           inOffice={inOffice}
           ready={valid}

@@ -123,10 +123,14 @@ export interface PlanCells {
 
 /**
  * The workbook's sheets and tags, and the cells of the add-in's plan sheets (values, `{ formula }` for
- * formulas), as `extractPreserved` wants them. Syncs: 2 + one per READ_CELLS_PER_SYNC cells read (values
+ * formulas), as `extractPreserved` wants them; `include` picks the tags read (default: the selection
+ * sheets and the settings; the Plans step adds the plan sheets and the Overview). Syncs: 2 + one per READ_CELLS_PER_SYNC cells read (values
  * and formulas count once each), in ranges of at most MAX_READ_ROWS rows.
  */
-export async function readPlanCells(context: Excel.RequestContext): Promise<PlanCells> {
+export async function readPlanCells(
+  context: Excel.RequestContext,
+  include: (tag: string) => boolean = (tag) => READ_IDS.has(tag),
+): Promise<PlanCells> {
   let syncs = 0;
   const sync = async (): Promise<void> => {
     syncs++;
@@ -153,7 +157,7 @@ export async function readPlanCells(context: Excel.RequestContext): Promise<Plan
   let budget = 0;
   for (const p of probes) {
     const tag = p.tag.isNullObject ? undefined : p.tag.value;
-    if (!tag || !READ_IDS.has(tag) || p.used.isNullObject) continue;
+    if (!tag || !include(tag) || p.used.isNullObject) continue;
     const rows = p.used.rowIndex + p.used.rowCount;
     const cols = p.used.columnIndex + p.used.columnCount;
     grids.set(p.ws.name, []);

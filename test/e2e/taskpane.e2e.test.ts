@@ -14,6 +14,9 @@ import { extname, join, resolve } from "node:path";
 import { Browser, Page, chromium } from "playwright-core";
 import webpack from "webpack";
 import { readCsvFile } from "../../src/read/csv";
+import { DEFAULT_SIZES, planLayout } from "../../src/plan/accountPlanSheet";
+import { a1 } from "../../src/plan/formula";
+import { todaySerial } from "../../src/taskpane/reviewItems";
 import type { KamSeed } from "./page/index";
 
 const ROOT = resolve(__dirname, "../..");
@@ -155,7 +158,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
+  publish(file, name);
+}
+
+/**
+ * Screenshots always go to test-output/; the README's copies in docs/screenshots are refreshed only on
+ * request (`KAM_UPDATE_SCREENSHOTS=1 npm test`), so a test run never changes tracked files.
+ */
+function publish(file: string, name: string): void {
+  expect(statSync(file).size).toBeGreaterThan(1000);
+  if (process.env.KAM_UPDATE_SCREENSHOTS === "1") copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
 }
 
 /** A screenshot of one part of the pane (the step's form), copied to docs/screenshots. */
@@ -164,10 +176,67 @@ async function screenshotOf(page: Page, selector: string, name: string): Promise
   await page.waitForTimeout(300);
   const file = join(SHOTS, `${name}.png`);
   await page.locator(selector).screenshot({ path: file });
-  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`));
+  publish(file, name);
 }
 
 const SELECT_STEP = 'form[aria-labelledby="kam-step-select"]';
+const PLANS_STEP = 'section[data-step="plans"]';
+
+/**
+ * Steps 4 and 5 on Superstore: the selection sheets generated, the first five Portfolio rows marked
+ * `yes` in the workbook, the pane told to read it again, then the plans created with the keyboard
+ * (focus the button, Enter). Returns the five customers.
+ */
+async function createPlans(page: Page, t: { generate: string; generated: string; reload: string; count: string; create: string; done: string; yes: string }): Promise<string[]> {
+  await page.getByRole("button", { name: t.generate }).click();
+  await page.getByText(t.generated).waitFor();
+  const five = await inWorkbook(page, (wb, yes) => {
+    const customers = wb.values("Portfolio", "A10:A14").map((r) => String(r[0]));
+    wb.seed("Portfolio", "I10", customers.map(() => [yes]));
+    return customers;
+  }, t.yes);
+  await page.getByRole("button", { name: t.reload }).click();
+  await page.getByText(t.count).waitFor();
+  await inWorkbook(page, (wb) => wb.resetStats());
+  await page.getByRole("button", { name: t.create }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByText(t.done, { exact: true }).waitFor();
+  return five;
+}
+
+/** An overdue action, a goal without actions and a contact not reached, typed in a plan sheet. */
+async function seedFollowUps(page: Page, sheet: string): Promise<{ overdue: string; goal: string; contact: string }> {
+  const lay = planLayout(DEFAULT_SIZES);
+  const today = todaySerial(new Date());
+  const at = {
+    contact: a1(lay.tables.buyingCenter.first, 0),
+    goal: a1(lay.tables.goals.first, 1),
+    action: a1(lay.tables.actions.first, 1),
+  };
+  await inWorkbook(
+    page,
+    (wb, a) => {
+      wb.seed(a.sheet, a.at.contact, [["Kari Nordmann", "CFO", "Finance", "", "", 5, "", "Ola", a.today - 200]]);
+      wb.seed(a.sheet, a.at.goal, [["Grow share of wallet"], ["Win the service contract"]]);
+      wb.seed(a.sheet, a.at.action, [["G1", "", "Quarterly review", "Ola", "Kari", a.today - 30, a.today - 7]]);
+    },
+    { sheet, at, today },
+  );
+  return {
+    overdue: a1(lay.tables.actions.first, 7),
+    goal: a1(lay.tables.goals.first + 1, 1),
+    contact: a1(lay.tables.buyingCenter.first, 8),
+  };
+}
+
+/** The active sheet and the selected cell's top-left (0-based) in the fake. */
+const selection = (page: Page) =>
+  inWorkbook(page, (wb) => [wb.activeSheet?.name, wb.selection?.rect.r0, wb.selection?.rect.c0] as const);
+const cellOf = (address: string): [number, number] => {
+  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return [Number(m[2]) - 1, col];
+};
 
 describe("the task pane in Chromium", () => {
   test("Superstore, English, light: tab order and labels, keyboard run, the ABC sheet, ≤ 10 syncs, run again in place", async () => {
@@ -545,6 +614,99 @@ describe("the task pane in Chromium", () => {
     await page.getByText("605 kandidater av 793 kunder", { exact: false }).waitFor();
     expect(await inWorkbook(page, (wb) => wb.values("Scoring", "A11:B11"))).toEqual([["Kunde", "ABC-klasse"]]);
     await screenshotOf(page, SELECT_STEP, "taskpane-select-nb-dark");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("Plans, English, light: create plans with the keyboard, open a plan, review items selected by keyboard and click", async () => {
+    const page = await openPane(superstoreSeed());
+    await page.getByText("Orders!A1:U9995: 9,994 rows, 21 columns").waitFor();
+    await page.getByRole("heading", { name: "5. Plans" }).waitFor();
+    await page.getByText("There is no Portfolio sheet yet. Generate it in step 4 first.").first().waitFor();
+    const five = await createPlans(page, {
+      generate: "Generate or refresh sheets",
+      generated: "Key account selection",
+      reload: "Read the workbook again",
+      count: "Key accounts in the Portfolio (5)",
+      create: "Create or refresh plans",
+      done: "Plans written",
+      yes: "Yes",
+    });
+    await page.getByText("5 active plans (5 new), 0 inactive kept, and the Overview.").waitFor();
+    const written = await inWorkbook(page, (wb) => ({
+      syncs: wb.syncCount,
+      sheets: wb.liveSheets().map((s) => s.name),
+      page: wb.sheet(wb.liveSheets()[wb.liveSheets().length - 1].name).pageLayout,
+    }));
+    console.log(`e2e Plans: ${written.syncs} syncs`);
+    expect(written.sheets).toEqual(["Orders", "ABC", "Profitability", "Scoring", "Portfolio", "KAM Settings", "Overview", ...five.map((c) => `Plan ${c}`)]);
+    expect(written.page).toMatchObject({ paperSize: "A4", orientation: "Landscape" });
+    expect(written.syncs).toBeLessThanOrEqual(16);
+
+    // Open plan: the second account's sheet is activated.
+    await page.getByRole("button", { name: `Open plan: ${five[1]}` }).click();
+    expect((await selection(page))[0]).toBe(`Plan ${five[1]}`);
+
+    // Follow-ups typed in Excel; "Check again" reads them.
+    const sheet = `Plan ${five[0]}`;
+    const cells = await seedFollowUps(page, sheet);
+    await page.getByRole("button", { name: "Check again" }).click();
+    await page.getByText("Overdue actions (1)").waitFor();
+    await page.getByText("Goals without actions (1)").waitFor();
+    await page.getByText("Contacts not reached in 90 days (1)").waitFor();
+
+    // Keyboard: Tab to the overdue item, Enter selects its cell.
+    const overdue = page.getByRole("button", { name: new RegExp(`^${five[0]}: Quarterly review \\(due `) });
+    await page.getByRole("button", { name: `Open plan: ${five[4]}` }).focus();
+    for (let i = 0; i < 10; i++) {
+      if (await overdue.evaluate((el) => el === document.activeElement)) break;
+      await page.keyboard.press("Tab");
+    }
+    expect(await overdue.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want,
+      cellOf(cells.overdue)[1],
+    );
+    expect(await selection(page)).toEqual([sheet, ...cellOf(cells.overdue)]);
+
+    // Click: the goal without actions and the contact.
+    await page.getByRole("button", { name: `${five[0]}: G2 Win the service contract` }).click();
+    await page.waitForFunction((want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want, 1);
+    expect(await selection(page)).toEqual([sheet, ...cellOf(cells.goal)]);
+    await page.getByRole("button", { name: new RegExp(`^${five[0]}: Kari Nordmann \\(last contact `) }).click();
+    await page.waitForFunction((want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want, 8);
+    expect(await selection(page)).toEqual([sheet, ...cellOf(cells.contact)]);
+
+    // Refresh keeps what was typed.
+    await page.getByRole("button", { name: "Create or refresh plans" }).click();
+    await page.getByText("5 active plans (0 new), 0 inactive kept, and the Overview.").waitFor();
+    await page.getByText("Overdue actions (1)").waitFor();
+    expect(await inWorkbook(page, (wb, a) => wb.values(a.sheet, a.cell), { sheet, cell: cells.goal })).toEqual([["Win the service contract"]]);
+
+    await screenshotOf(page, PLANS_STEP, "taskpane-plans-en-light");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("Plans, Norwegian, dark: plans and review in Norwegian, screenshot and axe", async () => {
+    const page = await openPane(superstoreSeed(), "nb-NO", "dark");
+    await page.getByText("Orders!A1:U9995: 9 994 rader, 21 kolonner").waitFor();
+    const five = await createPlans(page, {
+      generate: "Lag eller oppdater arkene",
+      generated: "Valg av nøkkelkunder",
+      reload: "Les arbeidsboken på nytt",
+      count: "Nøkkelkunder i Portfolio (5)",
+      create: "Lag eller oppdater planene",
+      done: "Planene er skrevet",
+      yes: "Ja",
+    });
+    await seedFollowUps(page, `Plan ${five[0]}`);
+    await page.getByRole("button", { name: "Sjekk på nytt" }).click();
+    await page.getByText("Forsinkede tiltak (1)").waitFor();
+    await page.getByText("Mål uten tiltak (1)").waitFor();
+    await page.getByText("Kontakter ikke nådd på 90 dager (1)").waitFor();
+    await screenshotOf(page, PLANS_STEP, "taskpane-plans-nb-dark");
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });

@@ -13,7 +13,7 @@ import { FakeWorkbook, FakeWorkbookOptions } from "./model";
 import { FakeRequestContext } from "./proxies";
 
 export { FakeWorkbook, FakeSheet } from "./model";
-export type { FakeWorkbookOptions, SyncRecord, WriteRecord, TableModel, ChartModel } from "./model";
+export type { FakeWorkbookOptions, SyncRecord, WriteRecord, TableModel, ChartModel, PageLayoutModel } from "./model";
 export { FakeRequestContext, utf8Length, payloadBytes } from "./proxies";
 export { FakeOfficeError } from "./errors";
 export { parseAddress, formatRect } from "./address";

@@ -87,6 +87,16 @@ export interface CustomPropertyModel {
   deleted?: boolean;
 }
 
+export interface PageLayoutModel {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** A1 address of the print area, e.g. "A1:M140" (null: none). */
+  printArea: string | null;
+  /** Rows repeated at the top of each printed page, e.g. "$1:$3" (null: none). */
+  printTitleRows: string | null;
+}
+
 export interface SyncRecord {
   /** Bytes of the request: UTF-8 length of the JSON of every queued operation's arguments. */
   requestBytes: number;
@@ -135,6 +145,16 @@ export class FakeSheet {
   readonly validations: ValidationModel[] = [];
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly customProperties = new Map<string, CustomPropertyModel>();
+  /** Merged areas (Range.merge / unmerge). */
+  merges: Rect[] = [];
+  /** Page setup (Worksheet.pageLayout, ExcelApi 1.9). */
+  readonly pageLayout: PageLayoutModel = {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    zoom: { scale: 100 },
+    printArea: null,
+    printTitleRows: null,
+  };
 
   constructor(readonly workbook: FakeWorkbook, readonly id: string, name: string) {
     this.name = name;

@@ -24,6 +24,7 @@ import {
   FakeSheet,
   FakeWorkbook,
   NamedItemModel,
+  PageLayoutModel,
   RangeRef,
   SeriesModel,
   SyncRecord,
@@ -497,6 +498,9 @@ export class WorksheetProxy extends ProxyBase {
   get customProperties(): CustomPropertyCollectionProxy {
     return this._kid("customProperties", () => new CustomPropertyCollectionProxy(this.context, `${this._path}.customProperties`, () => this._model()));
   }
+  get pageLayout(): PageLayoutProxy {
+    return this._kid("pageLayout", () => new PageLayoutProxy(this.context, `${this._path}.pageLayout`, () => this._model()));
+  }
   activate(): void {
     this._call("activate", [], (s: FakeSheet) => s.workbook.activate(s));
   }
@@ -547,8 +551,63 @@ props(
     position: { get: (s: FakeSheet) => s.position },
     visibility: { get: (s: FakeSheet) => s.visibility, set: (s: FakeSheet, v) => s.workbook.setVisibility(s, v) },
   },
-  ["tables", "charts", "freezePanes", "customProperties"],
+  ["tables", "charts", "freezePanes", "customProperties", "pageLayout"],
 );
+
+const PAPER_SIZES = ["Letter", "Legal", "A3", "A4", "A5", "B4", "B5"];
+
+/** Worksheet.pageLayout: orientation, paper size, zoom (set as a whole object), print area and title rows. */
+export class PageLayoutProxy extends ProxyBase {
+  declare orientation: string;
+  declare paperSize: string;
+  declare zoom: PageLayoutModel["zoom"];
+  setPrintArea(printArea: RangeProxy | string): void {
+    this._call("setPrintArea", [printArea], (s: FakeSheet) => {
+      const r = typeof printArea === "string" ? parseAddress(printArea, "setPrintArea").rect : printArea._model<RangeRef>().rect;
+      s.pageLayout.printArea = formatRect(r);
+    });
+  }
+  setPrintTitleRows(printTitleRows: RangeProxy | string): void {
+    this._call("setPrintTitleRows", [printTitleRows], (s: FakeSheet) => {
+      if (typeof printTitleRows !== "string") {
+        const r = printTitleRows._model<RangeRef>().rect;
+        s.pageLayout.printTitleRows = `$${r.r0 + 1}:$${r.r1 + 1}`;
+        return;
+      }
+      const m = /^\$?(\d+):\$?(\d+)$/.exec(printTitleRows.trim());
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) fail("InvalidArgument", `Invalid title rows "${printTitleRows}".`, "setPrintTitleRows");
+      s.pageLayout.printTitleRows = `$${m[1]}:$${m[2]}`;
+    });
+  }
+}
+props(PageLayoutProxy, {
+  orientation: {
+    get: (s: FakeSheet) => s.pageLayout.orientation,
+    set: (s: FakeSheet, v) => {
+      if (v !== "Portrait" && v !== "Landscape") fail("InvalidArgument", `Invalid orientation "${String(v)}".`, "pageLayout.orientation");
+      s.pageLayout.orientation = v;
+    },
+  },
+  paperSize: {
+    get: (s: FakeSheet) => s.pageLayout.paperSize,
+    set: (s: FakeSheet, v) => {
+      if (typeof v !== "string" || !PAPER_SIZES.includes(v)) fail("InvalidArgument", `Invalid paper size "${String(v)}".`, "pageLayout.paperSize");
+      s.pageLayout.paperSize = v;
+    },
+  },
+  zoom: {
+    get: (s: FakeSheet) => ({ ...s.pageLayout.zoom }),
+    set: (s: FakeSheet, v) => {
+      const z = v as PageLayoutModel["zoom"];
+      const ok = (n: unknown): boolean => n === undefined || (typeof n === "number" && Number.isInteger(n) && n >= 0);
+      if (!z || typeof z !== "object" || !ok(z.horizontalFitToPages) || !ok(z.verticalFitToPages)) {
+        fail("InvalidArgument", "Invalid zoom.", "pageLayout.zoom");
+      }
+      if (z.scale !== undefined && (typeof z.scale !== "number" || z.scale < 10 || z.scale > 400)) fail("InvalidArgument", "The zoom scale must be 10–400.", "pageLayout.zoom");
+      s.pageLayout.zoom = { ...z };
+    },
+  },
+});
 
 export class FreezePanesProxy extends ProxyBase {
   freezeRows(count = 1): void {
@@ -726,6 +785,22 @@ export class RangeProxy extends ProxyBase {
   }
   clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
     this._call("clear", [applyTo], (m: RangeRef) => m.sheet.clear(m.rect, applyTo));
+  }
+  /** Merge the range into one cell (across: one merge per row). A partial overlap with a merge fails. */
+  merge(across = false): void {
+    this._call("merge", [across], (m: RangeRef) => {
+      const areas = across ? Array.from({ length: rows(m.rect) }, (_, i) => ({ ...m.rect, r0: m.rect.r0 + i, r1: m.rect.r0 + i })) : [m.rect];
+      for (const a of areas) {
+        if (rows(a) * cols(a) < 2) continue;
+        const hit = m.sheet.merges.filter((x) => intersects(x, a));
+        if (hit.some((x) => !contains(a, x))) fail("InvalidOperation", "Cannot merge a range that partly overlaps a merged range.", "range.merge");
+        m.sheet.merges = [...m.sheet.merges.filter((x) => !intersects(x, a)), a];
+      }
+    });
+  }
+  /** Unmerge every merged area that intersects the range. */
+  unmerge(): void {
+    this._call("unmerge", [], (m: RangeRef) => (m.sheet.merges = m.sheet.merges.filter((x) => !intersects(x, m.rect))));
   }
   select(): void {
     this._call("select", [], (m: RangeRef) => {

@@ -1,0 +1,207 @@
+/**
+ * The task pane's "Plans" step, outside React so node tests drive it against the strict Excel fake
+ * (test/fake-excel/plans-run.test.ts):
+ *
+ *   loadPlanState: the add-in's sheets (selection sheets, settings, Overview, plan sheets)  →  the key
+ *                  accounts (Portfolio "Key account" = Yes), the plans and the review items
+ *   runPlans:      read the mapped columns  →  read the add-in's sheets  →  extractPreserved  →
+ *                  buildSelectionWorkbook(…, { plans: true }, previous)  →  renderToExcel  →  loadPlanState
+ *   openPlan / selectCell: activate a plan sheet, select a review item's cell
+ *
+ * each in the caller's one `Excel.run` (one per user action). Syncs: the mapped read's (1 + one per
+ * 100,000 cells) + readPlanCells' (2 + one per ~100,000 cells of the add-in's sheets) + the renderer's
+ * (2, + 1 on a refresh, + one per ~4 MB) + loadPlanState's (2 + one per ~100,000 cells). Nothing syncs per
+ * row, per account or per plan sheet.
+ *
+ * Decisions:
+ * - **Key accounts are the Portfolio's Yes** as the workbook holds them; the candidate rule is the one
+ *   recorded in the settings sheet by the last "Select key accounts" run (so this step does not change
+ *   which customers are candidates), else the pane's.
+ * - **Nothing typed is lost**: every plan sheet found is rebuilt with what was entered in it (user-owned
+ *   blocks, which the renderer also never overwrites once filled); an account no longer chosen keeps its
+ *   sheet, marked inactive; the Scoring criteria and ratings come back from the sheets.
+ * - **Sheet names**: the fixed sheets keep their tagged names (`plannedSheetNames`, Overview included);
+ *   a new plan never takes a name any sheet in the workbook has (`reservedSheetNames`).
+ * - **The review list is read after writing**, in the same run, so it shows the sheets as now written.
+ */
+import { KamError } from "../core/errors";
+import { SHEET_LABELS } from "../i18n/sheets";
+import { PLAN_SHEET_ID_PREFIX } from "../plan/accountPlanSheet";
+import { OVERVIEW_SHEET_ID } from "../plan/overviewSheet";
+import { planDataFromGrid, PlanMapping } from "../plan/planInput";
+import { CandidateRule, buildSelectionWorkbook, parseCandidates } from "../plan/planWorkbook";
+import { PORTFOLIO_SHEET_ID } from "../plan/portfolioSheet";
+import { extractPreserved } from "../plan/preserve";
+import { SETTINGS_SHEET_ID } from "../plan/settingsSheet";
+import type { UserCell } from "../plan/userCell";
+import { RenderedSheet, renderToExcel } from "../render/office";
+import { RunProgress, locate } from "./abcRun";
+import { SourceProblem, readMappedColumns } from "./readMapped";
+import { ReviewItem, planInactive, reviewItems, todaySerial } from "./reviewItems";
+import { PLAN_SHEET_IDS, PlanCells, RunSelectOptions, plannedSheetNames, readPlanCells } from "./selectRun";
+
+/** The tags of every sheet the add-in writes (selection sheets, settings, Overview, plan sheets). */
+export function isOwnTag(tag: string): boolean {
+  return (
+    PLAN_SHEET_IDS.includes(tag) || tag === SETTINGS_SHEET_ID || tag === OVERVIEW_SHEET_ID || tag.startsWith(PLAN_SHEET_ID_PREFIX)
+  );
+}
+
+export interface PlanEntry {
+  customer: string;
+  sheet: string;
+  /** Still a key account (no "inactive" banner). */
+  active: boolean;
+}
+
+export interface PlanState {
+  /** The add-in's Portfolio sheet exists. */
+  hasPortfolio: boolean;
+  /** Customers with "Key account" = Yes on the Portfolio, in sheet order. */
+  keyAccounts: string[];
+  /** Plan sheets in workbook order. */
+  plans: PlanEntry[];
+  review: ReviewItem[];
+  syncs: number;
+}
+
+const isYes = (v: UserCell): boolean => typeof v === "string" && (v.trim() === SHEET_LABELS.en["plan.yes"] || v.trim() === SHEET_LABELS.nb["plan.yes"]);
+
+/** Key accounts, plans and review items from the cells read (pure). */
+export function planStateFromCells(read: PlanCells, today: number): PlanState {
+  const previous = extractPreserved(read.cells);
+  const review: ReviewItem[] = [];
+  const plans: PlanEntry[] = [];
+  for (const p of previous.plans) {
+    const grid = read.cells.get(p.sheet)!;
+    plans.push({ customer: p.customer, sheet: p.sheet, active: !planInactive(grid) });
+    review.push(...reviewItems(p.sheet, grid, today));
+  }
+  return {
+    hasPortfolio: previous.sheets[PORTFOLIO_SHEET_ID] !== undefined,
+    keyAccounts: previous.rows.filter((r) => isYes(r.keyAccount)).map((r) => r.customer),
+    plans,
+    review,
+    syncs: read.syncs,
+  };
+}
+
+/** Reads the key accounts, plans and review items from the workbook. Syncs: those of readPlanCells. */
+export async function loadPlanState(context: Excel.RequestContext, now: Date = new Date()): Promise<PlanState> {
+  return planStateFromCells(await readPlanCells(context, isOwnTag), todaySerial(now));
+}
+
+export type RunPlansOptions = Omit<RunSelectOptions, "edits">;
+
+export interface RunPlansResult {
+  /** Sheets written (not the hidden settings sheet), in order, with what was done to each. */
+  sheets: RenderedSheet[];
+  /** Plan sheets: active, inactive (kept, no longer chosen), created this time. */
+  plans: { active: number; inactive: number; created: number };
+  /** Entered cells written back (ratings, criteria, plan inputs …). */
+  keptCells: number;
+  /** The workbook as now written. */
+  state: PlanState;
+  readSyncs: number;
+  renderSyncs: number;
+  stateSyncs: number;
+}
+
+/**
+ * Creates or refreshes a plan sheet per key account and the Overview (and refreshes ABC, Profitability,
+ * Scoring, Portfolio), in the caller's `Excel.run`.
+ * @throws KamError("argument") when there is no Portfolio or no key account; SourceProblem / CellProblem
+ *         for the data (as runSelect); Office.js errors pass through.
+ */
+export async function runPlans(context: Excel.RequestContext, opts: RunPlansOptions): Promise<RunPlansResult> {
+  const { mapping } = opts;
+  opts.onProgress?.({ phase: "read" } as RunProgress);
+  const profit = (mapping.profit ?? "").trim() !== "" ? mapping.profit! : undefined;
+  const wanted = [mapping.customer, mapping.value, ...(profit ? [profit] : [])];
+  if (new Set(wanted.map((w) => w.trim())).size !== wanted.length) {
+    throw new SourceProblem("mappedTwice", "argument", "A column is mapped to two fields.", { column: profit ?? mapping.value });
+  }
+  const read = await readMappedColumns(context, opts.source, wanted);
+  const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
+  const existing = await readPlanCells(context, isOwnTag);
+
+  opts.onProgress?.({ phase: "analyse" });
+  const previous = extractPreserved(existing.cells);
+  if (!previous.sheets[PORTFOLIO_SHEET_ID]) {
+    throw new KamError("argument", "There is no Portfolio sheet yet: run “Select key accounts” first.", {
+      column: "plans.noPortfolio",
+    });
+  }
+  if (!previous.rows.some((r) => isYes(r.keyAccount)) && previous.plans.length === 0) {
+    throw new KamError("argument", "No key account is chosen: choose Yes under “Key account” in the Portfolio sheet first.", {
+      column: "plans.noKeyAccounts",
+    });
+  }
+  const headers = read.grid[0] as string[];
+  const planMapping: PlanMapping = { customer: headers[0], value: headers[1], profit: profit ? headers[2] : undefined };
+  let data;
+  try {
+    data = planDataFromGrid(read.grid, planMapping, opts.locale, source);
+  } catch (e) {
+    throw locate(e, read.grid, (g) => read.firstDataRow + g - 2, source);
+  }
+
+  let candidates: CandidateRule = opts.candidates;
+  try {
+    if (previous.settings?.candidates) candidates = parseCandidates(previous.settings.candidates);
+  } catch {
+    // a settings value the add-in did not write: the pane's rule
+  }
+  const names = plannedSheetNames(existing.sheets, [...PLAN_SHEET_IDS, OVERVIEW_SHEET_ID]);
+  const built = buildSelectionWorkbook(
+    data,
+    {
+      language: opts.language,
+      mapping: planMapping,
+      source,
+      candidates,
+      abc: { method: opts.abc.method, thresholds: opts.abc.thresholds, nonpositive: opts.abc.nonpositive },
+      sheetNames: names,
+      generatedAt: opts.now,
+      plans: true,
+      reservedSheetNames: existing.sheets.map((s) => s.name),
+    },
+    previous,
+  );
+  const rendered = await renderToExcel(context, built.spec, {
+    onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
+  });
+  const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID);
+  for (const s of sheets) {
+    const planned = names[s.id] ?? built.spec.sheets.find((x) => x.id === s.id)?.name;
+    if (planned !== undefined && s.name !== planned) {
+      throw new KamError("argument", `The sheet "${planned}" was written as "${s.name}"; run the step again.`, { source: s.name });
+    }
+  }
+  const state = await loadPlanState(context, opts.now);
+  return {
+    sheets,
+    plans: built.counts.plans,
+    keptCells: built.counts.keptCells,
+    state,
+    readSyncs: existing.syncs,
+    renderSyncs: rendered.syncs,
+    stateSyncs: state.syncs,
+  };
+}
+
+/** Activates a plan sheet (A1 selected). */
+export async function openPlan(context: Excel.RequestContext, sheet: string): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.activate();
+  ws.getRange("A1").select();
+  await context.sync();
+}
+
+/** Activates a review item's sheet and selects its cell. */
+export async function selectCell(context: Excel.RequestContext, sheet: string, address: string): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.activate();
+  ws.getRange(address).select();
+  await context.sync();
+}

@@ -1,0 +1,125 @@
+/**
+ * The Plans step's review list, pure: from the cells of one "Plan <customer>" sheet (as read back by
+ * `readPlanCells`), the overdue actions, the goals without actions and the contacts not reached in 90
+ * days, each with the cell to select in Excel.
+ *
+ * The layout knowledge is the plan module's: tables are found with `readAccountPlan` (by content, so rows
+ * a person inserted are seen) and column positions come from `TABLES` by column label; only the row of a
+ * table's section header is looked up here (a table's rows start two rows below it, as `readAccountPlan`
+ * reads them). The tests are those of the sheet's own formulas:
+ * - overdue: an activity, a due date before today, status neither done nor cancelled (either language);
+ * - goal without actions: ID and goal filled, no action row names the ID (COUNTIF: case-insensitive);
+ * - not reached: a name, and no last-contact date or one more than 90 days before today.
+ */
+import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
+import { HEADER_ROWS, TABLES, TableKey, dateSerial } from "../plan/accountPlanSheet";
+import { readAccountPlan } from "../plan/accountPlanPreserve";
+import { a1 } from "../plan/formula";
+import type { SheetCells } from "../plan/preserve";
+import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
+
+export type ReviewKind = "overdue" | "goal" | "contact";
+
+export interface ReviewItem {
+  kind: ReviewKind;
+  customer: string;
+  sheet: string;
+  /** 0-based cell to select: the due date, the goal text, the last-contact date. */
+  row: number;
+  col: number;
+  /** Sheet-local A1 address of that cell ("H112"). */
+  address: string;
+  /** The activity, goal or contact name as typed. */
+  text: string;
+  /** The action or goal ID, when there is one. */
+  id?: string;
+  /** Due date / last contact as an Excel serial (none: no contact date). */
+  date?: number;
+}
+
+/** Days a contact may go without being reached (the sheet's formula uses the same). */
+export const NOT_REACHED_DAYS = 90;
+
+/** Today's date as an Excel serial (local date, as TODAY()). */
+export function todaySerial(now: Date = new Date()): number {
+  return (Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+/** An Excel serial as "yyyy-mm-dd". */
+export function serialDate(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+}
+
+const col = (table: TableKey, label: SheetLabelKey): number => {
+  const i = TABLES[table].columns.findIndex((c) => c.label === label);
+  if (i < 0) throw new Error(`no column ${label} in ${table}`);
+  return i;
+};
+
+const is = (v: UserCell, key: SheetLabelKey): boolean =>
+  typeof v === "string" && (v.trim() === SHEET_LABELS.en[key] || v.trim() === SHEET_LABELS.nb[key]);
+
+function sectionRow(grid: SheetCells, table: TableKey): number {
+  for (let r = 0; r < grid.length; r++) if (is(grid[r]?.[0] ?? null, TABLES[table].section)) return r;
+  return -1;
+}
+
+const text = (v: UserCell): string => (v === null ? "" : isFormulaCell(v) ? v.formula : String(v).trim());
+const serial = (v: UserCell): number | undefined => {
+  const d = dateSerial(v);
+  return typeof d === "number" && Number.isFinite(d) ? d : undefined;
+};
+const key = (v: UserCell): string => text(v).toLocaleLowerCase();
+
+/** Whether the plan carries the "inactive" banner (the account is no longer a key account). */
+export function planInactive(grid: SheetCells): boolean {
+  return !isBlankCell(grid[HEADER_ROWS.banner]?.[0] ?? null);
+}
+
+/**
+ * The review items of one plan sheet, in sheet order (contacts, goals, actions); [] when the cells are
+ * not a plan sheet.
+ */
+export function reviewItems(sheet: string, grid: SheetCells, today: number): ReviewItem[] {
+  const plan = readAccountPlan(sheet, grid);
+  if (!plan) return [];
+  const out: ReviewItem[] = [];
+  const item = (kind: ReviewKind, row: number, c: number, t: string, extra: Partial<ReviewItem> = {}): void => {
+    out.push({ kind, customer: plan.customer, sheet, row, col: c, address: a1(row, c), text: t, ...extra });
+  };
+
+  const bc = { name: col("buyingCenter", "aplan.bc.name"), last: col("buyingCenter", "aplan.bc.lastContact") };
+  const bcFirst = sectionRow(grid, "buyingCenter") + 2;
+  (plan.tables.buyingCenter ?? []).forEach((r, i) => {
+    if (isBlankCell(r[bc.name])) return;
+    const last = serial(r[bc.last]);
+    if (last === undefined || today - last > NOT_REACHED_DAYS) item("contact", bcFirst + i, bc.last, text(r[bc.name]), { date: last });
+  });
+
+  const act = {
+    id: col("actions", "aplan.action.id"),
+    goal: col("actions", "aplan.action.goal"),
+    activity: col("actions", "aplan.action.activity"),
+    due: col("actions", "aplan.action.due"),
+    status: col("actions", "aplan.action.status"),
+  };
+  const actions = plan.tables.actions ?? [];
+  const goalsWithActions = new Set(actions.map((r) => key(r[act.goal])).filter((g) => g !== ""));
+
+  const goal = { id: col("goals", "aplan.goal.id"), goal: col("goals", "aplan.goal.goal") };
+  const goalFirst = sectionRow(grid, "goals") + 2;
+  (plan.tables.goals ?? []).forEach((r, i) => {
+    if (isBlankCell(r[goal.id]) || isBlankCell(r[goal.goal]) || goalsWithActions.has(key(r[goal.id]))) return;
+    item("goal", goalFirst + i, goal.goal, text(r[goal.goal]), { id: text(r[goal.id]) });
+  });
+
+  const actFirst = sectionRow(grid, "actions") + 2;
+  actions.forEach((r, i) => {
+    if (isBlankCell(r[act.activity])) return;
+    const due = serial(r[act.due]);
+    if (due === undefined || due >= today) return;
+    if (is(r[act.status], "aplan.status.done") || is(r[act.status], "aplan.status.cancelled")) return;
+    item("overdue", actFirst + i, act.due, text(r[act.activity]), { id: text(r[act.id]) || undefined, date: due });
+  });
+  return out;
+}
