@@ -162,7 +162,7 @@ export const nb: Record<MessageKey, string> = {
   "plans.open": "Åpne plan",
   "plans.openFor": "Åpne plan: {customer}",
   "plans.noPlan": "ingen plan ennå",
-  "plans.hasPlan": "plan: {sheet}",
+  "plans.hasPlan": "kundeplan: {sheet}",
   "plans.inactive": "Beholdt, ikke lenger nøkkelkunder: {list}.",
   "plans.progress": "Skriver planene",
   "plans.reading": "Leser dataene og arkene som finnes…",
@@ -182,7 +182,7 @@ export const nb: Record<MessageKey, string> = {
   "review.none": "Ingenting her.",
   "review.noPlans": "Ingen planark ennå.",
   "review.item.overdue": "{customer}: {text} (frist {date})",
-  "review.item.goal": "{customer}: {id} {text}",
+  "review.item.goal": "{customer}: mål {id} {text}",
   "review.item.contact": "{customer}: {text} (siste kontakt {date})",
   "review.item.contactNever": "{customer}: {text} (ingen kontaktdato)",
 };
