@@ -69,6 +69,7 @@ import {
 import { PlansStep } from "./PlansStep";
 import { SelectStep } from "./SelectStep";
 import { errorMessage, fmt, formatCount, formatPercent, parsePercent, rowList } from "./text";
+import { progressView } from "./progress";
 
 const useStyles = makeStyles({
   provider: { minHeight: "100vh" },
@@ -312,20 +313,11 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
     }
   };
 
-  const progressText = progress
-    ? progress.phase === "read"
-      ? s("run.reading")
-      : progress.phase === "analyse"
-        ? s("run.analysing")
-        : fmt(lang, "run.writing", { done: progress.done, total: Math.max(progress.total, 1) })
-    : "";
-  const progressValue = !progress
-    ? 0
-    : progress.phase === "read"
-      ? 0.1
-      : progress.phase === "analyse"
-        ? 0.3
-        : 0.3 + (0.7 * progress.done) / Math.max(progress.total, 1);
+  const { text: progressText, value: progressValue } = progressView(progress, lang, {
+    read: "run.reading",
+    analyse: "run.analysing",
+    write: "run.writing",
+  });
 
   // The preview shows the mapped columns (or the first three when nothing is mapped yet).
   const previewCols = useMemo(() => {

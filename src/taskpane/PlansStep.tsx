@@ -36,6 +36,7 @@ import type { ColumnMapping, DataSource, RunProgress } from "./abcRun";
 import { PlanState, RunPlansResult, loadPlanState, openPlan, runPlans, selectCell } from "./plansRun";
 import { ReviewItem, ReviewKind } from "./reviewItems";
 import { errorMessage, fmt, formatCount } from "./text";
+import { progressView } from "./progress";
 
 const useStyles = makeStyles({
   section: {
@@ -160,20 +161,11 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
     return errorMessage(f.error, lang, f.locale);
   };
 
-  const progressText = !progress
-    ? ""
-    : progress.phase === "read"
-      ? s("plans.reading")
-      : progress.phase === "analyse"
-        ? s("plans.analysing")
-        : fmt(lang, "plans.writing", { done: progress.done, total: Math.max(progress.total, 1) });
-  const progressValue = !progress
-    ? 0
-    : progress.phase === "read"
-      ? 0.1
-      : progress.phase === "analyse"
-        ? 0.3
-        : 0.3 + (0.7 * progress.done) / Math.max(progress.total, 1);
+  const { text: progressText, value: progressValue } = progressView(progress, lang, {
+    read: "plans.reading",
+    analyse: "plans.analysing",
+    write: "plans.writing",
+  });
 
   // "May 13, 2026" / "13. mai 2026", never split over lines.
   const date = (serial: number): string =>

@@ -47,6 +47,7 @@ import {
   runSelect,
 } from "./selectRun";
 import { errorMessage, fmt, formatCount, parsePercent } from "./text";
+import { progressView } from "./progress";
 
 const useStyles = makeStyles({
   section: {
@@ -198,20 +199,11 @@ export function SelectStep({ lang, inOffice, ready, source, mapping, abc, locale
     }
   };
 
-  const progressText = !progress
-    ? ""
-    : progress.phase === "read"
-      ? s("select.reading")
-      : progress.phase === "analyse"
-        ? s("select.analysing")
-        : fmt(lang, "select.writing", { done: progress.done, total: Math.max(progress.total, 1) });
-  const progressValue = !progress
-    ? 0
-    : progress.phase === "read"
-      ? 0.1
-      : progress.phase === "analyse"
-        ? 0.3
-        : 0.3 + (0.7 * progress.done) / Math.max(progress.total, 1);
+  const { text: progressText, value: progressValue } = progressView(progress, lang, {
+    read: "select.reading",
+    analyse: "select.analysing",
+    write: "select.writing",
+  });
   const sumText = (x: number) => formatCount(lang, Math.round(x * 100) / 100);
 
   return (
