@@ -14,7 +14,7 @@ import { main } from "../../src/cli/main";
 import { sheetEn } from "../../src/i18n/sheets";
 import { DEFAULT_SIZES, planLayout } from "../../src/plan/accountPlanSheet";
 import { OVERVIEW_COLS, OVERVIEW_ROWS } from "../../src/plan/overviewSheet";
-import { libreOfficeConvert, shownValue, sofficePath } from "../support/libreoffice";
+import { errorCells, recalculateAll, shownValue, sofficePath } from "../support/libreoffice";
 
 const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
 const LO_TIMEOUT = 300_000;
@@ -167,34 +167,8 @@ beforeAll(async () => {
     });
   });
   await wb.xlsx.writeFile(files.filled);
-  const keys = Object.keys(files) as (keyof typeof files)[];
-  const outputs = await libreOfficeConvert(
-    keys.map((k) => files[k]),
-    { outDir: join(dir, "lo"), timeoutMs: LO_TIMEOUT },
-  );
-  for (const [i, k] of keys.entries()) {
-    converted[k] = new ExcelJS.Workbook();
-    await converted[k].xlsx.readFile(outputs[i]);
-  }
+  Object.assign(converted, await recalculateAll(files, join(dir, "lo"), LO_TIMEOUT));
 }, LO_TIMEOUT + 120_000);
-
-function errorCells(wb: ExcelJS.Workbook): string[] {
-  const found: string[] = [];
-  const isError = (v: unknown): string | null => {
-    if (v && typeof v === "object" && "error" in (v as object)) return String((v as { error: unknown }).error);
-    if (typeof v === "string" && /^#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!)$/.test(v)) return v;
-    return null;
-  };
-  for (const ws of wb.worksheets) {
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        const e = isError(shownValue(cell)) ?? isError(cell.value);
-        if (e) found.push(`${ws.name}!${cell.address} ${e}`);
-      }),
-    );
-  }
-  return found;
-}
 
 function shown(ws: ExcelJS.Worksheet, row0: number, col0: number): unknown {
   const cell = ws.getCell(row0 + 1, col0 + 1);

@@ -15,7 +15,7 @@ import { main } from "../../src/cli/main";
 import { sheetNb } from "../../src/i18n/sheets";
 import { planDataFromGrid } from "../../src/plan/planInput";
 import { readCsvFile } from "../../src/read/csv";
-import { libreOfficeConvert, shownValue, sofficePath } from "../support/libreoffice";
+import { errorCells, recalculateAll, shownValue, sofficePath } from "../support/libreoffice";
 
 const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
 const LO_TIMEOUT = 300_000;
@@ -144,35 +144,8 @@ beforeAll(async () => {
   await bad.xlsx.writeFile(files.sanity);
 
   // One LibreOffice start for all files: its cold start dominates the run time.
-  const keys = Object.keys(files) as (keyof typeof files)[];
-  const outputs = await libreOfficeConvert(
-    keys.map((k) => files[k]),
-    { outDir: join(dir, "lo"), timeoutMs: LO_TIMEOUT },
-  );
-  for (const [i, k] of keys.entries()) {
-    converted[k] = new ExcelJS.Workbook();
-    await converted[k].xlsx.readFile(outputs[i]);
-  }
+  Object.assign(converted, await recalculateAll(files, join(dir, "lo"), LO_TIMEOUT));
 }, LO_TIMEOUT + 120_000);
-
-/** Every cell holding an error value (#NAME?, #REF!, #VALUE!, #DIV/0!, #N/A, #NUM!, #NULL!), as "Sheet!A1 #ERR". */
-function errorCells(wb: ExcelJS.Workbook): string[] {
-  const found: string[] = [];
-  const isError = (v: unknown): string | null => {
-    if (v && typeof v === "object" && "error" in (v as object)) return String((v as { error: unknown }).error);
-    if (typeof v === "string" && /^#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!)$/.test(v)) return v;
-    return null;
-  };
-  for (const ws of wb.worksheets) {
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        const e = isError(shownValue(cell)) ?? isError(cell.value);
-        if (e) found.push(`${ws.name}!${cell.address} ${e}`);
-      }),
-    );
-  }
-  return found;
-}
 
 /** A recalculated cell; a formula that gave "" reads as "". */
 function shown(ws: ExcelJS.Worksheet, address: string): unknown {

@@ -133,3 +133,44 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
     });
   });
 }
+
+/**
+ * Converts several workbooks in one LibreOffice start (its cold start dominates a test's time) and
+ * reads each result back with ExcelJS, keyed like `files`.
+ */
+export async function recalculateAll<K extends string>(
+  files: Record<K, string>,
+  outDir: string,
+  timeoutMs: number,
+): Promise<Record<K, ExcelJS.Workbook>> {
+  const keys = Object.keys(files) as K[];
+  const outputs = await libreOfficeConvert(
+    keys.map((k) => files[k]),
+    { outDir, timeoutMs },
+  );
+  const out = {} as Record<K, ExcelJS.Workbook>;
+  for (const [i, k] of keys.entries()) {
+    out[k] = new ExcelJS.Workbook();
+    await out[k].xlsx.readFile(outputs[i]);
+  }
+  return out;
+}
+
+/** Every cell holding an error value (#NAME?, #REF!, #VALUE!, #DIV/0!, #N/A, #NUM!, #NULL!), as "Sheet!A1 #ERR". */
+export function errorCells(wb: ExcelJS.Workbook): string[] {
+  const found: string[] = [];
+  const isError = (v: unknown): string | null => {
+    if (v && typeof v === "object" && "error" in (v as object)) return String((v as { error: unknown }).error);
+    if (typeof v === "string" && /^#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!)$/.test(v)) return v;
+    return null;
+  };
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const e = isError(shownValue(cell)) ?? isError(cell.value);
+        if (e) found.push(`${ws.name}!${cell.address} ${e}`);
+      }),
+    );
+  }
+  return found;
+}
