@@ -69,7 +69,7 @@ import {
 import { PlansStep } from "./PlansStep";
 import { SelectStep } from "./SelectStep";
 import { errorMessage, fmt, formatCount, formatPercent, parsePercent, rowList } from "./text";
-import { progressView } from "./progress";
+import { ErrorBar, RunProgressField } from "./RunStatus";
 
 const useStyles = makeStyles({
   provider: { minHeight: "100vh" },
@@ -313,11 +313,6 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
     }
   };
 
-  const { text: progressText, value: progressValue } = progressView(progress, lang, {
-    read: "run.reading",
-    analyse: "run.analysing",
-    write: "run.writing",
-  });
 
   // The preview shows the mapped columns (or the first three when nothing is mapped yet).
   const previewCols = useMemo(() => {
@@ -579,9 +574,7 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
               </Caption1>
             )}
             {running && (
-              <Field label={s("run.progress")} hint={progressText}>
-                <ProgressBar value={progressValue} max={1} />
-              </Field>
+              <RunProgressField label={s("run.progress")} progress={progress} lang={lang} keys={{ read: "run.reading", analyse: "run.analysing", write: "run.writing" }} />
             )}
           </section>
         </form>
@@ -593,12 +586,7 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
             </Subtitle2>
           )}
           {runFailure && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{s("error.title")}</MessageBarTitle>
-                {errorMessage(runFailure.error, lang, runFailure.locale)}
-              </MessageBarBody>
-            </MessageBar>
+            <ErrorBar title={s("error.title")}>{errorMessage(runFailure.error, lang, runFailure.locale)}</ErrorBar>
           )}
           {result && <Results lang={lang} result={result} profit={mappedProfit} />}
         </section>

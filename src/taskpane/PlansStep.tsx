@@ -15,12 +15,10 @@ import {
   Body1,
   Button,
   Caption1,
-  Field,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  ProgressBar,
   Subtitle2,
   Text,
   makeStyles,
@@ -36,7 +34,7 @@ import type { ColumnMapping, DataSource, RunProgress } from "./abcRun";
 import { PlanState, RunPlansResult, loadPlanState, openPlan, runPlans, selectCell } from "./plansRun";
 import { ReviewItem, ReviewKind } from "./reviewItems";
 import { errorMessage, fmt, formatCount } from "./text";
-import { progressView } from "./progress";
+import { ErrorBar, RunProgressField } from "./RunStatus";
 
 const useStyles = makeStyles({
   section: {
@@ -161,11 +159,6 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
     return errorMessage(f.error, lang, f.locale);
   };
 
-  const { text: progressText, value: progressValue } = progressView(progress, lang, {
-    read: "plans.reading",
-    analyse: "plans.analysing",
-    write: "plans.writing",
-  });
 
   // "May 13, 2026" / "13. mai 2026", never split over lines.
   const date = (serial: number): string =>
@@ -248,18 +241,11 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
         </Caption1>
       )}
       {running && (
-        <Field label={s("plans.progress")} hint={progressText}>
-          <ProgressBar value={progressValue} max={1} />
-        </Field>
+        <RunProgressField label={s("plans.progress")} progress={progress} lang={lang} keys={{ read: "plans.reading", analyse: "plans.analysing", write: "plans.writing" }} />
       )}
       <div aria-live="polite" className={styles.section}>
         {failure && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{s(failure.title)}</MessageBarTitle>
-              {failureText(failure)}
-            </MessageBarBody>
-          </MessageBar>
+          <ErrorBar title={s(failure.title)}>{failureText(failure)}</ErrorBar>
         )}
         {result && (
           <MessageBar intent="success" layout="multiline">

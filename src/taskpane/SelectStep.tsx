@@ -22,7 +22,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  ProgressBar,
   Radio,
   RadioGroup,
   Subtitle2,
@@ -47,7 +46,7 @@ import {
   runSelect,
 } from "./selectRun";
 import { errorMessage, fmt, formatCount, parsePercent } from "./text";
-import { progressView } from "./progress";
+import { ErrorBar, RunProgressField } from "./RunStatus";
 
 const useStyles = makeStyles({
   section: {
@@ -199,11 +198,6 @@ export function SelectStep({ lang, inOffice, ready, source, mapping, abc, locale
     }
   };
 
-  const { text: progressText, value: progressValue } = progressView(progress, lang, {
-    read: "select.reading",
-    analyse: "select.analysing",
-    write: "select.writing",
-  });
   const sumText = (x: number) => formatCount(lang, Math.round(x * 100) / 100);
 
   return (
@@ -293,18 +287,11 @@ export function SelectStep({ lang, inOffice, ready, source, mapping, abc, locale
         </Caption1>
       )}
       {running && (
-        <Field label={s("select.progress")} hint={progressText}>
-          <ProgressBar value={progressValue} max={1} />
-        </Field>
+        <RunProgressField label={s("select.progress")} progress={progress} lang={lang} keys={{ read: "select.reading", analyse: "select.analysing", write: "select.writing" }} />
       )}
       <div aria-live="polite" className={styles.section}>
         {failure && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{s("select.error.title")}</MessageBarTitle>
-              {errorMessage(failure.error, lang, failure.locale)}
-            </MessageBarBody>
-          </MessageBar>
+          <ErrorBar title={s("select.error.title")}>{errorMessage(failure.error, lang, failure.locale)}</ErrorBar>
         )}
         {result && <SelectResult lang={lang} result={result} />}
       </div>
