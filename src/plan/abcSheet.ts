@@ -17,7 +17,7 @@
  */
 import type { AbcMethod, AbcSummary } from "../core/abc";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
-import { a1, columnLetter } from "../render/cells";
+import { a1, columnLetter } from "../sheets/kit/address";
 import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "./spec";
 
 export type AbcLanguage = SheetLanguage;

@@ -1,8 +1,8 @@
 /**
  * Small helpers for writing en-US formulas in plan builders (DESIGN §2 rule 7: native functions only).
- * Coordinates are 0-based like the WorkbookSpec; the A1 rules themselves live in `src/render/cells.ts`.
+ * Coordinates are 0-based like the WorkbookSpec; the A1 rules themselves live in `src/sheets/kit/address.ts`.
  */
-import { a1, columnLetter, sheetRef } from "../render/cells";
+import { a1, columnLetter, sheetRef } from "../sheets/kit/address";
 
 /** A text as an Excel string literal: "Star", with inner quotes doubled. */
 export function str(s: string): string {

@@ -19,7 +19,7 @@ import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import type { AccountPlanRefs } from "./accountPlanSheet";
 import { a1, columnLetter, onSheet, range, str } from "./formula";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "./spec";
-import { sheetRef } from "../render/cells";
+import { sheetRef } from "../sheets/kit/address";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";

@@ -31,7 +31,7 @@ import type { PlanData, PlanMapping } from "./planInput";
 import { PORTFOLIO_ROWS, buildPortfolioSheet } from "./portfolioSheet";
 import { PreservedAccountPlan, buildAccountPlanSheet } from "./accountPlanSheet";
 import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "./overviewSheet";
-import { sheetName } from "../render/cells";
+import { sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan, carryOver } from "./preserve";
 import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
 import type { CandidateRow } from "./rows";

@@ -104,7 +104,7 @@ export interface ConditionalFormatSpec {
 }
 
 export interface SheetSpec {
-  /** Desired name; renderers sanitise it through `src/render/cells.ts`. */
+  /** Desired name; renderers sanitise it through `src/sheets/kit/address.ts`. */
   name: string;
   /** Stable id the add-in uses to recognise its own sheets on refresh (e.g. "kam.abc"). */
   id: string;

@@ -13,7 +13,7 @@
  * halves and retries if Excel still reports ResponsePayloadSizeLimitExceeded). Nothing grows per row.
  */
 import { KamError } from "../core/errors";
-import { columnLetter } from "../render/cells";
+import { columnLetter } from "../sheets/kit/address";
 import type { CellError } from "./grid";
 
 export interface ReadResult {

@@ -41,7 +41,8 @@ import type {
   ValidationSpec,
   WorkbookSpec,
 } from "../plan/spec";
-import { a1, columnLetter, excelLiteral, sheetName, sheetRef } from "./cells";
+import { a1, columnLetter, sheetName, sheetRef } from "../sheets/kit/address";
+import { excelLiteral } from "./cells";
 
 export type ConflictChoice = "rename" | "overwrite" | "cancel";
 

@@ -30,7 +30,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
-import { a1, sheetName } from "./cells";
+import { a1, sheetName } from "../sheets/kit/address";
 
 /**
  * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.

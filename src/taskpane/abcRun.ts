@@ -28,7 +28,7 @@ import type { Lang } from "../i18n";
 import { ABC_TABLE_NAME, buildAbcSheet } from "../plan/abcSheet";
 import { cellAt, cellText, findHeader, isBlank, isCellError } from "../read/grid";
 import { TableInfo, detectHeader, listTables } from "../read/office";
-import { columnLetter } from "../render/cells";
+import { columnLetter } from "../sheets/kit/address";
 import { ConflictChoice, SheetAction, renderToExcel } from "../render/office";
 import { SourceProblem, missingSource, readMappedColumns, regionOf } from "./readMapped";
 

@@ -12,7 +12,7 @@
 import { KamError, KamErrorCode, KamErrorPlace } from "../core/errors";
 import type { CellError } from "../read/grid";
 import { MAX_READ_ROWS, READ_CELLS_PER_SYNC, detectHeader } from "../read/office";
-import { columnLetter } from "../render/cells";
+import { columnLetter } from "../sheets/kit/address";
 import type { DataSource } from "./abcRun";
 
 /** Why the data could not be read; the pane words each reason in the user's language. */

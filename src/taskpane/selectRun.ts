@@ -46,7 +46,7 @@ import { SETTINGS_SHEET_ID } from "../plan/settingsSheet";
 import type { UserCell } from "../plan/userCell";
 import { isBlankCell, isFormulaCell } from "../plan/userCell";
 import { MAX_READ_ROWS, READ_CELLS_PER_SYNC } from "../read/office";
-import { sheetName } from "../render/cells";
+import { sheetName } from "../sheets/kit/address";
 import { RenderedSheet, TAG_KEY, renderToExcel } from "../render/office";
 import { ColumnMapping, DataSource, RunProgress, locate } from "./abcRun";
 import { SourceProblem, readMappedColumns } from "./readMapped";

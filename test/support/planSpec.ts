@@ -4,7 +4,7 @@
  */
 import type { Block, CellValue, SheetSpec, WorkbookSpec } from "../../src/plan/spec";
 import type { UserCell } from "../../src/plan/userCell";
-import { a1 } from "../../src/render/cells";
+import { a1 } from "../../src/sheets/kit/address";
 
 export interface SpecCell {
   value: CellValue;
