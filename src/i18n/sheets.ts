@@ -289,6 +289,19 @@ export const sheetEn = {
   "overview.status.active": "Active",
   "overview.status.inactive": "Inactive",
   "overview.total": "Total",
+
+  // Kept on refresh sheet (src/sheets/kept.ts)
+  "kept.sheet": "Kept on refresh",
+  "kept.title": "Values a person typed where a refresh needed the cell. Copy them back where you want them; a refresh never deletes these rows.",
+  "kept.col.date": "Date",
+  "kept.col.sheet": "Sheet",
+  "kept.col.address": "Old address",
+  "kept.col.value": "Value",
+  "kept.col.why": "Why",
+  "kept.why.override": "Typed over the formula {formula}; the typed value stays in the cell. Copy the formula back to restore it.",
+  "kept.why.layout": "The refreshed layout uses this cell",
+  "kept.why.replaced": "The refresh wrote another value in this cell",
+  "kept.why.gone": "The sheet is no longer generated",
 } as const;
 
 export type SheetLabelKey = keyof typeof sheetEn;
@@ -568,6 +581,18 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "overview.status.active": "Aktiv",
   "overview.status.inactive": "Inaktiv",
   "overview.total": "Sum",
+
+  "kept.sheet": "Beholdt ved oppdatering",
+  "kept.title": "Verdier noen skrev der en oppdatering trengte cellen. Kopier dem tilbake dit du vil ha dem; en oppdatering sletter aldri disse radene.",
+  "kept.col.date": "Dato",
+  "kept.col.sheet": "Ark",
+  "kept.col.address": "Gammel adresse",
+  "kept.col.value": "Verdi",
+  "kept.col.why": "Hvorfor",
+  "kept.why.override": "Skrevet over formelen {formula}; den skrevne verdien blir stående i cellen. Kopier formelen tilbake for å gjenopprette den.",
+  "kept.why.layout": "Den oppdaterte utformingen bruker denne cellen",
+  "kept.why.replaced": "Oppdateringen skrev en annen verdi i denne cellen",
+  "kept.why.gone": "Arket lages ikke lenger",
 };
 
 export type SheetLanguage = "en" | "nb";

@@ -25,14 +25,18 @@ import {
 import { KamError } from "../core/errors";
 import { KAISM_DEFAULT_MID } from "../core/portfolio";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { ABC_SUMMARY, buildAbcSheet } from "./abcSheet";
+import { buildAbcSheet } from "./abcSheet";
 import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
-import { PORTFOLIO_ROWS, buildPortfolioSheet } from "./portfolioSheet";
+import { PORTFOLIO_COLS, PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet } from "./portfolioSheet";
 import { PreservedAccountPlan, buildAccountPlanSheet } from "./accountPlanSheet";
 import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "./overviewSheet";
 import { sheetName } from "../sheets/kit/address";
-import { PLAN_SHEET_NAMES, PreservedPlan, carryOver } from "./preserve";
+import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
+import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept";
+import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints } from "../sheets/merge";
+import { encodeFingerprints } from "../sheets/fingerprint";
+import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
 import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
 import type { CandidateRow } from "./rows";
 import { buildScoringSheet, scoringLayout } from "./scoringSheet";
@@ -44,7 +48,7 @@ import {
   buildSettingsSheet,
 } from "./settingsSheet";
 import type { SheetSpec, WorkbookSpec } from "./spec";
-import { UserCell, blockEntry, isBlankCell } from "./userCell";
+import { UserCell, isBlankCell } from "./userCell";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
 export type CandidateRule = { kind: "classes"; classes: AbcClass[] } | { kind: "top"; n: number };
@@ -146,8 +150,13 @@ export interface SelectionCounts {
   missing: number;
   /** Entered cells carried over from the existing sheets (ratings, criteria, weights, choices, midpoints). */
   keptCells: number;
-  /** Cells typed outside the generated regions, carried to the new sheets. */
-  carriedCells: number;
+  /**
+   * What the merge step did with every value people typed in the old sheets (src/sheets/merge.ts):
+   * checked in place, kept as overrides of formulas, listed on the Kept on refresh sheet.
+   */
+  typed: MergeCounts;
+  /** Name of the Kept on refresh sheet, when the workbook has one. */
+  keptSheet?: string;
   /** Ratings of criteria that the given `criteria` option no longer has (0 unless criteria were changed). */
   droppedRatings: number;
   /** Plan sheets: active (key accounts), inactive (kept, no longer chosen), and new this time. */
@@ -235,7 +244,7 @@ export function buildSelectionWorkbook(
         keptCells++;
       } else droppedRatings++;
     }
-    row.keyAccount = translateChoice(p.keyAccount, language);
+    row.keyAccount = translateListValue(p.keyAccount, [YES_NO], language);
     row.comment = p.comment;
     keptCells += (isBlankCell(p.keyAccount) ? 0 : 1) + (isBlankCell(p.comment) ? 0 : 1);
     rows.push(row);
@@ -248,12 +257,16 @@ export function buildSelectionWorkbook(
     newCandidates++;
   }
   const yes = SHEET_LABELS[language]["plan.yes"];
+  // Cells set on purpose by an option (not to be listed as lost when they held another typed value).
+  const decided: string[] = [];
   if (chosen) {
     // As the user's own Yes/No choice on the Portfolio would.
-    for (const row of rows) {
+    rows.forEach((row, i) => {
+      const was = row.keyAccount;
       if (chosen.has(row.customer)) row.keyAccount = yes;
-      else if (isYes(row.keyAccount, language)) row.keyAccount = SHEET_LABELS[language]["plan.no"];
-    }
+      else if (isYes(row.keyAccount)) row.keyAccount = SHEET_LABELS[language]["plan.no"];
+      if (was !== row.keyAccount) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.firstData + i},${PORTFOLIO_COLS.keyAccount}`);
+    });
   }
   if (previous?.criteria && !options.criteria) {
     for (const axis of AXES)
@@ -303,8 +316,6 @@ export function buildSelectionWorkbook(
   });
   for (const sheet of [abcSheet, profitability, scoring, portfolio]) sheet.name = names[sheet.id] ?? sheet.name;
 
-  // Cells typed outside the generated regions move with the sheets.
-  let carriedCells = 0;
   const sheets: SheetSpec[] = [abcSheet, profitability, scoring, portfolio];
 
   // Key account plans and the Overview.
@@ -325,28 +336,32 @@ export function buildSelectionWorkbook(
     }
   }
 
+  // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
+  const generatedAt = options.generatedAt ?? new Date();
+  const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
+  let keptSheet: string | undefined;
+  if (previous?.kept || merge.kept.length > 0) {
+    keptSheet =
+      previous?.sheets[KEPT_SHEET_ID] ??
+      sheetName(SHEET_LABELS[language]["kept.sheet"], [
+        ...(options.reservedSheetNames ?? []),
+        ...sheets.map((x) => x.name),
+        SETTINGS_SHEET_NAME,
+      ]);
+    sheets.push(buildKeptSheet(previous?.kept, merge.kept, language, keptSheet));
+  }
+  // What this run generated, so the next refresh can tell it from what people type.
+  const fingerprints: Record<string, string[]> = {};
   for (const sheet of sheets) {
-    const old = previous?.outside[sheet.id];
-    if (!old) continue;
-    const staticEnd = sheet === abcSheet ? ABC_SUMMARY.positiveTotalRow + 7 + 20 : -1;
-    for (const cell of carryOver(old, sheet, staticEnd)) {
-      const [value, formula] = blockEntry(cell.value);
-      sheet.blocks.push({
-        row: cell.row,
-        col: cell.col,
-        values: [[value]],
-        formulas: formula ? [[formula]] : undefined,
-        owner: "user",
-      });
-      carriedCells++;
-    }
+    const kind = kindOfSheetId(sheet.id);
+    if (kind) fingerprints[sheet.id] = encodeFingerprints(sheetFingerprints(kind, sheet));
   }
 
   const numeric = (c: UserCell): number | undefined => (typeof c === "number" && Number.isFinite(c) ? c : undefined);
   const settings: PlanSettings = {
     format: SETTINGS_FORMAT,
     appVersion: options.appVersion ?? "0.0.0",
-    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    generatedAt: generatedAt.toISOString(),
     language,
     source: options.source,
     mapping: { ...options.mapping },
@@ -364,7 +379,7 @@ export function buildSelectionWorkbook(
     ),
     sheets: { ...Object.fromEntries(sheets.map((x) => [x.id, x.name])), [SETTINGS_SHEET_ID]: SETTINGS_SHEET_NAME },
   };
-  sheets.push(buildSettingsSheet(settings, language));
+  sheets.push(buildSettingsSheet(settings, language, fingerprints));
 
   const dropped = rows.filter((r) => r.status === "dropped").length;
   const missing = rows.filter((r) => r.status === "missing").length;
@@ -380,7 +395,8 @@ export function buildSelectionWorkbook(
       dropped,
       missing,
       keptCells,
-      carriedCells,
+      typed: merge.counts,
+      keptSheet,
       droppedRatings,
       plans: planCounts,
     },
@@ -403,10 +419,6 @@ function resolveKeyAccounts(
   return new Set(rule.ids);
 }
 
-function isYes(value: UserCell, language: SheetLanguage): boolean {
-  return typeof value === "string" && value.trim() === SHEET_LABELS[language]["plan.yes"];
-}
-
 /**
  * The plan sheets: every plan already in the workbook (in its order; inactive when the account is no
  * longer a key account), then a new plan for each key account without one (in Portfolio order), when
@@ -426,7 +438,7 @@ function buildPlans(
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
-  const keys = rows.filter((r) => isYes(r.keyAccount, o.language)).map((r) => r.customer);
+  const keys = rows.filter((r) => isYes(r.keyAccount)).map((r) => r.customer);
   const active = new Set(keys);
   const taken = [...o.reserved, o.names[OVERVIEW_SHEET_ID]];
   const list: { customer: string; name: string; preserved?: PreservedAccountPlan }[] = [];
@@ -477,16 +489,6 @@ function translateCriterion(c: Criterion, language: SheetLanguage): Criterion {
   const out: Criterion = { ...c };
   for (const f of TEXT_FIELDS) out[f] = translateText(c.id, f, c[f], language);
   return out;
-}
-
-/** A Yes/No choice written in the other language ("Ja" in an English sheet) in this one; all else unchanged. */
-function translateChoice(value: UserCell, language: SheetLanguage): UserCell {
-  if (typeof value !== "string") return value;
-  const other = SHEET_LABELS[language === "en" ? "nb" : "en"];
-  const here = SHEET_LABELS[language];
-  if (value === other["plan.yes"]) return here["plan.yes"];
-  if (value === other["plan.no"]) return here["plan.no"];
-  return value;
 }
 
 /** "Revenue: Sales · Profit: Profit" — what the Profitability sheet was computed from. */

@@ -73,15 +73,32 @@ export function settingsRows(settings: PlanSettings): [string, CellValue][] {
   return rows;
 }
 
-/** The hidden settings sheet. */
-export function buildSettingsSheet(settings: PlanSettings, language: SheetLanguage): SheetSpec {
+/** Key (column A) of the rows that hold a sheet's fingerprints: sheet id in B, text in C. */
+export const FINGERPRINT_KEY = "fingerprint";
+
+/**
+ * The hidden settings sheet.
+ * @param fingerprints by spec sheet id, the encoded fingerprints of its generated cells
+ *        (src/sheets/fingerprint.ts), one row per chunk.
+ */
+export function buildSettingsSheet(
+  settings: PlanSettings,
+  language: SheetLanguage,
+  fingerprints: Record<string, readonly string[]> = {},
+): SheetSpec {
   const L = SHEET_LABELS[language];
   const rows = settingsRows(settings);
+  const prints: CellValue[][] = Object.entries(fingerprints).flatMap(([id, chunks]) =>
+    chunks.map((c) => [FINGERPRINT_KEY, id, c]),
+  );
   const blocks: Block[] = [
     { row: 0, col: 0, values: [[L["settings.title"]]], italic: true, owner: "generated" },
     { row: 1, col: 0, values: [[L["settings.col.key"], L["settings.col.value"]]], bold: true, owner: "generated" },
     { row: 2, col: 0, values: rows.map(([k, v]) => [k, v]), numberFormats: ["@", undefined], owner: "generated" },
   ];
+  if (prints.length > 0) {
+    blocks.push({ row: 2 + rows.length, col: 0, values: prints, numberFormats: ["@", "@", "@"], owner: "generated" });
+  }
   return {
     name: SETTINGS_SHEET_NAME,
     id: SETTINGS_SHEET_ID,
@@ -106,7 +123,7 @@ export function readSettings(grid: readonly (readonly UserCell[] | undefined)[])
   const root: Record<string, unknown> = {};
   for (let r = 2; r < grid.length; r++) {
     const key = grid[r]?.[0];
-    if (typeof key !== "string" || key.trim() === "") continue;
+    if (typeof key !== "string" || key.trim() === "" || key === FINGERPRINT_KEY) continue;
     const raw = grid[r]?.[1];
     let value: unknown = isFormulaCell(raw) ? undefined : raw;
     if (JSON_KEYS.has(key) && typeof value === "string") {
@@ -129,4 +146,21 @@ export function readSettings(grid: readonly (readonly UserCell[] | undefined)[])
   if (parsed.success) return { ok: true, settings: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, problem: `${issue.path.join(".") || "settings"}: ${issue.message}` };
+}
+
+const FingerprintRow = z.tuple([z.literal(FINGERPRINT_KEY), z.string().min(1), z.string().regex(/^[A-Za-z0-9+/]*$/)]);
+
+/**
+ * The stored fingerprints by sheet id (chunks in order), validated; rows that do not fit are skipped,
+ * so their sheet is refreshed without a stored set (src/sheets/merge.ts says what that means).
+ */
+export function readFingerprintChunks(grid: readonly (readonly UserCell[] | undefined)[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of grid) {
+    const parsed = FingerprintRow.safeParse([row?.[0], row?.[1], row?.[2] ?? ""]);
+    if (!parsed.success) continue;
+    const [, id, chunk] = parsed.data;
+    out.set(id, [...(out.get(id) ?? []), chunk]);
+  }
+  return out;
 }

@@ -119,14 +119,13 @@ describe("buildAccountPlanSheet", () => {
     expect(read2.tables).toEqual({ ...read.tables, actions: read.tables.actions });
   });
 
-  it("translates list values on a language switch, and leaves free text alone", () => {
+  it("translates list values on a language switch, typed in any case, and leaves free text alone", () => {
     const preserved: PreservedAccountPlan = {
       customer: "C1",
       sheet: "Plan C1",
       header: {},
       fields: { stage: "Cooperative", needs: "Done" },
-      tables: { actions: [["A1", null, "Price", "Call", null, null, null, null, null, "Done"]] },
-      outside: { lastRow: -1, cells: [] },
+      tables: { actions: [["A1", null, "price", "Call", null, null, null, null, null, "DONE"]] },
     };
     const { sheet } = build({ language: "nb", preserved });
     expect(cellAt(sheet, lay.fields.stage, 1)?.value).toBe("Samarbeidende");
