@@ -39,7 +39,7 @@ import { encodeFingerprints } from "../sheets/fingerprint";
 import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
 import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
 import type { CandidateRow } from "./rows";
-import { buildScoringSheet, scoringLayout } from "./scoringSheet";
+import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, scoringLayout } from "./scoringSheet";
 import {
   PlanSettings,
   SETTINGS_FORMAT,
@@ -136,6 +136,11 @@ export interface SelectionOptions {
   keyAccounts?: KeyAccountRule;
   /** Names of sheets in the workbook that are not the add-in's, so new plan sheets do not take them. */
   reservedSheetNames?: string[];
+  /**
+   * IDs of criteria whose texts or weights the caller changed in `previous.criteria` (the task pane's
+   * edits): their definition cells are replaced on purpose, so the old values are not listed as kept.
+   */
+  editedCriteria?: readonly string[];
 }
 
 export interface SelectionCounts {
@@ -309,6 +314,16 @@ export function buildSelectionWorkbook(
     ...options.sheetNames,
   };
   const scoring = buildScoringSheet(rows, criteria, language);
+  // Criteria and midpoints given as options (the pane's edits) replace what the sheets held, on purpose.
+  if (options.criteria || options.editedCriteria) {
+    const layout = scoringLayout(criteria, rows.length);
+    for (const [id, col] of Object.entries(layout.criterionCol)) {
+      if (!options.criteria && !options.editedCriteria?.includes(id)) continue;
+      for (let r = SCORING_ROWS.name; r <= SCORING_ROWS.weight; r++) decided.push(`${SCORING_SHEET_ID}!${r},${col}`);
+    }
+  }
+  if (options.mids?.attractiveness !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.attractivenessMid},1`);
+  if (options.mids?.strength !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.strengthMid},1`);
   const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length), {
     language,
     mids,

@@ -331,6 +331,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
       abc: { method: opts.abc.method, thresholds: opts.abc.thresholds, nonpositive: opts.abc.nonpositive },
       sheetNames: names,
       generatedAt: opts.now,
+      editedCriteria: Object.keys(opts.edits ?? {}),
     },
     previous,
   );
