@@ -76,11 +76,16 @@ export function buildKeptSheet(
   }
   // Cells that had no place above the list go right after it.
   for (const b of blocks) if (b.row >= 10_000) b.row = next++;
-  if (entries.length > 0) {
+  // An override stays in its cell from one refresh to the next: list it once, not on every refresh.
+  const listed = new Set(
+    old ? [...rowsOf(old)].map((r) => JSON.stringify([r[1], keptValue(r[3]), r[4]])) : [],
+  );
+  const fresh = entries.filter((e) => !listed.has(JSON.stringify([e.sheet, keptValue(e.value), e.why])));
+  if (fresh.length > 0) {
     blocks.push({
       row: next,
       col: 0,
-      values: entries.map((e) => [e.date, e.sheet, e.address, keptValue(e.value), e.why]),
+      values: fresh.map((e) => [e.date, e.sheet, e.address, keptValue(e.value), e.why]),
       numberFormats: ["@", "@", "@", undefined, undefined],
       owner: "user",
     });
@@ -96,4 +101,14 @@ export function buildKeptSheet(
     columnWidths: { 0: 12, 1: 22, 2: 13, 3: 40, 4: 60 },
     freeze: { rows: headerRow + 1, cols: 0 },
   };
+}
+
+/** The rows under the old list's header, seen from its first column (Date | Sheet | Old address | Value | Why). */
+function* rowsOf(old: SheetCells): Generator<UserCell[]> {
+  const head = findHeader("kept", old);
+  if (!head) return;
+  for (let r = head.row + 1; r < old.length; r++) {
+    const row = old[r];
+    if (row) yield [0, 1, 2, 3, 4].map((j) => row[head.col + j] ?? null);
+  }
 }
