@@ -24,7 +24,7 @@ import { KamError } from "../core/errors";
 import { PlanData, PlanMapping, planDataFromGrid } from "../plan/planInput";
 import { SelectionResult, buildSelectionWorkbook, parseCandidates, parseKeyAccounts } from "../plan/planWorkbook";
 import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve";
-import { SETTINGS_SHEET_NAME } from "../plan/settingsSheet";
+import { SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import { parseThresholds } from "./analyze";

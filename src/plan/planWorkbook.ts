@@ -25,28 +25,28 @@ import {
 import { KamError } from "../core/errors";
 import { KAISM_DEFAULT_MID } from "../core/portfolio";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { buildAbcSheet } from "./abcSheet";
+import { buildAbcSheet } from "../sheets/abc/build";
 import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
-import { PORTFOLIO_COLS, PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet } from "./portfolioSheet";
-import { PreservedAccountPlan, buildAccountPlanSheet } from "./accountPlanSheet";
-import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "./overviewSheet";
+import { PORTFOLIO_COLS, PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet } from "../sheets/portfolio/build";
+import { PreservedAccountPlan, buildAccountPlanSheet } from "../sheets/accountPlan/build";
+import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "../sheets/overview/build";
 import { sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
-import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept";
+import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
 import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints } from "../sheets/merge";
 import { encodeFingerprints } from "../sheets/fingerprint";
 import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
-import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
+import { buildProfitabilitySheet, effectiveProfit } from "../sheets/profitability/build";
 import type { CandidateRow } from "./rows";
-import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, scoringLayout } from "./scoringSheet";
+import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, scoringLayout } from "../sheets/scoring/build";
 import {
   PlanSettings,
   SETTINGS_FORMAT,
   SETTINGS_SHEET_ID,
   SETTINGS_SHEET_NAME,
   buildSettingsSheet,
-} from "./settingsSheet";
+} from "../sheets/settings/build";
 import type { SheetSpec, WorkbookSpec } from "./spec";
 import { UserCell, isBlankCell } from "./userCell";
 

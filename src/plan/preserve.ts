@@ -11,7 +11,7 @@
  * - every generated sheet's cells and stored fingerprints (`old`), for the merge step that keeps
  *   everything else a person typed (src/sheets/merge.ts);
  * - key account plan sheets ("Plan <customer>", issue 6): everything entered there, by customer ID
- *   (`readAccountPlan` in accountPlanPreserve.ts).
+ *   (`readAccountPlan` in src/sheets/accountPlan/read.ts).
  *
  * How the sheets are found: by their content only (src/sheets/keys.ts `recogniseKind`: the list header
  * label with its companion, in either language, anywhere in the sheet), whatever their name or position;
@@ -20,23 +20,24 @@
  * column inserted before A shifts nothing), the Scoring grid header is the row holding criterion IDs, the
  * definition rows and midpoints are found by their labels; list rows continue across blank rows.
  */
-import { SheetLabelKey } from "../i18n/sheets";
-import { ABC_SHEET_ID } from "./abcSheet";
-import { Axis, CRITERION_ID, CriteriaSet, Criterion, axisOf } from "./criteria";
-import { PORTFOLIO_SHEET_ID, PORTFOLIO_SHEET_NAME } from "./portfolioSheet";
-import { PROFITABILITY_SHEET_ID, PROFITABILITY_SHEET_NAME } from "./profitabilitySheet";
-import { DEFINITION_ROWS, SCORING_ROWS, SCORING_SHEET_ID, SCORING_SHEET_NAME } from "./scoringSheet";
-import { PlanSettings, SETTINGS_SHEET_NAME, readFingerprintChunks, readSettings } from "./settingsSheet";
-import { PreservedAccountPlan, planSheetId } from "./accountPlanSheet";
-import { readAccountPlan } from "./accountPlanPreserve";
-import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME } from "./overviewSheet";
+import { ABC_SHEET_ID } from "../sheets/abc/build";
+import type { CriteriaSet } from "./criteria";
+import { PORTFOLIO_SHEET_ID, PORTFOLIO_SHEET_NAME } from "../sheets/portfolio/build";
+import { PROFITABILITY_SHEET_ID, PROFITABILITY_SHEET_NAME } from "../sheets/profitability/build";
+import { SCORING_SHEET_ID, SCORING_SHEET_NAME } from "../sheets/scoring/build";
+import { readScoring } from "../sheets/scoring/read";
+import { readPortfolio } from "../sheets/portfolio/read";
+import { PlanSettings, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
+import { readFingerprintChunks, readSettings } from "../sheets/settings/read";
+import { PreservedAccountPlan, planSheetId } from "../sheets/accountPlan/build";
+import { readAccountPlan } from "../sheets/accountPlan/read";
+import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME } from "../sheets/overview/build";
 import { UserCell, isBlankCell } from "./userCell";
-import { SheetCells, WorkbookCells, cellAt } from "../sheets/kit/grid";
-import { isLabel } from "../sheets/kit/labels";
-import { SheetKind, keySheet, recogniseKind, rowKeyText } from "../sheets/keys";
+import type { SheetCells, WorkbookCells } from "../sheets/kit/grid";
+import { SheetKind, recogniseKind } from "../sheets/keys";
 import { decodeFingerprints } from "../sheets/fingerprint";
 import type { OldSheet } from "../sheets/merge";
-import { KEPT_SHEET_ID } from "../sheets/kept";
+import { KEPT_SHEET_ID } from "../sheets/kept/build";
 
 export type { SheetCells, WorkbookCells };
 
@@ -151,91 +152,25 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
     return row;
   };
 
+  // Scoring first: its grid order is the rows' order; the Portfolio adds choices and comments by customer.
   const scoring = out.sheets[SCORING_SHEET_ID] ? workbook.get(out.sheets[SCORING_SHEET_ID]) : undefined;
-  if (scoring) readScoring(scoring, out, rowFor);
-  const portfolio = out.sheets[PORTFOLIO_SHEET_ID] ? workbook.get(out.sheets[PORTFOLIO_SHEET_ID]) : undefined;
-  if (portfolio) readPortfolio(portfolio, out, rowFor);
-  return out;
-}
-
-/** The grid seen from its key column: column 0 is the column of the kind's header label. */
-export function fromKeyColumn(grid: SheetCells, keyCol: number): SheetCells {
-  return keyCol === 0 ? grid : grid.map((row) => row?.slice(keyCol));
-}
-
-const FIELD_LABEL: Record<(typeof DEFINITION_ROWS)[number], SheetLabelKey> = {
-  name: "scoring.row.name",
-  scale1: "scoring.row.scale1",
-  scale5: "scoring.row.scale5",
-  scale10: "scoring.row.scale10",
-  source: "scoring.row.source",
-  weight: "scoring.row.weight",
-};
-
-function readScoring(sheet: SheetCells, out: PreservedPlan, rowFor: (customer: string) => PreservedRow): void {
-  const keyed = keySheet("scoring", sheet);
-  if (keyed.headerRow < 0) return;
-  const grid = fromKeyColumn(sheet, keyed.keyCol);
-  const header = keyed.headerRow;
-  const isId = (c: UserCell): c is string => typeof c === "string" && CRITERION_ID.test(c.trim());
-  const ids: { col: number; id: string }[] = [];
-  grid[header]!.forEach((c, j) => {
-    if (j >= 1 && isId(c) && !ids.some((x) => x.id === c.trim())) ids.push({ col: j, id: c.trim() });
-  });
-
-  const fieldRow = {} as Record<(typeof DEFINITION_ROWS)[number], number>;
-  for (const field of DEFINITION_ROWS) {
-    let found = -1;
-    for (let r = 0; r < header; r++) if (isLabel(cellAt(grid, r, 0), FIELD_LABEL[field])) found = r;
-    fieldRow[field] = found >= 0 ? found : header - (SCORING_ROWS.header - SCORING_ROWS[field]);
-  }
-  const criteria: CriteriaSet = { attractiveness: [], strength: [] };
-  for (const { col, id } of ids) {
-    const get = (field: (typeof DEFINITION_ROWS)[number]): UserCell =>
-      fieldRow[field] >= 0 ? cellAt(grid, fieldRow[field], col) : null;
-    const c: Criterion = {
-      id,
-      name: get("name"),
-      scale1: get("scale1"),
-      scale5: get("scale5"),
-      scale10: get("scale10"),
-      source: get("source"),
-      weight: get("weight"),
-    };
-    criteria[axisOf(id) as Axis].push(c);
-  }
-  out.criteria = criteria;
-
-  // The list rows as keys.ts finds them: blank rows inside do not end the list.
-  for (const r of keyed.listRows) {
-    const customer = rowKeyText(cellAt(grid, r, 0))!;
-    const row = rowFor(customer);
-    for (const { col, id } of ids) {
-      const v = cellAt(grid, r, col);
-      if (!isBlankCell(v) && row.ratings[id] === undefined) row.ratings[id] = v;
+  if (scoring) {
+    const read = readScoring(scoring);
+    out.criteria = read.criteria;
+    for (const r of read.rows) {
+      const row = rowFor(r.customer);
+      for (const [id, v] of Object.entries(r.ratings)) if (row.ratings[id] === undefined) row.ratings[id] = v;
     }
   }
-}
-
-function readPortfolio(sheet: SheetCells, out: PreservedPlan, rowFor: (customer: string) => PreservedRow): void {
-  const keyed = keySheet("portfolio", sheet);
-  const grid = fromKeyColumn(sheet, keyed.keyCol);
-  const header = keyed.headerRow;
-  for (let r = 0; r < (header < 0 ? grid.length : header); r++) {
-    const label = cellAt(grid, r, 0);
-    if (isLabel(label, "portfolio.mid.attractiveness")) out.mids.attractiveness = cellAt(grid, r, 1);
-    if (isLabel(label, "portfolio.mid.strength")) out.mids.strength = cellAt(grid, r, 1);
+  const portfolio = out.sheets[PORTFOLIO_SHEET_ID] ? workbook.get(out.sheets[PORTFOLIO_SHEET_ID]) : undefined;
+  if (portfolio) {
+    const read = readPortfolio(portfolio);
+    out.mids = read.mids;
+    for (const r of read.rows) {
+      const row = rowFor(r.customer);
+      if (!isBlankCell(r.keyAccount) && isBlankCell(row.keyAccount)) row.keyAccount = r.keyAccount;
+      if (!isBlankCell(r.comment) && isBlankCell(row.comment)) row.comment = r.comment;
+    }
   }
-  if (header < 0) return;
-  const keyCol = grid[header]!.findIndex((c) => isLabel(c, "portfolio.col.keyAccount"));
-  const found = grid[header]!.findIndex((c) => isLabel(c, "portfolio.col.comment"));
-  const commentCol = found >= 1 ? found : keyCol + 1;
-  for (const r of keyed.listRows) {
-    const customer = rowKeyText(cellAt(grid, r, 0))!;
-    const row = rowFor(customer);
-    const k = cellAt(grid, r, keyCol);
-    const c = cellAt(grid, r, commentCol);
-    if (!isBlankCell(k) && isBlankCell(row.keyAccount)) row.keyAccount = k;
-    if (!isBlankCell(c) && isBlankCell(row.comment)) row.comment = c;
-  }
+  return out;
 }

@@ -22,13 +22,13 @@ import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { libraryTextKey } from "../plan/criteria";
 import type { SheetSpec } from "../plan/spec";
 import { UserCell, blockEntry, isFormulaCell } from "../plan/userCell";
-import { dateSerial } from "../plan/accountPlanSheet";
+import { dateSerial } from "./accountPlan/build";
 import { a1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, keySheet, mapPosition } from "./keys";
 import { fingerprint, generatedFingerprints } from "./fingerprint";
-import type { KeptEntry } from "./kept";
+import type { KeptEntry } from "./kept/build";
 
 /** An old generated sheet as read from the workbook. */
 export interface OldSheet {

@@ -1,18 +1,18 @@
 /**
- * The key account plan sheet (src/plan/accountPlanSheet.ts) and its read-back (accountPlanPreserve.ts):
+ * The key account plan sheet (src/sheets/accountPlan/build.ts) and its read-back (src/sheets/accountPlan/read.ts):
  * sheet names, layout, lists and formulas in both languages, print setup, inactive banner, and a round
  * trip: what a person entered is read back and written again unchanged (also across a language switch).
  */
 import * as ExcelJS from "exceljs";
 import { sheetEn, sheetNb } from "../../src/i18n/sheets";
-import { readAccountPlan } from "../../src/plan/accountPlanPreserve";
+import { readAccountPlan } from "../../src/sheets/accountPlan/read";
 import {
   DEFAULT_SIZES,
   PreservedAccountPlan,
   buildAccountPlanSheet,
   dateSerial,
   planLayout,
-} from "../../src/plan/accountPlanSheet";
+} from "../../src/sheets/accountPlan/build";
 import { planDataFromGrid } from "../../src/plan/planInput";
 import { buildSelectionWorkbook, parseKeyAccounts } from "../../src/plan/planWorkbook";
 import { extractPreserved } from "../../src/plan/preserve";

@@ -9,12 +9,12 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { SheetLanguage } from "../../src/i18n/sheets";
-import { dateSerial } from "../../src/plan/accountPlanSheet";
+import { dateSerial } from "../../src/sheets/accountPlan/build";
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import { PreservedPlan, extractPreserved } from "../../src/plan/preserve";
 import type { UserCell } from "../../src/plan/userCell";
-import { PLAN_LISTS } from "../../src/plan/accountPlanSheet";
+import { PLAN_LISTS } from "../../src/sheets/accountPlan/build";
 import { translateListValue } from "../../src/sheets/kit/labels";
 import { Book, bookOf, get, insertCol, insertRow, pos, set } from "../support/sheetEdits";
 

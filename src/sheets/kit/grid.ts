@@ -74,3 +74,8 @@ export function* nonBlank(grid: SheetCells): Generator<{ row: number; col: numbe
     }
   }
 }
+
+/** The grid seen from a key column: column 0 is `keyCol` (a column inserted before A shifts nothing). */
+export function fromKeyColumn(grid: SheetCells, keyCol: number): SheetCells {
+  return keyCol === 0 ? grid : grid.map((row) => row?.slice(keyCol));
+}

@@ -1,6 +1,6 @@
 /**
  * One "Plan <customer>" sheet per key account: the key account plan of KAM-DOMAIN §8, from customer
- * analysis to control (§1 steps 3–7). Pure: builds a SheetSpec; `accountPlanPreserve.ts` reads back what
+ * analysis to control (§1 steps 3–7). Pure: builds a SheetSpec; `src/sheets/accountPlan/read.ts` reads back what
  * a person entered, so a refresh writes it again unchanged.
  *
  * Layout (0-based rows; every section is a bold header row in column A, then its content):
@@ -35,13 +35,13 @@
  * cell (header inputs, text fields, table columns without a formula) is user-owned. Tables have a fixed
  * number of rows (DEFAULT_SIZES), grown on refresh to hold every row a person filled or inserted.
  */
-import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
-import { a1, absRange, columnLetter, onSheet, range, str } from "./formula";
-import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "./portfolioSheet";
-import { INPUT_FILL } from "./scoringSheet";
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "./spec";
-import { UserCell, blockEntry, isBlankCell } from "./userCell";
-import { translateListValue } from "../sheets/kit/labels";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
+import { a1, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
+import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
+import { INPUT_FILL } from "../scoring/build";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
+import { translateListValue } from "../kit/labels";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */

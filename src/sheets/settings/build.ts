@@ -5,13 +5,13 @@
  * validated with a zod schema (STYLE: "zod at the edges").
  *
  * Layout: A1 a note, row 2 the header (Key | Value), then one row per setting. Keys are dotted paths
- * ("mapping.customer"); scalars are plain cells, lists and maps (JSON_KEYS) are JSON text.
+ * ("mapping.customer"); scalars are plain cells, lists and maps (JSON_KEYS) are JSON text. Below them,
+ * rows "fingerprint | <sheet id> | <text>" hold what each generated sheet was generated with (fingerprint.ts);
+ * src/sheets/settings/read.ts reads both back.
  */
 import { z } from "zod";
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import type { Block, CellValue, SheetSpec } from "./spec";
-import type { UserCell } from "./userCell";
-import { isFormulaCell } from "./userCell";
+import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
+import type { Block, CellValue, SheetSpec } from "../../plan/spec";
 
 export const SETTINGS_SHEET_ID = "kam.settings";
 export const SETTINGS_SHEET_NAME = "KAM Settings";
@@ -57,7 +57,7 @@ export const PlanSettingsSchema = z.object({
 export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 
 /** Keys whose value is stored as JSON text. */
-const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets"]);
+export const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets"]);
 
 /** The settings as key/value rows (dotted keys; undefined values left out). */
 export function settingsRows(settings: PlanSettings): [string, CellValue][] {
@@ -110,57 +110,4 @@ export function buildSettingsSheet(
     columnWidths: { 0: 26, 1: 60 },
     hidden: true,
   };
-}
-
-export type SettingsReading = { ok: true; settings: PlanSettings } | { ok: false; problem: string };
-
-/**
- * Reads the settings back from the sheet's cells.
- * @param grid the settings sheet's cells (row 0 = sheet row 1); keys in column A from row 3 on.
- * @returns the validated settings, or the first problem (unknown format, missing key, wrong type).
- */
-export function readSettings(grid: readonly (readonly UserCell[] | undefined)[]): SettingsReading {
-  const root: Record<string, unknown> = {};
-  for (let r = 2; r < grid.length; r++) {
-    const key = grid[r]?.[0];
-    if (typeof key !== "string" || key.trim() === "" || key === FINGERPRINT_KEY) continue;
-    const raw = grid[r]?.[1];
-    let value: unknown = isFormulaCell(raw) ? undefined : raw;
-    if (JSON_KEYS.has(key) && typeof value === "string") {
-      try {
-        value = JSON.parse(value);
-      } catch {
-        return { ok: false, problem: `${key}: not valid JSON` };
-      }
-    }
-    if (value === null || value === undefined || value === "") continue;
-    const path = key.split(".");
-    let at = root;
-    for (const p of path.slice(0, -1)) {
-      if (typeof at[p] !== "object" || at[p] === null) at[p] = {};
-      at = at[p] as Record<string, unknown>;
-    }
-    at[path[path.length - 1]] = value;
-  }
-  const parsed = PlanSettingsSchema.safeParse(root);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, problem: `${issue.path.join(".") || "settings"}: ${issue.message}` };
-}
-
-const FingerprintRow = z.tuple([z.literal(FINGERPRINT_KEY), z.string().min(1), z.string().regex(/^[A-Za-z0-9+/]*$/)]);
-
-/**
- * The stored fingerprints by sheet id (chunks in order), validated; rows that do not fit are skipped,
- * so their sheet is refreshed without a stored set (src/sheets/merge.ts says what that means).
- */
-export function readFingerprintChunks(grid: readonly (readonly UserCell[] | undefined)[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const row of grid) {
-    const parsed = FingerprintRow.safeParse([row?.[0], row?.[1], row?.[2] ?? ""]);
-    if (!parsed.success) continue;
-    const [, id, chunk] = parsed.data;
-    out.set(id, [...(out.get(id) ?? []), chunk]);
-  }
-  return out;
 }

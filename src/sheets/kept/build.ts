@@ -4,12 +4,12 @@
  * Value | Why; formulas are listed as their text ("=SUM(…)"), written literally. The sheet is the user's:
  * a refresh copies everything on it and appends, never rewrites or removes a row.
  */
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import type { Block, CellValue, SheetSpec } from "../plan/spec";
-import { UserCell, blockEntry, isFormulaCell } from "../plan/userCell";
-import { SheetCells, nonBlank } from "./kit/grid";
-import { isLabel } from "./kit/labels";
-import { findHeader } from "./keys";
+import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
+import type { Block, CellValue, SheetSpec } from "../../plan/spec";
+import { UserCell, blockEntry, isFormulaCell } from "../../plan/userCell";
+import { SheetCells, nonBlank } from "../kit/grid";
+import { isLabel } from "../kit/labels";
+import { findHeader } from "../keys";
 
 export const KEPT_SHEET_ID = "kam.kept";
 

@@ -12,7 +12,7 @@
  *   next label in column A (a summary row or the next section), so rows a person inserted inside a table
  *   are read too; each row keeps its position, trailing blank rows are dropped; formula columns are not read.
  */
-import type { SheetLabelKey } from "../i18n/sheets";
+import type { SheetLabelKey } from "../../i18n/sheets";
 import {
   FIELD_LABEL,
   FieldKey,
@@ -22,11 +22,11 @@ import {
   SUMMARY_LABELS,
   TABLES,
   TableKey,
-} from "./accountPlanSheet";
-import { SheetCells, cellAt } from "../sheets/kit/grid";
-import { isLabel } from "../sheets/kit/labels";
-import { findHeader } from "../sheets/keys";
-import { UserCell, isBlankCell, isFormulaCell } from "./userCell";
+} from "./build";
+import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
+import { isLabel } from "../kit/labels";
+import { findHeader } from "../keys";
+import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 
 const FIELDS: FieldKey[] = [
   "priorities",
@@ -72,7 +72,7 @@ function findRow(grid: SheetCells, key: SheetLabelKey, from = 0): number {
 function planGrid(grid: SheetCells): { grid: SheetCells; customerRow: number } | undefined {
   const head = findHeader("plan", grid);
   if (!head) return undefined;
-  const g = head.col === 0 ? grid : grid.map((row) => row?.slice(head.col));
+  const g = fromKeyColumn(grid, head.col);
   return { grid: g, customerRow: head.row };
 }
 
