@@ -97,6 +97,8 @@ export interface PlanRunResult {
   backup?: string;
   /** The settings sheet of the previous plan could not be read (its problem). */
   settingsProblem?: string;
+  /** Sheets named like the plan's that were not recognised as such (left as they are), with the reason. */
+  unrecognised: { name: string; reason: string }[];
 }
 
 /** Runs `kam plan` without printing. @throws KamError for bad input or an --out that is not a plan. */
@@ -187,7 +189,15 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
   } else {
     await writeXlsxFile(result.spec, opts.out);
   }
-  return { result, data, source, out: opts.out, backup, settingsProblem: existing?.preserved.settingsProblem };
+  return {
+    result,
+    data,
+    source,
+    out: opts.out,
+    backup,
+    settingsProblem: existing?.preserved.settingsProblem,
+    unrecognised: existing?.preserved.unrecognised ?? [],
+  };
 }
 
 interface ExistingPlan {
@@ -336,6 +346,13 @@ export function planText(r: PlanRunResult): string {
     if (counts.plans.active + counts.plans.inactive > 0) lines.push(planLine(counts.plans));
     if (r.settingsProblem)
       lines.push(`Note: the previous settings sheet could not be used (${r.settingsProblem}); defaults applied.`);
+    for (const u of r.unrecognised) {
+      const id = Object.entries(r.result.settings.sheets).find(([, n]) => n.toLowerCase() !== u.name.toLowerCase() && sameBase(n, u.name))?.[1];
+      lines.push(
+        `Note: the sheet "${u.name}" is not recognised as the plan's (${u.reason}); it is left as it is` +
+          (id ? `, and the plan's sheet is now "${id}".` : "."),
+      );
+    }
   } else {
     lines.push(
       `Wrote ${r.out}: sheets ABC, Profitability, Scoring, Portfolio` +
@@ -344,6 +361,11 @@ export function planText(r: PlanRunResult): string {
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/** "Portfolio (2)" is the free name of "Portfolio". */
+function sameBase(name: string, base: string): boolean {
+  return name.toLowerCase().replace(/ \([0-9]+\)$/, "") === base.toLowerCase();
 }
 
 /**

@@ -307,12 +307,15 @@ export function buildSelectionWorkbook(
     },
     { language, columnsUsed: columnsUsed(options.mapping, language) },
   );
-  const names: Record<string, string> = {
-    ...PLAN_SHEET_NAMES,
-    [OVERVIEW_SHEET_ID]: OVERVIEW_SHEET_NAME,
-    ...previous?.sheets,
-    ...options.sheetNames,
-  };
+  // A sheet found keeps its name; a new one takes its default name, or the next free "Name (n)" when a
+  // sheet that is not the add-in's has it (a refresh never writes over such a sheet).
+  const names: Record<string, string> = { ...previous?.sheets, ...options.sheetNames };
+  const taken = [...(options.reservedSheetNames ?? []), ...Object.values(names)];
+  for (const [id, wanted] of Object.entries({ ...PLAN_SHEET_NAMES, [OVERVIEW_SHEET_ID]: OVERVIEW_SHEET_NAME })) {
+    if (names[id]) continue;
+    names[id] = sheetName(wanted, taken);
+    taken.push(names[id]);
+  }
   const scoring = buildScoringSheet(rows, criteria, language);
   // Criteria and midpoints given as options (the pane's edits) replace what the sheets held, on purpose.
   if (options.criteria || options.editedCriteria) {

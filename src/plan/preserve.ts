@@ -34,7 +34,8 @@ import { readAccountPlan } from "../sheets/accountPlan/read";
 import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME } from "../sheets/overview/build";
 import { UserCell, isBlankCell } from "./userCell";
 import type { SheetCells, WorkbookCells } from "../sheets/kit/grid";
-import { SheetKind, recogniseKind } from "../sheets/keys";
+import { KIND_PROFILES, SheetKind, recogniseKind } from "../sheets/keys";
+import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
 import { decodeFingerprints } from "../sheets/fingerprint";
 import type { OldSheet } from "../sheets/merge";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
@@ -65,6 +66,11 @@ export interface PreservedPlan {
   old: OldSheet[];
   /** The Kept on refresh sheet's cells, when there is one. */
   kept?: SheetCells;
+  /**
+   * Sheets that carry the name of one of the add-in's sheets but do not show its content: left as they
+   * are (the user's), reported with the reason; a refresh gives the new sheet a free name.
+   */
+  unrecognised: { name: string; reason: string }[];
 }
 
 /** Default names of the plan sheets, by id. */
@@ -91,7 +97,7 @@ const KIND_ID: Partial<Record<SheetKind, string>> = {
  * @returns the entered data keyed by customer and criterion IDs; empty lists for a workbook without plan sheets.
  */
 export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
-  const out: PreservedPlan = { sheets: {}, rows: [], mids: {}, plans: [], old: [] };
+  const out: PreservedPlan = { sheets: {}, rows: [], mids: {}, plans: [], old: [], unrecognised: [] };
   const settingsName = [...workbook.keys()].find((n) => n.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase());
   let prints = new Map<string, string[]>();
   if (settingsName) {
@@ -141,6 +147,16 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
     });
   }
 
+  // Sheets named like ours that are not: reported by name with the reason, never written over.
+  const expected = out.settings?.sheets ?? PLAN_SHEET_NAMES;
+  const claimed = new Set(found.map((f) => f.name.toLowerCase()));
+  for (const [id, wanted] of Object.entries(expected)) {
+    const kind = id.startsWith("kam.plan:") ? "plan" : (Object.entries(KIND_ID).find(([, v]) => v === id)?.[0] as SheetKind | undefined);
+    const name = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+    if (!kind || !name || out.sheets[id] || claimed.has(name.toLowerCase())) continue;
+    out.unrecognised.push({ name, reason: whyNot(kind) });
+  }
+
   const byCustomer = new Map<string, PreservedRow>();
   const rowFor = (customer: string): PreservedRow => {
     let row = byCustomer.get(customer);
@@ -173,4 +189,13 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
     }
   }
   return out;
+}
+
+/** Why a sheet is not recognised as a kind: the content its recognition looks for. */
+function whyNot(kind: SheetKind): string {
+  const p = KIND_PROFILES[kind];
+  const label = (k: string): string => `"${SHEET_LABELS.en[k as SheetLabelKey]}"`;
+  if (kind === "plan") return `it has no ${label(p.header)} label with the section ${label("aplan.section.actions")} in its column`;
+  const companion = p.companion === "criterionId" ? "criterion IDs (ATT1 …)" : label(p.companion);
+  return `it has no ${label(p.header)} label with ${companion} in the same row`;
 }

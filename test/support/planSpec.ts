@@ -5,6 +5,7 @@
 import type { Block, CellValue, SheetSpec, WorkbookSpec } from "../../src/plan/spec";
 import type { UserCell } from "../../src/plan/userCell";
 import { a1 } from "../../src/sheets/kit/address";
+import { specCells } from "../../src/sheets/kit/grid";
 
 export interface SpecCell {
   value: CellValue;
@@ -39,34 +40,8 @@ export function sheetById(spec: WorkbookSpec, id: string): SheetSpec {
   return s;
 }
 
-/** The sheet as cells (blocks only; tables as header + rows), formulas as `{ formula }`. */
-export function specCells(sheet: SheetSpec): UserCell[][] {
-  const grid: UserCell[][] = [];
-  const put = (r: number, c: number, v: UserCell): void => {
-    if (v === null || v === "") return;
-    (grid[r] ??= [])[c] = v;
-  };
-  for (const t of sheet.tables) {
-    t.headers.forEach((h, c) => put(t.row, t.col + c, h));
-    t.rows.forEach((row, r) =>
-      row.forEach((v, c) =>
-        put(t.row + 1 + r, t.col + c, t.columnFormulas?.[c] ? { formula: t.columnFormulas[c]! } : v),
-      ),
-    );
-  }
-  for (const b of sheet.blocks) {
-    b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        const f = b.formulas?.[r]?.[c];
-        if (f) put(b.row + r, b.col + c, { formula: f });
-        else if (grid[b.row + r]?.[b.col + c] !== undefined && (v === null || v === ""))
-          delete grid[b.row + r][b.col + c];
-        else put(b.row + r, b.col + c, v);
-      }),
-    );
-  }
-  return grid;
-}
+/** The sheet as cells: one rule for tests and the refresh (src/sheets/kit/grid.ts). */
+export { specCells };
 
 /** All sheets of a spec as cells by sheet name. */
 export function workbookCells(spec: WorkbookSpec): Map<string, UserCell[][]> {

@@ -125,7 +125,7 @@ describe("extractPreserved", () => {
 
   it("is empty for a workbook without plan sheets", () => {
     const p = extractPreserved(new Map([["Data", [["Customer", "Sales"]]]]));
-    expect(p).toEqual({ sheets: {}, rows: [], mids: {}, plans: [], old: [] });
+    expect(p).toEqual({ sheets: {}, rows: [], mids: {}, plans: [], old: [], unrecognised: [] });
   });
 });
 

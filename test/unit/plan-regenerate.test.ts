@@ -241,7 +241,7 @@ describe("kam plan on an existing plan", () => {
     expect(readdirSync(dir).some((f) => f.startsWith("foreign.backup"))).toBe(false);
   });
 
-  it("refuses to overwrite a sheet of the user's that carries one of the plan's names", async () => {
+  it("leaves a sheet of the user's that carries one of the plan's names as it is, says so, and writes the plan beside it", async () => {
     const clashing = join(dir, "clash.xlsx");
     expect(
       (await kam("plan", join(dir, "v1.csv"), "--customer", "Customer ID", "--value", "Sales", "--out", clashing)).code,
@@ -250,7 +250,6 @@ describe("kam plan on an existing plan", () => {
     wb.removeWorksheet(wb.getWorksheet("Portfolio")!.id);
     wb.addWorksheet("Portfolio").getCell("A1").value = "my own portfolio";
     await wb.xlsx.writeFile(clashing);
-    const before = readFileSync(clashing);
     const r = await kam(
       "plan",
       join(dir, "v1.csv"),
@@ -261,11 +260,14 @@ describe("kam plan on an existing plan", () => {
       "--out",
       clashing,
     );
-    expect([r.code, r.stderr]).toEqual([
-      1,
-      'kam: clash.xlsx has a sheet "Portfolio" that kam plan did not make; rename it or choose another --out.\n',
-    ]);
-    expect(readFileSync(clashing).equals(before)).toBe(true);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain(
+      'Note: the sheet "Portfolio" is not recognised as the plan\'s (it has no "Customer" label with "Key account" in the same row); ' +
+        'it is left as it is, and the plan\'s sheet is now "Portfolio (2)".',
+    );
+    const after = await load(clashing);
+    expect(after.getWorksheet("Portfolio")!.getCell("A1").value).toBe("my own portfolio");
+    expect(after.worksheets.map((w) => w.name)).toContain("Portfolio (2)");
   });
 
   it("updates the ABC-only output of kam analyze", async () => {

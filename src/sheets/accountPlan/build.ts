@@ -41,7 +41,7 @@ import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
-import { translateListValue } from "../kit/labels";
+import { YES_NO, translateListValue } from "../kit/labels";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -139,7 +139,6 @@ export const STATUSES = [
   "aplan.status.done",
   "aplan.status.cancelled",
 ] as const;
-const YES_NO = ["plan.yes", "plan.no"] as const;
 
 /** Every list whose values a language switch translates. */
 export const PLAN_LISTS: readonly (readonly SheetLabelKey[])[] = [
