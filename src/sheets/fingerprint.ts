@@ -1,15 +1,18 @@
 /**
  * What the previous run generated, so a refresh can tell it from what a person typed (issue 9 part 2):
- * a set of 32-bit hashes of (row anchor, column anchor, content) for every generated cell of a sheet.
+ * a set of 32-bit hashes of (row key, column key, content) for every generated cell of a sheet.
  * Content is the value for constants and the formula's SKELETON for formulas: references (with or
  * without a sheet prefix) become "#", so rows or columns inserted anywhere and renamed sheets do not
- * change it. Anchors without their offsets (see keys.ts), so rows inserted between two anchors do not
- * either. Stored per sheet id on the hidden settings sheet, 6 characters per hash.
+ * change it. Each cell is hashed with its position measured from the anchor before it and from the
+ * anchor after it, on both axes (keys.ts): a cell still matches when rows or columns were inserted on one
+ * side of it within its section, and a person's value only matches where the add-in generated that very
+ * content. Each is also hashed with its row key and its ORDINAL among the generated cells of its row, so a
+ * generated cell still matches after columns were inserted or deleted anywhere in the row, or a header it
+ * was measured from was typed over. Stored per sheet id on the hidden settings sheet, 6 characters per hash.
  */
-import type { UserCell } from "../plan/userCell";
-import { isFormulaCell } from "../plan/userCell";
-import type { SpecCell } from "./kit/grid";
-import { KeyedSheet } from "./keys";
+import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
+import type { SheetCells, SpecCell } from "./kit/grid";
+import { AxisKey, KeyedSheet, keyText } from "./keys";
 
 const STRING_LITERAL = /"(?:[^"]|"")*"/g;
 const REFERENCE =
@@ -41,29 +44,59 @@ export function contentText(cell: UserCell): string {
   return `${typeof cell}:${String(cell)}`;
 }
 
-/** FNV-1a, 32 bits. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
+/** FNV-1a, 32 bits, continuing from `seed` (so a cell's content is hashed once, then with each of its keys). */
+function hash(s: string, seed = 0x811c9dc5): number {
+  let h = seed | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
-/** The fingerprint of the cell at (r, c) of a keyed sheet holding `cell`. */
-export function fingerprint(keyed: KeyedSheet, r: number, c: number, cell: UserCell): number {
-  return hash(`${keyed.rowKey(r).anchor}\u0001${keyed.colKey(c).anchor}\u0001${contentText(cell)}`);
+/** The fingerprints of the cell at (r, c) of a keyed sheet holding `cell`: one per way to measure its place. */
+export function fingerprints(keyed: KeyedSheet, r: number, c: number, cell: UserCell, content = hash(contentText(cell))): number[] {
+  const rows = [keyed.rowKey(r), keyed.rowKeyNext(r)].filter((k): k is AxisKey => k !== undefined);
+  const cols = [keyed.colKey(c), keyed.colKeyNext(c)].filter((k): k is AxisKey => k !== undefined);
+  return rows.flatMap((rk) => cols.map((ck) => hash(`${keyText(rk)}\u0001${keyText(ck)}`, content)));
+}
+
+/** The hashes of a cell as the `ordinal`-th generated cell of its row. */
+function ordinalPrints(keyed: KeyedSheet, r: number, ordinal: number, content: number): number[] {
+  return [keyed.rowKey(r), keyed.rowKeyNext(r)]
+    .filter((k): k is AxisKey => k !== undefined)
+    .map((rk) => hash(`o\u0001${keyText(rk)}\u0001${ordinal}`, content));
+}
+
+/**
+ * The cells of an old sheet that the run whose fingerprints are `set` generated, as "row,col": matched by
+ * position, or by ordinal within the row (rows are scanned left to right; a typed cell does not count).
+ */
+export function generatedCells(set: ReadonlySet<number>, keyed: KeyedSheet, grid: SheetCells): Set<string> {
+  const out = new Set<string>();
+  grid.forEach((row, r) => {
+    let ordinal = 0;
+    row?.forEach((v, c) => {
+      if (isBlankCell(v)) return;
+      const hit = (hs: number[]): boolean => hs.some((h) => set.has(h));
+      const content = hash(contentText(v));
+      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, ordinal, content))) {
+        out.add(`${r},${c}`);
+        ordinal++;
+      }
+    });
+  });
+  return out;
 }
 
 /** Fingerprints of the generated cells of a sheet spec's grid (`specGrid`), keyed by `keyed`. */
 export function generatedFingerprints(keyed: KeyedSheet, grid: readonly (readonly (SpecCell | undefined)[] | undefined)[]): number[] {
   const out = new Set<number>();
-  grid.forEach((row, r) =>
+  grid.forEach((row, r) => {
+    let ordinal = 0;
     row?.forEach((x, c) => {
-      if (x && x.owner === "generated") out.add(fingerprint(keyed, r, c, x.cell));
-    }),
-  );
+      if (!x || x.owner !== "generated") return;
+      const content = hash(contentText(x.cell));
+      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, ordinal++, content)]) out.add(h);
+    });
+  });
   return [...out].sort((a, b) => a - b);
 }
 

@@ -86,6 +86,9 @@ export interface KeyedSheet {
   colOrder: string[];
   rowKey(r: number): AxisKey;
   colKey(c: number): AxisKey;
+  /** The same position measured from the next anchor at or below / right (offset ≤ 0); none after the last. */
+  rowKeyNext(r: number): AxisKey | undefined;
+  colKeyNext(c: number): AxisKey | undefined;
 }
 
 const isCriterionId = (c: UserCell | undefined): boolean => typeof c === "string" && CRITERION_ID.test(c.trim());
@@ -187,6 +190,10 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
     }
     return { anchor, offset: x - pos.get(anchor)! };
   };
+  const nextOn = (order: string[], pos: Map<string, number>, x: number): AxisKey | undefined => {
+    const anchor = order.find((a) => pos.get(a)! >= x);
+    return anchor === undefined ? undefined : { anchor, offset: x - pos.get(anchor)! };
+  };
   return {
     kind,
     headerRow,
@@ -196,8 +203,19 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
     cols,
     rowOrder,
     colOrder,
-    rowKey: (r) => keyOn(rowOrder, rows, r),
-    colKey: (c) => keyOn(colOrder, cols, c),
+    rowKey: memo((r) => keyOn(rowOrder, rows, r)),
+    colKey: memo((c) => keyOn(colOrder, cols, c)),
+    rowKeyNext: memo((r) => nextOn(rowOrder, rows, r)),
+    colKeyNext: memo((c) => nextOn(colOrder, cols, c)),
+  };
+}
+
+/** A function of a position, computed once per position (keys are asked for every cell). */
+function memo<T>(f: (x: number) => T): (x: number) => T {
+  const cache = new Map<number, T>();
+  return (x) => {
+    if (!cache.has(x)) cache.set(x, f(x));
+    return cache.get(x)!;
   };
 }
 

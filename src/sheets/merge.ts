@@ -27,7 +27,7 @@ import { a1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, keySheet, mapPosition } from "./keys";
-import { fingerprint, generatedFingerprints } from "./fingerprint";
+import { generatedCells, generatedFingerprints } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
 
 /** An old generated sheet as read from the workbook. */
@@ -145,11 +145,10 @@ export function mergeTyped(
     const sheet = sheets.find((s) => s.id === prev.id);
     const oldKeys = keySheet(prev.kind, prev.cells);
     const labels = labelIndex(KIND_PROFILES[prev.kind].prefixes);
+    const byPrint = prev.fingerprints ? generatedCells(prev.fingerprints, oldKeys, prev.cells) : undefined;
     if (!sheet) {
       for (const cell of nonBlank(prev.cells)) {
-        const generated = prev.fingerprints
-          ? prev.fingerprints.has(fingerprint(oldKeys, cell.row, cell.col, cell.value))
-          : labels.keyOf(cell.value) !== undefined;
+        const generated = byPrint ? byPrint.has(`${cell.row},${cell.col}`) : labels.keyOf(cell.value) !== undefined;
         if (generated) continue;
         counts.checked++;
         list(prev.name, cell.row, cell.col, cell.value, L["kept.why.gone"]);
@@ -163,8 +162,8 @@ export function mergeTyped(
     for (const cell of nonBlank(prev.cells)) {
       const { row, col } = mapPosition(oldKeys, newKeys, cell.row, cell.col);
       const target: SpecCell | undefined = grid[row]?.[col];
-      const generated = prev.fingerprints
-        ? prev.fingerprints.has(fingerprint(oldKeys, cell.row, cell.col, cell.value))
+      const generated = byPrint
+        ? byPrint.has(`${cell.row},${cell.col}`)
         : labels.keyOf(cell.value) !== undefined ||
           (target?.owner === "generated" && isFormulaCell(target.cell) === isFormulaCell(cell.value));
       if (generated) continue;

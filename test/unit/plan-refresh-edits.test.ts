@@ -68,6 +68,17 @@ describe("a refresh keeps what people typed", () => {
     expect(keptRows(after)).toEqual([]);
   });
 
+  it("keeps a typed value equal to a generated one beside it (only the cell the add-in wrote counts as generated)", () => {
+    const book = firstBook();
+    set(sheet(book, "ABC"), "G2", "A"); // beside C01's class A
+    set(sheet(book, "Portfolio"), "AA6", 10); // beside the quadrant lines' 10
+    set(sheet(book, "Scoring"), "R9", 15); // on the weight row, right of the grid
+    const after = bookOf(refresh(book, changed, opts));
+    expect(get(sheet(after, "ABC"), "G2")).toBe("A");
+    expect(get(sheet(after, "Portfolio"), "AA6")).toBe(10);
+    expect(get(sheet(after, "Scoring"), "R9")).toBe(15);
+  });
+
   it("keeps text typed in free cells of a plan sheet, next to its figure rows and on its title rows", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");

@@ -74,7 +74,7 @@ type Edit =
   | { kind: "addSheet" };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("type" as const), sheet: fc.nat(20), row: fc.nat(60), col: fc.nat(26) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("type" as const), sheet: fc.nat(20), row: fc.nat(120), col: fc.nat(26) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("typeOver" as const), sheet: fc.nat(20), pick: fc.nat(10_000) }) },
   {
     weight: 3,
@@ -92,7 +92,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 
 const scenario = fc.record({
   language: fc.constantFrom("en" as const, "nb" as const),
-  keyAccounts: fc.subarray(customers.slice(0, 4), { minLength: 1, maxLength: 2 }),
+  keyAccounts: fc.subarray(customers.slice(0, 4), { minLength: 1, maxLength: 1 }),
   edits: fc.array(edit, { minLength: 1, maxLength: 14 }),
 });
 
@@ -225,10 +225,19 @@ function first(language: "en" | "nb", keyAccounts: string[]): SelectionResult {
   return firsts.get(k)!;
 }
 
-const totals = { sequences: 0, checked: 0, lost: 0 };
+const totals = { sequences: 0, checked: 0, lost: 0, listedOther: 0 };
 afterAll(() => {
-  console.log(`refresh property: ${totals.sequences} sequences, ${totals.checked} typed values checked, ${totals.lost} lost`);
+  console.log(
+    `refresh property: ${totals.sequences} sequences, ${totals.checked} typed values checked, ${totals.lost} lost` +
+      ` (${totals.listedOther} values that were not typed tokens listed on Kept on refresh)`,
+  );
 });
+
+/** Values on the Kept list that are no typed token: generated cells the merge could not tell apart. */
+function listedOther(after: Book): number {
+  const kept = after.get("Kept on refresh") ?? after.get("Beholdt ved oppdatering") ?? [];
+  return kept.slice(2).filter((r) => r && r[3] !== null && r[3] !== undefined && !/^tok\d+\.\d+$/.test(String(r[3]))).length;
+}
 
 describe("refresh property: nothing typed is lost", () => {
   it("through the pure cell model (400 sequences)", () => {
@@ -238,7 +247,9 @@ describe("refresh property: nothing typed is lost", () => {
         const edited = applyEdits(bookOf(first(s.language, s.keyAccounts)), s.edits, seq++);
         const before = tokens(edited.book);
         const r = buildSelectionWorkbook(changed, options(s.language), extractPreserved(edited.book));
-        const missing = lost(before, refreshed(edited, r, bookOf));
+        const after = refreshed(edited, r, bookOf);
+        const missing = lost(before, after);
+        totals.listedOther += listedOther(after);
         totals.sequences++;
         totals.checked += before.size;
         totals.lost += missing.length;
@@ -262,6 +273,7 @@ describe("refresh property: nothing typed is lost", () => {
         const after = await viaExcelJs(renderXlsx(r.spec));
         for (const name of edited.own) if (!after.has(name)) after.set(name, old.get(name)!);
         const missing = lost(before, after);
+        totals.listedOther += listedOther(after);
         totals.sequences++;
         totals.checked += before.size;
         totals.lost += missing.length;

@@ -59,11 +59,18 @@ export function labelIndex(prefixes: readonly string[]): LabelIndex {
   return index;
 }
 
+const normalised = new Map<SheetLabelKey, [string, string]>();
+
 /** The cell shows the label `key` (either language, any case, surrounding spaces ignored). */
 export function isLabel(cell: UserCell | undefined, key: SheetLabelKey): boolean {
-  if (typeof cell !== "string") return false;
+  if (typeof cell !== "string" || cell === "") return false;
+  let texts = normalised.get(key);
+  if (!texts) {
+    texts = [norm(SHEET_LABELS.en[key]), norm(SHEET_LABELS.nb[key])];
+    normalised.set(key, texts);
+  }
   const t = norm(cell);
-  return t === norm(SHEET_LABELS.en[key]) || t === norm(SHEET_LABELS.nb[key]);
+  return t === texts[0] || t === texts[1];
 }
 
 /** Which item of a list (label keys) a typed value is, in any case or language; undefined for none. */
