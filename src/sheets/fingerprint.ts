@@ -6,9 +6,9 @@
  * change it. Each cell is hashed with its position measured from the anchor before it and from the
  * anchor after it, on both axes (keys.ts): a cell still matches when rows or columns were inserted on one
  * side of it within its section, and a person's value only matches where the add-in generated that very
- * content. Each is also hashed with its row key and its ORDINAL among the generated cells of its row, so a
- * generated cell still matches after columns were inserted or deleted anywhere in the row, or a header it
- * was measured from was typed over. Stored per sheet id on the hidden settings sheet, 6 characters per hash.
+ * content. Each is also hashed with its row key, its ORDINAL among the generated cells of its row and its
+ * distance from the one before, so a generated cell still matches after a column was inserted or deleted
+ * elsewhere in the row, or a header it was measured from was typed over. Stored per sheet id on the hidden settings sheet, 6 characters per hash.
  */
 import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
 import type { SheetCells, SpecCell } from "./kit/grid";
@@ -58,11 +58,14 @@ export function fingerprints(keyed: KeyedSheet, r: number, c: number, cell: User
   return rows.flatMap((rk) => cols.map((ck) => hash(`${keyText(rk)}\u0001${keyText(ck)}`, content)));
 }
 
-/** The hashes of a cell as the `ordinal`-th generated cell of its row. */
-function ordinalPrints(keyed: KeyedSheet, r: number, ordinal: number, content: number): number[] {
+/**
+ * The hashes of a cell as the `ordinal`-th generated cell of its row, `gap` columns right of the one
+ * before it: a column inserted or deleted changes one gap of the row, not the order.
+ */
+function ordinalPrints(keyed: KeyedSheet, r: number, ordinal: number, gap: number, content: number): number[] {
   return [keyed.rowKey(r), keyed.rowKeyNext(r)]
     .filter((k): k is AxisKey => k !== undefined)
-    .map((rk) => hash(`o\u0001${keyText(rk)}\u0001${ordinal}`, content));
+    .map((rk) => hash(`o\u0001${keyText(rk)}\u0001${ordinal}\u0001${gap}`, content));
 }
 
 /**
@@ -73,13 +76,15 @@ export function generatedCells(set: ReadonlySet<number>, keyed: KeyedSheet, grid
   const out = new Set<string>();
   grid.forEach((row, r) => {
     let ordinal = 0;
+    let before = -1;
     row?.forEach((v, c) => {
       if (isBlankCell(v)) return;
       const hit = (hs: number[]): boolean => hs.some((h) => set.has(h));
       const content = hash(contentText(v));
-      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, ordinal, content))) {
+      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, ordinal, c - before, content))) {
         out.add(`${r},${c}`);
         ordinal++;
+        before = c;
       }
     });
   });
@@ -91,10 +96,12 @@ export function generatedFingerprints(keyed: KeyedSheet, grid: readonly (readonl
   const out = new Set<number>();
   grid.forEach((row, r) => {
     let ordinal = 0;
+    let before = -1;
     row?.forEach((x, c) => {
       if (!x || x.owner !== "generated") return;
       const content = hash(contentText(x.cell));
-      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, ordinal++, content)]) out.add(h);
+      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, ordinal++, c - before, content)]) out.add(h);
+      before = c;
     });
   });
   return [...out].sort((a, b) => a - b);

@@ -6,9 +6,10 @@
  *
  * For every non-blank cell of an old generated sheet:
  * 1. its fingerprint is in the previous run's set (fingerprint.ts) → it was generated → dropped (the new
- *    spec has the new one; a stale cell of an earlier layout simply disappears). Without a stored set (a
- *    workbook of an earlier version): labels of the sheet kind, and cells where the new spec generates a
- *    cell of the same sort (formula or constant), count as generated.
+ *    spec has the new one; a stale cell of an earlier layout simply disappears); so is a label of the
+ *    sheet kind that the new spec writes in the same row (a header moved by a column a person inserted).
+ *    Without a stored set (a workbook of an earlier version): labels of the sheet kind, and cells where
+ *    the new spec generates a cell of the same sort (formula or constant), count as generated.
  * 2. otherwise a person typed it; its new position is the same keys in the new spec (keys.ts):
  *    - the new spec has nothing there → written there, the user's (owner "user");
  *    - an input cell holding the same entry (the readers carried it: ratings, choices, plan tables; a
@@ -142,7 +143,7 @@ export function mergeTyped(
   };
 
   for (const prev of old) {
-    const sheet = sheets.find((s) => s.id === prev.id);
+    const sheet = sheets.find((x) => x.id === prev.id);
     const oldKeys = keySheet(prev.kind, prev.cells);
     const labels = labelIndex(KIND_PROFILES[prev.kind].prefixes);
     const byPrint = prev.fingerprints ? generatedCells(prev.fingerprints, oldKeys, prev.cells) : undefined;
@@ -162,10 +163,13 @@ export function mergeTyped(
     for (const cell of nonBlank(prev.cells)) {
       const { row, col } = mapPosition(oldKeys, newKeys, cell.row, cell.col);
       const target: SpecCell | undefined = grid[row]?.[col];
+      const label = labels.keyOf(cell.value) !== undefined;
       const generated = byPrint
-        ? byPrint.has(`${cell.row},${cell.col}`)
-        : labels.keyOf(cell.value) !== undefined ||
-          (target?.owner === "generated" && isFormulaCell(target.cell) === isFormulaCell(cell.value));
+        ? byPrint.has(`${cell.row},${cell.col}`) ||
+          // A label of the sheet that the refreshed layout writes in the same row: the header it was,
+          // moved by columns a person inserted or deleted.
+          (label && (grid[row] ?? []).some((x) => x?.owner === "generated" && sameEntry(x.cell, cell.value)))
+        : label || (target?.owner === "generated" && isFormulaCell(target.cell) === isFormulaCell(cell.value));
       if (generated) continue;
       counts.checked++;
       const where = `${row},${col}`;
