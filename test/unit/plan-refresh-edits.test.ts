@@ -197,6 +197,23 @@ describe("a refresh keeps what people typed", () => {
   });
 });
 
+describe("a second refresh", () => {
+  it("changes nothing when nothing was edited in between: same cells, nothing listed again", () => {
+    const book = firstBook();
+    set(sheet(book, "Portfolio"), "G10", "Strategic anyway"); // an override
+    set(sheet(book, "Portfolio"), "Y12", "a note");
+    insertRow(sheet(book, "Scoring"), 12);
+    set(sheet(book, "Scoring"), "B13", "inside the grid"); // listed: the refreshed grid needs the cell
+    insertCol(sheet(book, "Plan C01"), 2);
+    set(sheet(book, "Plan C01"), "C20", "in the inserted column");
+    const once = refresh(book, changed, opts);
+    const twice = refresh(bookOf(once), changed, opts);
+    expect([...bookOf(twice)]).toEqual([...bookOf(once)]);
+    expect(twice.counts.typed).toMatchObject({ listed: 0, overrides: 1 });
+    expect(twice.counts.typed.inPlace).toBe(twice.counts.typed.checked - 1);
+  });
+});
+
 describe("kam plan on an .xlsx edited that way", () => {
   const dir = mkdtempSync(join(tmpdir(), "kam-refresh-edits-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
