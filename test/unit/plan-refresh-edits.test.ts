@@ -99,6 +99,23 @@ describe("a refresh keeps what people typed", () => {
     expect(keptRows(after)).toEqual([]);
   });
 
+  it("reads a plan's table by its header labels after a column was inserted inside it and a row above its header", () => {
+    const book = firstBook();
+    const plan = sheet(book, "Plan C01");
+    expect(get(plan, "A24")).toBe("Name");
+    set(plan, "A25", "Ola Hansen");
+    set(plan, "B25", "CFO");
+    set(plan, "E25", "Decider");
+    insertCol(plan, 1); // B, inside the buying-center table
+    set(plan, "B25", "my own column");
+    insertRow(plan, 23); // between the section header and the table's header
+    const after = bookOf(refresh(book, changed, opts));
+    const p = sheet(after, "Plan C01");
+    expect(["A25", "B25", "E25"].map((a) => get(p, a))).toEqual(["Ola Hansen", "CFO", "Decider"]);
+    const found = [...after.values()].some((g) => findAll(g, "my own column").length > 0);
+    expect(found).toBe(true);
+  });
+
   it("still recognises a plan after a row was inserted above its title: no empty copy, the Overview points at it", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");
@@ -123,6 +140,19 @@ describe("a refresh keeps what people typed", () => {
     expect([...after.keys()].filter((n) => /^Scoring/.test(n))).toEqual(["Scoring"]);
     expect(get(sheet(after, "Scoring"), "C12")).toBe(7);
     expect(get(sheet(after, "Scoring"), "C4")).toBe("Our own potential");
+  });
+
+  it("reads the Portfolio's midpoint and choices after a column was inserted between A and B", () => {
+    const book = firstBook();
+    const portfolio = sheet(book, "Portfolio");
+    set(portfolio, "B4", 6.5);
+    set(portfolio, "I12", "Yes"); // C03
+    insertCol(portfolio, 1);
+    const r = refresh(book, changed, opts);
+    const after = bookOf(r);
+    expect(get(sheet(after, "Portfolio"), "B4")).toBe(6.5);
+    expect(get(sheet(after, "Portfolio"), "I12")).toBe("Yes");
+    expect(keptRows(after)).toEqual([]);
   });
 
   it("reads the Portfolio list past a blank row inside it: no choice ignored, no customer twice", () => {

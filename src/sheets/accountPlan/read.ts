@@ -7,10 +7,12 @@
  * - a plan sheet is recognised by the "Customer ID" label (either language, any case, wherever rows or
  *   columns were inserted) and an action-plan section header in its column, whatever the sheet is called
  *   now (renamed sheets are found); that column is read as column A;
- * - header inputs and text fields are the cells right of their labels in column A;
- * - a table's rows are the rows between its column header (the row under its section header) and the
- *   next label in column A (a summary row or the next section), so rows a person inserted inside a table
- *   are read too; each row keeps its position, trailing blank rows are dropped; formula columns are not read.
+ * - header inputs and text fields are the cells right of their labels, in the column of the customer ID;
+ * - a table's rows are the rows between its column header (found below its section header by its first
+ *   label) and the next label in column A (a summary row or the next section), so rows a person inserted
+ *   inside a table are read too; each row keeps its position, trailing blank rows are dropped; each column
+ *   is read where its header label is (columns inserted inside a table are not read as the table's);
+ *   formula columns are not read.
  */
 import type { SheetLabelKey } from "../../i18n/sheets";
 import {
@@ -68,19 +70,26 @@ function findRow(grid: SheetCells, key: SheetLabelKey, from = 0): number {
   return -1;
 }
 
-/** The plan's cells seen from the column of its "Customer ID" label (column A unless columns were inserted). */
-function planGrid(grid: SheetCells): { grid: SheetCells; customerRow: number } | undefined {
+/**
+ * The plan's cells seen from the column of its "Customer ID" label (column A unless columns were
+ * inserted), and the column of the inputs: where the customer ID is, the first cell right of its label
+ * that holds something (column B unless columns were inserted between).
+ */
+function planGrid(grid: SheetCells): { grid: SheetCells; customerRow: number; valueCol: number } | undefined {
   const head = findHeader("plan", grid);
   if (!head) return undefined;
   const g = fromKeyColumn(grid, head.col);
-  return { grid: g, customerRow: head.row };
+  const row = g[head.row] ?? [];
+  let valueCol = 1;
+  while (valueCol < row.length && isBlankCell(row[valueCol] ?? null)) valueCol++;
+  return { grid: g, customerRow: head.row, valueCol };
 }
 
 /** The customer key of a plan sheet, or null when the cells are not a plan sheet. */
 export function planSheetCustomer(cells: SheetCells): string | null {
   const found = planGrid(cells);
   if (!found || findRow(found.grid, "aplan.section.actions") < 0) return null;
-  const v = at(found.grid, found.customerRow, 1);
+  const v = at(found.grid, found.customerRow, found.valueCol);
   if (v === null || isFormulaCell(v)) return null;
   const s = String(v).trim();
   return s === "" ? null : s;
@@ -94,15 +103,15 @@ export function planSheetCustomer(cells: SheetCells): string | null {
 export function readAccountPlan(name: string, cells: SheetCells): PreservedAccountPlan | undefined {
   const customer = planSheetCustomer(cells);
   if (customer === null) return undefined;
-  const grid = planGrid(cells)!.grid;
+  const { grid, valueCol } = planGrid(cells)!;
   const out: PreservedAccountPlan = { customer, sheet: name, header: {}, fields: {}, tables: {} };
   for (const k of Object.keys(HEADER_LABEL) as HeaderKey[]) {
     const r = findRow(grid, HEADER_LABEL[k]);
-    if (r >= 0 && !isBlankCell(at(grid, r, 1))) out.header[k] = at(grid, r, 1);
+    if (r >= 0 && !isBlankCell(at(grid, r, valueCol))) out.header[k] = at(grid, r, valueCol);
   }
   for (const f of FIELDS) {
     const r = findRow(grid, FIELD_LABEL(f));
-    if (r >= 0 && !isBlankCell(at(grid, r, 1))) out.fields[f] = at(grid, r, 1);
+    if (r >= 0 && !isBlankCell(at(grid, r, valueCol))) out.fields[f] = at(grid, r, valueCol);
   }
   const stops = new Set<number>();
   for (const key of [...SECTION_LABELS, ...SUMMARY_LABELS]) {
@@ -112,9 +121,23 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     const def = TABLES[key];
     const section = findRow(grid, def.section);
     if (section < 0) continue;
+    // The column header: the first row below the section whose first cell is the table's first label
+    // (rows inserted between them are skipped); each column where its label is (columns inserted
+    // inside the table are skipped), else at its place.
+    let header = section + 1;
+    for (let r = section + 1; r < grid.length && !stops.has(r); r++) {
+      if (isLabel(at(grid, r, 0), def.columns[0].label)) {
+        header = r;
+        break;
+      }
+    }
+    const cols = def.columns.map((c, j) => {
+      const found = (grid[header] ?? []).findIndex((v) => isLabel(v, c.label));
+      return found >= 0 ? found : j;
+    });
     const rows: UserCell[][] = [];
-    for (let r = section + 2; r < grid.length && !stops.has(r); r++) {
-      rows.push(def.columns.map((c, j) => (c.kind === "formula" ? null : at(grid, r, j))));
+    for (let r = header + 1; r < grid.length && !stops.has(r); r++) {
+      rows.push(def.columns.map((c, j) => (c.kind === "formula" ? null : at(grid, r, cols[j]))));
     }
     while (rows.length > 0 && rows[rows.length - 1].every((v) => isBlankCell(v))) rows.pop();
     out.tables[key] = rows;

@@ -21,10 +21,13 @@ export function readPortfolio(sheet: SheetCells): PortfolioReading {
   const grid = fromKeyColumn(sheet, keyed.keyCol);
   const header = keyed.headerRow;
   const out: PortfolioReading = { mids: {}, rows: [] };
+  // The midpoints sit right of their labels, above the list's "ABC class" column (B unless columns were inserted).
+  const classCol = header < 0 ? -1 : (grid[header] ?? []).findIndex((c) => isLabel(c, "portfolio.col.class"));
+  const midCol = classCol >= 1 ? classCol : 1;
   for (let r = 0; r < (header < 0 ? grid.length : header); r++) {
     const label = cellAt(grid, r, 0);
-    if (isLabel(label, "portfolio.mid.attractiveness")) out.mids.attractiveness = cellAt(grid, r, 1);
-    if (isLabel(label, "portfolio.mid.strength")) out.mids.strength = cellAt(grid, r, 1);
+    if (isLabel(label, "portfolio.mid.attractiveness")) out.mids.attractiveness = cellAt(grid, r, midCol);
+    if (isLabel(label, "portfolio.mid.strength")) out.mids.strength = cellAt(grid, r, midCol);
   }
   if (header < 0) return out;
   const keyCol = grid[header]!.findIndex((c) => isLabel(c, "portfolio.col.keyAccount"));
