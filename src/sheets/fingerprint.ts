@@ -1,6 +1,8 @@
 /**
  * What the previous run generated, so a refresh can tell it from what a person typed (issue 9 part 2):
- * a set of 32-bit hashes of (row key, column key, content) for every generated cell of a sheet.
+ * a set of 48-bit hashes of (row key, column key, content) for every generated cell of a sheet (48 bits:
+ * with the ~50,000 hashes of a large sheet, a person's value is taken for a generated one by chance about
+ * once in a billion values checked).
  * Content is the value for constants and the formula's SKELETON for formulas: references (with or
  * without a sheet prefix) become "#", so rows or columns inserted anywhere and renamed sheets do not
  * change it. Each cell is hashed with its position measured from the anchor before it and from the
@@ -8,7 +10,8 @@
  * side of it within its section, and a person's value only matches where the add-in generated that very
  * content. Each is also hashed with its row key, its ORDINAL among the generated cells of its row and its
  * distance from the one before, so a generated cell still matches after a column was inserted or deleted
- * elsewhere in the row, or a header it was measured from was typed over. Stored per sheet id on the hidden settings sheet, 6 characters per hash.
+ * elsewhere in the row, or a header it was measured from was typed over. Stored per sheet id on the
+ * hidden settings sheet, 8 characters per hash.
  */
 import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
 import type { SheetCells, SpecCell } from "./kit/grid";
@@ -44,11 +47,21 @@ export function contentText(cell: UserCell): string {
   return `${typeof cell}:${String(cell)}`;
 }
 
-/** FNV-1a, 32 bits, continuing from `seed` (so a cell's content is hashed once, then with each of its keys). */
-function hash(s: string, seed = 0x811c9dc5): number {
+/** FNV-1a, 32 bits, from the basis `seed`. */
+function fnv(s: string, seed: number): number {
   let h = seed | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/**
+ * 48 bits of two FNV-1a passes with different bases, as one safe integer; `seed` (an earlier hash) lets
+ * a cell's content be hashed once, then with each of its keys.
+ */
+function hash(s: string, seed = 0): number {
+  const hi = fnv(s, 0x811c9dc5 ^ Math.floor(seed / 0x10000));
+  const lo = fnv(s, 0x050c5d1f ^ seed % 0x10000) & 0xffff;
+  return hi * 0x10000 + lo;
 }
 
 /** The fingerprints of the cell at (r, c) of a keyed sheet holding `cell`: one per way to measure its place. */
@@ -108,16 +121,18 @@ export function generatedFingerprints(keyed: KeyedSheet, grid: readonly (readonl
 }
 
 const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const DIGITS_PER_HASH = 8;
+const MAX_HASH = 2 ** 48 - 1;
 /** Most characters in one stored cell (Excel allows 32,767). */
-export const CHUNK_CHARS = 32_000 - (32_000 % 6);
+export const CHUNK_CHARS = 32_000 - (32_000 % DIGITS_PER_HASH);
 
-/** Hashes as text, 6 base-64 digits each, split into cells of at most CHUNK_CHARS characters. */
+/** Hashes as text, 8 base-64 digits each, split into cells of at most CHUNK_CHARS characters. */
 export function encodeFingerprints(hashes: readonly number[]): string[] {
   let s = "";
   for (const h of hashes) {
     let x = h;
     let d = "";
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < DIGITS_PER_HASH; i++) {
       d = DIGITS[x % 64] + d;
       x = Math.floor(x / 64);
     }
@@ -132,11 +147,11 @@ export function encodeFingerprints(hashes: readonly number[]): string[] {
 export function decodeFingerprints(chunks: readonly string[]): Set<number> | undefined {
   const out = new Set<number>();
   for (const chunk of chunks) {
-    if (chunk.length % 6 !== 0 || !/^[A-Za-z0-9+/]*$/.test(chunk)) return undefined;
-    for (let i = 0; i < chunk.length; i += 6) {
+    if (chunk.length % DIGITS_PER_HASH !== 0 || !/^[A-Za-z0-9+/]*$/.test(chunk)) return undefined;
+    for (let i = 0; i < chunk.length; i += DIGITS_PER_HASH) {
       let x = 0;
-      for (let j = 0; j < 6; j++) x = x * 64 + DIGITS.indexOf(chunk[i + j]);
-      if (x > 0xffffffff) return undefined;
+      for (let j = 0; j < DIGITS_PER_HASH; j++) x = x * 64 + DIGITS.indexOf(chunk[i + j]);
+      if (x > MAX_HASH) return undefined;
       out.add(x);
     }
   }
