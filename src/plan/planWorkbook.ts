@@ -369,10 +369,12 @@ export function buildSelectionWorkbook(
     sheets.push(buildKeptSheet(previous?.kept, merge.kept, language, keptSheet));
   }
   // What this run generated, so the next refresh can tell it from what people type.
-  const fingerprints: Record<string, string[]> = {};
+  const fingerprints: Record<string, { generated: string[]; defaults: string[] }> = {};
   for (const sheet of sheets) {
     const kind = kindOfSheetId(sheet.id);
-    if (kind) fingerprints[sheet.id] = encodeFingerprints(sheetFingerprints(kind, sheet));
+    if (!kind) continue;
+    const prints = sheetFingerprints(kind, sheet, merge.typedCells.get(sheet));
+    fingerprints[sheet.id] = { generated: encodeFingerprints(prints.generated), defaults: encodeFingerprints(prints.defaults) };
   }
 
   const numeric = (c: UserCell): number | undefined => (typeof c === "number" && Number.isFinite(c) ? c : undefined);

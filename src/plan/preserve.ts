@@ -27,7 +27,7 @@ import { PROFITABILITY_SHEET_ID, PROFITABILITY_SHEET_NAME } from "../sheets/prof
 import { SCORING_SHEET_ID, SCORING_SHEET_NAME } from "../sheets/scoring/build";
 import { readScoring } from "../sheets/scoring/read";
 import { readPortfolio } from "../sheets/portfolio/read";
-import { PlanSettings, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
+import { DEFAULTS_KEY, PlanSettings, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import { readFingerprintChunks, readSettings } from "../sheets/settings/read";
 import { PreservedAccountPlan, planSheetId } from "../sheets/accountPlan/build";
 import { readAccountPlan } from "../sheets/accountPlan/read";
@@ -100,12 +100,14 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
   const out: PreservedPlan = { sheets: {}, rows: [], mids: {}, plans: [], old: [], unrecognised: [] };
   const settingsName = [...workbook.keys()].find((n) => n.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase());
   let prints = new Map<string, string[]>();
+  let defaults = new Map<string, string[]>();
   if (settingsName) {
     const grid = workbook.get(settingsName)!;
     const r = readSettings(grid);
     if (r.ok) out.settings = r.settings;
     else out.settingsProblem = r.problem;
     prints = readFingerprintChunks(grid);
+    defaults = readFingerprintChunks(grid, DEFAULTS_KEY);
   }
   const recorded = new Set(Object.values(out.settings?.sheets ?? {}).map((n) => n.toLowerCase()));
   // Sheets the settings name come first, so a copy the user made of one of ours stays theirs.
@@ -138,12 +140,14 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
       continue;
     }
     const chunks = prints.get(f.id);
+    const written = defaults.get(f.id);
     out.old.push({
       id: f.id,
       kind: f.kind,
       name: f.name,
       cells: f.cells,
       fingerprints: chunks ? decodeFingerprints(chunks) : undefined,
+      defaults: written ? decodeFingerprints(written) : undefined,
     });
   }
 

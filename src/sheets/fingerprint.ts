@@ -73,7 +73,7 @@ export function fingerprints(keyed: KeyedSheet, r: number, c: number, cell: User
 
 /**
  * The hashes of a cell as the `ordinal`-th generated cell of its row, `gap` columns right of the one
- * before it: a column inserted or deleted changes one gap of the row, not the order.
+ * before it (0 for the first): a column inserted or deleted changes one gap of the row, not the order.
  */
 function ordinalPrints(keyed: KeyedSheet, r: number, ordinal: number, gap: number, content: number): number[] {
   return [keyed.rowKey(r), keyed.rowKeyNext(r)]
@@ -94,7 +94,7 @@ export function generatedCells(set: ReadonlySet<number>, keyed: KeyedSheet, grid
       if (isBlankCell(v)) return;
       const hit = (hs: number[]): boolean => hs.some((h) => set.has(h));
       const content = hash(contentText(v));
-      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, ordinal, c - before, content))) {
+      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, ordinal, before < 0 ? 0 : c - before, content))) {
         out.add(`${r},${c}`);
         ordinal++;
         before = c;
@@ -113,7 +113,7 @@ export function generatedFingerprints(keyed: KeyedSheet, grid: readonly (readonl
     row?.forEach((x, c) => {
       if (!x || x.owner !== "generated") return;
       const content = hash(contentText(x.cell));
-      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, ordinal++, c - before, content)]) out.add(h);
+      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, ordinal++, before < 0 ? 0 : c - before, content)]) out.add(h);
       before = c;
     });
   });

@@ -183,7 +183,7 @@ describe("refreshing with changed data", () => {
     const newEnd = oldEnd + 1;
     expect(at(portfolio, `A${20 - oldEnd + newEnd}`)?.value).toBe("note below the list");
     expect(next.counts.typed).toMatchObject({ overrides: 0, listed: 0 });
-    expect(next.counts.typed.inPlace).toBe(next.counts.typed.checked);
+    expect(next.counts.typed.inPlace + next.counts.typed.defaults).toBe(next.counts.typed.checked);
   });
 
   it("keeps a row for a customer gone from the data", () => {

@@ -6,7 +6,8 @@
  *
  * Layout: A1 a note, row 2 the header (Key | Value), then one row per setting. Keys are dotted paths
  * ("mapping.customer"); scalars are plain cells, lists and maps (JSON_KEYS) are JSON text. Below them,
- * rows "fingerprint | <sheet id> | <text>" hold what each generated sheet was generated with (fingerprint.ts);
+ * rows "fingerprint | <sheet id> | <text>" hold what each generated sheet was generated with, and rows
+ * "fingerprint.defaults | …" the defaults it wrote in input cells (fingerprint.ts);
  * src/sheets/settings/read.ts reads both back.
  */
 import { z } from "zod";
@@ -75,6 +76,8 @@ export function settingsRows(settings: PlanSettings): [string, CellValue][] {
 
 /** Key (column A) of the rows that hold a sheet's fingerprints: sheet id in B, text in C. */
 export const FINGERPRINT_KEY = "fingerprint";
+/** The same for the fingerprints of the defaults written in a sheet's input cells. */
+export const DEFAULTS_KEY = "fingerprint.defaults";
 
 /**
  * The hidden settings sheet.
@@ -84,13 +87,14 @@ export const FINGERPRINT_KEY = "fingerprint";
 export function buildSettingsSheet(
   settings: PlanSettings,
   language: SheetLanguage,
-  fingerprints: Record<string, readonly string[]> = {},
+  fingerprints: Record<string, { generated: readonly string[]; defaults: readonly string[] }> = {},
 ): SheetSpec {
   const L = SHEET_LABELS[language];
   const rows = settingsRows(settings);
-  const prints: CellValue[][] = Object.entries(fingerprints).flatMap(([id, chunks]) =>
-    chunks.map((c) => [FINGERPRINT_KEY, id, c]),
-  );
+  const prints: CellValue[][] = Object.entries(fingerprints).flatMap(([id, p]) => [
+    ...p.generated.map((c) => [FINGERPRINT_KEY, id, c]),
+    ...p.defaults.map((c) => [DEFAULTS_KEY, id, c]),
+  ]);
   const blocks: Block[] = [
     { row: 0, col: 0, values: [[L["settings.title"]]], italic: true, owner: "generated" },
     { row: 1, col: 0, values: [[L["settings.col.key"], L["settings.col.value"]]], bold: true, owner: "generated" },

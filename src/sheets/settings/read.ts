@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { UserCell, isFormulaCell } from "../../plan/userCell";
-import { FINGERPRINT_KEY, JSON_KEYS, PlanSettings, PlanSettingsSchema } from "./build";
+import { DEFAULTS_KEY, FINGERPRINT_KEY, JSON_KEYS, PlanSettings, PlanSettingsSchema } from "./build";
 
 export type SettingsReading = { ok: true; settings: PlanSettings } | { ok: false; problem: string };
 
@@ -17,7 +17,7 @@ export function readSettings(grid: readonly (readonly UserCell[] | undefined)[])
   const root: Record<string, unknown> = {};
   for (let r = 2; r < grid.length; r++) {
     const key = grid[r]?.[0];
-    if (typeof key !== "string" || key.trim() === "" || key === FINGERPRINT_KEY) continue;
+    if (typeof key !== "string" || key.trim() === "" || key === FINGERPRINT_KEY || key === DEFAULTS_KEY) continue;
     const raw = grid[r]?.[1];
     let value: unknown = isFormulaCell(raw) ? undefined : raw;
     if (JSON_KEYS.has(key) && typeof value === "string") {
@@ -42,15 +42,19 @@ export function readSettings(grid: readonly (readonly UserCell[] | undefined)[])
   return { ok: false, problem: `${issue.path.join(".") || "settings"}: ${issue.message}` };
 }
 
-const FingerprintRow = z.tuple([z.literal(FINGERPRINT_KEY), z.string().min(1), z.string().regex(/^[A-Za-z0-9+/]*$/)]);
+const FingerprintRow = z.tuple([z.string(), z.string().min(1), z.string().regex(/^[A-Za-z0-9+/]*$/)]);
 
 /**
  * The stored fingerprints by sheet id (chunks in order), validated; rows that do not fit are skipped,
  * so their sheet is refreshed without a stored set (src/sheets/merge.ts says what that means).
  */
-export function readFingerprintChunks(grid: readonly (readonly UserCell[] | undefined)[]): Map<string, string[]> {
+export function readFingerprintChunks(
+  grid: readonly (readonly UserCell[] | undefined)[],
+  key: typeof FINGERPRINT_KEY | typeof DEFAULTS_KEY = FINGERPRINT_KEY,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const row of grid) {
+    if (row?.[0] !== key) continue;
     const parsed = FingerprintRow.safeParse([row?.[0], row?.[1], row?.[2] ?? ""]);
     if (!parsed.success) continue;
     const [, id, chunk] = parsed.data;
