@@ -5,11 +5,15 @@
  * sheet (src/plan/planWorkbook.ts), written with ExcelJS.
  *
  * When --out exists it is updated, not replaced (DESIGN §2 rule 8):
- * 1. it is read, and what the user entered there is extracted (src/plan/preserve.ts); a file that is not
- *    a plan made by kam (no settings sheet and other sheets than ours) is refused;
+ * 1. it is read, its generated sheets are recognised by content and what the user entered there is
+ *    extracted (src/plan/preserve.ts); a file that is not a plan made by kam (no settings sheet and other
+ *    sheets than ours) is refused; a sheet that carries one of our names but is not ours is left alone
+ *    and reported;
  * 2. a backup copy is written next to it (NAME.backup-YYYYMMDD-HHMMSS.xlsx, never overwriting one);
- * 3. the plan sheets are rebuilt with the entered values merged in and rendered into the same workbook,
- *    so sheets the user added survive (at their place; ours take the place of the old ones);
+ * 3. the plan sheets are rebuilt with the entered values merged in (everything else typed on them is
+ *    kept in place, as an override of a formula, or on the Kept on refresh sheet: src/sheets/merge.ts)
+ *    and rendered into the same workbook, so sheets the user added survive (at their place; ours take
+ *    the place of the old ones);
  * 4. the result is written atomically (temporary file + rename).
  * Options left out on a refresh (--language, --candidates, --method, --thresholds) default to what the
  * existing plan was made with.
@@ -375,11 +379,12 @@ function sameBase(name: string, base: string): boolean {
 function keptLine(counts: SelectionResult["counts"]): string {
   const n = (x: number): string => x.toLocaleString("en-US");
   const t = counts.typed;
-  const onList = t.listed + t.overrides;
   return (
-    `Kept ${n(t.inPlace)} typed values in place, ${n(t.overrides)} overrides of formulas` +
-    (onList > 0 && counts.keptSheet
-      ? `, ${n(t.listed)} on the sheet ${counts.keptSheet}` + (t.overrides > 0 ? " (the overrides are listed there too, with their formulas)" : "")
+    `Kept ${n(t.inPlace)} typed ${t.inPlace === 1 ? "value" : "values"} in place, ` +
+    `${n(t.overrides)} ${t.overrides === 1 ? "override of a formula" : "overrides of formulas"}` +
+    (counts.keptSheet && t.listed + t.overrides > 0
+      ? `, ${n(t.listed)} on the sheet ${counts.keptSheet}` +
+        (t.overrides > 0 ? ` (where the ${t.overrides === 1 ? "override is" : "overrides are"} listed too, with the formula)` : "")
       : "")
   );
 }
