@@ -166,10 +166,11 @@ describe("manifest.xml", () => {
     );
   });
 
-  it("requires the shared runtime and the custom functions runtime", () => {
+  it("requires the shared runtime, the custom functions runtime and ExcelApi (see requirement-sets.test.ts)", () => {
     const sets = new Map(named("Set", APP).map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]));
     expect(sets.get("SharedRuntime")).toBe("1.1");
-    expect(sets.get("CustomFunctionsRuntime")).toBe("1.1");
+    expect(sets.get("CustomFunctionsRuntime")).toBe("1.3");
+    expect(sets.get("ExcelApi")).toBe("1.12");
   });
 
   it("declares the KAM namespace for the custom functions", () => {
