@@ -8,6 +8,7 @@
 import { Rect, MAX_COLS, MAX_ROWS, cols, contains, formatRect, intersects, parseAddress, quoteSheet, rect, rows } from "./address";
 import { Cell, Entry, Scalar, cellFormula, cellText, cellValue, cellValueType, parseEntry } from "./cells";
 import { fail } from "./errors";
+import { checkFormula } from "./formula";
 
 export interface RangeRef {
   sheet: FakeSheet;
@@ -224,7 +225,12 @@ export class FakeSheet {
     const data = input as unknown[][];
     // Parse everything first: Excel rejects the whole write when one entry is invalid.
     const parsed: (Entry | null)[][] = data.map((line, i) =>
-      line.map((x, j) => parseEntry(x, this.cell(rc.r0 + i, rc.c0 + j)?.nf === "@", where)),
+      line.map((x, j) => {
+        const e = parseEntry(x, this.cell(rc.r0 + i, rc.c0 + j)?.nf === "@", where);
+        // Excel checks a formula when it is entered: names, tables and sheets it refers to exist now.
+        if (e?.kind === "formula") checkFormula(e.f, { sheet: this, place: "cell", row: rc.r0 + i, col: rc.c0 + j }, where);
+        return e;
+      }),
     );
     for (let i = 0; i < parsed.length; i++) {
       for (let j = 0; j < parsed[i].length; j++) {
@@ -443,6 +449,11 @@ export interface FakeWorkbookOptions {
   /** Sheets to start with; default one sheet "Sheet1". */
   sheets?: string[];
   limits?: Partial<FakeLimits>;
+  /**
+   * Namespaces of the custom functions registered in this Excel (default ["KAM"], the add-in's own):
+   * `=KAM.ABC(…)` is accepted in formulas; other unknown functions are refused.
+   */
+  customFunctionNamespaces?: string[];
 }
 
 /** The whole fake workbook: what `installFakeExcel` returns for inspection. */
@@ -454,6 +465,7 @@ export class FakeWorkbook {
   /** Every range write (values, formulas, numberFormat), in order: checks block sizes. */
   readonly writes: WriteRecord[] = [];
   readonly limits: FakeLimits;
+  readonly customFunctionNamespaces: readonly string[];
   activeSheet: FakeSheet | undefined;
   selection: RangeRef | undefined;
   private nextSheetId = 1;
@@ -463,6 +475,7 @@ export class FakeWorkbook {
 
   constructor(options: FakeWorkbookOptions = {}) {
     this.limits = { maxRequestBytes: 5_000_000, maxResponseBytes: 5_000_000, ...options.limits };
+    this.customFunctionNamespaces = options.customFunctionNamespaces ?? ["KAM"];
     for (const name of options.sheets ?? ["Sheet1"]) this.addSheet(name);
   }
 
@@ -657,6 +670,12 @@ export class FakeWorkbook {
 
   nextConditionalFormatId(): number {
     return this.nextCfId++;
+  }
+
+  /** A live defined name (case-insensitive), or undefined. */
+  findName(name: string): NamedItemModel | undefined {
+    const key = name.toUpperCase();
+    return this.names.find((n) => !n.deleted && n.name.toUpperCase() === key);
   }
 
   checkNewName(name: unknown): string {
