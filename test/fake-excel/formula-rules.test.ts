@@ -170,6 +170,18 @@ describe("what Excel refuses when a formula is entered", () => {
     expect(await write("x".repeat(32_768))).toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/32767/) });
   });
 
+  test("deleting a table or a sheet leaves #REF! in the formulas that named it", async () => {
+    await addTable();
+    await outcome((ctx) => {
+      const other = ctx.workbook.worksheets.getItem("It's");
+      other.getRange("A1:A3").formulas = [['=COUNTIF(tblABC[Class],"A")+ROWS(tblABC)'], ["=Data!B2*2+B2"], ['="tblABC[Class]"']];
+    });
+    await outcome((ctx) => ctx.workbook.tables.getItem("tblABC").delete());
+    expect(wb.formulas("It's", "A1:A3")).toEqual([['=COUNTIF(#REF!,"A")+ROWS(#REF!)'], ["=Data!B2*2+B2"], ['="tblABC[Class]"']]);
+    await outcome((ctx) => ctx.workbook.worksheets.getItem("Data").delete());
+    expect(wb.formulas("It's", "A2")).toEqual([["=#REF!B2*2+B2"]]);
+  });
+
   test("one bad formula refuses the whole write, as Excel does", async () => {
     const err = await outcome((ctx) => (data(ctx).getRange("G1:G2").formulas = [["=1+1"], ["=Nope!A1"]]));
     expect(err).toMatchObject({ code: "InvalidArgument" });

@@ -14,7 +14,7 @@ import { MAX_COLS, MAX_ROWS, Rect, rows } from "./address";
 import type { Cell } from "./cells";
 import { fail } from "./errors";
 import type { FakeSheet, TableModel } from "./model";
-import { SheetEdit, shiftFormula, shiftRect, touchedBy } from "./shift";
+import { SheetEdit, shiftFormula as shift, shiftRect, touchedBy } from "./shift";
 
 export type ShiftDirection = "Down" | "Right" | "Up" | "Left";
 
@@ -77,10 +77,18 @@ export function applyEdit(sheet: FakeSheet, edit: SheetEdit, where: string): voi
     row[c] = cell;
   }
 
-  // Formulas on every sheet, names, validations and conditional formats everywhere.
+  // Formulas on every sheet, names, validations and conditional formats everywhere. (A formula the
+  // tokenizer cannot read — only test setup can store one — is left as it is.)
+  const shiftFormula = (f: string, on: string, e: SheetEdit): string => {
+    try {
+      return shift(f, on, e);
+    } catch {
+      return f;
+    }
+  };
   for (const s of wb.liveSheets()) {
     for (const row of s.cells.values()) for (const cell of row) if (cell?.f) cell.f = shiftFormula(cell.f, s.name, edit);
-    for (const v of s.validations) shiftRuleFormulas(v.rule, s.name, edit);
+    for (const v of s.validations) shiftRuleFormulas(v.rule, s.name, edit, shiftFormula);
     for (const cf of s.conditionalFormats) if (cf.formula) cf.formula = shiftFormula(cf.formula, s.name, edit);
   }
   for (const n of wb.names) if (!n.deleted) n.formula = shiftFormula(n.formula, sheet.name, edit);
@@ -154,7 +162,7 @@ function moveCells(sheet: FakeSheet, edit: SheetEdit, where: string): { r: numbe
 }
 
 /** Validation formulas ("=…" operands, list sources and custom formulas) follow the cells they name. */
-function shiftRuleFormulas(rule: Excel.DataValidationRule, sheetName: string, edit: SheetEdit): void {
+function shiftRuleFormulas(rule: Excel.DataValidationRule, sheetName: string, edit: SheetEdit, shiftFormula: typeof shift): void {
   const f = (x: unknown): unknown => (typeof x === "string" && x.startsWith("=") ? shiftFormula(x, sheetName, edit) : x);
   const r = rule as Record<string, Record<string, unknown> | undefined>;
   for (const crit of Object.values(r)) {

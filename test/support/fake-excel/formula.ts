@@ -226,6 +226,29 @@ export function tokenize(formula: string, where = "formula"): Token[] {
   return out;
 }
 
+/**
+ * `formula` with some tokens replaced: `replace` returns the new text of a token, or undefined to keep
+ * it. A formula the tokenizer cannot read (only test setup can store one) comes back unchanged.
+ */
+export function rewriteTokens(formula: string, replace: (t: Token) => string | undefined): string {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(formula);
+  } catch {
+    return formula;
+  }
+  let changed = false;
+  const text = tokens
+    .map((t) => {
+      const r = replace(t);
+      if (r === undefined) return t.text;
+      changed = true;
+      return r;
+    })
+    .join("");
+  return changed ? text : formula;
+}
+
 /** A cell, cell range, column range or row range at the start of `s`, or null. */
 function readRef(s: string): { text: string; a: RefEnd; b?: RefEnd } | null {
   const cols = COLS.exec(s);

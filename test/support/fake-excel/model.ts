@@ -4,11 +4,14 @@
  * a `context.sync()` runs, as Excel does. Tests inspect it directly through the helpers on FakeWorkbook.
  *
  * No Node imports here: the same code runs in jest and on the browser test page.
+ *
+ * Every Excel rule the fake enforces, with its source, is listed in README.md beside this file: formulas
+ * checked when entered (formula.ts), cells inserted and deleted (shift.ts, edit.ts), and the rest.
  */
 import { Rect, MAX_COLS, MAX_ROWS, cols, contains, formatRect, intersects, parseAddress, quoteSheet, rect, rows } from "./address";
 import { Cell, Entry, Scalar, cellFormula, cellText, cellValue, cellValueType, parseEntry } from "./cells";
 import { fail } from "./errors";
-import { checkFormula } from "./formula";
+import { Token, checkFormula, rewriteTokens } from "./formula";
 
 export interface RangeRef {
   sheet: FakeSheet;
@@ -551,8 +554,17 @@ export class FakeWorkbook {
   deleteSheet(sheet: FakeSheet): void {
     const visible = this.liveSheets().filter((s) => s.visibility === "Visible");
     if (visible.length === 1 && visible[0] === sheet) fail("InvalidOperation", "A workbook must contain at least one visible worksheet.", "worksheet.delete");
+    const tables = sheet.tables();
     sheet.deleted = true;
-    for (const t of sheet.tables()) t.deleted = true;
+    for (const t of tables) t.deleted = true;
+    // Excel: references to the deleted sheet become #REF! (=Data!A1 → =#REF!A1), and those to its tables.
+    const key = sheet.name.toLocaleUpperCase();
+    const gone = new Set(tables.map((t) => t.name.toUpperCase()));
+    this.breakReferences((t) => {
+      if ((t.kind === "ref" || t.kind === "name") && t.sheet?.toLocaleUpperCase() === key) return "#REF!" + t.text.slice(t.prefix.length);
+      if (t.kind === "structured" && t.table !== undefined && gone.has(t.table.toUpperCase())) return "#REF!";
+      return undefined;
+    });
     if (this.activeSheet === sheet) this.activeSheet = this.liveSheets().find((s) => s.visibility === "Visible");
     if (this.selection?.sheet === sheet && this.activeSheet) this.selection = { sheet: this.activeSheet, rect: rect(0, 0) };
   }
@@ -613,9 +625,22 @@ export class FakeWorkbook {
     return table;
   }
 
+  /** Table.delete(): the table and its cells go; formulas that name it keep #REF! in its place, as in Excel. */
   deleteTable(t: TableModel): void {
     t.deleted = true;
     t.sheet.clear(t.rect, "All");
+    const key = t.name.toUpperCase();
+    this.breakReferences((x) => (x.kind === "structured" && x.table?.toUpperCase() === key) || (x.kind === "name" && x.sheet === undefined && x.name.toUpperCase() === key) ? "#REF!" : undefined);
+  }
+
+  /** Rewrite every formula of the workbook (cells, conditional formats, names) whose tokens `broken` replaces. */
+  private breakReferences(broken: (t: Token) => string | undefined): void {
+    const fix = (f: string): string => rewriteTokens(f, broken);
+    for (const s of this.liveSheets()) {
+      for (const row of s.cells.values()) for (const cell of row) if (cell?.f) cell.f = fix(cell.f);
+      for (const cf of s.conditionalFormats) if (cf.formula) cf.formula = fix(cf.formula);
+    }
+    for (const n of this.names) if (!n.deleted) n.formula = fix(n.formula);
   }
 
   tableHeaders(t: TableModel): string[] {
