@@ -133,9 +133,9 @@ describe("Excel's limits, checked before anything is written", () => {
 
   test("validation messages over 225, list sources over 255, formulas over 8,192 characters", async () => {
     const cases: [WorkbookSpec, RegExp][] = [
-      [sheet({ validations: [{ range: "A1:A3", kind: "decimal", message: "m".repeat(226) }] }), /^Sheet "S", validation A1:A3: the message "m{40}…" has 226 characters; Excel allows at most 225\.$/],
-      [sheet({ validations: [{ range: "B1", kind: "list", list: ["x".repeat(200), "y".repeat(56)] }] }), /validation B1: the list .* has 257 characters; Excel allows at most 255/],
-      [sheet({ blocks: [{ row: 4, col: 2, values: [[null]], formulas: [["=" + "1+".repeat(4_096) + "1"]] }] }), /^Sheet "S", cell C5: the formula "=1\+1.*" has 8,194 characters; Excel allows at most 8,192\.$/],
+      [sheet({ validations: [{ range: "A1:A3", kind: "decimal", message: "m".repeat(226) }] }), /^Sheet "S", validation A1:A3: the message "m{40}…" has 226 characters, over Excel's 225-character limit\.$/],
+      [sheet({ validations: [{ range: "B1", kind: "list", list: ["x".repeat(200), "y".repeat(56)] }] }), /validation B1: the list .* has 257 characters, over Excel's 255-character limit/],
+      [sheet({ blocks: [{ row: 4, col: 2, values: [[null]], formulas: [["=" + "1+".repeat(4_096) + "1"]] }] }), /^Sheet "S", cell C5: the formula "=1\+1.*" has 8,194 characters, over Excel's 8,192-character limit\.$/],
       [sheet({ conditionalFormats: [{ range: "A1", formula: "=" + "A1+".repeat(3_000), fill: "#FFFFFF" }] }), /conditional format A1: the formula/],
     ];
     for (const [spec, message] of cases) {

@@ -50,7 +50,7 @@ export function checkSpecLimits(spec: WorkbookSpec): void {
     };
     const formula = (f: string | undefined, row: number | undefined, where: string): void => {
       if (f && f.length > MAX_FORMULA) {
-        fail(row, where, `the formula "${start(f)}" has ${fmt(f.length)} characters; Excel allows at most ${fmt(MAX_FORMULA)}.`);
+        fail(row, where, `the formula "${start(f)}" has ${fmt(f.length)} characters, over Excel's ${fmt(MAX_FORMULA)}-character limit.`);
       }
     };
     for (const b of s.blocks) {
@@ -65,11 +65,11 @@ export function checkSpecLimits(spec: WorkbookSpec): void {
     for (const c of s.conditionalFormats) formula(c.formula, undefined, `conditional format ${c.range}`);
     for (const v of s.validations) {
       if (v.message && v.message.length > MAX_VALIDATION_MESSAGE) {
-        fail(undefined, `validation ${v.range}`, `the message "${start(v.message)}" has ${fmt(v.message.length)} characters; Excel allows at most ${MAX_VALIDATION_MESSAGE}.`);
+        fail(undefined, `validation ${v.range}`, `the message "${start(v.message)}" has ${fmt(v.message.length)} characters, over Excel's ${MAX_VALIDATION_MESSAGE}-character limit.`);
       }
       const source = (v.list ?? []).join(",");
       if (v.kind === "list" && source.length > MAX_LIST_SOURCE) {
-        fail(undefined, `validation ${v.range}`, `the list "${start(source)}" has ${fmt(source.length)} characters; Excel allows at most ${MAX_LIST_SOURCE}.`);
+        fail(undefined, `validation ${v.range}`, `the list "${start(source)}" has ${fmt(source.length)} characters, over Excel's ${MAX_LIST_SOURCE}-character limit.`);
       }
     }
   }
