@@ -94,11 +94,13 @@ describe("what Excel refuses when a formula is entered", () => {
     expect(await enter("=ROWS(tblABC)")).toBeUndefined(); // a bare table name is a reference to its data
   });
 
-  test("a table deleted (as a refresh does) or renamed can no longer be named", async () => {
+  test("a table deleted (as a refresh does) or renamed can no longer be named; renaming updates formulas already written", async () => {
     await addTable();
+    await outcome((ctx) => (ctx.workbook.worksheets.getItem("It's").getRange("A1").formulas = [['=COUNTIF(tblABC[Class],"A")+ROWS(tblabc)']]));
     await outcome((ctx) => (ctx.workbook.tables.getItem("tblABC").name = "tblABC_2"));
     expect(await enter("=ROWS(tblABC[Class])")).toMatchObject({ code: "InvalidArgument" });
     expect(await enter("=ROWS(tblABC_2[Class])")).toBeUndefined();
+    expect(wb.formulas("It's", "A1")).toEqual([['=COUNTIF(tblABC_2[Class],"A")+ROWS(tblABC_2)']]);
     await outcome((ctx) => ctx.workbook.tables.getItem("tblABC_2").delete());
     expect(await enter("=ROWS(tblABC_2[Class])")).toMatchObject({ code: "InvalidArgument" });
   });

@@ -137,6 +137,8 @@ describe("Excel's limits, checked before anything is written", () => {
       [sheet({ validations: [{ range: "B1", kind: "list", list: ["x".repeat(200), "y".repeat(56)] }] }), /validation B1: the list .* has 257 characters, over Excel's 255-character limit/],
       [sheet({ blocks: [{ row: 4, col: 2, values: [[null]], formulas: [["=" + "1+".repeat(4_096) + "1"]] }] }), /^Sheet "S", cell C5: the formula "=1\+1.*" has 8,194 characters, over Excel's 8,192-character limit\.$/],
       [sheet({ conditionalFormats: [{ range: "A1", formula: "=" + "A1+".repeat(3_000), fill: "#FFFFFF" }] }), /conditional format A1: the formula/],
+      [sheet({ tables: [{ name: "T", row: 2, col: 1, headers: ["a", "b"], rows: [[1, 2]], columnFormulas: [undefined, "=" + "[@a]+".repeat(2_000)] }] }), /^Sheet "S", table T, column C4: the formula/],
+      [sheet({ tables: [{ name: "T", row: 2, col: 1, headers: ["a"], rows: [[null], ["z".repeat(32_768)]] }] }), /^Sheet "S", cell B5: the text "z{40}…" has 32,768 characters/],
     ];
     for (const [spec, message] of cases) {
       await expect(render(spec)).rejects.toThrow(message);

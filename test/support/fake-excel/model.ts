@@ -625,6 +625,21 @@ export class FakeWorkbook {
     return table;
   }
 
+  /**
+   * table.name = …: Excel renames the table in every formula that already names it (structured and bare
+   * references). Formulas written afterwards must use the new name (the fake stores them as given).
+   */
+  renameTable(t: TableModel, name: unknown): void {
+    const checked = this.checkTableName(name, t);
+    const key = t.name.toUpperCase();
+    t.name = checked;
+    this.breakReferences((x) => {
+      if (x.kind === "structured" && x.table?.toUpperCase() === key) return checked + x.text.slice(x.table.length);
+      if (x.kind === "name" && x.sheet === undefined && x.name.toUpperCase() === key) return checked;
+      return undefined;
+    });
+  }
+
   /** Table.delete(): the table and its cells go; formulas that name it keep #REF! in its place, as in Excel. */
   deleteTable(t: TableModel): void {
     t.deleted = true;

@@ -1297,7 +1297,7 @@ export class TableProxy extends ProxyBase {
 props(
   TableProxy,
   {
-    name: { get: (t: TableModel) => t.name, set: (t: TableModel, v) => (t.name = t.sheet.workbook.checkTableName(v, t)) },
+    name: { get: (t: TableModel) => t.name, set: (t: TableModel, v) => t.sheet.workbook.renameTable(t, v) },
     id: { get: (t: TableModel) => t.id },
     style: {
       get: (t: TableModel) => t.style,
