@@ -7,13 +7,18 @@
  */
 import { abcTable } from "../../src/core/abc";
 import { KamError } from "../../src/core/errors";
+import { resolve } from "node:path";
 import { ABC_TABLE_NAME, buildAbcSheet } from "../../src/plan/abcSheet";
+import { planDataFromGrid } from "../../src/plan/planInput";
+import { buildSelectionWorkbook } from "../../src/plan/planWorkbook";
+import { readCsvFile } from "../../src/read/csv";
 import type { SheetSpec, WorkbookSpec } from "../../src/plan/spec";
 import { followTableNames, renderToExcel, RenderOptions } from "../../src/render/office";
 import { renderXlsx } from "../../src/render/xlsx";
 import { FakeWorkbook, installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
 import { tokenize } from "../support/fake-excel/formula";
 
+const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
 const CUSTOMERS = ["Acme", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"];
 const VALUES = [500, 300, 120, 40, 20, 10, 5, -3];
 
@@ -95,6 +100,21 @@ describe("a table name taken by the user's table", () => {
       '=COUNTIF(tblABC_2[Class],"tblABC[Class]")+ROWS(tblABC_2)+tblABCx+x.tblABC+SUM(tblABC_2[[#This Row],[tblABC]])',
     );
     expect(followTableNames("='tblABC'!A1+tblABC!A1+[@Value]", renamed)).toBe("='tblABC'!A1+tblABC!A1+[@Value]");
+  });
+});
+
+describe("the whole plan workbook under the formula rules", () => {
+  // Every formula of every sheet (English and Norwegian labels in strings and table columns, 5 account
+  // plans and the Overview) is entered after the sheets and tables it names exist, and twice: a refresh.
+  test.each(["en", "nb"] as const)("selection sheets, 5 account plans and the Overview in %s, first run and refresh", async (language) => {
+    const mapping = { customer: "Customer ID", value: "Sales", profit: "Profit" };
+    const data = planDataFromGrid(await readCsvFile(SUPERSTORE), mapping, "en-US", "superstore_sample.csv");
+    const spec = buildSelectionWorkbook(data, { language, mapping, plans: true, keyAccounts: { kind: "top", n: 5 } }).spec;
+    await render(spec);
+    await render(spec);
+    const formulas = wb.liveSheets().flatMap((s) => formulasOf(wb, s.name));
+    expect(formulas.length).toBeGreaterThan(500);
+    expect(formulas.filter((x) => x.f.includes("#REF!"))).toEqual([]);
   });
 });
 
