@@ -168,7 +168,8 @@ interface Step {
  * @param opts     conflict policy, progress callback.
  * @returns final sheet names and what was renamed/skipped/kept.
  * @throws KamError("argument" | "shape" | "number") for a spec Excel cannot hold (ragged block, list
- *         validation items with commas, non-finite numbers, text or formulas over Excel's limits — see `checkSpecLimits`); Office.js errors pass through.
+ *         validation items with commas, non-finite numbers, texts and formulas over Excel's limits — see
+ *         `checkSpecLimits`, which runs before anything is read or written); Office.js errors pass through.
  */
 export async function renderToExcel(
   context: Excel.RequestContext,
