@@ -379,6 +379,19 @@ export interface FormulaSite {
   col: number;
 }
 
+/** Tokens of recently checked formulas: a table column repeats one formula on 100,000 rows. */
+const recent = new Map<string, Token[]>();
+
+function tokensOf(formula: string, where: string): Token[] {
+  let tokens = recent.get(formula);
+  if (!tokens) {
+    tokens = tokenize(formula, where);
+    if (recent.size >= 1_000) recent.clear();
+    recent.set(formula, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Check a formula the moment it is entered, as Excel does, and throw InvalidArgument when Excel would
  * refuse it (or, for unknown names and functions, where Excel would store a #NAME? the add-in never
@@ -390,7 +403,7 @@ export function checkFormula(formula: string, site: FormulaSite, where: string):
   }
   const wb = site.sheet.workbook;
   const short = formula.slice(0, 80);
-  for (const t of tokenize(formula, where)) {
+  for (const t of tokensOf(formula, where)) {
     switch (t.kind) {
       case "string":
         if (t.value.length > MAX_FORMULA_STRING) fail("InvalidArgument", `Text values in formulas are limited to ${MAX_FORMULA_STRING} characters: ${short}`, where);
