@@ -398,6 +398,7 @@ function tokensOf(formula: string, where: string): Token[] {
  * wants). Rules and their sources are listed in the fake's README.md.
  */
 export function checkFormula(formula: string, site: FormulaSite, where: string): void {
+  // F1: Microsoft, "Excel specifications and limits" (length of formula contents).
   if (formula.length > MAX_FORMULA_LENGTH) {
     fail("InvalidArgument", `A formula has at most ${MAX_FORMULA_LENGTH} characters (this one ${formula.length}): ${formula.slice(0, 60)}…`, where);
   }
@@ -405,9 +406,13 @@ export function checkFormula(formula: string, site: FormulaSite, where: string):
   const short = formula.slice(0, 80);
   for (const t of tokensOf(formula, where)) {
     switch (t.kind) {
+      // F2: "Text values in formulas are limited to 255 characters" (Excel's message).
       case "string":
         if (t.value.length > MAX_FORMULA_STRING) fail("InvalidArgument", `Text values in formulas are limited to ${MAX_FORMULA_STRING} characters: ${short}`, where);
         break;
+      // F4 (ECMA-376 §18.17.2: a sheet-qualified reference names a sheet of the workbook; Excel would
+      // otherwise look for an external file) and F8 (a name is a defined name or a table, else #NAME?;
+      // Microsoft, "How to correct a #NAME? error").
       case "ref":
       case "name":
         if (t.sheet !== undefined && !wb.findSheet(t.sheet)) fail("InvalidArgument", `The formula names the sheet "${t.sheet}", which does not exist: ${short}`, where);
@@ -415,9 +420,13 @@ export function checkFormula(formula: string, site: FormulaSite, where: string):
           fail("InvalidArgument", `The formula uses the name "${t.name}", which is not defined: ${short}`, where);
         }
         break;
+      // F9, F10: ECMA-376 §18.17.7 predefined functions; Microsoft's _xlfn. list.
       case "function":
         checkFunction(t.name, wb.customFunctionNamespaces, formula, where);
         break;
+      // F5–F7: Microsoft, "Using structured references with Excel tables": a structured reference is
+      // resolved when entered (table and columns must exist), and it is not accepted in conditional
+      // formatting or data validation (where the known workaround is INDIRECT).
       case "structured": {
         if (site.place === "conditionalFormat" || site.place === "validation") {
           fail("InvalidArgument", `Structured references (${t.text}) can't be used in ${site.place === "validation" ? "data validation" : "conditional formatting"} formulas: ${short}`, where);
