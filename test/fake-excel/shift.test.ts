@@ -96,7 +96,7 @@ describe("Range.insert / Range.delete", () => {
     });
 
   test("inserting rows 3–4 inside everything: cells move, formulas and names follow, the table and ranges grow", async () => {
-    await run((s) => s.getRange("3:4").insert("Down"));
+    await run((s) => s.getRange("3:4").insert(Excel.InsertShiftDirection.down));
     expect(wb.values("Data", "A1:A7").map((r) => r[0])).toEqual([1, 2, "", "", 3, 4, 5]);
     expect(wb.formulas("Data", "B1:B2")).toEqual([["=SUM(A1:A7)"], ["=A2*2"]]);
     expect(wb.formulas("Other", "A1")).toEqual([["=Data!A7+SUM(tblT[Value])"]]);
@@ -118,7 +118,7 @@ describe("Range.insert / Range.delete", () => {
   });
 
   test("deleting rows 2–3: references to them become #REF!, ranges shrink, the table loses a row", async () => {
-    await run((s) => s.getRange("2:3").delete("Up"));
+    await run((s) => s.getRange("2:3").delete(Excel.DeleteShiftDirection.up));
     expect(wb.values("Data", "A1:A3").map((r) => r[0])).toEqual([1, 4, 5]);
     expect(wb.formulas("Data", "B1")).toEqual([["=SUM(A1:A3)"]]); // B2 (=A2*2) was deleted with its row
     expect(wb.formulas("Other", "A1")).toEqual([["=Data!A3+SUM(tblT[Value])"]]);
