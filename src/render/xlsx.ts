@@ -31,6 +31,7 @@ import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
 import { a1, sheetName } from "../sheets/kit/address";
+import { checkSpecLimits } from "../sheets/kit/limits";
 
 /**
  * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.
@@ -38,6 +39,7 @@ import { a1, sheetName } from "../sheets/kit/address";
  *         validation item with a comma or over Excel's 255-character limit, or no visible sheet.
  */
 export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new ExcelJS.Workbook()): ExcelJS.Workbook {
+  checkSpecLimits(spec);
   workbook.creator ||= "KAM for Excel";
   // Formula cells carry no cached result; ask the application to calculate everything on open.
   workbook.calcProperties = { ...(workbook.calcProperties ?? {}), fullCalcOnLoad: true };
