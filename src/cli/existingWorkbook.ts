@@ -17,7 +17,8 @@ import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { KamError } from "../core/errors";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { KeptTable, tableAttr, unescapeXml } from "../render/xlsxPackage";
+import { ABC_TABLE_NAME } from "../plan/abcSheet";
+import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
 
 /**
  * What is at an `--out` path for `kam analyze`:
@@ -109,8 +110,8 @@ export interface PackageInventory {
  *   scenarios and custom views are counted (ExcelJS does not read them);
  * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
  *   to one sheet, or a formula or constant rather than a range);
- * - a table on a user's sheet is carried exactly unless it has a query (a connection) or differential
- *   formats (column styles kept in styles.xml, which ExcelJS rewrites); then it is a loss.
+ * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
+ *   has a query (a connection); a table on one of the add-in's sheets other than its own tblABC is a loss.
  * @param ours lower-case names of the sheets the refresh regenerates (their tables are the add-in's).
  */
 export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<string>): Promise<PackageInventory> {
@@ -137,6 +138,7 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
     if (!WORKBOOK_CARRIED.has(rel.type)) add(WORKBOOK_LABELS[rel.type] ?? `workbook part "${rel.target}"`);
   }
   for (const name of droppedNames(workbookXml)) add(`defined name "${name}"`);
+  const dxfs = dxfElements((await text("xl/styles.xml")) ?? "");
 
   for (const m of workbookXml.matchAll(/<sheet\b[^>]*\/?>/g)) {
     const sheet = unescapeXml(attr(m[0], "name") ?? "");
@@ -155,10 +157,11 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
       if (r.type === "customProperty" && !usersOwn) continue;
       if (r.type === "vmlDrawing" && hasComments) continue; // the comments' own drawing
       if (r.type === "table") {
-        if (!usersOwn) continue;
-        const table = await inspectTable(zip, r.target);
-        if (table.problem) add(table.problem, sheet);
-        else keptTables.push({ name: table.name, xml: table.xml });
+        const table = await inspectTable(zip, r.target, dxfs);
+        // On the add-in's sheets only its own table is regenerated; anyone else's would be lost.
+        if (!usersOwn && table.name.toLowerCase() !== ABC_TABLE_NAME.toLowerCase()) add(`table ${table.name}`, sheet);
+        else if (usersOwn && table.problem) add(table.problem, sheet);
+        else if (usersOwn) keptTables.push({ name: table.name, xml: table.xml, dxfs: table.dxfs });
         continue;
       }
       if (r.type === "drawing") {
@@ -235,13 +238,26 @@ async function drawingContents(zip: JSZip, part: string): Promise<string[]> {
   return out.length > 0 ? out : ["a drawing"];
 }
 
-/** A user's table part: carried exactly unless it has a query or differential formats. */
-async function inspectTable(zip: JSZip, part: string): Promise<{ name: string; xml: string; problem?: string }> {
+/**
+ * A table part, with the differential formats (styles.xml `<dxf>` elements, by index) it refers to; a
+ * problem when it cannot be carried exactly (a query, or a format index that does not exist).
+ */
+async function inspectTable(
+  zip: JSZip,
+  part: string,
+  styles: string[],
+): Promise<{ name: string; xml: string; dxfs: Record<number, string>; problem?: string }> {
   const xml = (await zip.file(part)?.async("string")) ?? "";
   const name = tableAttr(xml, "name") ?? part;
-  if ((await relationships(zip, part)).length > 0) return { name, xml, problem: `the query of table ${name}` };
-  if (/\s\w*DxfId="/.test(xml)) return { name, xml, problem: `the column formats of table ${name}` };
-  return { name, xml };
+  const dxfs: Record<number, string> = {};
+  let problem: string | undefined;
+  for (const m of xml.matchAll(/\s\w*DxfId="([0-9]+)"/g)) {
+    const dxf = styles[Number(m[1])];
+    if (dxf === undefined) problem = `the column formats of table ${name}`;
+    else dxfs[Number(m[1])] = dxf;
+  }
+  if ((await relationships(zip, part)).length > 0) problem = `the query of table ${name}`;
+  return { name, xml, dxfs, problem };
 }
 
 /** Defined names ExcelJS cannot carry: scoped to a sheet, or not a plain list of ranges. */

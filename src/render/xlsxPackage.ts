@@ -13,9 +13,12 @@
  * 2. The user's tables on sheets a refresh passes through: ExcelJS rewrites every table it loaded and
  *    loses attributes on the way (a table without `headerRowCount`, i.e. with its default header row,
  *    comes back with `headerRowCount="0"`, turning the header into data; `totalsRowShown`, `xr:uid`,
- *    sort state and column attributes change). The original table part is put back byte for byte (the
+ *    sort state and column formats change). The original table part is put back byte for byte (the
  *    sheet's cells, which ExcelJS does carry, are unchanged); table ids of the other tables are moved
- *    aside if they would clash with a restored one (ids are unique per workbook).
+ *    aside if they would clash with a restored one (ids are unique per workbook). The differential
+ *    formats a table refers to (`dataDxfId`, `headerRowDxfId`, … : indexes into styles.xml's `<dxfs>`,
+ *    which ExcelJS rebuilds from conditional formats only) are appended to the new `<dxfs>` and the
+ *    table's indexes renumbered to them: the only attribute values that change are those indexes.
  */
 import JSZip from "jszip";
 import { sheetQualified, sheetRef } from "../sheets/kit/address";
@@ -24,6 +27,8 @@ import { sheetQualified, sheetRef } from "../sheets/kit/address";
 export interface KeptTable {
   name: string;
   xml: string;
+  /** The `<dxf>` elements the table refers to, by their index in the original styles.xml. */
+  dxfs?: Record<number, string>;
 }
 
 export interface FinishOptions {
@@ -97,20 +102,22 @@ function splitSheetRefs(text: string, sheet: string): string[] | undefined {
 
 /** Fix 2: the original parts of the user's tables replace ExcelJS's rewrite; clashing ids move aside. */
 async function restoreTables(zip: JSZip, kept: KeptTable[]): Promise<void> {
-  const byName = new Map(kept.map((t) => [t.name.toLowerCase(), t.xml]));
+  const byName = new Map(kept.map((t) => [t.name.toLowerCase(), t]));
   const parts = zip.file(/^xl\/tables\/[^/]+\.xml$/);
   const written = await Promise.all(parts.map(async (f) => ({ path: f.name, xml: await f.async("string") })));
   const keptIds = new Set<number>();
   const others: { path: string; xml: string }[] = [];
+  const styles = new DxfAppender((await zip.file("xl/styles.xml")?.async("string")) ?? "");
   for (const part of written) {
-    const original = byName.get((tableAttr(part.xml, "name") ?? "").toLowerCase());
-    if (original === undefined) {
+    const table = byName.get((tableAttr(part.xml, "name") ?? "").toLowerCase());
+    if (table === undefined) {
       others.push(part);
       continue;
     }
-    zip.file(part.path, original);
-    keptIds.add(Number(tableAttr(original, "id")));
+    zip.file(part.path, styles.remap(table));
+    keptIds.add(Number(tableAttr(table.xml, "id")));
   }
+  if (styles.changed) zip.file("xl/styles.xml", styles.xml());
   const used = new Set(keptIds);
   let next = Math.max(0, ...written.map((p) => Number(tableAttr(p.xml, "id")) || 0), ...keptIds) + 1;
   for (const part of others) {
@@ -121,6 +128,44 @@ async function restoreTables(zip: JSZip, kept: KeptTable[]): Promise<void> {
     }
     used.add(next);
     zip.file(part.path, part.xml.replace(/(<table\b[^>]*?\sid=")[0-9]+"/, `$1${next++}"`));
+  }
+}
+
+/** The `<dxf>` elements of a styles.xml part, in index order. */
+export function dxfElements(stylesXml: string): string[] {
+  const list = /<dxfs\b[^>]*>([\s\S]*?)<\/dxfs>/.exec(stylesXml)?.[1] ?? "";
+  return list.match(/<dxf\b[^>]*\/>|<dxf\b[^>]*>[\s\S]*?<\/dxf>/g) ?? [];
+}
+
+/** Appends kept tables' differential formats to a styles.xml and renumbers the tables' references. */
+class DxfAppender {
+  private readonly added: string[] = [];
+  private readonly base: number;
+  constructor(private readonly styles: string) {
+    this.base = dxfElements(styles).length;
+  }
+  get changed(): boolean {
+    return this.added.length > 0;
+  }
+  /** The table's original XML with every `…DxfId` pointing at its format's new index. */
+  remap(table: KeptTable): string {
+    const index = new Map<number, number>();
+    return table.xml.replace(/(\s\w*DxfId=")([0-9]+)"/g, (whole, pre: string, id: string) => {
+      const dxf = table.dxfs?.[Number(id)];
+      if (dxf === undefined) return whole;
+      if (!index.has(Number(id))) {
+        index.set(Number(id), this.base + this.added.length);
+        this.added.push(dxf);
+      }
+      return `${pre}${index.get(Number(id))}"`;
+    });
+  }
+  xml(): string {
+    const all = [...dxfElements(this.styles), ...this.added];
+    const dxfs = `<dxfs count="${all.length}">${all.join("")}</dxfs>`;
+    return /<dxfs\b[^>]*\/>|<dxfs\b[^>]*>[\s\S]*?<\/dxfs>/.test(this.styles)
+      ? this.styles.replace(/<dxfs\b[^>]*\/>|<dxfs\b[^>]*>[\s\S]*?<\/dxfs>/, () => dxfs)
+      : this.styles.replace(/(<tableStyles\b|<colors\b|<extLst\b|<\/styleSheet>)/, (m) => dxfs + m);
   }
 }
 

@@ -99,6 +99,11 @@ export async function tablePartXml(bytes: Uint8Array | Buffer, name: string): Pr
   return undefined;
 }
 
+/** One part's text. */
+export async function partText(bytes: Uint8Array | Buffer, path: string): Promise<string> {
+  return (await JSZip.loadAsync(bytes)).file(path)!.async("string");
+}
+
 /** Replaces one part's text by `edit(text)`; returns the new package. */
 export async function editPart(bytes: Uint8Array | Buffer, path: string, edit: (xml: string) => string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);

@@ -12,8 +12,10 @@ import { main } from "../../src/cli/main";
 import { PlanOptionsSchema, runPlan } from "../../src/cli/plan";
 import { KamError } from "../../src/core/errors";
 import { writeWorkbookFile } from "../../src/render/xlsx";
+import { dxfElements } from "../../src/render/xlsxPackage";
 import { sheetQualified } from "../../src/sheets/kit/address";
-import { addChart, editPart, tablePartXml, xmlAttributes } from "../support/xlsxParts";
+import { validatePackage } from "../support/ooxml";
+import { addChart, editPart, partText, tablePartXml, xmlAttributes } from "../support/xlsxParts";
 
 const dir = mkdtempSync(join(tmpdir(), "kam-safety-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -192,13 +194,23 @@ describe("kam plan on a workbook with parts ExcelJS cannot carry", () => {
     });
     await writeWorkbookFile(wb, out);
     const made = readFileSync(out);
-    // As Excel writes a table: the header row is the default (no headerRowCount), no totals row shown.
+    // As Excel writes a table: the header row is the default (no headerRowCount), no totals row shown,
+    // and a column format kept as a differential format (dataDxfId → styles.xml <dxfs>).
     const part = (await tablePartXml(made, "tblMine"))!;
-    const excelLike = await editPart(made, part.path, (xml) =>
-      xml.replace(/\sheaderRowCount="1"/, "").replace(/totalsRowShown="1"/, 'totalsRowShown="0"'),
+    const format = '<dxf><numFmt numFmtId="170" formatCode="0.0 &quot;pcs&quot;"/></dxf>';
+    const dxfCount = dxfElements(await partText(made, "xl/styles.xml")).length;
+    const withFormat = await editPart(made, "xl/styles.xml", (xml) =>
+      xml.replace(/<dxfs count="[0-9]+"\/>|<dxfs count="[0-9]+">([\s\S]*?)<\/dxfs>/, (_m, inner?: string) => `<dxfs count="${dxfCount + 1}">${inner ?? ""}${format}</dxfs>`),
+    );
+    const excelLike = await editPart(withFormat, part.path, (xml) =>
+      xml
+        .replace(/\sheaderRowCount="1"/, "")
+        .replace(/totalsRowShown="1"/, 'totalsRowShown="0"')
+        .replace(/(<tableColumn id="2" name="Qty")/, `$1 dataDxfId="${dxfCount}"`),
     );
     const original = (await tablePartXml(excelLike, "tblMine"))!.xml;
     expect(original).not.toContain("headerRowCount");
+    expect(original).toContain(`dataDxfId="${dxfCount}"`);
 
     // What ExcelJS alone makes of it: the header row becomes data (headerRowCount="0").
     const through = new ExcelJS.Workbook();
@@ -209,11 +221,17 @@ describe("kam plan on a workbook with parts ExcelJS cannot carry", () => {
     await plan(csv, out);
     const after = readFileSync(out);
     const kept = (await tablePartXml(after, "tblMine"))!.xml;
-    expect(xmlAttributes(kept)).toEqual(xmlAttributes(original));
+    // Every attribute is unchanged, except the index of the column format, which points at the same format.
+    const withoutDxf = (xml: string): string[] => xmlAttributes(xml).filter((a) => !/DxfId=/.test(a));
+    expect(withoutDxf(kept)).toEqual(withoutDxf(original));
+    const newIndex = Number(/dataDxfId="([0-9]+)"/.exec(kept)![1]);
+    expect(dxfElements(await partText(after, "xl/styles.xml"))[newIndex]).toBe(format);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(after as never);
     const sheet = back.getWorksheet("My list")!;
     expect([sheet.getCell("B2").value, sheet.getCell("C2").value, sheet.getCell("B4").value, sheet.getCell("C4").value]).toEqual(["Item", "Qty", "Ink", 1]);
+    // The package with the restored table and appended format still passes the schemas.
+    expect((await validatePackage(after)).failing).toEqual([]);
     // Table ids stay unique across the workbook.
     const zip = await JSZip.loadAsync(after);
     const ids = await Promise.all(zip.file(/^xl\/tables\//).map(async (f) => /<table\b[^>]*\sid="([0-9]+)"/.exec(await f.async("string"))![1]));
