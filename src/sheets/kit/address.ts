@@ -38,13 +38,13 @@ function truncate(s: string, n: number): string {
 
 /**
  * Sheet name quoted for use in a formula reference: 'My sheet'!A1 (apostrophes doubled). Quotes are left
- * out only where Excel leaves them out: a name of letters, digits, "_" and "." that does not start with a
- * digit and does not look like a cell address.
+ * out only where Excel leaves them out: a name of ASCII letters, digits, "_" and "." that does not start
+ * with a digit and does not read as a reference, neither A1 ("AB12") nor R1C1 ("R", "C3", "R2C4", "RC").
  */
 export function sheetRef(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name) && !/^[Rr]?[0-9]*[Cc]?[0-9]*$/.test(name);
+  return bare ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /**
