@@ -273,8 +273,12 @@ function droppedNames(workbookXml: string): string[] {
   return out;
 }
 
-/** Package relationships that a refresh keeps or that need not be kept (the thumbnail is Excel's). */
-const PACKAGE_CARRIED = new Set(["officeDocument", "core-properties", "extended-properties", "thumbnail"]);
+/**
+ * Package relationships that a refresh keeps or that need not be kept: the thumbnail is Excel's preview,
+ * and the task-pane part only tells Excel to reopen an add-in's pane with the file (Excel writes it for
+ * every workbook in which the KAM pane was open).
+ */
+const PACKAGE_CARRIED = new Set(["officeDocument", "core-properties", "extended-properties", "thumbnail", "webextensiontaskpanes"]);
 const PACKAGE_LABELS: Record<string, string> = {
   "custom-properties": "document custom properties",
   origin: "a digital signature",
