@@ -29,11 +29,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { FinishOptions, finishPackage } from "./xlsxPackage";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
 import { a1, sheetName } from "../sheets/kit/address";
-import { FinishOptions, finishPackage } from "./xlsxPackage";
 
 /**
  * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.
