@@ -43,10 +43,18 @@ export interface FinishOptions {
  */
 export async function finishPackage(bytes: Uint8Array, options: FinishOptions = {}): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
-  const workbook = zip.file("xl/workbook.xml");
-  if (workbook) zip.file("xl/workbook.xml", fixPrintNames(await workbook.async("string")));
-  if (options.keptTables && options.keptTables.length > 0) await restoreTables(zip, options.keptTables);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  let changed = false;
+  const workbook = await zip.file("xl/workbook.xml")?.async("string");
+  const fixed = workbook === undefined ? undefined : fixPrintNames(workbook);
+  if (fixed !== undefined && fixed !== workbook) {
+    zip.file("xl/workbook.xml", fixed);
+    changed = true;
+  }
+  if (options.keptTables && options.keptTables.length > 0) {
+    await restoreTables(zip, options.keptTables);
+    changed = true;
+  }
+  return changed ? zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } }) : bytes;
 }
 
 /** Fix 1: print areas and titles with correctly quoted sheet names and absolute references, one per sheet. */
