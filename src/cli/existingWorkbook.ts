@@ -111,7 +111,8 @@ export interface PackageInventory {
  * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
  *   to one sheet, or a formula or constant rather than a range);
  * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
- *   has a query (a connection); a table on one of the add-in's sheets other than its own tblABC is a loss.
+ *   has a query (a connection); a table on one of the add-in's sheets other than its own ABC table (by
+ *   name, or by its column headers when renamed) is a loss.
  * @param ours lower-case names of the sheets the refresh regenerates (their tables are the add-in's).
  */
 export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<string>): Promise<PackageInventory> {
@@ -159,7 +160,7 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
       if (r.type === "table") {
         const table = await inspectTable(zip, r.target, dxfs);
         // On the add-in's sheets only its own table is regenerated; anyone else's would be lost.
-        if (!usersOwn && table.name.toLowerCase() !== ABC_TABLE_NAME.toLowerCase()) add(`table ${table.name}`, sheet);
+        if (!usersOwn && !isAbcTable(table.name, table.xml)) add(`table ${table.name}`, sheet);
         else if (usersOwn && table.problem) add(table.problem, sheet);
         else if (usersOwn) keptTables.push({ name: table.name, xml: table.xml, dxfs: table.dxfs });
         continue;
@@ -258,6 +259,13 @@ async function inspectTable(
   }
   if ((await relationships(zip, part)).length > 0) problem = `the query of table ${name}`;
   return { name, xml, dxfs, problem };
+}
+
+/** The add-in's ABC table: named tblABC, or (renamed) with the ABC table's column headers in one language. */
+function isAbcTable(name: string, xml: string): boolean {
+  if (name.toLowerCase() === ABC_TABLE_NAME.toLowerCase()) return true;
+  const columns = Array.from(xml.matchAll(/<tableColumn\b[^>]*?\sname="([^"]*)"/g), (m) => unescapeXml(m[1])).join("\u0000");
+  return LANGUAGES.some((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000") === columns);
 }
 
 /** Defined names ExcelJS cannot carry: scoped to a sheet, or not a plain list of ranges. */

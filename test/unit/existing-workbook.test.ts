@@ -117,7 +117,11 @@ describe("inspectPackage", () => {
 
   it("counts a table on one of the add-in's sheets, keeps a table on the user's, and names drawings by content", async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("Scoring").addTable({ name: "tblUserOnOurs", ref: "A1", columns: [{ name: "x" }], rows: [[1]] });
+    const scoring = wb.addWorksheet("Scoring");
+    scoring.addTable({ name: "tblUserOnOurs", ref: "A1", columns: [{ name: "x" }], rows: [[1]] });
+    // The add-in's own ABC table, renamed by someone: still the add-in's (regenerated), not a loss.
+    const abcHeaders = ["Rang", "Kunde", "Verdi", "Andel", "Kumulativ andel", "Klasse"];
+    scoring.addTable({ name: "tblRenamed", ref: "D1", columns: abcHeaders.map((name) => ({ name })), rows: [[1, "a", 1, 1, 1, "A"]] });
     wb.addWorksheet("Data").addTable({ name: "tblMine", ref: "A1", columns: [{ name: "y" }], rows: [[2]] });
     const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
     await addRel(zip, "xl/worksheets/_rels/sheet2.xml.rels", "drawing", "../drawings/drawing1.xml");
