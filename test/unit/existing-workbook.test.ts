@@ -5,6 +5,7 @@
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { inspectPackage, lossError } from "../../src/cli/existingWorkbook";
+import { SHEET_LABELS } from "../../src/i18n/sheets";
 import { sheetQualified, sheetRef } from "../../src/sheets/kit/address";
 import { fixPrintNames } from "../../src/render/xlsxPackage";
 
@@ -120,7 +121,8 @@ describe("inspectPackage", () => {
     const scoring = wb.addWorksheet("Scoring");
     scoring.addTable({ name: "tblUserOnOurs", ref: "A1", columns: [{ name: "x" }], rows: [[1]] });
     // The add-in's own ABC table, renamed by someone: still the add-in's (regenerated), not a loss.
-    const abcHeaders = ["Rang", "Kunde", "Verdi", "Andel", "Kumulativ andel", "Klasse"];
+    const nb = SHEET_LABELS.nb;
+    const abcHeaders = [nb["abc.col.rank"], nb["abc.col.customer"], nb["abc.col.value"], nb["abc.col.share"], nb["abc.col.cumulativeShare"], nb["abc.col.class"]];
     scoring.addTable({ name: "tblRenamed", ref: "D1", columns: abcHeaders.map((name) => ({ name })), rows: [[1, "a", 1, 1, 1, "A"]] });
     wb.addWorksheet("Data").addTable({ name: "tblMine", ref: "A1", columns: [{ name: "y" }], rows: [[2]] });
     const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
