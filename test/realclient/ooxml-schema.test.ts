@@ -10,6 +10,10 @@ import { join, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
+import { PlanOptionsSchema, runPlan } from "../../src/cli/plan";
+import { renderToExcel } from "../../src/render/office";
+import { installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
+import { toExcelJs } from "../support/fake-excel/exceljs";
 import { writeWorkbookFile } from "../../src/render/xlsx";
 import { PackageReport, applyMarkupCompatibility, validatePackage } from "../support/ooxml";
 
@@ -70,6 +74,24 @@ describe("OOXML schemas", () => {
     );
     expect(failing).toEqual([]);
     expect(validated).toBeGreaterThan(100);
+  });
+
+  it("the strict fake's export of the plan the task pane renders validates too", async () => {
+    const csv = join(dir, "pane.csv");
+    writeFileSync(csv, SMALL);
+    const planned = await runPlan(
+      PlanOptionsSchema.parse({ file: csv, customer: "Customer", value: "Sales", profit: "Profit", "key-accounts": "O'Brien & Sønner", out: join(dir, "pane.xlsx") }),
+    );
+    const fake = installFakeExcel({ sheets: ["Data"] });
+    try {
+      await Excel.run((ctx) => renderToExcel(ctx, planned.result.spec));
+      const report = await validatePackage(Buffer.from(await toExcelJs(fake).xlsx.writeBuffer()));
+      console.log(`OOXML (the fake's export): ${report.validated.length} parts validated, ${report.failing.length} failing`);
+      expect(report.failing).toEqual([]);
+      expect(report.validated.length).toBeGreaterThan(10);
+    } finally {
+      uninstallFakeExcel();
+    }
   });
 
   it("finds a part Excel would repair, and reads parts through Markup Compatibility first", async () => {
