@@ -19,7 +19,7 @@ import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import type { AccountPlanRefs } from "./accountPlanSheet";
 import { a1, columnLetter, onSheet, range, str } from "./formula";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "./spec";
-import { sheetQualified } from "../sheets/kit/address";
+import { sheetRef } from "../sheets/kit/address";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";
@@ -83,7 +83,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
         null,
         p.active ? L["overview.status.active"] : L["overview.status.inactive"],
       ]),
-      formulas: plans.map((p) => [undefined, `=HYPERLINK(${str(`#${sheetQualified(p.sheet, "A1")}`)},${str(p.sheet)})`, undefined]),
+      formulas: plans.map((p) => [undefined, `=HYPERLINK(${str(`#${sheetRef(p.sheet)}!A1`)},${str(p.sheet)})`, undefined]),
       numberFormats: ["@", "@", "@"],
       owner: "generated",
     });
