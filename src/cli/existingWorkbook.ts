@@ -17,7 +17,6 @@ import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { KamError } from "../core/errors";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { ABC_TABLE_NAME } from "../plan/abcSheet";
 import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
 
 /**
@@ -111,8 +110,8 @@ export interface PackageInventory {
  * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
  *   to one sheet, or a formula or constant rather than a range);
  * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
- *   has a query (a connection); a table on one of the add-in's sheets other than its own ABC table (by
- *   name, or by its column headers when renamed) is a loss.
+ *   has a query (a connection); a table on one of the add-in's sheets other than its own ABC table
+ *   (recognised by its column headers) is a loss.
  * @param ours lower-case names of the sheets the refresh regenerates (their tables are the add-in's).
  */
 export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<string>): Promise<PackageInventory> {
@@ -160,7 +159,7 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
       if (r.type === "table") {
         const table = await inspectTable(zip, r.target, dxfs);
         // On the add-in's sheets only its own table is regenerated; anyone else's would be lost.
-        if (!usersOwn && !isAbcTable(table.name, table.xml)) add(`table ${table.name}`, sheet);
+        if (!usersOwn && !isAbcTable(table.xml)) add(`table ${table.name}`, sheet);
         else if (usersOwn && table.problem) add(table.problem, sheet);
         else if (usersOwn) keptTables.push({ name: table.name, xml: table.xml, dxfs: table.dxfs });
         continue;
@@ -261,9 +260,11 @@ async function inspectTable(
   return { name, xml, dxfs, problem };
 }
 
-/** The add-in's ABC table: named tblABC, or (renamed) with the ABC table's column headers in one language. */
-function isAbcTable(name: string, xml: string): boolean {
-  if (name.toLowerCase() === ABC_TABLE_NAME.toLowerCase()) return true;
+/**
+ * The add-in's ABC table, recognised by content as every generated sheet is (issue 9): its column headers
+ * are the ABC table's six, in one language, whatever the table is called (tblABC, or renamed).
+ */
+function isAbcTable(xml: string): boolean {
   const columns = Array.from(xml.matchAll(/<tableColumn\b[^>]*?\sname="([^"]*)"/g), (m) => unescapeXml(m[1])).join("\u0000");
   return LANGUAGES.some((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000") === columns);
 }
