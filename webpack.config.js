@@ -6,9 +6,19 @@
  *   functions.js                 the custom functions alone (no DOM: it must also load where there is only
  *                                a `CustomFunctions` global); CustomFunctionsMetadataPlugin appends the
  *                                CustomFunctions.associate() calls and emits functions.json.
+ *                                The generated functions.json is then rewritten (scripts/addin-url.js):
+ *                                help links moved to the build address, allowCustomDataForDataTypeAny
+ *                                removed (false: data-type cells arrive as plain values).
  *   functions.nb-NO.json         functions.json with Norwegian descriptions (src/i18n/functions.nb.ts),
  *                                served to Excel in nb-NO through the manifest's bt:Override.
- *   manifest.xml, assets/icon-*.png  copied as they are.
+ *   help/index.html, help/functions.html  docs/help.md and docs/functions.md as HTML (scripts/help-pages.js):
+ *                                the manifest's SupportUrl and the functions' help links.
+ *   manifest.xml                 every https://localhost:3000 replaced by the build address.
+ *   assets/icon-*.png            copied as they are.
+ *
+ * The build address: `KAM_ADDIN_URL=https://addins.example.com/kam npm run build` builds for the server
+ * where IT hosts dist/ (README "Deploy for your organisation"); without it, https://localhost:3000, the
+ * development server, and manifest.xml is copied unchanged.
  *
  * `npm run build` needs no network and no certificates; only `webpack serve` asks office-addin-dev-certs
  * for the localhost HTTPS certificate.
@@ -18,14 +28,17 @@ const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { addinUrl, rewriteManifest, rewriteMetadata } = require("./scripts/addin-url");
+const { HELP_PAGES, renderHelpPages } = require("./scripts/help-pages");
 
 const DEV_PORT = 3000;
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
 const NORWEGIAN_TABLE = "./src/i18n/functions.nb.ts";
 
 /**
- * Emits functions.nb-NO.json: the generated functions.json with every function and parameter
- * description replaced by its Norwegian text. Ids, names, types and dimensionality stay identical.
+ * Rewrites the generated functions.json for the build address (`rewriteMetadata`), then emits
+ * functions.nb-NO.json: that functions.json with every function and parameter description replaced by
+ * its Norwegian text. Ids, names, types and dimensionality stay identical.
  * Fails the build when the table misses a function or parameter, has an empty text, or names one
  * that functions.json does not have (a stale entry would hide a missing translation after a rename).
  */
@@ -35,7 +48,7 @@ class NorwegianMetadataPlugin {
   }
 
   apply(compiler) {
-    const { input, output, table } = this.options;
+    const { input, output, table, base } = this.options;
     compiler.hooks.thisCompilation.tap("NorwegianMetadataPlugin", (compilation) => {
       compilation.fileDependencies.add(path.resolve(table));
       compilation.hooks.processAssets.tap(
@@ -56,7 +69,8 @@ class NorwegianMetadataPlugin {
             compilation.errors.push(new webpack.WebpackError(`NorwegianMetadataPlugin: cannot load ${table}: ${e.message}`));
             return;
           }
-          const metadata = JSON.parse(asset.source.source().toString());
+          const metadata = rewriteMetadata(JSON.parse(asset.source.source().toString()), base);
+          compilation.updateAsset(input, new webpack.sources.RawSource(JSON.stringify(metadata, null, 4)));
           const { translated, problems } = translateMetadata(metadata, nb);
           for (const p of problems) compilation.errors.push(new webpack.WebpackError(`${table}: ${p}`));
           if (problems.length === 0) {
@@ -64,6 +78,26 @@ class NorwegianMetadataPlugin {
           }
         },
       );
+    });
+  }
+}
+
+/** Emits the help pages (scripts/help-pages.js) from docs/, read fresh on every compilation. */
+class HelpPagesPlugin {
+  apply(compiler) {
+    const docs = path.resolve(__dirname, "docs");
+    compiler.hooks.thisCompilation.tap("HelpPagesPlugin", (compilation) => {
+      for (const page of HELP_PAGES) compilation.fileDependencies.add(path.join(docs, page.source));
+      compilation.hooks.processAssets.tap({ name: "HelpPagesPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        let pages;
+        try {
+          pages = renderHelpPages(docs);
+        } catch (e) {
+          compilation.errors.push(new webpack.WebpackError(`HelpPagesPlugin: ${e.message}`));
+          return;
+        }
+        for (const [file, html] of Object.entries(pages)) compilation.emitAsset(file, new webpack.sources.RawSource(html));
+      });
     });
   }
 }
@@ -113,6 +147,8 @@ module.exports = async (env, options) => {
   // Certificates only for the dev server: `webpack serve` sets WEBPACK_SERVE.
   const serving = Boolean(env && env.WEBPACK_SERVE);
   const https = serving ? await require("office-addin-dev-certs").getHttpsServerOptions() : undefined;
+  // Where dist/ will be served; throws (and so fails the build) for anything but an https:// address.
+  const base = addinUrl(process.env.KAM_ADDIN_URL);
 
   return {
     mode,
@@ -161,7 +197,10 @@ module.exports = async (env, options) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
-      new NorwegianMetadataPlugin({ input: "functions.json", output: "functions.nb-NO.json", table: NORWEGIAN_TABLE }),
+      new NorwegianMetadataPlugin({ input: "functions.json", output: "functions.nb-NO.json", table: NORWEGIAN_TABLE, base }),
+      new HelpPagesPlugin(),
+      // HELP_BASE_URL in src/functions/functions.ts follows the build address.
+      new webpack.DefinePlugin({ "process.env.KAM_ADDIN_URL": JSON.stringify(base) }),
       // functions.js runs only where a custom-functions runtime exists. Outside Excel (taskpane.html
       // previewed in a browser, browser tests without a fake) there is no `CustomFunctions`, and the
       // associate() calls appended by CustomFunctionsMetadataPlugin would throw a ReferenceError.
@@ -180,7 +219,7 @@ module.exports = async (env, options) => {
       }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: "manifest.xml", to: "manifest.xml" },
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteManifest(content.toString(), base) },
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
         ],
       }),

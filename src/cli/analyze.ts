@@ -16,6 +16,8 @@ import { KamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
+import { writeBackup } from "./backup";
+import { analyzeOutputKind } from "./existingWorkbook";
 import { XlsxOutSchema, checkOutputPath } from "./output";
 import { readGridFile } from "./readInput";
 
@@ -32,6 +34,7 @@ export const AnalyzeOptionsSchema = z.object({
   language: z.enum(["en", "nb"]).default("en"),
   out: XlsxOutSchema.optional(),
   json: z.boolean().default(false),
+  force: z.boolean().default(false),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 
@@ -51,6 +54,8 @@ export interface AnalyzeResult {
   skippedRows: number;
   thresholds: [number, number];
   source: string;
+  /** Backup of the file --out replaced (only with --force over a file that was not an ABC output). */
+  backup?: string;
 }
 
 export const ANALYZE_USAGE = `Usage: kam analyze <file.xlsx|file.csv> --customer COLUMN --value COLUMN [options]
@@ -67,7 +72,9 @@ Options:
   --nonpositive D|C      class of customers with a value <= 0 (default D)
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
   --language en|nb       labels of the generated sheet (default en)
-  --out FILE.xlsx        write a workbook with the "ABC" sheet (never over the input file)
+  --out FILE.xlsx        write a workbook with the "ABC" sheet (never over the input file); an existing
+                         FILE.xlsx is replaced only when it is an earlier kam analyze output
+  --force                replace an existing FILE.xlsx that is not (a backup copy is written first)
   --json                 print the result as one JSON object
   -h, --help             show this help
 
@@ -92,18 +99,34 @@ export function parseThresholds(text: string): [number, number] {
   }
 }
 
-/** Runs the analysis (and writes --out) without printing. @throws KamError for bad input. */
-export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+/**
+ * Runs the analysis (and writes --out) without printing. An existing --out is replaced only when it is
+ * this command's own output (src/cli/existingWorkbook.ts, `analyzeOutputKind`); any other file only with
+ * --force, after a backup beside it (NAME.backup-YYYYMMDD-HHMMSS.xlsx, local time of `now`).
+ * @throws KamError for bad input; KamError("file") for an --out that is someone else's file without --force.
+ */
+export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): Promise<AnalyzeResult> {
   // Validate cheap arguments before touching the file, so a typo fails fast.
   const thresholds: [number, number] = opts.thresholds
     ? parseThresholds(opts.thresholds)
     : [...(opts.method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS)];
   const source = basename(opts.file);
   if (opts.out) checkOutputPath(opts.file, opts.out);
+  const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
+  if (opts.out && existing?.kind === "foreign" && !opts.force) {
+    // DESIGN §2 rule 8: the ABC workbook would replace the whole file (a filled-in plan, say).
+    throw new KamError(
+      "file",
+      `--out ${basename(opts.out)} exists and is not a kam analyze output (${existing.why}); ` +
+        "choose another --out, or add --force to replace it (a backup copy is written first).",
+      { source: basename(opts.out) },
+    );
+  }
   const grid = await readGridFile(opts.file, opts.sheet);
   const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source });
   const agg = aggregateByKey(input.keys, input.values);
   const summary = abcTable(agg.customers, agg.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
+  let backup: string | undefined;
   if (opts.out) {
     const sheet = buildAbcSheet(summary, {
       language: opts.language,
@@ -111,9 +134,10 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       thresholds,
       method: opts.method,
     });
+    backup = existing?.kind === "foreign" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
-  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source };
+  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source, backup };
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
@@ -146,6 +170,6 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     const share = summary.total > 0 ? c.value / summary.total : 0;
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
-  if (opts.out) lines.push("", `Wrote ${opts.out}`);
+  if (opts.out) lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)}` : ""));
   return lines.join("\n") + "\n";
 }

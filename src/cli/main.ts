@@ -76,7 +76,7 @@ const COMMON_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const ANALYZE_OPTIONS = { ...COMMON_OPTIONS, nonpositive: STRING, json: { type: "boolean" } } as const;
+const ANALYZE_OPTIONS = { ...COMMON_OPTIONS, nonpositive: STRING, json: { type: "boolean" }, force: { type: "boolean" } } as const;
 const PLAN_OPTIONS = {
   ...COMMON_OPTIONS,
   profit: STRING,

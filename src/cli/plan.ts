@@ -7,8 +7,9 @@
  * When --out exists it is updated, not replaced (DESIGN §2 rule 8):
  * 1. it is read, its generated sheets are recognised by content and what the user entered there is
  *    extracted (src/plan/preserve.ts); a file that is not a plan made by kam (no settings sheet and other
- *    sheets than ours) is refused; a sheet that carries one of our names but is not ours is left alone
- *    and reported;
+ *    sheets than ours) is refused, and so is one with parts a refresh through ExcelJS would lose (charts,
+ *    pivot tables, comments …; src/cli/existingWorkbook.ts); a sheet that carries one of our names but is
+ *    not ours is left alone and reported;
  * 2. a backup copy is written next to it (NAME.backup-YYYYMMDD-HHMMSS.xlsx, never overwriting one);
  * 3. the plan sheets are rebuilt with the entered values merged in (everything else typed on them is
  *    kept in place, as an override of a formula, or on the Kept on refresh sheet: src/sheets/merge.ts)
@@ -18,9 +19,8 @@
  * Options left out on a refresh (--language, --candidates, --method, --thresholds) default to what the
  * existing plan was made with.
  */
-import { constants } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, extname, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
 import { z } from "zod";
 import { DEFAULT_COUNT_THRESHOLDS, DEFAULT_VALUE_THRESHOLDS } from "../core/abc";
@@ -31,7 +31,10 @@ import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve
 import { SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
+import type { KeptTable } from "../render/xlsxPackage";
 import { parseThresholds } from "./analyze";
+import { writeBackup } from "./backup";
+import { inspectPackage, lossError } from "./existingWorkbook";
 import { readGridFile } from "./readInput";
 import packageJson from "../../package.json";
 
@@ -68,6 +71,8 @@ plus a key account plan sheet per key account and an Overview of the plans.
 If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices, comments and everything entered
 in the plan sheets are kept, figures are refreshed, new candidates and plans are added, a plan whose
 account is no longer a key account is kept and marked inactive, and a backup is written first.
+A PLAN.xlsx holding what a refresh cannot carry (charts, pictures, pivot tables, comments, macros, ...)
+is left untouched, with a list of those parts.
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
@@ -189,7 +194,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
     for (const ws of wb.worksheets) if (ours.has(ws.name.toLowerCase())) wb.removeWorksheet(ws.id);
     renderXlsx(result.spec, wb);
     placeSheets(wb, order, ours, result.spec.sheets.length);
-    await writeWorkbookFile(wb, opts.out);
+    await writeWorkbookFile(wb, opts.out, { keptTables: existing.keptTables });
   } else {
     await writeXlsxFile(result.spec, opts.out);
   }
@@ -207,6 +212,8 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
 interface ExistingPlan {
   workbook: ExcelJS.Workbook;
   preserved: PreservedPlan;
+  /** The user's tables, put back exactly when the refreshed workbook is written. */
+  keptTables: KeptTable[];
 }
 
 /** The existing --out workbook and what the user entered there; undefined when the file does not exist. */
@@ -239,7 +246,10 @@ async function readExistingPlan(path: string): Promise<ExistingPlan | undefined>
       { source: basename(path) },
     );
   }
-  return { workbook, preserved };
+  // Refuse, before any backup or write, when ExcelJS would drop parts of the workbook (src/cli/existingWorkbook.ts).
+  const { losses, keptTables } = await inspectPackage(bytes, ours);
+  if (losses.length > 0) throw lossError(path, losses);
+  return { workbook, preserved, keptTables };
 }
 
 /** Lower-case names of the sheets of an existing plan that the add-in made (plan sheets and settings). */
@@ -277,26 +287,6 @@ function userCell(cell: ExcelJS.Cell): UserCell {
   if ("hyperlink" in v) return String((v as ExcelJS.CellHyperlinkValue).text ?? "");
   if ("error" in v) return String(v.error);
   return String(v);
-}
-
-/** Copies `path` to NAME.backup-YYYYMMDD-HHMMSS.xlsx beside it (a free name; never overwrites). */
-async function writeBackup(path: string, now: Date): Promise<string> {
-  const p2 = (n: number): string => String(n).padStart(2, "0");
-  const date = `${now.getFullYear()}${p2(now.getMonth() + 1)}${p2(now.getDate())}`;
-  const stamp = `${date}-${p2(now.getHours())}${p2(now.getMinutes())}${p2(now.getSeconds())}`;
-  const base = join(dirname(path), `${basename(path, extname(path))}.backup-${stamp}`);
-  for (let i = 1; ; i++) {
-    const target = `${base}${i === 1 ? "" : `-${i}`}.xlsx`;
-    try {
-      await copyFile(path, target, constants.COPYFILE_EXCL);
-      return target;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw new KamError("file", `Cannot write the backup ${basename(target)}: ${(e as Error).message}.`, {
-        source: basename(path),
-      });
-    }
-  }
 }
 
 /**

@@ -16,7 +16,7 @@
  * comparison closer to a threshold than the proven rounding bound is redone with exact BigInt sums.
  */
 import { computedAbcLimits } from "./computedAbc";
-import { KamError } from "./errors";
+import { KamError, overflowError } from "./errors";
 import { Ratio, commonScale, compareRatio, decimalOf, exactSum, pow10, ratioOf } from "./exact";
 
 export type AbcClass = "A" | "B" | "C" | "D";
@@ -77,7 +77,7 @@ function thresholdRatio(t: number): Ratio {
  * One class per input value, same order: "A" | "B" | "C" | "D".
  * @param values  one number per customer (currency units), finite.
  * @throws KamError("number") for a non-finite value; KamError("argument") for bad thresholds, or any
- *         thresholds with the computed method.
+ *         thresholds with the computed method; KamError("overflow") when the positive total is beyond 1.8E+308.
  * Method: KAM-DOMAIN §2 (value and count methods, ties grouped, exact boundaries; computed ABC).
  */
 export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {}): AbcClass[] {
@@ -92,9 +92,7 @@ export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {})
     }
   }
   // Shares are fractions of T⁺: a T⁺ beyond float64 would make every share 0 or NaN.
-  if (positiveTotal === Infinity) {
-    throw new KamError("range", "The sum of the positive values is too large to compute (beyond 1.8e308).");
-  }
+  if (positiveTotal === Infinity) throw overflowError("The sum of the positive values");
   const sorted = new Float64Array(positives);
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] > 0) sorted[j++] = values[i];
   sorted.sort(); // ascending; rank r (0 = largest) is sorted[n - 1 - r]
@@ -262,9 +260,7 @@ export function aggregateByKey(keys: readonly (string | null | undefined)[], val
   const totals = k >= 0 ? scaledTotals(rowCustomer, values, customers.length, pow10(k)) : exactTotals(rowCustomer, values, customers.length);
   totals.forEach((total, c) => {
     if (!Number.isFinite(total)) {
-      throw new KamError("range", `The total of customer "${customers[c]}" is too large to compute (beyond ±1.8e308).`, {
-        row: rowCustomer.indexOf(c) + 1,
-      });
+      throw overflowError(`The total of customer "${customers[c]}"`, { row: rowCustomer.indexOf(c) + 1 });
     }
   });
   return { customers, totals, rowCustomer };

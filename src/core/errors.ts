@@ -6,6 +6,7 @@ export type KamErrorCode =
   | "argument" // an argument has the wrong form (thresholds, method, weights …)
   | "number" // text, boolean, blank or error where a number belongs
   | "range" // a number outside its allowed range
+  | "overflow" // a computed number beyond float64 (±1.8E+308): the inputs are too large to compute with
   | "shape" // ranges of different sizes
   | "column" // a mapped column is missing
   | "empty" // no data rows
@@ -29,6 +30,15 @@ export class KamError extends Error {
     this.code = code;
     this.place = place;
   }
+}
+
+/**
+ * The error for a computed number that float64 cannot hold (beyond ±1.8E+308; Excel's own limit too), e.g.
+ * a total of 1E308 + 1E308. `what` names the number as the start of a sentence ("The sum of the positive
+ * values"); `hint` says what to do. One wording for every such case, so the functions, the pane and the CLI say the same.
+ */
+export function overflowError(what: string, place: KamErrorPlace = {}, hint = "give the inputs in larger units, e.g. thousands"): KamError {
+  return new KamError("overflow", `${what} is too large to compute (beyond ±1.8E+308); ${hint}.`, place);
 }
 
 export function isKamError(e: unknown): e is KamError {

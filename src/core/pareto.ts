@@ -4,7 +4,7 @@
  * Float64Array sort (see bench/abc.bench.ts).
  */
 import { AbcClass, AbcOptions, abcClassOf, abcCutoffs } from "./abc";
-import { KamError } from "./errors";
+import { KamError, overflowError } from "./errors";
 import { orderDescending } from "./order";
 
 export interface ParetoTable {
@@ -30,7 +30,8 @@ export interface ParetoTable {
  * @param values  one finite number per customer (currency units).
  * @param options ABC options (default: value method, 80 %/95 %, non-positive → "D"); any method works.
  * @returns a `ParetoTable` with one entry per value, ranked descending.
- * @throws KamError("number") for a non-finite value; the errors of `abcCutoffs` for bad options.
+ * @throws KamError("number") for a non-finite value; the errors of `abcCutoffs` for bad options;
+ *         KamError("overflow") when the total is beyond ±1.8E+308 (`runningSums`).
  * Method: KAM-DOMAIN §2. Shares are float64 (running sums with Neumaier compensation); the classes use
  * the exact boundaries of `classifyAbc`, so they agree with =KAM.ABC on the same values.
  */
@@ -68,7 +69,13 @@ export function paretoTable(values: ArrayLike<number>, options: AbcOptions = {})
   return { order, value, share, cumulativeShare, classes, total };
 }
 
-/** Prefix sums s[r] = x[0] + … + x[r], Neumaier-compensated (each as accurate as float64 allows). */
+/**
+ * Prefix sums s[r] = x[0] + … + x[r], Neumaier-compensated (each as accurate as float64 allows).
+ * @throws overflowError when a prefix sum leaves float64's range: it would become Infinity or NaN (the
+ *         compensation term turns Infinity − Infinity into NaN), and a NaN total turns every share into 0
+ *         (KAM.PARETO on {1E308; 1E308}) or NaN (KAM.WHALE). The Pareto table and the whale curve both
+ *         take their totals from here, so this is where the overflow is caught.
+ */
 export function runningSums(xs: ArrayLike<number>): Float64Array {
   const out = new Float64Array(xs.length);
   let sum = 0;
@@ -79,6 +86,7 @@ export function runningSums(xs: ArrayLike<number>): Float64Array {
     comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
     out[i] = sum + comp;
+    if (!Number.isFinite(out[i])) throw overflowError(`The total of the top ${i + 1} customers`);
   }
   return out;
 }

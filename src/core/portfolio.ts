@@ -5,7 +5,7 @@
  * Strategic / Star / Status / Streamline); McDonald, Rogers & Woodburn, "Key Customers: How to Manage Them
  * Profitably" (the classic names Key account / Key development / Maintenance / Opportunistic).
  */
-import { KamError } from "./errors";
+import { KamError, overflowError } from "./errors";
 import { AxisNames, Quadrant, quadrants } from "./quadrant";
 
 export type KaismNaming = "newer" | "classic";
@@ -85,7 +85,8 @@ export function kaism(
  *          partly scored, or no competitor at all.
  * @throws KamError("shape") when a row does not have m scores or weights; ("range") for negative scores
  *         or weights, or when the best competitor scores 0; ("argument") when all weights are 0;
- *         ("number") for non-finite numbers.
+ *         ("number") for non-finite numbers; ("overflow") when the ratio is beyond ±1.8E+308 (a best competitor
+ *         scoring almost 0). Huge weights or scores (near 1E308) are averaged without overflow.
  * Method: weighted score Σ(w·s)/Σ(w) per party (McDonald, Rogers & Woodburn; KAM-DOMAIN §3).
  */
 export function relativeStrength(
@@ -102,12 +103,21 @@ export function relativeStrength(
     weightSum += w;
   });
   if (!(weightSum > 0)) throw new KamError("argument", "All weights are zero: at least one factor must count.", { column: "weights" });
+  // Only proportions matter. Σ(w·s)/Σ(w), what SUMPRODUCT gives in a sheet, is used whenever it is finite;
+  // where it overflows (weights or scores near 1E308) the same mean is taken with the weights scaled to
+  // sum to 1, which never exceeds the largest score.
+  let maxWeight = 0;
+  for (const w of weights) if (w > maxWeight) maxWeight = w;
+  let unitSum = 0;
+  for (const w of weights) unitSum += w / maxWeight;
+  const share = weights.map((w) => w / maxWeight / unitSum);
 
   const score = (row: readonly (number | null)[], name: string, where: string): number | null => {
     if (row.length !== m) {
       throw new KamError("shape", `${name}${where} has ${row.length} scores but there are ${m} weights.`, { column: name });
     }
     let sum = 0;
+    let scaled = 0;
     let blank = false;
     row.forEach((s, j) => {
       if (s === null) {
@@ -117,8 +127,11 @@ export function relativeStrength(
       if (!Number.isFinite(s)) throw new KamError("number", `${name}${where}, factor ${j + 1} is not a finite number.`, { column: name });
       if (s < 0) throw new KamError("range", `${name}${where}, factor ${j + 1} is negative (${s}); scores are 0 or more.`, { column: name });
       sum += weights[j] * s;
+      scaled += share[j] * s;
     });
-    return blank ? null : sum / weightSum;
+    if (blank) return null;
+    const plain = sum / weightSum;
+    return Number.isFinite(weightSum) && Number.isFinite(plain) ? plain : scaled;
   };
 
   const our = score(ours, "our_scores", "");
@@ -134,5 +147,13 @@ export function relativeStrength(
   if (!((best as number) > 0)) {
     throw new KamError("range", "The best competitor scores 0: relative strength is undefined.", { column: "competitor_scores" });
   }
-  return our / best;
+  const ratio = our / (best as number);
+  if (!Number.isFinite(ratio)) {
+    throw overflowError(
+      `Relative strength (our score ${our} ÷ the best competitor's ${best as number})`,
+      { column: "competitor_scores" },
+      "the best competitor scores almost 0",
+    );
+  }
+  return ratio;
 }

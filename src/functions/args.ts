@@ -9,6 +9,14 @@
  *   applied by Excel, so every optional argument is defaulted here, explicitly.
  * - Text where a number belongs is an error (KamError "number") naming the argument and the 1-based
  *   position inside it; numbers stored as text are not guessed at (locale rules, DESIGN §5).
+ * - Cells holding an Excel data type (Stocks, Geography, other linked entities, formatted numbers) are
+ *   read by their basic value: functions.json leaves `allowCustomDataForDataTypeAny` off (its default,
+ *   false; the build removes the `true` the metadata generator writes), so Excel hands the functions
+ *   plain values, as to a function written before data types existed. Should a data-type object arrive
+ *   all the same (a host that ignores the flag, a caller passing one), `basicCell` reads it the same way:
+ *   a formatted number or double as its number, an entity as the text it shows — a key, never a number:
+ *   where a number belongs it is refused with a message that names the data type and says to refer to one
+ *   of its fields (`=A2.Price`). docs/functions.md, "Conventions", says so for users.
  */
 import { KamError } from "../core/errors";
 
@@ -32,6 +40,35 @@ export function isBlank(x: unknown): boolean {
 export function isOmitted(arg: ExcelArg): boolean {
   if (Array.isArray(arg)) return arg.every((row) => (Array.isArray(row) ? row.every(isBlank) : isBlank(row)));
   return isBlank(arg);
+}
+
+/** The fields of an Excel data-type cell value we use (Excel.CellValue: EntityCellValue, DoubleCellValue …). */
+interface DataTypeValue {
+  /** "Entity", "LinkedEntity", "FormattedNumber", "Double", "String", "Boolean", "WebImage" … */
+  type: string;
+  /** What `Range.values` returns for the cell: a number, text, boolean, or "#VALUE!" for entities. */
+  basicValue?: unknown;
+  /** The text the cell shows (entities, linked entities). */
+  text?: unknown;
+}
+
+/** `x` as a data-type cell value, or null for plain values (numbers, text, booleans, null, arrays). */
+export function dataTypeOf(x: unknown): DataTypeValue | null {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return null;
+  const t = (x as { type?: unknown }).type;
+  return typeof t === "string" ? (x as DataTypeValue) : null;
+}
+
+/**
+ * A cell by its basic value: a plain value as is; a data type as the number it holds (FormattedNumber,
+ * Double), else the text it shows (an entity's `text`, a String's basic value), else its basic value.
+ */
+export function basicCell(x: unknown): unknown {
+  const dt = dataTypeOf(x);
+  if (!dt) return x;
+  if (typeof dt.basicValue === "number" || typeof dt.basicValue === "boolean") return dt.basicValue;
+  if (typeof dt.text === "string") return dt.text;
+  return dt.basicValue ?? "";
 }
 
 /** A short, quoted rendering of a cell for messages: "abc", TRUE, 12. */
@@ -92,8 +129,18 @@ export function place(v: Vector, i: number): string {
 export function cellNumber(x: unknown, name: string, where: string | (() => string)): number | null {
   if (typeof x === "number" && Number.isFinite(x)) return x;
   if (isBlank(x)) return null;
+  const dt = dataTypeOf(x);
+  if (dt && typeof dt.basicValue === "number" && Number.isFinite(dt.basicValue)) return dt.basicValue;
   const at = typeof where === "function" ? where() : where;
-  throw new KamError("number", `${at ? `${name}, ${at}` : name}: ${show(x)} is not a number.`, { column: name });
+  const label = at ? `${name}, ${at}` : name;
+  if (dt) {
+    throw new KamError(
+      "number",
+      `${label}: ${show(basicCell(x))} is an Excel data type (${dt.type}), not a number; refer to one of its fields instead, e.g. =A2.Price.`,
+      { column: name },
+    );
+  }
+  throw new KamError("number", `${label}: ${show(x)} is not a number.`, { column: name });
 }
 
 /** The cells of a one-row/one-column range as numbers, blanks as null. */
@@ -125,7 +172,9 @@ export function readRequiredNumbers(arg: ExcelArg, name: string): number[] {
 /** Customer keys from a one-row/one-column range: text as is, numbers as their text; blank → null. */
 export function readKeys(arg: ExcelArg, name: string): (string | null)[] {
   const v = readVector(arg, name);
-  return v.cells.map((x, i) => {
+  return v.cells.map((cell, i) => {
+    // A data type (a Stocks or Geography cell as customer) is the customer it shows.
+    const x = basicCell(cell);
     if (isBlank(x)) return null;
     if (typeof x === "string") return x;
     if (typeof x === "number" && Number.isFinite(x)) return String(x);
@@ -140,7 +189,7 @@ export function readKeys(arg: ExcelArg, name: string): (string | null)[] {
  * @throws KamError("argument") for anything else, listing the allowed words.
  */
 export function readChoice<T extends string>(arg: ExcelArg, name: string, allowed: readonly T[], fallback: T): T {
-  const x = Array.isArray(arg) ? readVector(arg, name).cells[0] : arg;
+  const x = basicCell(Array.isArray(arg) ? readVector(arg, name).cells[0] : arg);
   if (isBlank(x)) return fallback;
   if (typeof x === "string") {
     const hit = allowed.find((a) => a.toLowerCase() === x.trim().toLowerCase());

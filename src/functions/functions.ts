@@ -44,19 +44,27 @@ import {
 import { excelResult } from "./errors";
 
 /**
- * Where the help for every function lives: docs/functions.md in the repository, one section per function.
- * Each `@helpurl` below is this base + "#" + the GitHub anchor of the function's heading ("## KAM.PARETO"
- * → "#kampareto"). JSDoc tags cannot reference a constant, so the URLs are written out; the test
- * test/unit/functions-bundle.test.ts checks that every helpUrl in dist/functions.json starts with this base
- * and that its anchor is a heading of docs/functions.md. Change the base here and in the tags together
- * (e.g. `sed`) when the repository moves.
+ * The address the add-in is served from. The build writes KAM_ADDIN_URL in here (webpack's DefinePlugin
+ * replaces `process.env.KAM_ADDIN_URL`, see scripts/addin-url.js); tests, the CLI and the development
+ * build get the development server, https://localhost:3000.
  */
-export const HELP_BASE_URL = "https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md";
+export const ADDIN_URL: string = (process.env.KAM_ADDIN_URL || "https://localhost:3000").replace(/\/+$/, "");
+
+/**
+ * Where the help for every function lives: docs/functions.md, rendered at build time into
+ * help/functions.html beside the add-in (scripts/help-pages.js), one section per function, so help works
+ * wherever the add-in is hosted. Each `@helpurl` below is this page + "#" + the GitHub anchor of the
+ * function's heading ("## KAM.PARETO" → "#kampareto"). JSDoc tags cannot reference a constant, so the
+ * tags are written for the development server and the build moves them to KAM_ADDIN_URL
+ * (`rewriteMetadata`); test/unit/functions-bundle.test.ts and test/unit/deploy-build.test.ts check that
+ * every helpUrl in functions.json is this base + an anchor of docs/functions.md.
+ */
+export const HELP_BASE_URL = `${ADDIN_URL}/help/functions.html`;
 
 /**
  * ABC (Pareto) class of each customer: "A", "B", "C", or "D" for no positive contribution. Returns one class per input row.
  * @customfunction ABC
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamabc
+ * @helpurl https://localhost:3000/help/functions.html#kamabc
  * @param values Value per row, e.g. revenue or contribution margin (one column or one row).
  * @param [keys] Customer per row (same size as values). Rows are summed per customer and each row gets its customer's class.
  * @param [thresholds] Two cumulative limits for A and B, as percents (80, 95) or fractions (0.8, 0.95). Default 80, 95 (value) or 20, 80 (count); none for computed.
@@ -122,7 +130,7 @@ function keysOmitted(keys: unknown): boolean {
 /**
  * Weighted score of each row of ratings: sum(weight × rating) / sum(weights), for KAISM attractiveness or relative strength.
  * @customfunction SCORE
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamscore
+ * @helpurl https://localhost:3000/help/functions.html#kamscore
  * @param ratings One row per account, one column per factor; each rating from 0 to scale_max.
  * @param weights One weight per factor (a row or a column), 0 or more, e.g. summing to 100.
  * @param [scale_max] Top of the rating scale. Default 10.
@@ -165,7 +173,7 @@ function scoreRows(ratings: unknown, weights: unknown, scaleMax: unknown): Array
 /**
  * Pareto table of customers, sorted by value descending: key, value, share, cumulative share and ABC class (value method).
  * @customfunction PARETO
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kampareto
+ * @helpurl https://localhost:3000/help/functions.html#kampareto
  * @param values Value per row, e.g. revenue or contribution margin (one column or one row).
  * @param [keys] Customer per row (same size as values); rows are summed per customer. Default: the position of the row in values.
  * @returns One row per customer: key, value, share of the positive total, cumulative share, class (A, B, C or D).
@@ -223,7 +231,7 @@ function customers(values: unknown, keys: unknown, valuesName: string, keysName:
 /**
  * KAISM quadrant of each account from account attractiveness and relative strength: Strategic, Star, Status or Streamline.
  * @customfunction KAISM
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamkaism
+ * @helpurl https://localhost:3000/help/functions.html#kamkaism
  * @param attractiveness Account attractiveness per account, e.g. a KAM.SCORE on 0–10.
  * @param strength Our relative strength per account (same size), e.g. a KAM.SCORE on 0–10, or a ratio from KAM.RELSTRENGTH with strength_mid 1.
  * @param [attractiveness_mid] Where attractiveness turns high (a value on the line counts as high). Default 5.
@@ -269,7 +277,7 @@ function kaismRows(a: unknown, s: unknown, aMid: unknown, sMid: unknown, naming:
 /**
  * Relative strength of one account as a ratio: our weighted score divided by the best competitor's (1 = parity).
  * @customfunction RELSTRENGTH
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamrelstrength
+ * @helpurl https://localhost:3000/help/functions.html#kamrelstrength
  * @param our_scores Our score per factor as the customer sees us (one row or one column), e.g. 1–10.
  * @param competitor_scores One row per competitor with a score per factor, in the same order (one column per competitor if our_scores is a column).
  * @param weights One weight per factor, 0 or more; only their proportions matter.
@@ -309,7 +317,7 @@ function relstrengthValue(ours: unknown, competitors: unknown, weights: unknown)
 /**
  * Cost-to-serve of each customer: the sum of activity count × activity rate over the activities.
  * @customfunction CTS
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamcts
+ * @helpurl https://localhost:3000/help/functions.html#kamcts
  * @param activity_counts One row per customer, one column per activity: how often it was done (0 or more).
  * @param activity_rates Cost per occurrence of each activity (one row or one column), 0 or more.
  * @returns One cost per customer row; blank where a count is blank.
@@ -341,8 +349,8 @@ function ctsRows(counts: unknown, rates: unknown): Array<Array<number | string>>
 
 /**
  * Contribution-margin ladder per customer: net revenue and CM1 to CM4 (Norwegian DB1 to DB4).
- * @customfunction CM
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamcm
+ * @customfunction CMLADDER
+ * @helpurl https://localhost:3000/help/functions.html#kamcmladder
  * @param gross_sales Gross sales per customer.
  * @param discounts Discounts and rebates per customer, as amounts to deduct.
  * @param cogs Cost of goods sold per customer.
@@ -351,7 +359,7 @@ function ctsRows(counts: unknown, rates: unknown): Array<Array<number | string>>
  * @param overhead Allocated overhead per customer.
  * @returns One row per customer: net revenue, CM1, CM2, CM3, CM4; blank where an input is blank.
  */
-export function cm(
+export function cmladder(
   gross_sales: unknown[][],
   discounts: unknown[][],
   cogs: unknown[][],
@@ -365,7 +373,7 @@ export function cm(
 const CM_INPUTS = ["gross_sales", "discounts", "cogs", "sales_cost", "cost_to_serve", "overhead"] as const;
 
 /**
- * Body of KAM.CM. Shapes: six row-aligned vectors (a single value applies to every row, e.g. a flat
+ * Body of KAM.CMLADDER. Shapes: six row-aligned vectors (a single value applies to every row, e.g. a flat
  * overhead); result n×5 for column inputs, 5×n for row inputs. Units: currency. A row with any blank
  * input is blank. Errors: ("number") for text, ("shape") for lengths that differ.
  * Method: `contributionLadder` (KAM-DOMAIN §4).
@@ -390,7 +398,7 @@ function cmRows(args: unknown[]): Array<Array<number | string>> {
 /**
  * Whale curve: customers sorted by profit descending with the cumulative share of total profit (can exceed 100 %) and the customer share.
  * @customfunction WHALE
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamwhale
+ * @helpurl https://localhost:3000/help/functions.html#kamwhale
  * @param profits Profit per row, losses negative (one column or one row).
  * @param [keys] Customer per row (same size as profits); rows are summed per customer. Default: the position of the row in profits.
  * @returns One row per customer: key, profit, cumulative share of total profit, share of customers so far.
@@ -416,7 +424,7 @@ function whaleRows(profits: unknown, keys: unknown): Array<Array<number | string
 /**
  * Shapiro customer type from net price and cost to serve: Passive, Carriage trade, Bargain basement or Aggressive.
  * @customfunction SHAPIRO
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamshapiro
+ * @helpurl https://localhost:3000/help/functions.html#kamshapiro
  * @param net_price Net price realised per customer, e.g. net margin % or a price index.
  * @param cost_to_serve Cost to serve per customer (same size), e.g. as % of revenue.
  * @param [price_mid] Where net price turns high (on the line counts as high). Default: the median of net_price.
@@ -456,7 +464,7 @@ function shapiroRows(price: unknown, cost: unknown, priceMid: unknown, costMid: 
 /**
  * Net Promoter Score of survey answers 0–10: % promoters (9–10) minus % detractors (0–6), from -100 to 100.
  * @customfunction NPS
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamnps
+ * @helpurl https://localhost:3000/help/functions.html#kamnps
  * @param scores Answers 0–10 (a range of any shape); blank cells are no answer.
  * @returns The NPS from -100 to 100; blank when there are no answers.
  */
@@ -470,7 +478,7 @@ export function nps(scores: unknown[][]): number | string {
 /**
  * CSAT: the share of answers in the top box, e.g. 4 or 5 on a 1–5 scale.
  * @customfunction CSAT
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamcsat
+ * @helpurl https://localhost:3000/help/functions.html#kamcsat
  * @param scores Answers from 1 to scale_max (a range of any shape); blank cells are no answer.
  * @param [top_box] Lowest answer that counts as satisfied. Default 4.
  * @param [scale_max] Highest answer on the scale. Default 5.
@@ -486,7 +494,7 @@ export function csat(scores: unknown[][], top_box?: number, scale_max?: number):
 /**
  * Loyalty type (Dick & Basu) from relative attitude and repeat patronage: True, Latent, Spurious or None.
  * @customfunction LOYALTY
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamloyalty
+ * @helpurl https://localhost:3000/help/functions.html#kamloyalty
  * @param attitude Relative attitude per customer, e.g. an attitude or satisfaction score.
  * @param repeat Repeat patronage per customer (same size), e.g. share of wallet or purchases per year.
  * @param [attitude_mid] Where attitude turns high (on the line counts as high). Default: the median of attitude.
@@ -515,7 +523,7 @@ export function loyalty(attitude: unknown[][], repeat: unknown[][], attitude_mid
 /**
  * Kano category of each functional/dysfunctional answer pair: A, O, M, I, R or Q.
  * @customfunction KANO
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamkano
+ * @helpurl https://localhost:3000/help/functions.html#kamkano
  * @param functional Answer if the feature is present: like, must-be, neutral, live-with, dislike (or liker, forventer, nøytral, kan leve med, misliker), or 1–5.
  * @param dysfunctional Answer if the feature is absent (same size, same words).
  * @returns One category per pair: A attractive, O one-dimensional, M must-be, I indifferent, R reverse, Q questionable; blank where an answer is blank.
@@ -557,7 +565,7 @@ function kanoRows(functional: unknown, dysfunctional: unknown): string[][] {
 /**
  * Customer lifetime value: margin × retention / (1 + discount rate − retention) − acquisition cost, or the discounted sum over periods.
  * @customfunction CLV
- * @helpurl https://github.com/kam-for-excel/kam-for-excel/blob/main/docs/functions.md#kamclv
+ * @helpurl https://localhost:3000/help/functions.html#kamclv
  * @param margin Contribution margin per period per customer (a value or one per row).
  * @param retention Retention rate per period as a fraction, e.g. 0.8 or 80 % (a value or one per row).
  * @param discount_rate Discount rate per period as a fraction, e.g. 0.1 or 10 % (a value or one per row).

@@ -76,7 +76,7 @@ export const functionsNb: Record<string, FunctionTextNb> = {
       activity_rates: "Kostnad per gang for hver aktivitet (én rad eller én kolonne), 0 eller mer.",
     },
   },
-  CM: {
+  CMLADDER: {
     description: "Dekningsbidragstrappen per kunde: nettoomsetning og DB1 til DB4 (CM1–CM4).",
     parameters: {
       gross_sales: "Bruttosalg per kunde.",

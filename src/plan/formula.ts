@@ -2,7 +2,7 @@
  * Small helpers for writing en-US formulas in plan builders (DESIGN §2 rule 7: native functions only).
  * Coordinates are 0-based like the WorkbookSpec; the A1 rules themselves live in `src/sheets/kit/address.ts`.
  */
-import { a1, columnLetter, sheetRef } from "../sheets/kit/address";
+import { a1, columnLetter, sheetQualified } from "../sheets/kit/address";
 
 /** A text as an Excel string literal: "Star", with inner quotes doubled. */
 export function str(s: string): string {
@@ -26,7 +26,7 @@ export function range(row: number, col: number, endRow: number, endCol: number):
 
 /** A reference to a cell of another sheet: Scoring!I12, 'My sheet'!I12. */
 export function onSheet(sheet: string, ref: string): string {
-  return `${sheetRef(sheet)}!${ref}`;
+  return sheetQualified(sheet, ref);
 }
 
 export { a1, columnLetter };

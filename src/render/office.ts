@@ -12,12 +12,18 @@
  *   never with the row count of small sheets. The caller owns `Excel.run` (one per user action).
  * - Each range write holds at most 5,000 rows (and about 1 MB): big single writes time out or hit
  *   Excel's per-request limits.
- * - Calculation and screen updating are suspended until the next sync of each write batch, so Excel
- *   doesn't recalculate or repaint after each block.
- * - Values go first, then number formats and merged ranges, tables, formulas in tables, validations,
- *   conditional formats, widths, frozen panes, the page setup (A4, orientation, fit to width, print area,
- *   repeated rows) and charts: tables and formats then see the final data. Merges are recorded in the
- *   manifest and unmerged before a refresh, so a merge the spec no longer has (an inactive banner) goes.
+ * - Calculation is suspended until the next sync of each write batch, so Excel doesn't recalculate after
+ *   each block; screen updating is suspended once per run (the reference: calling it repeatedly makes
+ *   the window flicker).
+ * - Excel's size limits (cell text, formula length, validation texts) are checked before anything is
+ *   read or written (`checkSpecLimits`), so an over-long customer name stops the run with a message
+ *   naming the cell instead of failing half-way.
+ * - Values go first, then the tables (created and renamed), then every formula (cells and table
+ *   columns), then number formats and merged ranges, validations, conditional formats, widths, frozen
+ *   panes, the page setup (A4, orientation, fit to width, print area, repeated rows) and charts. Formulas
+ *   follow the tables because Excel resolves `tblABC[Class]` when the formula is entered; a table whose
+ *   name was taken ("tblABC_2") is named so in every formula (`followTableNames`). Merges are recorded in
+ *   the manifest and unmerged before a refresh, so a merge the spec no longer has (an inactive banner) goes.
  * - Every user string goes through `excelLiteral()`: "=HYPERLINK(…)", "+47 22 00 00 00", "-10% rabatt" or
  *   "@home AS" would otherwise become formulas or numbers. Numbers and booleans are written as they are;
  *   null becomes "" (an empty cell). Sheet names go through `sheetName()`.
@@ -42,6 +48,7 @@ import type {
   WorkbookSpec,
 } from "../plan/spec";
 import { a1, columnLetter, sheetName, sheetRef } from "../sheets/kit/address";
+import { checkSpecLimits } from "../sheets/kit/limits";
 import { excelLiteral } from "./cells";
 
 export type ConflictChoice = "rename" | "overwrite" | "cancel";
@@ -161,13 +168,15 @@ interface Step {
  * @param opts     conflict policy, progress callback.
  * @returns final sheet names and what was renamed/skipped/kept.
  * @throws KamError("argument" | "shape" | "number") for a spec Excel cannot hold (ragged block, list
- *         validation items with commas, non-finite numbers); Office.js errors pass through.
+ *         validation items with commas, non-finite numbers, texts and formulas over Excel's limits — see
+ *         `checkSpecLimits`, which runs before anything is read or written); Office.js errors pass through.
  */
 export async function renderToExcel(
   context: Excel.RequestContext,
   spec: WorkbookSpec,
   opts: RenderOptions = {},
 ): Promise<RenderResult> {
+  checkSpecLimits(spec); // before anything is read or written
   let syncs = 0;
   const sync = async (): Promise<void> => {
     syncs++;
@@ -230,9 +239,11 @@ export async function renderToExcel(
   const steps = planSteps(context, targets, opts);
   const batches = pack(steps, opts.maxSyncBytes ?? SYNC_BUDGET_BYTES);
   opts.onProgress?.(0, batches.length);
+  // Screen updating is suspended once per run: the reference says not to call it repeatedly (the window
+  // flickers). Calculation is suspended for every write batch, so Excel recalculates once per batch.
+  if (batches.length) context.application.suspendScreenUpdatingUntilNextSync();
   for (let i = 0; i < batches.length; i++) {
     context.application.suspendApiCalculationUntilNextSync();
-    context.application.suspendScreenUpdatingUntilNextSync();
     for (const step of batches[i]) step.run();
     await sync();
     opts.onProgress?.(i + 1, batches.length);
@@ -442,7 +453,7 @@ function pack(steps: Step[], budget: number): Step[][] {
 // The write plan
 // ------------------------------------------------------------------------------------------------
 
-function blockGrid(b: Block, where: string): { grid: Grid; hasFormula: boolean } {
+function blockGrid(b: Block, where: string, follow: (f: string) => string): { grid: Grid; hasFormula: boolean } {
   const width = blockWidth(b);
   let hasFormula = false;
   const grid = b.values.map((line, i) => {
@@ -452,7 +463,7 @@ function blockGrid(b: Block, where: string): { grid: Grid; hasFormula: boolean }
       if (f) {
         if (!f.startsWith("=")) throw new KamError("argument", `Formula "${f}" must start with "=".`, { source: where });
         hasFormula = true;
-        return f;
+        return follow(f);
       }
       return cellInput(v, where);
     });
@@ -484,9 +495,10 @@ function validationRule(v: ValidationSpec, where: string): Excel.DataValidationR
   if (v.kind === "list") {
     const items = v.list ?? [];
     const source = items.join(",");
-    // A literal list source is comma-separated, at most 255 characters, and "=…" would make it a reference.
-    if (items.length === 0 || items.some((x) => x.includes(",") || x === "") || source.length > 255 || source.startsWith("=")) {
-      throw new KamError("argument", `List validation items must be non-empty, without commas, at most 255 characters in all: ${JSON.stringify(items)}.`, { source: where });
+    // A literal list source is comma-separated and "=…" would make it a reference (its 255-character
+    // limit is checked by checkSpecLimits).
+    if (items.length === 0 || items.some((x) => x.includes(",") || x === "") || source.startsWith("=")) {
+      throw new KamError("argument", `List validation items must be non-empty and without commas: ${JSON.stringify(items)}.`, { source: where });
     }
     return { list: { inCellDropDown: true, source } };
   }
@@ -541,12 +553,78 @@ function chartName(t: Target, i: number): string {
   return `kam:${t.spec.id}:${i + 1}`;
 }
 
+/**
+ * The tables whose wanted name was taken (a user's "tblABC" elsewhere), upper-case wanted name → the
+ * name the new table gets ("tblABC_2"). Workbook-wide: table names are, and any spec sheet may name them.
+ */
+function tableRenames(targets: Target[]): Map<string, string> {
+  const renamed = new Map<string, string>();
+  for (const t of targets) {
+    for (const [spec, name] of t.tableNames) if (name !== spec.name) renamed.set(spec.name.toUpperCase(), name);
+  }
+  return renamed;
+}
+
+/**
+ * `formula` with every table of `renamed` (upper-case wanted name → real name) called by its real name:
+ * structured references (`tblABC[Class]` → `tblABC_2[Class]`) and bare table references
+ * (`ROWS(tblABC)`). String literals, quoted sheet names and the inside of brackets (column names) are
+ * left alone, and so are functions (`NAME(`) and sheet prefixes (`Name!`). The one place where the
+ * renderer makes formulas follow a renamed table.
+ */
+export function followTableNames(formula: string, renamed: ReadonlyMap<string, string>): string {
+  if (renamed.size === 0) return formula;
+  let out = "";
+  for (let i = 0; i < formula.length; ) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "[") {
+      let j = i;
+      for (let depth = 0; j < formula.length; j++) {
+        if (formula[j] === "'") j++;
+        else if (formula[j] === "[") depth++;
+        else if (formula[j] === "]" && --depth === 0) break;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const word = /^[\p{L}_\\][\p{L}\p{N}_.\\]*/u.exec(formula.slice(i));
+    if (word && (i === 0 || !/[\p{L}\p{N}_.\\$]/u.test(formula[i - 1]))) {
+      const next = formula[i + word[0].length];
+      const real = renamed.get(word[0].toUpperCase());
+      out += real !== undefined && next !== "(" && next !== "!" ? real : word[0];
+      i += word[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Every write of the render, in the order Excel needs: structure (sheets, removal of what the add-in wrote
+ * before, including old tables) → plain values and table cells → tables (created and renamed) → formulas
+ * → formats → the rest. Formulas come after the tables because Excel resolves a structured reference
+ * when the formula is entered: one written before its table exists is refused (or kept as #REF!) and is
+ * not reconnected when the table appears — on a first run and on a refresh, which deletes the old table.
+ */
 function planSteps(context: Excel.RequestContext, targets: Target[], opts: RenderOptions): Step[] {
   const structure: Step[] = [];
   const values: Step[] = [];
   const formats: Step[] = [];
   const tables: Step[] = [];
+  const formulas: Step[] = [];
   const rest: Step[] = [];
+  const renamed = tableRenames(targets);
+  const follow = (f: string): string => followTableNames(f, renamed);
 
   for (const t of targets) {
     const s = t.spec;
@@ -588,8 +666,9 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     // Values: blocks, then table header + body (the table is created over them afterwards).
     for (const b of s.blocks) {
       if (t.keep.has(b) || blockHeight(b) === 0 || blockWidth(b) === 0) continue;
-      const { grid, hasFormula } = blockGrid(b, where);
-      values.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (hasFormula ? (r.formulas = chunk) : (r.values = chunk))));
+      const { grid, hasFormula } = blockGrid(b, where, follow);
+      if (hasFormula) formulas.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (r.formulas = chunk)));
+      else values.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (r.values = chunk)));
       const h = blockHeight(b);
       const w = blockWidth(b);
       if (b.owner !== "user") manifest.r.push(a1(b.row, b.col, b.row + h - 1, b.col + w - 1));
@@ -627,7 +706,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       tb.columnFormulas?.forEach((f, j) => {
         if (!f || tb.rows.length === 0) return;
         if (!f.startsWith("=")) throw new KamError("argument", `Column formula "${f}" must start with "=".`, { source: where });
-        tables.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(f, tb.rows.length), (r, chunk) => (r.formulas = chunk)));
+        formulas.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(follow(f), tb.rows.length), (r, chunk) => (r.formulas = chunk)));
       });
       tb.numberFormats?.forEach((nf, j) => {
         if (nf && tb.rows.length) formats.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(nf, tb.rows.length), (r, chunk) => (r.numberFormat = chunk)));
@@ -644,8 +723,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     for (const v of s.validations) {
       const rule = validationRule(v, where);
       manifest.dv.push(v.range);
-      // Excel limits the input prompt and the error text to 255 characters each.
-      const message = v.message ? v.message.slice(0, 255) : undefined;
+      const message = v.message; // its length is checked by checkSpecLimits
       rest.push(small(() => {
         const dv = ws().getRange(v.range).dataValidation;
         dv.rule = rule;
@@ -659,7 +737,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       manifest.cf.push(c.range);
       rest.push(small(() => {
         const cf = ws().getRange(c.range).conditionalFormats.add("Custom");
-        cf.custom.rule.formula = c.formula;
+        cf.custom.rule.formula = follow(c.formula);
         cf.custom.format.fill.color = c.fill;
         if (c.fontColor) cf.custom.format.font.color = c.fontColor;
       }));
@@ -713,7 +791,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     const first = targets.find((t) => !t.spec.hidden);
     if (first) rest.push(small(() => first.ws!.activate()));
   }
-  return [...structure, ...values, ...formats, ...tables, ...rest];
+  return [...structure, ...values, ...tables, ...formulas, ...formats, ...rest];
 }
 
 /**

@@ -5,7 +5,9 @@
  * (header, rows, style, per-column formulas, number formats), data validations (list / whole number /
  * decimal, with their message), conditional formats (expression rules with fill and font colour),
  * column widths, row heights, frozen panes, hidden sheets, merged ranges and the page setup (A4, orientation,
- * fit to width, print area, repeated header rows).
+ * fit to width, print area, repeated header rows). Files are written through `writeWorkbookFile`, which
+ * corrects ExcelJS's package (print areas of sheet names with apostrophes, the user's tables; see
+ * src/render/xlsxPackage.ts).
  *
  * What it skips: **charts**. ExcelJS 4.4 cannot write charts (no chart part support), so a ChartSpec is
  * left out of the file; the Office.js renderer draws it inside Excel. The spec keeps the chart, so a
@@ -27,10 +29,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { FinishOptions, finishPackage } from "./xlsxPackage";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
 import { a1, sheetName } from "../sheets/kit/address";
+import { checkSpecLimits } from "../sheets/kit/limits";
 
 /**
  * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.
@@ -38,6 +42,7 @@ import { a1, sheetName } from "../sheets/kit/address";
  *         validation item with a comma or over Excel's 255-character limit, or no visible sheet.
  */
 export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new ExcelJS.Workbook()): ExcelJS.Workbook {
+  checkSpecLimits(spec);
   workbook.creator ||= "KAM for Excel";
   // Formula cells carry no cached result; ask the application to calculate everything on open.
   workbook.calcProperties = { ...(workbook.calcProperties ?? {}), fullCalcOnLoad: true };
@@ -61,17 +66,19 @@ export async function writeXlsxFile(spec: WorkbookSpec, path: string, base?: Exc
 
 /**
  * Writes an ExcelJS workbook to `path` atomically (temporary file in the same folder, then rename), as
- * `writeXlsxFile` does after rendering; for callers that adjust the rendered workbook first.
+ * `writeXlsxFile` does after rendering; for callers that adjust the rendered workbook first. The package
+ * goes through `finishPackage` (src/render/xlsxPackage.ts), which corrects what ExcelJS writes wrongly
+ * and, on a refresh, puts the user's tables back exactly (`options.keptTables`).
  * @throws KamError("file") when the file cannot be written.
  */
-export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
-  const bytes = await workbook.xlsx.writeBuffer();
+export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string, options: FinishOptions = {}): Promise<void> {
+  const bytes = await finishPackage(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer), options);
   const target = resolve(path);
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(tmp, new Uint8Array(bytes as ArrayBuffer), { flag: "wx" });
+    await writeFile(tmp, bytes, { flag: "wx" });
     await rename(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);

@@ -6,6 +6,7 @@
 import { createRoot } from "react-dom/client";
 import { languageFromOffice } from "../i18n";
 import { App } from "./App";
+import { requirementsMet } from "./requirements";
 
 /** Office's display language, or undefined outside Office (Office.context is null before onReady). */
 function officeDisplayLanguage(): string | undefined {
@@ -39,6 +40,7 @@ export { prefersDark };
 function render(inOffice: boolean): void {
   const container = document.getElementById("root");
   if (!container) return;
+  if (inOffice && !requirementsMet(container, languageFromOffice(officeDisplayLanguage()))) return;
   createRoot(container).render(
     <App initialLanguage={languageFromOffice(officeDisplayLanguage())} dark={prefersDark()} inOffice={inOffice} />,
   );

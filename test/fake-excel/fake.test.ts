@@ -187,11 +187,22 @@ describe("what Excel does with written strings", () => {
     });
 
   test("strings that look like formulas or numbers are parsed, as in Excel", async () => {
-    await write([["=1+1"], ["+47 22 00 00 00"], ["-10% rabatt"], ["@home AS"], ["00123"], ["1,234"], ["12%"], ["TRUE"], ["#N/A"], ["2024-01-31"], ["-10"]]);
-    const f = wb.formulas("Data", "A1:A11").map((r) => r[0]);
-    expect(f.slice(0, 4)).toEqual(["=1+1", "=+47 22 00 00 00", "=-10% rabatt", "=home AS"]);
-    expect(wb.values("Data", "A5:A11").map((r) => r[0])).toEqual([123, 1234, 0.12, true, "#N/A", 45322, -10]);
-    expect(wb.sheet("Data").valueTypes({ r0: 8, c0: 0, r1: 8, c1: 0 })).toEqual([["Error"]]);
+    await write([["=1+1"], ["+47 22 00 00 00"], ["00123"], ["1,234"], ["12%"], ["TRUE"], ["#N/A"], ["2024-01-31"], ["-10"]]);
+    const f = wb.formulas("Data", "A1:A9").map((r) => r[0]);
+    expect(f.slice(0, 2)).toEqual(["=1+1", "=+47 22 00 00 00"]);
+    expect(wb.values("Data", "A3:A9").map((r) => r[0])).toEqual([123, 1234, 0.12, true, "#N/A", 45322, -10]);
+    expect(wb.sheet("Data").valueTypes({ r0: 6, c0: 0, r1: 6, c1: 0 })).toEqual([["Error"]]);
+  });
+
+  test("a text that turns into a formula naming something undefined is refused: -10% rabatt, @home AS", async () => {
+    for (const text of ["-10% rabatt", "@home AS"]) {
+      const err = await failure(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A1").values = [[text]];
+        await ctx.sync();
+      });
+      expect(err).toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/not defined/) });
+    }
+    expect(wb.formulas("Data", "A1")).toEqual([[""]]);
   });
 
   test("a leading apostrophe marks text and is consumed: excelLiteral() round-trips any string", async () => {

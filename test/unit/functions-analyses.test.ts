@@ -32,7 +32,7 @@ const fn = {
   kaism: F.kaism as unknown as Loose,
   relstrength: F.relstrength as unknown as Loose,
   cts: F.cts as unknown as Loose,
-  cm: F.cm as unknown as Loose,
+  cmladder: F.cmladder as unknown as Loose,
   whale: F.whale as unknown as Loose,
   shapiro: F.shapiro as unknown as Loose,
   nps: F.nps as unknown as Loose,
@@ -175,9 +175,9 @@ describe("KAM.CTS", () => {
   });
 });
 
-describe("KAM.CM", () => {
+describe("KAM.CMLADDER", () => {
   it("n×5: net revenue, CM1…CM4; single values apply to every row; blank rows stay blank", () => {
-    const result = fn.cm(col(1_000_000, 400_000, null), col(50_000, 10_000, 1), 0, col(80_000, 30_000, 1), col(45_000, 60_000, 1), 10_000);
+    const result = fn.cmladder(col(1_000_000, 400_000, null), col(50_000, 10_000, 1), 0, col(80_000, 30_000, 1), col(45_000, 60_000, 1), 10_000);
     expectExcelSafe(result);
     expect(result).toEqual([
       [950_000, 950_000, 870_000, 825_000, 815_000],
@@ -187,7 +187,7 @@ describe("KAM.CM", () => {
   });
 
   it("row inputs give a 5×n result", () => {
-    expect(fn.cm([[100, 200]], [[10, 20]], [[50, 50]], 0, 0, 0)).toEqual([
+    expect(fn.cmladder([[100, 200]], [[10, 20]], [[50, 50]], 0, 0, 0)).toEqual([
       [90, 180],
       [40, 130],
       [40, 130],
@@ -197,8 +197,8 @@ describe("KAM.CM", () => {
   });
 
   it("errors", () => {
-    expect(excelError(() => fn.cm(col(1, 2), col(1, 2, 3), 0, 0, 0, 0)).message).toMatch(/gross_sales has 2 cells but discounts has 3/);
-    expect(excelError(() => fn.cm(col(1), col("x"), 0, 0, 0, 0)).message).toMatch(/discounts, row 1: "x" is not a number/);
+    expect(excelError(() => fn.cmladder(col(1, 2), col(1, 2, 3), 0, 0, 0, 0)).message).toMatch(/gross_sales has 2 cells but discounts has 3/);
+    expect(excelError(() => fn.cmladder(col(1), col("x"), 0, 0, 0, 0)).message).toMatch(/discounts, row 1: "x" is not a number/);
   });
 });
 
@@ -328,7 +328,7 @@ describe("properties of the wrappers (fast-check)", () => {
           expect(result).toHaveLength(rows.length);
           flat(result).forEach((x, i) => expect(x === "").toBe(isBlank(rows[i][0]) || isBlank(rows[i][1])));
         }
-        const money = fn.cm(a, b, 0, 0, 0, 0) as unknown[][];
+        const money = fn.cmladder(a, b, 0, 0, 0, 0) as unknown[][];
         expectExcelSafe(money);
         expect(money).toHaveLength(rows.length);
       }),

@@ -22,14 +22,14 @@ function newestSource(): number {
     if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"]) {
+  for (const p of ["src", "assets", "docs", "scripts", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"]) {
     if (fs.existsSync(path.join(ROOT, p))) visit(path.join(ROOT, p));
   }
   return newest;
 }
 
 function ensureBuilt(): void {
-  const outputs = ["functions.js", "functions.json", "functions.nb-NO.json", "taskpane.html", "manifest.xml"].map((f) =>
+  const outputs = ["functions.js", "functions.json", "functions.nb-NO.json", "taskpane.html", "manifest.xml", "help/functions.html"].map((f) =>
     path.join(DIST, f),
   );
   const oldest = Math.min(...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
@@ -81,7 +81,7 @@ beforeAll(() => {
 const ALL_IDS = [
   "ABC",
   "CLV",
-  "CM",
+  "CMLADDER",
   "CSAT",
   "CTS",
   "KAISM",
@@ -166,9 +166,9 @@ describe("dist/functions.js in a runtime with only CustomFunctions", () => {
     expect(call("RELSTRENGTH", [[8, 6]], [[4, 3], [6, 8]], [[1, 1]])).toBe(1);
   });
 
-  it("KAM.CTS and KAM.CM", () => {
+  it("KAM.CTS and KAM.CMLADDER", () => {
     expect(call("CTS", [[12, 40, 3], [null, 1, 1]], [[250, 35, 900]])).toEqual([[7100], [""]]);
-    expect(call("CM", [[1000]], [[50]], [[600]], [[80]], [[45]], [[30]])).toEqual([[950, 350, 270, 225, 195]]);
+    expect(call("CMLADDER", [[1000]], [[50]], [[600]], [[80]], [[45]], [[30]])).toEqual([[950, 350, 270, 225, 195]]);
   });
 
   it("KAM.WHALE peaks above 100 % and ends at exactly 100 %", () => {
@@ -282,7 +282,7 @@ describe("dist metadata", () => {
       ],
       RELSTRENGTH: [["our_scores", R, false], ["competitor_scores", R, false], ["weights", R, false]],
       CTS: [["activity_counts", R, false], ["activity_rates", R, false]],
-      CM: ["gross_sales", "discounts", "cogs", "sales_cost", "cost_to_serve", "overhead"].map((n) => [n, R, false]),
+      CMLADDER: ["gross_sales", "discounts", "cogs", "sales_cost", "cost_to_serve", "overhead"].map((n) => [n, R, false]),
       WHALE: [["profits", R, false], ["keys", R, true]],
       SHAPIRO: [["net_price", R, false], ["cost_to_serve", R, false], ["price_mid", S, true], ["cost_mid", S, true]],
       NPS: [["scores", R, false]],
@@ -299,7 +299,7 @@ describe("dist metadata", () => {
     }
     // Single results (one number) are scalars; per-row results and tables are matrices.
     for (const id of ["RELSTRENGTH", "NPS", "CSAT"]) expect(byId.get(id)?.result.dimensionality ?? "scalar").toBe("scalar");
-    for (const id of ["PARETO", "KAISM", "CTS", "CM", "WHALE", "SHAPIRO", "LOYALTY", "KANO", "CLV"]) {
+    for (const id of ["PARETO", "KAISM", "CTS", "CMLADDER", "WHALE", "SHAPIRO", "LOYALTY", "KANO", "CLV"]) {
       expect(byId.get(id)?.result.dimensionality).toBe("matrix");
     }
   });
@@ -361,6 +361,18 @@ describe("dist metadata", () => {
     expect(office).toBeGreaterThan(-1);
     expect(taskpane).toBeGreaterThan(office);
     expect(functions).toBeGreaterThan(office);
+  });
+
+  it("leaves allowCustomDataForDataTypeAny out of the metadata: data-type cells arrive as plain values", () => {
+    const raw = fs.readFileSync(path.join(DIST, "functions.json"), "utf8");
+    expect(raw).not.toContain("allowCustomDataForDataTypeAny");
+    expect(fs.readFileSync(path.join(DIST, "functions.nb-NO.json"), "utf8")).not.toContain("allowCustomDataForDataTypeAny");
+  });
+
+  it("ships the help pages that the manifest's SupportUrl and the help links name", () => {
+    expect(fs.readFileSync(path.join(DIST, "help", "index.html"), "utf8")).toMatch(/<title>KAM for Excel — help<\/title>/);
+    expect(fs.readFileSync(path.join(DIST, "help", "functions.html"), "utf8")).toMatch(/id="?kamcmladder"?[ >]/);
+    expect(HELP_BASE_URL).toBe("https://localhost:3000/help/functions.html");
   });
 
   it("ships the manifest and the icons", () => {

@@ -42,7 +42,7 @@ describe("i18n tables", () => {
       }
     }
     expect(Object.keys(functionsNb).sort()).toEqual(
-      ["ABC", "CLV", "CM", "CSAT", "CTS", "KAISM", "KANO", "LOYALTY", "NPS", "PARETO", "RELSTRENGTH", "SCORE", "SHAPIRO", "WHALE"],
+      ["ABC", "CLV", "CMLADDER", "CSAT", "CTS", "KAISM", "KANO", "LOYALTY", "NPS", "PARETO", "RELSTRENGTH", "SCORE", "SHAPIRO", "WHALE"],
     );
   });
 });

@@ -166,10 +166,11 @@ describe("manifest.xml", () => {
     );
   });
 
-  it("requires the shared runtime and the custom functions runtime", () => {
+  it("requires the shared runtime, the custom functions runtime and ExcelApi (see requirement-sets.test.ts)", () => {
     const sets = new Map(named("Set", APP).map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]));
     expect(sets.get("SharedRuntime")).toBe("1.1");
-    expect(sets.get("CustomFunctionsRuntime")).toBe("1.1");
+    expect(sets.get("CustomFunctionsRuntime")).toBe("1.3");
+    expect(sets.get("ExcelApi")).toBe("1.12");
   });
 
   it("declares the KAM namespace for the custom functions", () => {
@@ -217,6 +218,11 @@ describe("manifest.xml", () => {
     expect(tooLong).toEqual([]);
   });
 
+  it("gives a help page, not the task pane, as SupportUrl and Get Started link", () => {
+    expect(named("SupportUrl", APP)[0].getAttribute("DefaultValue")).toBe(`${BASE}help/index.html`);
+    expect(valueOf("GetStarted.LearnMoreUrl")).toBe(`${BASE}help/index.html`);
+  });
+
   it("puts a button on the Home tab that opens the task pane", () => {
     const tab = named("OfficeTab", OV);
     expect(tab.map((t) => t.getAttribute("id"))).toEqual(["TabHome"]);
@@ -226,7 +232,7 @@ describe("manifest.xml", () => {
   });
 
   it("serves everything from https://localhost:3000 and names only files the build emits", () => {
-    const emitted = new Set(["taskpane.html", "functions.js", "functions.json", "functions.nb-NO.json"]);
+    const emitted = new Set(["taskpane.html", "functions.js", "functions.json", "functions.nb-NO.json", "help/index.html"]);
     const urls = [
       ...[...resource.values()].filter((r) => r.kind === "Url" || r.kind === "Image").flatMap((r) => [r.value, ...r.overrides.values()]),
       ...elements.filter((e) => e.hasAttribute("DefaultValue") && /^https?:/.test(e.getAttribute("DefaultValue") ?? "")).map(

@@ -36,11 +36,31 @@ function truncate(s: string, n: number): string {
   return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
-/** Sheet name quoted for use in a formula reference: 'My sheet'!A1 (apostrophes doubled). */
+/**
+ * Sheet name quoted for use in a formula reference: 'My sheet'!A1 (apostrophes doubled). Quotes are left
+ * out only where Excel leaves them out: a name of ASCII letters, digits, "_" and "." that does not start
+ * with a digit and does not read as a reference, neither A1 ("AB12") nor R1C1 ("R", "C3", "R2C4", "RC").
+ */
 export function sheetRef(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name) && !/^[Rr]?[0-9]*[Cc]?[0-9]*$/.test(name);
+  return bare ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The one builder of sheet-qualified references, for formulas, defined names (print areas, print titles)
+ * and internal hyperlinks: `sheetQualified("Plan O'Brien", "A1:M107", true)` → `'Plan O''Brien'!$A$1:$M$107`.
+ * Excel's rule (ECMA-376 part 1, §18.17 formula grammar, `sheet-name` in single quotes with `''` for an
+ * apostrophe): the name is quoted by `sheetRef`. `ref` is an A1 cell or range, or a whole-row ("1:3") or
+ * whole-column ("A:B") range, with or without "$"; with `absolute` every column and row part gets a "$"
+ * (print areas and titles are stored absolute). Several ranges may be given separated by commas.
+ */
+export function sheetQualified(sheet: string, ref: string, absolute = false): string {
+  const prefix = `${sheetRef(sheet)}!`;
+  return ref
+    .split(",")
+    .map((r) => prefix + (absolute ? r.trim().replace(/\$?([A-Za-z]+|[0-9]+)/g, (_m, part: string) => "$" + part.toUpperCase()) : r.trim()))
+    .join(",");
 }
 
 /** 0-based column index → letters (0 → A, 26 → AA). */

@@ -41,7 +41,6 @@ export type Entry =
 const ERRORS = new Set(["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"]);
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const MAX_TEXT = 32_767;
-const MAX_FORMULA = 8_192;
 
 /** Parse one entry of a `values`/`formulas` write. Returns null for "leave unchanged". */
 export function parseEntry(input: unknown, textFormat: boolean, where: string): Entry | null {
@@ -56,12 +55,13 @@ export function parseEntry(input: unknown, textFormat: boolean, where: string): 
   }
   const s = input;
   if (s === "") return { kind: "empty" };
-  if (s.length > MAX_TEXT) fail("InvalidArgument", `Text longer than ${MAX_TEXT} characters.`, where);
-  if (s.startsWith("'")) return { kind: "value", v: s.slice(1) };
-  if (s.startsWith("=") && s.length > 1) {
-    if (s.length > MAX_FORMULA) fail("InvalidArgument", "Formula longer than 8,192 characters.", where);
-    return { kind: "formula", f: s };
-  }
+  // Formulas are checked by `checkFormula` (formula.ts), which knows the workbook.
+  if (s.startsWith("=") && s.length > 1) return { kind: "formula", f: s };
+  // Microsoft, "Excel specifications and limits": 32,767 characters in a cell (the apostrophe that
+  // marks text is not part of the value).
+  const text = s.startsWith("'") ? s.slice(1) : s;
+  if (text.length > MAX_TEXT) fail("InvalidArgument", `Text longer than ${MAX_TEXT} characters (${text.length}): ${text.slice(0, 40)}…`, where);
+  if (s.startsWith("'")) return { kind: "value", v: text };
   if (textFormat) return { kind: "value", v: s };
   const num = parseNumber(s);
   if (num) return { kind: "value", v: num.v, nf: num.nf };

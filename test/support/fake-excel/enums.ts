@@ -132,6 +132,16 @@ export const ClearApplyTo = {
   resetContents: "ResetContents",
 } as const;
 
+export const InsertShiftDirection = {
+  down: "Down",
+  right: "Right",
+} as const;
+
+export const DeleteShiftDirection = {
+  up: "Up",
+  left: "Left",
+} as const;
+
 export const ConditionalFormatType = {
   custom: "Custom",
   dataBar: "DataBar",
@@ -222,7 +232,7 @@ export const ErrorCodes = {
 } as const;
 
 /** All enums by name, as installed on the fake `Excel` global. */
-export const excelEnums = { ChartAxisType, ChartAxisGroup, ChartLegendPosition, ChartSeriesBy, ChartType, CalculationMode, ClearApplyTo, ConditionalFormatType, DataValidationType, DataValidationOperator, SheetVisibility, RangeValueType, ErrorCodes };
+export const excelEnums = { ChartAxisType, ChartAxisGroup, ChartLegendPosition, ChartSeriesBy, ChartType, CalculationMode, ClearApplyTo, InsertShiftDirection, DeleteShiftDirection, ConditionalFormatType, DataValidationType, DataValidationOperator, SheetVisibility, RangeValueType, ErrorCodes };
 
 /** Accepted string values of an enum. */
 export function enumValues(e: Record<string, string>): ReadonlySet<string> {

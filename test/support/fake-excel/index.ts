@@ -17,6 +17,10 @@ export type { FakeWorkbookOptions, SyncRecord, WriteRecord, TableModel, ChartMod
 export { FakeRequestContext, utf8Length, payloadBytes } from "./proxies";
 export { FakeOfficeError } from "./errors";
 export { parseAddress, formatRect } from "./address";
+export { tokenize, checkFormula } from "./formula";
+export type { Token, FormulaSite } from "./formula";
+export { shiftFormula, shiftRect } from "./shift";
+export type { SheetEdit } from "./shift";
 
 type Batch<T> = (context: FakeRequestContext) => Promise<T>;
 

@@ -4,10 +4,14 @@
  * a `context.sync()` runs, as Excel does. Tests inspect it directly through the helpers on FakeWorkbook.
  *
  * No Node imports here: the same code runs in jest and on the browser test page.
+ *
+ * Every Excel rule the fake enforces, with its source, is listed in README.md beside this file: formulas
+ * checked when entered (formula.ts), cells inserted and deleted (shift.ts, edit.ts), and the rest.
  */
 import { Rect, MAX_COLS, MAX_ROWS, cols, contains, formatRect, intersects, parseAddress, quoteSheet, rect, rows } from "./address";
 import { Cell, Entry, Scalar, cellFormula, cellText, cellValue, cellValueType, parseEntry } from "./cells";
 import { fail } from "./errors";
+import { Token, checkFormula, rewriteTokens } from "./formula";
 
 export interface RangeRef {
   sheet: FakeSheet;
@@ -224,7 +228,12 @@ export class FakeSheet {
     const data = input as unknown[][];
     // Parse everything first: Excel rejects the whole write when one entry is invalid.
     const parsed: (Entry | null)[][] = data.map((line, i) =>
-      line.map((x, j) => parseEntry(x, this.cell(rc.r0 + i, rc.c0 + j)?.nf === "@", where)),
+      line.map((x, j) => {
+        const e = parseEntry(x, this.cell(rc.r0 + i, rc.c0 + j)?.nf === "@", where);
+        // Excel checks a formula when it is entered: names, tables and sheets it refers to exist now.
+        if (e?.kind === "formula") checkFormula(e.f, { sheet: this, place: "cell", row: rc.r0 + i, col: rc.c0 + j }, where);
+        return e;
+      }),
     );
     for (let i = 0; i < parsed.length; i++) {
       for (let j = 0; j < parsed[i].length; j++) {
@@ -443,6 +452,11 @@ export interface FakeWorkbookOptions {
   /** Sheets to start with; default one sheet "Sheet1". */
   sheets?: string[];
   limits?: Partial<FakeLimits>;
+  /**
+   * Namespaces of the custom functions registered in this Excel (default ["KAM"], the add-in's own):
+   * `=KAM.ABC(…)` is accepted in formulas; other unknown functions are refused.
+   */
+  customFunctionNamespaces?: string[];
 }
 
 /** The whole fake workbook: what `installFakeExcel` returns for inspection. */
@@ -454,6 +468,7 @@ export class FakeWorkbook {
   /** Every range write (values, formulas, numberFormat), in order: checks block sizes. */
   readonly writes: WriteRecord[] = [];
   readonly limits: FakeLimits;
+  readonly customFunctionNamespaces: readonly string[];
   activeSheet: FakeSheet | undefined;
   selection: RangeRef | undefined;
   private nextSheetId = 1;
@@ -463,6 +478,7 @@ export class FakeWorkbook {
 
   constructor(options: FakeWorkbookOptions = {}) {
     this.limits = { maxRequestBytes: 5_000_000, maxResponseBytes: 5_000_000, ...options.limits };
+    this.customFunctionNamespaces = options.customFunctionNamespaces ?? ["KAM"];
     for (const name of options.sheets ?? ["Sheet1"]) this.addSheet(name);
   }
 
@@ -538,8 +554,17 @@ export class FakeWorkbook {
   deleteSheet(sheet: FakeSheet): void {
     const visible = this.liveSheets().filter((s) => s.visibility === "Visible");
     if (visible.length === 1 && visible[0] === sheet) fail("InvalidOperation", "A workbook must contain at least one visible worksheet.", "worksheet.delete");
+    const tables = sheet.tables();
     sheet.deleted = true;
-    for (const t of sheet.tables()) t.deleted = true;
+    for (const t of tables) t.deleted = true;
+    // Excel: references to the deleted sheet become #REF! (=Data!A1 → =#REF!A1), and those to its tables.
+    const key = sheet.name.toLocaleUpperCase();
+    const gone = new Set(tables.map((t) => t.name.toUpperCase()));
+    this.breakReferences((t) => {
+      if ((t.kind === "ref" || t.kind === "name") && t.sheet?.toLocaleUpperCase() === key) return "#REF!" + t.text.slice(t.prefix.length);
+      if (t.kind === "structured" && t.table !== undefined && gone.has(t.table.toUpperCase())) return "#REF!";
+      return undefined;
+    });
     if (this.activeSheet === sheet) this.activeSheet = this.liveSheets().find((s) => s.visibility === "Visible");
     if (this.selection?.sheet === sheet && this.activeSheet) this.selection = { sheet: this.activeSheet, rect: rect(0, 0) };
   }
@@ -600,9 +625,37 @@ export class FakeWorkbook {
     return table;
   }
 
+  /**
+   * table.name = …: Excel renames the table in every formula that already names it (structured and bare
+   * references). Formulas written afterwards must use the new name (the fake stores them as given).
+   */
+  renameTable(t: TableModel, name: unknown): void {
+    const checked = this.checkTableName(name, t);
+    const key = t.name.toUpperCase();
+    t.name = checked;
+    this.breakReferences((x) => {
+      if (x.kind === "structured" && x.table?.toUpperCase() === key) return checked + x.text.slice(x.table.length);
+      if (x.kind === "name" && x.sheet === undefined && x.name.toUpperCase() === key) return checked;
+      return undefined;
+    });
+  }
+
+  /** Table.delete(): the table and its cells go; formulas that name it keep #REF! in its place, as in Excel. */
   deleteTable(t: TableModel): void {
     t.deleted = true;
     t.sheet.clear(t.rect, "All");
+    const key = t.name.toUpperCase();
+    this.breakReferences((x) => (x.kind === "structured" && x.table?.toUpperCase() === key) || (x.kind === "name" && x.sheet === undefined && x.name.toUpperCase() === key) ? "#REF!" : undefined);
+  }
+
+  /** Rewrite every formula of the workbook (cells, conditional formats, names) whose tokens `broken` replaces. */
+  private breakReferences(broken: (t: Token) => string | undefined): void {
+    const fix = (f: string): string => rewriteTokens(f, broken);
+    for (const s of this.liveSheets()) {
+      for (const row of s.cells.values()) for (const cell of row) if (cell?.f) cell.f = fix(cell.f);
+      for (const cf of s.conditionalFormats) if (cf.formula) cf.formula = fix(cf.formula);
+    }
+    for (const n of this.names) if (!n.deleted) n.formula = fix(n.formula);
   }
 
   tableHeaders(t: TableModel): string[] {
@@ -657,6 +710,12 @@ export class FakeWorkbook {
 
   nextConditionalFormatId(): number {
     return this.nextCfId++;
+  }
+
+  /** A live defined name (case-insensitive), or undefined. */
+  findName(name: string): NamedItemModel | undefined {
+    const key = name.toUpperCase();
+    return this.names.find((n) => !n.deleted && n.name.toUpperCase() === key);
   }
 
   checkNewName(name: unknown): string {

@@ -15,7 +15,9 @@
  */
 import { MAX_COLS, MAX_ROWS, Rect, checkBounds, cols, contains, formatRect, intersects, parseAddress, quoteSheet, rect, rows } from "./address";
 import { ChartAxisGroup, ChartAxisType, ChartType, ConditionalFormatType, DataValidationOperator, enumValues } from "./enums";
+import { applyEdit, editOf } from "./edit";
 import { FakeOfficeError, fail } from "./errors";
+import { checkFormula } from "./formula";
 import {
   AxisModel,
   ChartModel,
@@ -802,6 +804,18 @@ export class RangeProxy extends ProxyBase {
   unmerge(): void {
     this._call("unmerge", [], (m: RangeRef) => (m.sheet.merges = m.sheet.merges.filter((x) => !intersects(x, m.rect))));
   }
+  /**
+   * Insert cells (shift "Down" or "Right") at this range and return the range of the new cells. Cells,
+   * formulas, validations, conditional formats, tables and merges move as in Excel (`edit.ts`).
+   */
+  insert(shift: "Down" | "Right"): RangeProxy {
+    this._call("insert", [shift], (m: RangeRef) => applyEdit(m.sheet, editOf(m.sheet, m.rect, "insert", shift, "range.insert"), "range.insert"));
+    return this.derive(`insert(${JSON.stringify(shift)})`, (m) => m);
+  }
+  /** Delete the cells of this range, shifting the rest "Up" or "Left"; references to them become #REF!. */
+  delete(shift: "Up" | "Left"): void {
+    this._call("delete", [shift], (m: RangeRef) => applyEdit(m.sheet, editOf(m.sheet, m.rect, "delete", shift, "range.delete"), "range.delete"));
+  }
   select(): void {
     this._call("select", [], (m: RangeRef) => {
       m.sheet.workbook.activate(m.sheet);
@@ -968,7 +982,12 @@ const OPERATORS = enumValues(DataValidationOperator);
 const RULE_KINDS = ["wholeNumber", "decimal", "textLength", "list", "date", "time", "custom"] as const;
 
 /** Check a DataValidationRule as Excel does and store Range operands as "=Sheet!$A$1:$A$9" formulas. */
-function checkRule(rule: unknown, where: string): Excel.DataValidationRule {
+function checkRule(rule: unknown, at: RangeRef, where: string): Excel.DataValidationRule {
+  // Formulas in a rule are entered like any formula, relative to the range's top-left cell.
+  const formula = (f: string): string => {
+    checkFormula(f.startsWith("=") ? f : `=${f}`, { sheet: at.sheet, place: "validation", row: at.rect.r0, col: at.rect.c0 }, where);
+    return f;
+  };
   if (typeof rule !== "object" || rule === null) fail("InvalidArgument", "The rule must be an object.", where);
   const entries = Object.entries(rule as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
   if (entries.length !== 1) fail("InvalidArgument", "A data validation rule holds exactly one kind of criteria.", where);
@@ -980,7 +999,7 @@ function checkRule(rule: unknown, where: string): Excel.DataValidationRule {
       return `=${quoteSheet(r.sheet.name)}!${absolute(r.rect)}`;
     }
     if (typeof x === "number" && Number.isFinite(x)) return x;
-    if (typeof x === "string" && x !== "") return x;
+    if (typeof x === "string" && x !== "") return x.startsWith("=") ? formula(x) : x;
     fail("InvalidArgument", `Invalid validation operand ${String(x)}.`, where);
   };
   if (kind === "list") {
@@ -992,7 +1011,7 @@ function checkRule(rule: unknown, where: string): Excel.DataValidationRule {
   }
   if (kind === "custom") {
     if (typeof crit.formula !== "string" || crit.formula === "") fail("InvalidArgument", "A custom validation needs a formula.", where);
-    return { custom: { formula: crit.formula } };
+    return { custom: { formula: formula(crit.formula) } };
   }
   if (!OPERATORS.has(crit.operator as string)) fail("InvalidArgument", `Invalid operator ${String(crit.operator)}.`, where);
   const between = crit.operator === "Between" || crit.operator === "NotBetween";
@@ -1040,7 +1059,7 @@ props(DataValidationProxy, {
   rule: {
     get: (m: RangeRef) => m.sheet.validations.find((v) => contains(v.rect, m.rect))?.rule ?? {},
     set: (m: RangeRef, v) => {
-      const rule = checkRule(v, "dataValidation.rule");
+      const rule = checkRule(v, m, "dataValidation.rule");
       // The fake replaces every validation the range touches (Excel merges/splits them cell by cell).
       removeValidations(m);
       m.sheet.validations.push({ rect: { ...m.rect }, rule, ignoreBlanks: true } as ValidationModel);
@@ -1151,6 +1170,7 @@ props(ConditionalFormatRuleProxy, {
     get: (m: CfRef) => m.cf.formula ?? "",
     set: (m: CfRef, v) => {
       if (typeof v !== "string" || !v.startsWith("=") || v.length < 2) fail("InvalidArgument", `A conditional format formula starts with "=" (got ${JSON.stringify(v)}).`, "rule.formula");
+      checkFormula(v, { sheet: m.sheet, place: "conditionalFormat", row: m.cf.rect.r0, col: m.cf.rect.c0 }, "rule.formula");
       m.cf.formula = v;
     },
   },
@@ -1277,7 +1297,7 @@ export class TableProxy extends ProxyBase {
 props(
   TableProxy,
   {
-    name: { get: (t: TableModel) => t.name, set: (t: TableModel, v) => (t.name = t.sheet.workbook.checkTableName(v, t)) },
+    name: { get: (t: TableModel) => t.name, set: (t: TableModel, v) => t.sheet.workbook.renameTable(t, v) },
     id: { get: (t: TableModel) => t.id },
     style: {
       get: (t: TableModel) => t.style,
@@ -1727,6 +1747,8 @@ export class NamedItemCollectionProxy extends CollectionProxy<NamedItemProxy> {
         formula = `=${quoteSheet(r.sheet.name)}!${absolute(r.rect)}`;
       } else if (typeof reference === "string" && reference !== "") formula = reference.startsWith("=") ? reference : `=${reference}`;
       else fail("InvalidArgument", "A name needs a reference.", "names.add");
+      const anySheet = fake.activeSheet ?? fake.liveSheets()[0];
+      if (anySheet) checkFormula(formula, { sheet: anySheet, place: "name", row: 0, col: 0 }, "names.add");
       const m: NamedItemModel = { name: checked, formula, comment: comment ?? "" };
       fake.names.push(m);
       px._setModel(m);

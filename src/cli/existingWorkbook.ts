@@ -1,0 +1,341 @@
+/**
+ * What the CLI may do with a workbook that already exists at `--out` (issue 9 part 4: the CLI never
+ * destroys a workbook). Two questions, both answered from the file's own content:
+ *
+ * - `kam analyze --out`: is the file our own ABC output (then it may be replaced) or someone else's
+ *   (then only with --force, after a backup)? See `analyzeOutputKind`.
+ * - `kam plan` on an existing plan: the workbook goes through ExcelJS, which carries cells, styles,
+ *   validations, conditional formats, merges, hyperlinks, page setup and tables, but drops every other
+ *   part (charts, drawings, pictures, pivot tables, comments, slicers, macros, external links, …).
+ *   `inspectPackage` lists, per sheet, what in the original zip ExcelJS would drop, so the refresh can
+ *   refuse before anything is written; and it returns the user's tables, whose original parts the writer
+ *   puts back exactly (src/render/xlsxPackage.ts).
+ */
+import { stat, readFile } from "node:fs/promises";
+import { basename, posix } from "node:path";
+import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { KamError } from "../core/errors";
+import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
+
+/**
+ * What is at an `--out` path for `kam analyze`:
+ * - "none": nothing (or something that is not a regular file, e.g. a folder, which the writer reports);
+ * - "ours": a workbook whose only worksheet is an ABC sheet (named "ABC" in either language) holding a
+ *   row with the six headers of the ABC table (Rank, Customer, Value, Share, Cumulative share, Class, or
+ *   their Norwegian labels) next to each other, wherever that row is. Such a file is what `kam analyze`
+ *   writes and holds nothing it would not write again;
+ * - "foreign": anything else (another workbook, a plan, a file that is not a readable .xlsx), with why.
+ */
+export type AnalyzeOutputKind = { kind: "none" } | { kind: "ours" } | { kind: "foreign"; why: string };
+
+/** Decides what an existing `kam analyze --out` file is (see `AnalyzeOutputKind`). */
+export async function analyzeOutputKind(path: string): Promise<AnalyzeOutputKind> {
+  try {
+    if (!(await stat(path)).isFile()) return { kind: "none" };
+  } catch {
+    return { kind: "none" };
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load((await readFile(path)) as never);
+  } catch {
+    return { kind: "foreign", why: "it is not a readable .xlsx workbook" };
+  }
+  const sheets = workbook.worksheets;
+  const abcNames = new Set(LANGUAGES.map((l) => SHEET_LABELS[l]["abc.sheet"].toLowerCase()));
+  const others = sheets.filter((ws) => !abcNames.has(ws.name.toLowerCase()));
+  if (others.length > 0) {
+    const names = others.slice(0, 3).map((ws) => `"${ws.name}"`).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
+    return { kind: "foreign", why: `it has other sheets than ABC: ${names}` };
+  }
+  if (sheets.length !== 1 || !hasAbcHeaderRow(sheets[0])) {
+    return { kind: "foreign", why: "its ABC sheet is not one kam analyze wrote (no ABC table headers)" };
+  }
+  return { kind: "ours" };
+}
+
+const LANGUAGES: SheetLanguage[] = ["en", "nb"];
+const ABC_HEADER_KEYS = [
+  "abc.col.rank",
+  "abc.col.customer",
+  "abc.col.value",
+  "abc.col.share",
+  "abc.col.cumulativeShare",
+  "abc.col.class",
+] as const;
+
+/** True when some row holds the six ABC table headers of one language in adjacent cells. */
+function hasAbcHeaderRow(ws: ExcelJS.Worksheet): boolean {
+  const wanted = LANGUAGES.map((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000"));
+  let found = false;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    if (found) return;
+    const texts: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, c) => (texts[c - 1] = typeof cell.value === "string" ? cell.value : ""));
+    for (let c = 0; c + ABC_HEADER_KEYS.length <= texts.length; c++) {
+      if (wanted.includes(texts.slice(c, c + ABC_HEADER_KEYS.length).join("\u0000"))) found = true;
+    }
+  });
+  return found;
+}
+
+/** One thing a refresh would lose: where (a sheet's name, or undefined for the workbook) and what. */
+export interface Loss {
+  sheet?: string;
+  what: string;
+}
+
+export interface PackageInventory {
+  /** What ExcelJS would drop, per sheet and for the workbook; empty when the refresh loses nothing. */
+  losses: Loss[];
+  /** The tables on the user's own sheets, to be put back exactly after the refresh. */
+  keptTables: KeptTable[];
+}
+
+/**
+ * Lists what a refresh through ExcelJS would lose from an existing workbook, by reading the parts and
+ * relationships of its zip (ECMA-376 part 2), and collects the user's tables.
+ * Rules:
+ * - the package, the workbook and each worksheet may only relate to parts ExcelJS carries (worksheets,
+ *   styles, shared strings, theme, tables, hyperlinks); anything else is a loss, named for a person;
+ * - document custom properties count only when there is at least one (LibreOffice writes an empty part);
+ * - printer settings (a binary copy of the printer driver's state) and calculation chains are not
+ *   counted: Excel rebuilds them, and the page setup itself is carried;
+ * - sheet custom properties are counted on the user's sheets only: on the add-in's own sheets they are
+ *   the add-in's (its task pane writes them) and the sheet is regenerated anyway;
+ * - in a worksheet, sparklines, data validations kept in the Excel 2010 extension, protected ranges,
+ *   scenarios and custom views are counted (ExcelJS does not read them);
+ * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
+ *   to one sheet, or a formula or constant rather than a range);
+ * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
+ *   has a query (a connection); a table on one of the add-in's sheets other than its own ABC table
+ *   (recognised by its column headers) is a loss.
+ * @param ours lower-case names of the sheets the refresh regenerates (their tables are the add-in's).
+ */
+export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<string>): Promise<PackageInventory> {
+  const zip = await JSZip.loadAsync(bytes);
+  const text = async (part: string): Promise<string | undefined> => zip.file(part)?.async("string");
+  const losses: Loss[] = [];
+  const keptTables: KeptTable[] = [];
+  const add = (what: string, sheet?: string): void => {
+    if (!losses.some((l) => l.sheet === sheet && l.what === what)) losses.push({ sheet, what });
+  };
+
+  for (const rel of await relationships(zip, "")) {
+    if (PACKAGE_CARRIED.has(rel.type)) continue;
+    // LibreOffice writes an empty custom-properties part into every file it saves.
+    if (rel.type === "custom-properties" && !/<(?:\w+:)?property\b/.test((await text(rel.target)) ?? "")) continue;
+    add(PACKAGE_LABELS[rel.type] ?? `package part "${rel.target}"`);
+  }
+
+  const workbookXml = (await text("xl/workbook.xml")) ?? "";
+  const workbookRels = await relationships(zip, "xl/workbook.xml");
+  const sheetTargets = new Map(workbookRels.map((r) => [r.id, r]));
+  for (const rel of workbookRels) {
+    if (rel.type === "worksheet") continue;
+    if (!WORKBOOK_CARRIED.has(rel.type)) add(WORKBOOK_LABELS[rel.type] ?? `workbook part "${rel.target}"`);
+  }
+  for (const name of droppedNames(workbookXml)) add(`defined name "${name}"`);
+  const dxfs = dxfElements((await text("xl/styles.xml")) ?? "");
+
+  for (const m of workbookXml.matchAll(/<sheet\b[^>]*\/?>/g)) {
+    const sheet = unescapeXml(attr(m[0], "name") ?? "");
+    const rel = sheetTargets.get(attr(m[0], "r:id") ?? "");
+    if (!rel || rel.type !== "worksheet") {
+      add(rel?.type === "chartsheet" ? "chart sheet" : `sheet of kind ${rel?.type ?? "unknown"}`, sheet);
+      continue;
+    }
+    const usersOwn = !ours.has(sheet.toLowerCase());
+    const xml = (await text(rel.target)) ?? "";
+    for (const [re, what] of SHEET_CONTENT) if (re.test(xml)) add(what, sheet);
+    const rels = await relationships(zip, rel.target);
+    const hasComments = rels.some((r) => r.type === "comments");
+    for (const r of rels) {
+      if (r.type === "hyperlink" || r.type === "printerSettings") continue;
+      if (r.type === "customProperty" && !usersOwn) continue;
+      if (r.type === "vmlDrawing" && hasComments) continue; // the comments' own drawing
+      if (r.type === "table") {
+        const table = await inspectTable(zip, r.target, dxfs);
+        // On the add-in's sheets only its own table is regenerated; anyone else's would be lost.
+        if (!usersOwn && !isAbcTable(table.xml)) add(`table ${table.name}`, sheet);
+        else if (usersOwn && table.problem) add(table.problem, sheet);
+        else if (usersOwn) keptTables.push({ name: table.name, xml: table.xml, dxfs: table.dxfs });
+        continue;
+      }
+      if (r.type === "drawing") {
+        for (const what of await drawingContents(zip, r.target)) add(what, sheet);
+        continue;
+      }
+      add(SHEET_LABELS_BY_TYPE[r.type] ?? `part "${r.target}"`, sheet);
+    }
+  }
+  return { losses, keptTables };
+}
+
+/**
+ * The refusal of `kam plan` when `inspectPackage` found losses: one line naming the file and, per sheet,
+ * what would be lost; the file is left untouched.
+ */
+export function lossError(path: string, losses: Loss[]): KamError {
+  const groups = new Map<string, string[]>();
+  for (const l of losses) {
+    const where = l.sheet === undefined ? "the workbook" : `sheet "${l.sheet}"`;
+    groups.set(where, [...(groups.get(where) ?? []), l.what]);
+  }
+  const list = Array.from(groups, ([where, what]) => `${where}: ${what.join(", ")}`).join("; ");
+  return new KamError(
+    "file",
+    `${basename(path)} was not changed: updating it would lose what kam cannot carry through a refresh (${list}). ` +
+      "Move these to another workbook, or write the plan to a new --out file.",
+    { source: basename(path) },
+  );
+}
+
+interface Relationship {
+  id: string;
+  /** Last segment of the relationship type URI, e.g. "worksheet", "chart", "vbaProject". */
+  type: string;
+  /** Package path of the target ("xl/worksheets/sheet1.xml"); the URL for external targets. */
+  target: string;
+  external: boolean;
+}
+
+/** The relationships of `part` ("" for the package itself), targets resolved to package paths. */
+async function relationships(zip: JSZip, part: string): Promise<Relationship[]> {
+  const dir = posix.dirname(part);
+  const relsPath = part === "" ? "_rels/.rels" : `${dir === "." ? "" : dir + "/"}_rels/${posix.basename(part)}.rels`;
+  const xml = await zip.file(relsPath)?.async("string");
+  if (!xml) return [];
+  return Array.from(xml.matchAll(/<Relationship\b[^>]*\/?>/g), (m) => {
+    const target = unescapeXml(attr(m[0], "Target") ?? "");
+    const external = attr(m[0], "TargetMode") === "External";
+    return {
+      id: attr(m[0], "Id") ?? "",
+      type: (attr(m[0], "Type") ?? "").split("/").pop() ?? "",
+      target: external ? target : target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(dir, target)),
+      external,
+    };
+  });
+}
+
+function attr(element: string, name: string): string | undefined {
+  return new RegExp(`\\s${name.replace(":", "\\:")}="([^"]*)"`).exec(element)?.[1];
+}
+
+/** What a drawing holds, for a person: charts, pictures, shapes. */
+async function drawingContents(zip: JSZip, part: string): Promise<string[]> {
+  const rels = await relationships(zip, part);
+  const charts = rels.filter((r) => r.type === "chart" || r.type === "chartEx").length;
+  const pictures = rels.filter((r) => r.type === "image").length;
+  const xml = (await zip.file(part)?.async("string")) ?? "";
+  const shapes = (xml.match(/<(?:\w+:)?(?:sp|cxnSp)\b/g) ?? []).length;
+  const out: string[] = [];
+  if (charts > 0) out.push(charts === 1 ? "a chart" : `${charts} charts`);
+  if (pictures > 0) out.push(pictures === 1 ? "a picture" : `${pictures} pictures`);
+  if (shapes > 0) out.push(shapes === 1 ? "a shape or text box" : `${shapes} shapes or text boxes`);
+  return out.length > 0 ? out : ["a drawing"];
+}
+
+/**
+ * A table part, with the differential formats (styles.xml `<dxf>` elements, by index) it refers to; a
+ * problem when it cannot be carried exactly (a query, or a format index that does not exist).
+ */
+async function inspectTable(
+  zip: JSZip,
+  part: string,
+  styles: string[],
+): Promise<{ name: string; xml: string; dxfs: Record<number, string>; problem?: string }> {
+  const xml = (await zip.file(part)?.async("string")) ?? "";
+  const name = tableAttr(xml, "name") ?? part;
+  const dxfs: Record<number, string> = {};
+  let problem: string | undefined;
+  for (const m of xml.matchAll(/\s\w*DxfId="([0-9]+)"/g)) {
+    const dxf = styles[Number(m[1])];
+    if (dxf === undefined) problem = `the column formats of table ${name}`;
+    else dxfs[Number(m[1])] = dxf;
+  }
+  if ((await relationships(zip, part)).length > 0) problem = `the query of table ${name}`;
+  return { name, xml, dxfs, problem };
+}
+
+/**
+ * The add-in's ABC table, recognised by content as every generated sheet is (issue 9): its column headers
+ * are the ABC table's six, in one language, whatever the table is called (tblABC, or renamed).
+ */
+function isAbcTable(xml: string): boolean {
+  const columns = Array.from(xml.matchAll(/<tableColumn\b[^>]*?\sname="([^"]*)"/g), (m) => unescapeXml(m[1])).join("\u0000");
+  return LANGUAGES.some((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000") === columns);
+}
+
+/** Defined names ExcelJS cannot carry: scoped to a sheet, or not a plain list of ranges. */
+function droppedNames(workbookXml: string): string[] {
+  const out: string[] = [];
+  for (const m of workbookXml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
+    const name = unescapeXml(attr(m[1], "name") ?? "");
+    if (/^_xlnm\.(Print_Area|Print_Titles|_FilterDatabase)$/i.test(name)) continue;
+    const ranges = unescapeXml(m[2]).split(",");
+    const plain = ranges.every((r) => /^(?:'(?:[^']|'')+'|[^'!\s]+)!\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?$/.test(r));
+    if (attr(m[1], "localSheetId") !== undefined || !plain) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * Package relationships that a refresh keeps or that need not be kept: the thumbnail is Excel's preview,
+ * and the task-pane part only tells Excel to reopen an add-in's pane with the file (Excel writes it for
+ * every workbook in which the KAM pane was open).
+ */
+const PACKAGE_CARRIED = new Set(["officeDocument", "core-properties", "extended-properties", "thumbnail", "webextensiontaskpanes"]);
+const PACKAGE_LABELS: Record<string, string> = {
+  "custom-properties": "document custom properties",
+  origin: "a digital signature",
+};
+
+/** Workbook relationships ExcelJS carries (worksheets are inspected one by one). */
+const WORKBOOK_CARRIED = new Set(["styles", "sharedStrings", "theme", "calcChain"]);
+const WORKBOOK_LABELS: Record<string, string> = {
+  chartsheet: "a chart sheet",
+  externalLink: "links to other workbooks",
+  pivotCacheDefinition: "pivot tables (their caches)",
+  vbaProject: "macros (VBA)",
+  connections: "data connections",
+  slicerCache: "slicers",
+  timelineCache: "timelines",
+  customXml: "custom XML data",
+  person: "authors of threaded comments",
+  sheetMetadata: "cell metadata (dynamic arrays or data types)",
+  volatileDependencies: "real-time data links",
+  powerPivotData: "a data model",
+  dialogsheet: "a dialog sheet",
+  macrosheet: "an Excel 4 macro sheet",
+  intlMacrosheet: "an Excel 4 macro sheet",
+};
+
+/** Worksheet relationships that are losses, for a person. */
+const SHEET_LABELS_BY_TYPE: Record<string, string> = {
+  comments: "comments (notes)",
+  threadedComment: "threaded comments",
+  vmlDrawing: "form controls or legacy drawing objects",
+  pivotTable: "a pivot table",
+  slicer: "slicers",
+  timeline: "timelines",
+  image: "a background picture",
+  oleObject: "embedded objects",
+  package: "embedded objects",
+  control: "ActiveX controls",
+  ctrlProp: "form controls",
+  customProperty: "sheet custom properties",
+  queryTable: "a query table",
+  webextension: "an add-in's content",
+};
+
+/** Worksheet content (inside the sheet's XML) that ExcelJS does not read. */
+const SHEET_CONTENT: [RegExp, string][] = [
+  [/<(?:\w+:)?sparklineGroups\b/, "sparklines"],
+  [/<extLst>[\s\S]*<(?:\w+:)?dataValidations\b/, "data validations that refer to other sheets"],
+  [/<protectedRanges\b/, "protected ranges"],
+  [/<scenarios\b/, "scenarios"],
+  [/<customSheetViews\b/, "custom views"],
+];

@@ -1,0 +1,240 @@
+/**
+ * The CLI never destroys a workbook (issue 9 part 4): sheet names with apostrophes round-trip, `kam
+ * analyze --out` does not replace someone else's file, `kam plan` refuses a refresh that would lose a
+ * chart (leaving the file untouched) and carries the user's tables through exactly.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { main } from "../../src/cli/main";
+import { PlanOptionsSchema, runPlan } from "../../src/cli/plan";
+import { KamError } from "../../src/core/errors";
+import { writeWorkbookFile } from "../../src/render/xlsx";
+import { dxfElements } from "../../src/render/xlsxPackage";
+import { sheetQualified } from "../../src/sheets/kit/address";
+import { validatePackage } from "../support/ooxml";
+import { addChart, editPart, partText, tablePartXml, xmlAttributes } from "../support/xlsxParts";
+
+const dir = mkdtempSync(join(tmpdir(), "kam-safety-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const NOW = new Date(2026, 0, 15, 9, 30, 0);
+
+function file(name: string, content: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+function plan(csv: string, out: string, extra: Record<string, string> = {}): ReturnType<typeof runPlan> {
+  return runPlan(PlanOptionsSchema.parse({ file: csv, customer: "Customer", value: "Sales", out, ...extra }), NOW);
+}
+
+/** Files in the test folder whose name starts with `stem` (the output and its backups). */
+function family(stem: string): string[] {
+  return readdirSync(dir).filter((f) => f.startsWith(stem)).sort();
+}
+
+async function definedNames(path: string): Promise<{ name: string; sheet: number; text: string }[]> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const xml = await zip.file("xl/workbook.xml")!.async("string");
+  const unescape = (s: string): string => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return Array.from(xml.matchAll(/<definedName name="([^"]*)" localSheetId="([0-9]+)">([^<]*)<\/definedName>/g), (m) => ({
+    name: m[1],
+    sheet: Number(m[2]),
+    text: unescape(m[3]),
+  }));
+}
+
+const APOSTROPHES = "Customer,Sales\nO'Brien,500\nMcDonald's,400\nAcme,100\nBeta,50\n";
+
+describe("sheet names with apostrophes", () => {
+  it("writes print areas, print titles and links as Excel does, reads them back and refreshes twice", async () => {
+    const csv = file("apos.csv", APOSTROPHES);
+    const out = join(dir, "apos.xlsx");
+    const first = await plan(csv, out, { "key-accounts": "O'Brien,McDonald's" });
+    const planSheets = first.result.spec.sheets.filter((s) => s.name.includes("'"));
+    expect(planSheets.map((s) => s.name)).toEqual(["Plan O'Brien", "Plan McDonald's"]);
+
+    for (const round of [1, 2, 3]) {
+      if (round > 1) {
+        writeFileSync(csv, APOSTROPHES.replace("500", String(500 + round * 100)));
+        const again = await plan(csv, out);
+        expect(again.backup).toBeDefined();
+      }
+      const names = await definedNames(out);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      // Every sheet exactly once: the plans were recognised, not duplicated as "Plan O'Brien (2)".
+      expect(wb.worksheets.filter((ws) => ws.name.startsWith("Plan O'Brien"))).toHaveLength(1);
+      for (const spec of planSheets) {
+        const index = wb.worksheets.findIndex((ws) => ws.name === spec.name);
+        const area = names.find((n) => n.name === "_xlnm.Print_Area" && n.sheet === index)!.text;
+        expect(area).toBe(sheetQualified(spec.name, spec.print!.area!, true));
+        expect(area).toMatch(/^'Plan (O''Brien|McDonald''s)'!\$A\$1:\$[A-Z]+\$[0-9]+$/);
+        const titles = names.find((n) => n.name === "_xlnm.Print_Titles" && n.sheet === index)!.text;
+        expect(titles).toMatch(/^'Plan (O''Brien|McDonald''s)'!\$[0-9]+:\$[0-9]+$/);
+        // ExcelJS reads the print area back as the spec wrote it.
+        expect(wb.getWorksheet(spec.name)!.pageSetup.printArea).toBe(spec.print!.area);
+      }
+      const links: string[] = [];
+      wb.getWorksheet("Overview")!.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula && /HYPERLINK/.test(cell.formula)) links.push(cell.formula);
+        }),
+      );
+      expect(links.some((f) => f.includes(`"#${sheetQualified("Plan O'Brien", "A1").replace(/"/g, '""')}"`))).toBe(true);
+      expect(links.some((f) => f.includes("'Plan O''Brien'!A1"))).toBe(true);
+    }
+  });
+});
+
+describe("kam analyze --out over an existing file", () => {
+  it("refuses a plan workbook, naming the file and leaving it untouched; --force replaces it after a backup", async () => {
+    const csv = file("an.csv", APOSTROPHES);
+    const out = join(dir, "an-plan.xlsx");
+    await plan(csv, out, { "key-accounts": "top:2" });
+    const before = readFileSync(out);
+    const files = family("an-plan");
+
+    const refused = await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(/^kam: --out an-plan\.xlsx exists and is not a kam analyze output \(it has other sheets than ABC: .*\); choose another --out, or add --force/);
+    expect(refused.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    expect(family("an-plan")).toEqual(files);
+
+    const forced = await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out, "--force");
+    expect(forced.code).toBe(0);
+    const backups = family("an-plan").filter((f) => !files.includes(f));
+    expect(backups).toHaveLength(1);
+    expect(forced.stdout).toContain(`backup of the file it replaced: ${backups[0]}`);
+    expect(readFileSync(join(dir, backups[0])).equals(before)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC"]);
+  });
+
+  it("replaces its own output (English or Norwegian) without asking, and refuses other workbooks", async () => {
+    const csv = file("own.csv", APOSTROPHES);
+    const out = join(dir, "own.xlsx");
+    expect((await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out, "--language", "nb")).code).toBe(0);
+    const again = await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain("backup");
+    expect(family("own")).toEqual(["own.csv", "own.xlsx"]);
+
+    // A workbook with a sheet named ABC that kam did not write, and a file that is not a workbook.
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet("ABC").addRow(["Name", "Amount"]);
+    const foreign = join(dir, "foreign.xlsx");
+    await other.xlsx.writeFile(foreign);
+    const text = file("text.xlsx", "not a workbook");
+    for (const [target, why] of [
+      [foreign, "its ABC sheet is not one kam analyze wrote"],
+      [text, "it is not a readable .xlsx workbook"],
+    ]) {
+      const before = readFileSync(target);
+      const r = await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", target);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(why);
+      expect(readFileSync(target).equals(before)).toBe(true);
+    }
+  });
+});
+
+describe("kam plan on a workbook with parts ExcelJS cannot carry", () => {
+  it("refuses when a chart was added, leaves the bytes unchanged and writes no backup; without the chart it refreshes", async () => {
+    const csv = file("chart.csv", APOSTROPHES);
+    const out = join(dir, "chart.xlsx");
+    await plan(csv, out, { "key-accounts": "top:2" });
+    const plain = readFileSync(out);
+    const withChart = await addChart(plain, "ABC", "ABC!$C$2:$C$5");
+    writeFileSync(out, withChart);
+    const files = family("chart");
+
+    await expect(plan(csv, out)).rejects.toThrow(KamError);
+    const r = await kam("plan", csv, "--customer", "Customer", "--value", "Sales", "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'kam: chart.xlsx was not changed: updating it would lose what kam cannot carry through a refresh (sheet "ABC": a chart). ' +
+        "Move these to another workbook, or write the plan to a new --out file.\n",
+    );
+    expect(readFileSync(out).equals(withChart)).toBe(true);
+    expect(family("chart")).toEqual(files);
+
+    writeFileSync(out, plain);
+    const refreshed = await plan(csv, out);
+    expect(refreshed.backup).toBeDefined();
+    expect(readFileSync(refreshed.backup!).equals(plain)).toBe(true);
+  });
+
+  it("carries a user's table without headerRowCount through a refresh with every XML attribute unchanged", async () => {
+    const csv = file("table.csv", APOSTROPHES);
+    const out = join(dir, "table.xlsx");
+    await plan(csv, out, { "key-accounts": "top:2" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const mine = wb.addWorksheet("My list");
+    mine.addTable({
+      name: "tblMine",
+      ref: "B2",
+      headerRow: true,
+      columns: [{ name: "Item" }, { name: "Qty" }],
+      rows: [["Pens", 3], ["Ink", 1]],
+    });
+    await writeWorkbookFile(wb, out);
+    const made = readFileSync(out);
+    // As Excel writes a table: the header row is the default (no headerRowCount), no totals row shown,
+    // and a column format kept as a differential format (dataDxfId → styles.xml <dxfs>).
+    const part = (await tablePartXml(made, "tblMine"))!;
+    const format = '<dxf><numFmt numFmtId="170" formatCode="0.0 &quot;pcs&quot;"/></dxf>';
+    const dxfCount = dxfElements(await partText(made, "xl/styles.xml")).length;
+    const withFormat = await editPart(made, "xl/styles.xml", (xml) =>
+      xml.replace(/<dxfs count="[0-9]+"\/>|<dxfs count="[0-9]+">([\s\S]*?)<\/dxfs>/, (_m, inner?: string) => `<dxfs count="${dxfCount + 1}">${inner ?? ""}${format}</dxfs>`),
+    );
+    const excelLike = await editPart(withFormat, part.path, (xml) =>
+      xml
+        .replace(/\sheaderRowCount="1"/, "")
+        .replace(/totalsRowShown="1"/, 'totalsRowShown="0"')
+        .replace(/(<tableColumn id="2" name="Qty")/, `$1 dataDxfId="${dxfCount}"`),
+    );
+    const original = (await tablePartXml(excelLike, "tblMine"))!.xml;
+    expect(original).not.toContain("headerRowCount");
+    expect(original).toContain(`dataDxfId="${dxfCount}"`);
+
+    // What ExcelJS alone makes of it: the header row becomes data (headerRowCount="0").
+    const through = new ExcelJS.Workbook();
+    await through.xlsx.load(excelLike as never);
+    expect((await tablePartXml(Buffer.from(await through.xlsx.writeBuffer()), "tblMine"))!.xml).toContain('headerRowCount="0"');
+
+    writeFileSync(out, excelLike);
+    await plan(csv, out);
+    const after = readFileSync(out);
+    const kept = (await tablePartXml(after, "tblMine"))!.xml;
+    // Every attribute is unchanged, except the index of the column format, which points at the same format.
+    const withoutDxf = (xml: string): string[] => xmlAttributes(xml).filter((a) => !/DxfId=/.test(a));
+    expect(withoutDxf(kept)).toEqual(withoutDxf(original));
+    const newIndex = Number(/dataDxfId="([0-9]+)"/.exec(kept)![1]);
+    expect(dxfElements(await partText(after, "xl/styles.xml"))[newIndex]).toBe(format);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(after as never);
+    const sheet = back.getWorksheet("My list")!;
+    expect([sheet.getCell("B2").value, sheet.getCell("C2").value, sheet.getCell("B4").value, sheet.getCell("C4").value]).toEqual(["Item", "Qty", "Ink", 1]);
+    // The package with the restored table and appended format still passes the schemas.
+    expect((await validatePackage(after)).failing).toEqual([]);
+    // Table ids stay unique across the workbook.
+    const zip = await JSZip.loadAsync(after);
+    const ids = await Promise.all(zip.file(/^xl\/tables\//).map(async (f) => /<table\b[^>]*\sid="([0-9]+)"/.exec(await f.async("string"))![1]));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
