@@ -14,7 +14,7 @@ import {
 } from "../core/abc";
 import { KamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
-import { buildAbcSheet } from "../plan/abcSheet";
+import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
 import { XlsxOutSchema, checkOutputPath } from "./output";
 import { readGridFile } from "./readInput";

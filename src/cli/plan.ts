@@ -24,7 +24,7 @@ import { KamError } from "../core/errors";
 import { PlanData, PlanMapping, planDataFromGrid } from "../plan/planInput";
 import { SelectionResult, buildSelectionWorkbook, parseCandidates, parseKeyAccounts } from "../plan/planWorkbook";
 import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve";
-import { SETTINGS_SHEET_NAME } from "../plan/settingsSheet";
+import { SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import { parseThresholds } from "./analyze";
@@ -328,9 +328,8 @@ export function planText(r: PlanRunResult): string {
   if (r.backup) {
     lines.push(
       `Updated ${r.out}; backup of the previous version: ${basename(r.backup)}`,
-      `Kept ${n(counts.keptCells)} entered cells` +
-        (counts.carriedCells > 0 ? ` and ${n(counts.carriedCells)} cells outside the generated tables` : "") +
-        `; ${n(counts.newCandidates)} new candidates` +
+      keptLine(counts),
+      `${n(counts.newCandidates)} new candidates` +
         (counts.dropped > 0 ? `; ${n(counts.dropped)} no longer candidates (rows kept)` : "") +
         (counts.missing > 0 ? `; ${n(counts.missing)} no longer in the data (rows kept)` : ""),
     );
@@ -345,6 +344,22 @@ export function planText(r: PlanRunResult): string {
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * What happened to the values people typed: every count is one the merge step checked
+ * (src/sheets/merge.ts); the Kept on refresh sheet is named only when values went there.
+ */
+function keptLine(counts: SelectionResult["counts"]): string {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  const t = counts.typed;
+  const onList = t.listed + t.overrides;
+  return (
+    `Kept ${n(t.inPlace)} typed values in place, ${n(t.overrides)} overrides of formulas` +
+    (onList > 0 && counts.keptSheet
+      ? `, ${n(t.listed)} on the sheet ${counts.keptSheet}` + (t.overrides > 0 ? " (the overrides are listed there too, with their formulas)" : "")
+      : "")
+  );
 }
 
 function planLine(p: SelectionResult["counts"]["plans"]): string {

@@ -7,7 +7,7 @@
  * Placeholders in braces ({value}) are replaced by the builders.
  */
 export const sheetEn = {
-  // ABC sheet (src/plan/abcSheet.ts)
+  // ABC sheet (src/sheets/abc/build.ts)
   "abc.sheet": "ABC",
   "abc.col.rank": "Rank",
   "abc.col.customer": "Customer",
@@ -35,7 +35,7 @@ export const sheetEn = {
   "plan.status.dropped": "No longer a candidate",
   "plan.status.missing": "Not in the data any more",
 
-  // Scoring sheet (src/plan/scoringSheet.ts)
+  // Scoring sheet (src/sheets/scoring/build.ts)
   "scoring.title": "Key account selection: scoring",
   "scoring.intro":
     "Rate each candidate from 1 (poor) to 10 (excellent) on every criterion. The weights of each axis must sum to 100. " +
@@ -59,7 +59,7 @@ export const sheetEn = {
   "scoring.validation.rating": "Rate from 1 (poor) to 10 (excellent), whole numbers only.",
   "scoring.validation.weight": "A weight from 0 to 100; the weights of an axis must sum to 100.",
 
-  // Portfolio sheet (src/plan/portfolioSheet.ts)
+  // Portfolio sheet (src/sheets/portfolio/build.ts)
   "portfolio.title": "Key account portfolio (KAISM)",
   "portfolio.intro":
     "Attractiveness and relative strength come from the Scoring sheet; a score on the midpoint counts as high. " +
@@ -99,7 +99,7 @@ export const sheetEn = {
   "portfolio.validation.keyAccount": "Choose Yes to select the account as a key account.",
   "portfolio.validation.mid": "A midpoint on the 0–10 scale of the scores (5 by default).",
 
-  // Profitability sheet (src/plan/profitabilitySheet.ts)
+  // Profitability sheet (src/sheets/profitability/build.ts)
   "profit.title": "Customer profitability (accounting analysis)",
   "profit.totalRevenue": "Total revenue",
   "profit.totalProfit": "Total profit",
@@ -137,12 +137,12 @@ export const sheetEn = {
   "profit.shapiro.aggressive": "Aggressive",
   "profit.chart.title": "Whale curve: cumulative share of total profit",
 
-  // Settings sheet (src/plan/settingsSheet.ts)
+  // Settings sheet (src/sheets/settings/build.ts)
   "settings.title": "Settings of the generated plan sheets, read back on refresh. Do not edit.",
   "settings.col.key": "Key",
   "settings.col.value": "Value",
 
-  // Key account plan sheets (src/plan/accountPlanSheet.ts)
+  // Key account plan sheets (src/sheets/accountPlan/build.ts)
   "aplan.title": "Key account plan: {customer}",
   "aplan.inactive": "Inactive: no longer selected as a key account. The plan is kept so nothing is lost; choose Yes on the Portfolio to reactivate it.",
   "aplan.customerId": "Customer ID",
@@ -271,7 +271,7 @@ export const sheetEn = {
   "aplan.validation.influence": "Influence from 1 (little) to 5 (decisive).",
   "aplan.validation.list": "Choose a value from the list.",
 
-  // Overview sheet (src/plan/overviewSheet.ts)
+  // Overview sheet (src/sheets/overview/build.ts)
   "overview.title": "Key account plans: overview",
   "overview.intro": "One row per plan sheet; every figure is a formula over the plan sheets, so it follows what is entered there.",
   "overview.col.customer": "Customer",
@@ -289,6 +289,19 @@ export const sheetEn = {
   "overview.status.active": "Active",
   "overview.status.inactive": "Inactive",
   "overview.total": "Total",
+
+  // Kept on refresh sheet (src/sheets/kept/build.ts)
+  "kept.sheet": "Kept on refresh",
+  "kept.title": "Values a person typed where a refresh needed the cell. Copy them back where you want them; a refresh never deletes these rows.",
+  "kept.col.date": "Date",
+  "kept.col.sheet": "Sheet",
+  "kept.col.address": "Old address",
+  "kept.col.value": "Value",
+  "kept.col.why": "Why",
+  "kept.why.override": "Typed over the formula {formula}; the typed value stays in the cell. Copy the formula back to restore it.",
+  "kept.why.layout": "The refreshed layout uses this cell",
+  "kept.why.replaced": "The refresh wrote another value in this cell",
+  "kept.why.gone": "The sheet is no longer generated",
 } as const;
 
 export type SheetLabelKey = keyof typeof sheetEn;
@@ -568,6 +581,18 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "overview.status.active": "Aktiv",
   "overview.status.inactive": "Inaktiv",
   "overview.total": "Sum",
+
+  "kept.sheet": "Beholdt ved oppdatering",
+  "kept.title": "Verdier noen skrev der en oppdatering trengte cellen. Kopier dem tilbake dit du vil ha dem; en oppdatering sletter aldri disse radene.",
+  "kept.col.date": "Dato",
+  "kept.col.sheet": "Ark",
+  "kept.col.address": "Gammel adresse",
+  "kept.col.value": "Verdi",
+  "kept.col.why": "Hvorfor",
+  "kept.why.override": "Skrevet over formelen {formula}; den skrevne verdien blir stående i cellen. Kopier formelen tilbake for å gjenopprette den.",
+  "kept.why.layout": "Den oppdaterte utformingen bruker denne cellen",
+  "kept.why.replaced": "Oppdateringen skrev en annen verdi i denne cellen",
+  "kept.why.gone": "Arket lages ikke lenger",
 };
 
 export type SheetLanguage = "en" | "nb";

@@ -388,3 +388,21 @@ export function translateText(id: string, field: TextField, value: UserCell, to:
   if (!lib || typeof value !== "string") return value;
   return value === lib.text.en[field] || value === lib.text.nb[field] ? lib.text[to][field] : value;
 }
+
+let libraryTexts: Map<string, string> | undefined;
+
+/**
+ * Which library text a cell shows, in either language: "ATT2.name" for "Customer's own growth" and for
+ * "Kundens egen vekst"; undefined for a person's own words. Lets a refresh tell a default text that
+ * followed a language switch from a typed one.
+ */
+export function libraryTextKey(value: UserCell): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (!libraryTexts) {
+    libraryTexts = new Map();
+    for (const lib of CRITERIA_LIBRARY)
+      for (const lang of ["en", "nb"] as const)
+        for (const f of TEXT_FIELDS) libraryTexts.set(lib.text[lang][f], `${lib.id}.${f}`);
+  }
+  return libraryTexts.get(value);
+}

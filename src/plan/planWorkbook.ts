@@ -25,26 +25,30 @@ import {
 import { KamError } from "../core/errors";
 import { KAISM_DEFAULT_MID } from "../core/portfolio";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { ABC_SUMMARY, buildAbcSheet } from "./abcSheet";
+import { buildAbcSheet } from "../sheets/abc/build";
 import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
-import { PORTFOLIO_ROWS, buildPortfolioSheet } from "./portfolioSheet";
-import { PreservedAccountPlan, buildAccountPlanSheet } from "./accountPlanSheet";
-import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "./overviewSheet";
+import { PORTFOLIO_COLS, PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet } from "../sheets/portfolio/build";
+import { PreservedAccountPlan, buildAccountPlanSheet } from "../sheets/accountPlan/build";
+import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "../sheets/overview/build";
 import { sheetName } from "../sheets/kit/address";
-import { PLAN_SHEET_NAMES, PreservedPlan, carryOver } from "./preserve";
-import { buildProfitabilitySheet, effectiveProfit } from "./profitabilitySheet";
+import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
+import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
+import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints } from "../sheets/merge";
+import { encodeFingerprints } from "../sheets/fingerprint";
+import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
+import { buildProfitabilitySheet, effectiveProfit } from "../sheets/profitability/build";
 import type { CandidateRow } from "./rows";
-import { buildScoringSheet, scoringLayout } from "./scoringSheet";
+import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, scoringLayout } from "../sheets/scoring/build";
 import {
   PlanSettings,
   SETTINGS_FORMAT,
   SETTINGS_SHEET_ID,
   SETTINGS_SHEET_NAME,
   buildSettingsSheet,
-} from "./settingsSheet";
+} from "../sheets/settings/build";
 import type { SheetSpec, WorkbookSpec } from "./spec";
-import { UserCell, blockEntry, isBlankCell } from "./userCell";
+import { UserCell, isBlankCell } from "./userCell";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
 export type CandidateRule = { kind: "classes"; classes: AbcClass[] } | { kind: "top"; n: number };
@@ -132,6 +136,11 @@ export interface SelectionOptions {
   keyAccounts?: KeyAccountRule;
   /** Names of sheets in the workbook that are not the add-in's, so new plan sheets do not take them. */
   reservedSheetNames?: string[];
+  /**
+   * IDs of criteria whose texts or weights the caller changed in `previous.criteria` (the task pane's
+   * edits): their definition cells are replaced on purpose, so the old values are not listed as kept.
+   */
+  editedCriteria?: readonly string[];
 }
 
 export interface SelectionCounts {
@@ -146,8 +155,13 @@ export interface SelectionCounts {
   missing: number;
   /** Entered cells carried over from the existing sheets (ratings, criteria, weights, choices, midpoints). */
   keptCells: number;
-  /** Cells typed outside the generated regions, carried to the new sheets. */
-  carriedCells: number;
+  /**
+   * What the merge step did with every value people typed in the old sheets (src/sheets/merge.ts):
+   * checked in place, kept as overrides of formulas, listed on the Kept on refresh sheet.
+   */
+  typed: MergeCounts;
+  /** Name of the Kept on refresh sheet, when the workbook has one. */
+  keptSheet?: string;
   /** Ratings of criteria that the given `criteria` option no longer has (0 unless criteria were changed). */
   droppedRatings: number;
   /** Plan sheets: active (key accounts), inactive (kept, no longer chosen), and new this time. */
@@ -235,7 +249,7 @@ export function buildSelectionWorkbook(
         keptCells++;
       } else droppedRatings++;
     }
-    row.keyAccount = translateChoice(p.keyAccount, language);
+    row.keyAccount = translateListValue(p.keyAccount, [YES_NO], language);
     row.comment = p.comment;
     keptCells += (isBlankCell(p.keyAccount) ? 0 : 1) + (isBlankCell(p.comment) ? 0 : 1);
     rows.push(row);
@@ -248,12 +262,16 @@ export function buildSelectionWorkbook(
     newCandidates++;
   }
   const yes = SHEET_LABELS[language]["plan.yes"];
+  // Cells set on purpose by an option (not to be listed as lost when they held another typed value).
+  const decided: string[] = [];
   if (chosen) {
     // As the user's own Yes/No choice on the Portfolio would.
-    for (const row of rows) {
+    rows.forEach((row, i) => {
+      const was = row.keyAccount;
       if (chosen.has(row.customer)) row.keyAccount = yes;
-      else if (isYes(row.keyAccount, language)) row.keyAccount = SHEET_LABELS[language]["plan.no"];
-    }
+      else if (isYes(row.keyAccount)) row.keyAccount = SHEET_LABELS[language]["plan.no"];
+      if (was !== row.keyAccount) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.firstData + i},${PORTFOLIO_COLS.keyAccount}`);
+    });
   }
   if (previous?.criteria && !options.criteria) {
     for (const axis of AXES)
@@ -296,6 +314,16 @@ export function buildSelectionWorkbook(
     ...options.sheetNames,
   };
   const scoring = buildScoringSheet(rows, criteria, language);
+  // Criteria and midpoints given as options (the pane's edits) replace what the sheets held, on purpose.
+  if (options.criteria || options.editedCriteria) {
+    const layout = scoringLayout(criteria, rows.length);
+    for (const [id, col] of Object.entries(layout.criterionCol)) {
+      if (!options.criteria && !options.editedCriteria?.includes(id)) continue;
+      for (let r = SCORING_ROWS.name; r <= SCORING_ROWS.weight; r++) decided.push(`${SCORING_SHEET_ID}!${r},${col}`);
+    }
+  }
+  if (options.mids?.attractiveness !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.attractivenessMid},1`);
+  if (options.mids?.strength !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.strengthMid},1`);
   const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length), {
     language,
     mids,
@@ -303,8 +331,6 @@ export function buildSelectionWorkbook(
   });
   for (const sheet of [abcSheet, profitability, scoring, portfolio]) sheet.name = names[sheet.id] ?? sheet.name;
 
-  // Cells typed outside the generated regions move with the sheets.
-  let carriedCells = 0;
   const sheets: SheetSpec[] = [abcSheet, profitability, scoring, portfolio];
 
   // Key account plans and the Overview.
@@ -325,28 +351,32 @@ export function buildSelectionWorkbook(
     }
   }
 
+  // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
+  const generatedAt = options.generatedAt ?? new Date();
+  const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
+  let keptSheet: string | undefined;
+  if (previous?.kept || merge.kept.length > 0) {
+    keptSheet =
+      previous?.sheets[KEPT_SHEET_ID] ??
+      sheetName(SHEET_LABELS[language]["kept.sheet"], [
+        ...(options.reservedSheetNames ?? []),
+        ...sheets.map((x) => x.name),
+        SETTINGS_SHEET_NAME,
+      ]);
+    sheets.push(buildKeptSheet(previous?.kept, merge.kept, language, keptSheet));
+  }
+  // What this run generated, so the next refresh can tell it from what people type.
+  const fingerprints: Record<string, string[]> = {};
   for (const sheet of sheets) {
-    const old = previous?.outside[sheet.id];
-    if (!old) continue;
-    const staticEnd = sheet === abcSheet ? ABC_SUMMARY.positiveTotalRow + 7 + 20 : -1;
-    for (const cell of carryOver(old, sheet, staticEnd)) {
-      const [value, formula] = blockEntry(cell.value);
-      sheet.blocks.push({
-        row: cell.row,
-        col: cell.col,
-        values: [[value]],
-        formulas: formula ? [[formula]] : undefined,
-        owner: "user",
-      });
-      carriedCells++;
-    }
+    const kind = kindOfSheetId(sheet.id);
+    if (kind) fingerprints[sheet.id] = encodeFingerprints(sheetFingerprints(kind, sheet));
   }
 
   const numeric = (c: UserCell): number | undefined => (typeof c === "number" && Number.isFinite(c) ? c : undefined);
   const settings: PlanSettings = {
     format: SETTINGS_FORMAT,
     appVersion: options.appVersion ?? "0.0.0",
-    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    generatedAt: generatedAt.toISOString(),
     language,
     source: options.source,
     mapping: { ...options.mapping },
@@ -364,7 +394,7 @@ export function buildSelectionWorkbook(
     ),
     sheets: { ...Object.fromEntries(sheets.map((x) => [x.id, x.name])), [SETTINGS_SHEET_ID]: SETTINGS_SHEET_NAME },
   };
-  sheets.push(buildSettingsSheet(settings, language));
+  sheets.push(buildSettingsSheet(settings, language, fingerprints));
 
   const dropped = rows.filter((r) => r.status === "dropped").length;
   const missing = rows.filter((r) => r.status === "missing").length;
@@ -380,7 +410,8 @@ export function buildSelectionWorkbook(
       dropped,
       missing,
       keptCells,
-      carriedCells,
+      typed: merge.counts,
+      keptSheet,
       droppedRatings,
       plans: planCounts,
     },
@@ -403,10 +434,6 @@ function resolveKeyAccounts(
   return new Set(rule.ids);
 }
 
-function isYes(value: UserCell, language: SheetLanguage): boolean {
-  return typeof value === "string" && value.trim() === SHEET_LABELS[language]["plan.yes"];
-}
-
 /**
  * The plan sheets: every plan already in the workbook (in its order; inactive when the account is no
  * longer a key account), then a new plan for each key account without one (in Portfolio order), when
@@ -426,7 +453,7 @@ function buildPlans(
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
-  const keys = rows.filter((r) => isYes(r.keyAccount, o.language)).map((r) => r.customer);
+  const keys = rows.filter((r) => isYes(r.keyAccount)).map((r) => r.customer);
   const active = new Set(keys);
   const taken = [...o.reserved, o.names[OVERVIEW_SHEET_ID]];
   const list: { customer: string; name: string; preserved?: PreservedAccountPlan }[] = [];
@@ -477,16 +504,6 @@ function translateCriterion(c: Criterion, language: SheetLanguage): Criterion {
   const out: Criterion = { ...c };
   for (const f of TEXT_FIELDS) out[f] = translateText(c.id, f, c[f], language);
   return out;
-}
-
-/** A Yes/No choice written in the other language ("Ja" in an English sheet) in this one; all else unchanged. */
-function translateChoice(value: UserCell, language: SheetLanguage): UserCell {
-  if (typeof value !== "string") return value;
-  const other = SHEET_LABELS[language === "en" ? "nb" : "en"];
-  const here = SHEET_LABELS[language];
-  if (value === other["plan.yes"]) return here["plan.yes"];
-  if (value === other["plan.no"]) return here["plan.no"];
-  return value;
 }
 
 /** "Revenue: Sales · Profit: Profit" — what the Profitability sheet was computed from. */

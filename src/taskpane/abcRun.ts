@@ -25,7 +25,7 @@ import { KamError, isKamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
 import { NumberLocale, cellNumber } from "../core/numbers";
 import type { Lang } from "../i18n";
-import { ABC_TABLE_NAME, buildAbcSheet } from "../plan/abcSheet";
+import { ABC_TABLE_NAME, buildAbcSheet } from "../sheets/abc/build";
 import { cellAt, cellText, findHeader, isBlank, isCellError } from "../read/grid";
 import { TableInfo, detectHeader, listTables } from "../read/office";
 import { columnLetter } from "../sheets/kit/address";

@@ -26,13 +26,13 @@
  */
 import { KamError } from "../core/errors";
 import { SHEET_LABELS } from "../i18n/sheets";
-import { PLAN_SHEET_ID_PREFIX } from "../plan/accountPlanSheet";
-import { OVERVIEW_SHEET_ID } from "../plan/overviewSheet";
+import { PLAN_SHEET_ID_PREFIX } from "../sheets/accountPlan/build";
+import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
 import { planDataFromGrid, PlanMapping } from "../plan/planInput";
 import { CandidateRule, buildSelectionWorkbook, parseCandidates } from "../plan/planWorkbook";
-import { PORTFOLIO_SHEET_ID } from "../plan/portfolioSheet";
+import { PORTFOLIO_SHEET_ID } from "../sheets/portfolio/build";
 import { extractPreserved } from "../plan/preserve";
-import { SETTINGS_SHEET_ID } from "../plan/settingsSheet";
+import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
 import type { UserCell } from "../plan/userCell";
 import { RenderedSheet, renderToExcel } from "../render/office";
 import { RunProgress, locate } from "./abcRun";

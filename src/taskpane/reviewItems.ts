@@ -12,8 +12,8 @@
  * - not reached: a name, and no last-contact date or one more than 90 days before today.
  */
 import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
-import { HEADER_ROWS, TABLES, TableKey, dateSerial } from "../plan/accountPlanSheet";
-import { readAccountPlan } from "../plan/accountPlanPreserve";
+import { HEADER_ROWS, TABLES, TableKey, dateSerial } from "../sheets/accountPlan/build";
+import { readAccountPlan } from "../sheets/accountPlan/read";
 import { a1 } from "../plan/formula";
 import type { SheetCells } from "../plan/preserve";
 import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";

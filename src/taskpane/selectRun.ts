@@ -34,15 +34,15 @@ import type { AbcClass, AbcMethod } from "../core/abc";
 import { KamError } from "../core/errors";
 import type { NumberLocale } from "../core/numbers";
 import type { Lang } from "../i18n";
-import { ABC_SHEET_ID } from "../plan/abcSheet";
+import { ABC_SHEET_ID } from "../sheets/abc/build";
 import { AXES, Axis, CriteriaSet, Criterion, defaultCriteria, translateText } from "../plan/criteria";
 import { planDataFromGrid, PlanMapping } from "../plan/planInput";
 import { CandidateRule, buildSelectionWorkbook } from "../plan/planWorkbook";
-import { PORTFOLIO_SHEET_ID } from "../plan/portfolioSheet";
+import { PORTFOLIO_SHEET_ID } from "../sheets/portfolio/build";
 import { PLAN_SHEET_NAMES, PreservedPlan, SheetCells, WorkbookCells, extractPreserved } from "../plan/preserve";
-import { PROFITABILITY_SHEET_ID } from "../plan/profitabilitySheet";
-import { SCORING_ROWS, SCORING_SHEET_ID, scoringLayout } from "../plan/scoringSheet";
-import { SETTINGS_SHEET_ID } from "../plan/settingsSheet";
+import { PROFITABILITY_SHEET_ID } from "../sheets/profitability/build";
+import { SCORING_ROWS, SCORING_SHEET_ID, scoringLayout } from "../sheets/scoring/build";
+import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
 import type { UserCell } from "../plan/userCell";
 import { isBlankCell, isFormulaCell } from "../plan/userCell";
 import { MAX_READ_ROWS, READ_CELLS_PER_SYNC } from "../read/office";
@@ -331,6 +331,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
       abc: { method: opts.abc.method, thresholds: opts.abc.thresholds, nonpositive: opts.abc.nonpositive },
       sheetNames: names,
       generatedAt: opts.now,
+      editedCriteria: Object.keys(opts.edits ?? {}),
     },
     previous,
   );

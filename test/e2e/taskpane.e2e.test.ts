@@ -14,7 +14,7 @@ import { extname, join, resolve } from "node:path";
 import { Browser, Page, chromium } from "playwright-core";
 import webpack from "webpack";
 import { readCsvFile } from "../../src/read/csv";
-import { DEFAULT_SIZES, planLayout } from "../../src/plan/accountPlanSheet";
+import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
 import { a1 } from "../../src/plan/formula";
 import { todaySerial } from "../../src/taskpane/reviewItems";
 import type { KamSeed } from "./page/index";

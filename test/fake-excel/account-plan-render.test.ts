@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { FakeWorkbook, installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
 import { readCsvFile } from "../../src/read/csv";
-import { DEFAULT_SIZES, planLayout } from "../../src/plan/accountPlanSheet";
+import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
 import { PlanData, planDataFromGrid } from "../../src/plan/planInput";
 import { buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { WorkbookSpec } from "../../src/plan/spec";

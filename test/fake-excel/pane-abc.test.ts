@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readCsvFile } from "../../src/read/csv";
-import { ABC_SUMMARY } from "../../src/plan/abcSheet";
+import { ABC_SUMMARY } from "../../src/sheets/abc/build";
 import { TAG_KEY } from "../../src/render/office";
 import {
   CellProblem,

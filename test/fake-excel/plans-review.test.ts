@@ -3,7 +3,7 @@
  * "typed into" as cell grids: statuses in either language, done/cancelled actions, goal IDs matched as
  * COUNTIF does (ignoring case), contacts without a date, the 90-day edge, rows a person inserted.
  */
-import { DEFAULT_SIZES, buildAccountPlanSheet, planLayout } from "../../src/plan/accountPlanSheet";
+import { DEFAULT_SIZES, buildAccountPlanSheet, planLayout } from "../../src/sheets/accountPlan/build";
 import type { SheetSpec } from "../../src/plan/spec";
 import type { UserCell } from "../../src/plan/userCell";
 import { planInactive, reviewItems, serialDate, todaySerial } from "../../src/taskpane/reviewItems";

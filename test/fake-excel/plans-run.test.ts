@@ -6,8 +6,8 @@
  * overdue actions, goals without actions and contacts not reached, with the right cell to select.
  */
 import { resolve } from "node:path";
-import { DEFAULT_SIZES, HEADER_ROWS, planLayout } from "../../src/plan/accountPlanSheet";
-import { PORTFOLIO_COLS, PORTFOLIO_ROWS } from "../../src/plan/portfolioSheet";
+import { DEFAULT_SIZES, HEADER_ROWS, planLayout } from "../../src/sheets/accountPlan/build";
+import { PORTFOLIO_COLS, PORTFOLIO_ROWS } from "../../src/sheets/portfolio/build";
 import { a1 } from "../../src/plan/formula";
 import { readCsvFile } from "../../src/read/csv";
 import { RunPlansOptions, RunPlansResult, loadPlanState, openPlan, runPlans, selectCell } from "../../src/taskpane/plansRun";

@@ -12,8 +12,8 @@ import { join, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { sheetEn } from "../../src/i18n/sheets";
-import { DEFAULT_SIZES, planLayout } from "../../src/plan/accountPlanSheet";
-import { OVERVIEW_COLS, OVERVIEW_ROWS } from "../../src/plan/overviewSheet";
+import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
+import { OVERVIEW_COLS, OVERVIEW_ROWS } from "../../src/sheets/overview/build";
 import { errorCells, recalculateAll, shownValue, sofficePath } from "../support/libreoffice";
 
 const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
@@ -74,7 +74,7 @@ function filled(k: number): Filled {
   };
 }
 
-/** The Overview figures for a filled plan, by the definitions in src/plan/overviewSheet.ts. */
+/** The Overview figures for a filled plan, by the definitions in src/sheets/overview/build.ts. */
 function expected(f: Filled): Record<string, unknown> {
   const acts = f.actions.filter((a) => a.activity);
   const open = acts.filter((a) => a.status !== "Done" && a.status !== "Cancelled");

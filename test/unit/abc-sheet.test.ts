@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { AbcOptions, abcTable } from "../../src/core/abc";
-import { ABC_LABELS, AbcSheetOptions, buildAbcSheet, structuredRef } from "../../src/plan/abcSheet";
+import { ABC_LABELS, AbcSheetOptions, buildAbcSheet, structuredRef } from "../../src/sheets/abc/build";
 import type { Block, SheetSpec } from "../../src/plan/spec";
 
 const GOLDEN = join(__dirname, "../golden/abc-sheet");

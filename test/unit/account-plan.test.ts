@@ -1,18 +1,18 @@
 /**
- * The key account plan sheet (src/plan/accountPlanSheet.ts) and its read-back (accountPlanPreserve.ts):
+ * The key account plan sheet (src/sheets/accountPlan/build.ts) and its read-back (src/sheets/accountPlan/read.ts):
  * sheet names, layout, lists and formulas in both languages, print setup, inactive banner, and a round
  * trip: what a person entered is read back and written again unchanged (also across a language switch).
  */
 import * as ExcelJS from "exceljs";
 import { sheetEn, sheetNb } from "../../src/i18n/sheets";
-import { readAccountPlan } from "../../src/plan/accountPlanPreserve";
+import { readAccountPlan } from "../../src/sheets/accountPlan/read";
 import {
   DEFAULT_SIZES,
   PreservedAccountPlan,
   buildAccountPlanSheet,
   dateSerial,
   planLayout,
-} from "../../src/plan/accountPlanSheet";
+} from "../../src/sheets/accountPlan/build";
 import { planDataFromGrid } from "../../src/plan/planInput";
 import { buildSelectionWorkbook, parseKeyAccounts } from "../../src/plan/planWorkbook";
 import { extractPreserved } from "../../src/plan/preserve";
@@ -119,14 +119,13 @@ describe("buildAccountPlanSheet", () => {
     expect(read2.tables).toEqual({ ...read.tables, actions: read.tables.actions });
   });
 
-  it("translates list values on a language switch, and leaves free text alone", () => {
+  it("translates list values on a language switch, typed in any case, and leaves free text alone", () => {
     const preserved: PreservedAccountPlan = {
       customer: "C1",
       sheet: "Plan C1",
       header: {},
       fields: { stage: "Cooperative", needs: "Done" },
-      tables: { actions: [["A1", null, "Price", "Call", null, null, null, null, null, "Done"]] },
-      outside: { lastRow: -1, cells: [] },
+      tables: { actions: [["A1", null, "price", "Call", null, null, null, null, null, "DONE"]] },
     };
     const { sheet } = build({ language: "nb", preserved });
     expect(cellAt(sheet, lay.fields.stage, 1)?.value).toBe("Samarbeidende");

@@ -1,6 +1,6 @@
-/** The Overview sheet (src/plan/overviewSheet.ts): one row per plan, native formulas over the plan sheets. */
-import { DEFAULT_SIZES, buildAccountPlanSheet } from "../../src/plan/accountPlanSheet";
-import { OVERVIEW_COLS, OVERVIEW_ROWS, buildOverviewSheet } from "../../src/plan/overviewSheet";
+/** The Overview sheet (src/sheets/overview/build.ts): one row per plan, native formulas over the plan sheets. */
+import { DEFAULT_SIZES, buildAccountPlanSheet } from "../../src/sheets/accountPlan/build";
+import { OVERVIEW_COLS, OVERVIEW_ROWS, buildOverviewSheet } from "../../src/sheets/overview/build";
 import { allFormulas, cellAt } from "../support/planSpec";
 
 const plan = (customer: string, name: string, active = true) => ({

@@ -1,9 +1,9 @@
 /** The Portfolio sheet: KAISM quadrant by native IF over the Scoring scores, choices, count warning, chart spec. */
 import { KAISM_LABELS } from "../../src/core/portfolio";
 import { defaultCriteria } from "../../src/plan/criteria";
-import { buildPortfolioSheet } from "../../src/plan/portfolioSheet";
+import { buildPortfolioSheet } from "../../src/sheets/portfolio/build";
 import type { CandidateRow } from "../../src/plan/rows";
-import { scoringLayout } from "../../src/plan/scoringSheet";
+import { scoringLayout } from "../../src/sheets/scoring/build";
 import { at } from "../support/planSpec";
 
 function row(customer: string, extra: Partial<CandidateRow> = {}): CandidateRow {

@@ -1,7 +1,7 @@
 /** preserve.ts: what the user entered is found by IDs and merged into the refreshed sheets unchanged. */
 import type { PlanData } from "../../src/plan/planInput";
 import { buildSelectionWorkbook } from "../../src/plan/planWorkbook";
-import { carryOver, extractPreserved, specExtent } from "../../src/plan/preserve";
+import { extractPreserved } from "../../src/plan/preserve";
 import type { SheetSpec } from "../../src/plan/spec";
 import type { UserCell } from "../../src/plan/userCell";
 import { at, sheetById, workbookCells } from "../support/planSpec";
@@ -84,7 +84,6 @@ describe("extractPreserved", () => {
     expect(p.rows.map((r) => r.keyAccount)).toEqual(["Yes", "No", null, "Yes"].slice(0, candidates));
     expect(p.rows[0].comment).toBe("Call in May");
     expect(p.mids).toEqual({ attractiveness: 6, strength: 5 });
-    expect(p.outside["kam.portfolio"].lastListRow).toBe(9 + candidates - 1);
   });
 
   it("still finds everything when rows were inserted above the tables", () => {
@@ -126,7 +125,7 @@ describe("extractPreserved", () => {
 
   it("is empty for a workbook without plan sheets", () => {
     const p = extractPreserved(new Map([["Data", [["Customer", "Sales"]]]]));
-    expect(p).toEqual({ sheets: {}, rows: [], mids: {}, outside: {}, plans: [] });
+    expect(p).toEqual({ sheets: {}, rows: [], mids: {}, plans: [], old: [] });
   });
 });
 
@@ -183,7 +182,8 @@ describe("refreshing with changed data", () => {
     const oldEnd = 9 + candidates; // 1-based last list row of the old Portfolio
     const newEnd = oldEnd + 1;
     expect(at(portfolio, `A${20 - oldEnd + newEnd}`)?.value).toBe("note below the list");
-    expect(next.counts.carriedCells).toBe(2);
+    expect(next.counts.typed).toMatchObject({ overrides: 0, listed: 0 });
+    expect(next.counts.typed.inPlace).toBe(next.counts.typed.checked);
   });
 
   it("keeps a row for a customer gone from the data", () => {
@@ -215,44 +215,5 @@ describe("refreshing with changed data", () => {
       previous,
     );
     expect(r.counts.droppedRatings).toBe(1); // C01's STR1
-  });
-});
-
-describe("carryOver", () => {
-  const sheet: SheetSpec = {
-    name: "S",
-    id: "s",
-    blocks: [
-      {
-        row: 0,
-        col: 0,
-        values: [
-          ["h", "x"],
-          ["a", 1],
-          ["b", 2],
-          ["c", 3],
-        ],
-      },
-    ],
-    tables: [],
-    charts: [{ title: "", row: 0, col: 3, widthCols: 2, heightRows: 5, series: [] }],
-    validations: [],
-    conditionalFormats: [],
-  };
-  it("measures the generated area", () => expect(specExtent(sheet)).toEqual({ maxCol: 4, lastListRow: 3 }));
-  it("places cells right of it as they were, cells below the list below the new list", () => {
-    const old = {
-      lastListRow: 1,
-      cells: [
-        { row: 0, col: 5, value: "right" },
-        { row: 3, col: 0, value: "below" },
-        { row: 1, col: 1, value: "inside" },
-      ],
-    };
-    expect(carryOver(old, sheet)).toEqual([
-      { row: 0, col: 5, value: "right" },
-      { row: 5, col: 0, value: "below" },
-    ]);
-    expect(carryOver(old, sheet, 10)).toEqual([{ row: 0, col: 5, value: "right" }]);
   });
 });

@@ -1,7 +1,7 @@
 /** The Profitability sheet: by profit, margin and rank formulas, the whale curve, flags, CM ladder, Shapiro. */
 import { classifyAbc } from "../../src/core/abc";
 import { whaleCurve } from "../../src/core/profitability";
-import { ProfitabilityInput, buildProfitabilitySheet, effectiveProfit } from "../../src/plan/profitabilitySheet";
+import { ProfitabilityInput, buildProfitabilitySheet, effectiveProfit } from "../../src/sheets/profitability/build";
 import { at, cellAt } from "../support/planSpec";
 
 const customers = ["Acme", "Beta", "Gamma", "Delta", "Eps"];

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import * as ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { sheetEn } from "../../src/i18n/sheets";
-import { DEFAULT_SIZES, planLayout } from "../../src/plan/accountPlanSheet";
-import { OVERVIEW_ROWS } from "../../src/plan/overviewSheet";
+import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
+import { OVERVIEW_ROWS } from "../../src/sheets/overview/build";
 
 const dir = mkdtempSync(join(tmpdir(), "kam-plan-accounts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -131,7 +131,7 @@ describe("kam plan on an existing plan", () => {
     expect(secondStdout).toMatch(
       /Updated .*plan\.xlsx; backup of the previous version: plan\.backup-\d{8}-\d{6}\.xlsx/,
     );
-    expect(secondStdout).toMatch(/Kept \d+ entered cells and 1 cells outside the generated tables; 1 new candidates/);
+    expect(secondStdout).toMatch(/Kept \d+ typed values in place, 0 overrides of formulas\n1 new candidates/);
   });
 
   it("wrote a byte-identical backup of the edited file first", () => {

@@ -2,7 +2,7 @@
 import { KamError } from "../../src/core/errors";
 import { criterionFromLibrary, defaultCriteria } from "../../src/plan/criteria";
 import type { CandidateRow } from "../../src/plan/rows";
-import { SCORING_ROWS, buildScoringSheet, scoringLayout } from "../../src/plan/scoringSheet";
+import { SCORING_ROWS, buildScoringSheet, scoringLayout } from "../../src/sheets/scoring/build";
 import { at } from "../support/planSpec";
 
 function row(customer: string, extra: Partial<CandidateRow> = {}): CandidateRow {

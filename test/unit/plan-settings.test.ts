@@ -1,5 +1,6 @@
 /** The hidden settings sheet: key/value rows written, read back with zod validation. */
-import { PlanSettings, buildSettingsSheet, readSettings, settingsRows } from "../../src/plan/settingsSheet";
+import { PlanSettings, buildSettingsSheet, settingsRows } from "../../src/sheets/settings/build";
+import { readSettings } from "../../src/sheets/settings/read";
 import type { UserCell } from "../../src/plan/userCell";
 import { specCells } from "../support/planSpec";
 

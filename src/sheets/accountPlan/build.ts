@@ -1,6 +1,6 @@
 /**
  * One "Plan <customer>" sheet per key account: the key account plan of KAM-DOMAIN §8, from customer
- * analysis to control (§1 steps 3–7). Pure: builds a SheetSpec; `accountPlanPreserve.ts` reads back what
+ * analysis to control (§1 steps 3–7). Pure: builds a SheetSpec; `src/sheets/accountPlan/read.ts` reads back what
  * a person entered, so a refresh writes it again unchanged.
  *
  * Layout (0-based rows; every section is a bold header row in column A, then its content):
@@ -27,19 +27,21 @@
  *   9. KPI follow-up     table: KPI, unit, target, actual, higher is better (Yes/No) | RAG (formula) | comment
  *
  * Lists store the label of the sheet language ("Done" / "Utført"), and the formulas compare with the
- * labels of that language; a refresh in the other language translates the list values it knows (as the
- * Yes/No choice of the Portfolio is translated), so formulas and values always agree.
+ * labels of that language; a refresh writes every list value it knows, typed in any case or language, in
+ * the sheet language (`translateListValue`, as the Yes/No choice of the Portfolio), so formulas and
+ * values always agree.
  *
  * Who owns what: labels, figures and formula columns are generated (rewritten on refresh); every input
  * cell (header inputs, text fields, table columns without a formula) is user-owned. Tables have a fixed
  * number of rows (DEFAULT_SIZES), grown on refresh to hold every row a person filled or inserted.
  */
-import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
-import { a1, absRange, columnLetter, onSheet, range, str } from "./formula";
-import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "./portfolioSheet";
-import { INPUT_FILL } from "./scoringSheet";
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "./spec";
-import { UserCell, blockEntry, isBlankCell, isFormulaCell } from "./userCell";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
+import { a1, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
+import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
+import { INPUT_FILL } from "../scoring/build";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
+import { translateListValue } from "../kit/labels";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -331,8 +333,6 @@ export interface PreservedAccountPlan {
   fields: Partial<Record<FieldKey, UserCell>>;
   /** Rows of each table, full width; formula columns are null. Trailing blank rows removed. */
   tables: Partial<Record<TableKey, UserCell[][]>>;
-  /** Cells right of column M, or below the last row of the plan (0-based, as in the old sheet). */
-  outside: { lastRow: number; cells: { row: number; col: number; value: UserCell }[] };
 }
 
 export interface AccountPlanInput {
@@ -380,7 +380,7 @@ export function planSheetId(customer: string): string {
 export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResult {
   const L = SHEET_LABELS[input.language];
   const p = input.preserved;
-  const translate = listTranslator(input.language);
+  const translate = (v: UserCell): UserCell => translateListValue(v, PLAN_LISTS, input.language);
   const sizes = { ...DEFAULT_SIZES };
   for (const t of Object.keys(sizes) as TableKey[]) sizes[t] = Math.max(sizes[t], p?.tables[t]?.length ?? 0);
   const lay = planLayout(sizes);
@@ -644,14 +644,6 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     });
   }
 
-  // Cells typed outside the plan: right of column M at the same place, below it at the same distance.
-  for (const cell of p?.outside.cells ?? []) {
-    const row = cell.col > LAST_COL ? cell.row : lay.lastRow + (cell.row - p!.outside.lastRow);
-    const [value, formula] = blockEntry(cell.value);
-    blocks.push({ row, col: cell.col, values: [[value]], formulas: formula ? [[formula]] : undefined, owner: "user" });
-    keptCells++;
-  }
-
   const g = lay.tables.goals;
   const refs: AccountPlanRefs = {
     quadrant: `$B$${lay.figures.quadrant + 1}`,
@@ -698,13 +690,4 @@ export function dateSerial(v: UserCell): UserCell {
   const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
   const ms = Date.UTC(y, mo - 1, d, h, mi, s) - Date.UTC(1899, 11, 30);
   return Number.isFinite(ms) ? ms / 86_400_000 : v;
-}
-
-/** A list value written in the other language ("Utført" on an English sheet) in this one; anything else unchanged. */
-export function listTranslator(language: SheetLanguage): (v: UserCell) => UserCell {
-  const here = SHEET_LABELS[language];
-  const other = SHEET_LABELS[language === "en" ? "nb" : "en"];
-  const map = new Map<string, string>();
-  for (const list of PLAN_LISTS) for (const k of list) map.set(other[k], here[k]);
-  return (v) => (typeof v === "string" && !isFormulaCell(v) && map.has(v.trim()) ? map.get(v.trim())! : v);
 }

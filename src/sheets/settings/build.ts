@@ -5,13 +5,13 @@
  * validated with a zod schema (STYLE: "zod at the edges").
  *
  * Layout: A1 a note, row 2 the header (Key | Value), then one row per setting. Keys are dotted paths
- * ("mapping.customer"); scalars are plain cells, lists and maps (JSON_KEYS) are JSON text.
+ * ("mapping.customer"); scalars are plain cells, lists and maps (JSON_KEYS) are JSON text. Below them,
+ * rows "fingerprint | <sheet id> | <text>" hold what each generated sheet was generated with (fingerprint.ts);
+ * src/sheets/settings/read.ts reads both back.
  */
 import { z } from "zod";
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import type { Block, CellValue, SheetSpec } from "./spec";
-import type { UserCell } from "./userCell";
-import { isFormulaCell } from "./userCell";
+import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
+import type { Block, CellValue, SheetSpec } from "../../plan/spec";
 
 export const SETTINGS_SHEET_ID = "kam.settings";
 export const SETTINGS_SHEET_NAME = "KAM Settings";
@@ -57,7 +57,7 @@ export const PlanSettingsSchema = z.object({
 export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 
 /** Keys whose value is stored as JSON text. */
-const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets"]);
+export const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets"]);
 
 /** The settings as key/value rows (dotted keys; undefined values left out). */
 export function settingsRows(settings: PlanSettings): [string, CellValue][] {
@@ -73,15 +73,32 @@ export function settingsRows(settings: PlanSettings): [string, CellValue][] {
   return rows;
 }
 
-/** The hidden settings sheet. */
-export function buildSettingsSheet(settings: PlanSettings, language: SheetLanguage): SheetSpec {
+/** Key (column A) of the rows that hold a sheet's fingerprints: sheet id in B, text in C. */
+export const FINGERPRINT_KEY = "fingerprint";
+
+/**
+ * The hidden settings sheet.
+ * @param fingerprints by spec sheet id, the encoded fingerprints of its generated cells
+ *        (src/sheets/fingerprint.ts), one row per chunk.
+ */
+export function buildSettingsSheet(
+  settings: PlanSettings,
+  language: SheetLanguage,
+  fingerprints: Record<string, readonly string[]> = {},
+): SheetSpec {
   const L = SHEET_LABELS[language];
   const rows = settingsRows(settings);
+  const prints: CellValue[][] = Object.entries(fingerprints).flatMap(([id, chunks]) =>
+    chunks.map((c) => [FINGERPRINT_KEY, id, c]),
+  );
   const blocks: Block[] = [
     { row: 0, col: 0, values: [[L["settings.title"]]], italic: true, owner: "generated" },
     { row: 1, col: 0, values: [[L["settings.col.key"], L["settings.col.value"]]], bold: true, owner: "generated" },
     { row: 2, col: 0, values: rows.map(([k, v]) => [k, v]), numberFormats: ["@", undefined], owner: "generated" },
   ];
+  if (prints.length > 0) {
+    blocks.push({ row: 2 + rows.length, col: 0, values: prints, numberFormats: ["@", "@", "@"], owner: "generated" });
+  }
   return {
     name: SETTINGS_SHEET_NAME,
     id: SETTINGS_SHEET_ID,
@@ -93,40 +110,4 @@ export function buildSettingsSheet(settings: PlanSettings, language: SheetLangua
     columnWidths: { 0: 26, 1: 60 },
     hidden: true,
   };
-}
-
-export type SettingsReading = { ok: true; settings: PlanSettings } | { ok: false; problem: string };
-
-/**
- * Reads the settings back from the sheet's cells.
- * @param grid the settings sheet's cells (row 0 = sheet row 1); keys in column A from row 3 on.
- * @returns the validated settings, or the first problem (unknown format, missing key, wrong type).
- */
-export function readSettings(grid: readonly (readonly UserCell[] | undefined)[]): SettingsReading {
-  const root: Record<string, unknown> = {};
-  for (let r = 2; r < grid.length; r++) {
-    const key = grid[r]?.[0];
-    if (typeof key !== "string" || key.trim() === "") continue;
-    const raw = grid[r]?.[1];
-    let value: unknown = isFormulaCell(raw) ? undefined : raw;
-    if (JSON_KEYS.has(key) && typeof value === "string") {
-      try {
-        value = JSON.parse(value);
-      } catch {
-        return { ok: false, problem: `${key}: not valid JSON` };
-      }
-    }
-    if (value === null || value === undefined || value === "") continue;
-    const path = key.split(".");
-    let at = root;
-    for (const p of path.slice(0, -1)) {
-      if (typeof at[p] !== "object" || at[p] === null) at[p] = {};
-      at = at[p] as Record<string, unknown>;
-    }
-    at[path[path.length - 1]] = value;
-  }
-  const parsed = PlanSettingsSchema.safeParse(root);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, problem: `${issue.path.join(".") || "settings"}: ${issue.message}` };
 }

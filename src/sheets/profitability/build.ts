@@ -26,11 +26,11 @@
  * `shapiro` of src/core/profitability.ts). High price/low cost Passive, high/high Carriage trade,
  * low/low Bargain basement, low price/high cost Aggressive.
  */
-import type { AbcClass } from "../core/abc";
-import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
-import { a1, abs, absRange, columnLetter, range, str } from "./formula";
-import { LADDER_KEYS, LadderKey } from "./planInput";
-import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "./spec";
+import type { AbcClass } from "../../core/abc";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
+import { a1, abs, absRange, columnLetter, range, str } from "../../plan/formula";
+import { LADDER_KEYS, LadderKey } from "../../plan/planInput";
+import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 
 export const PROFITABILITY_SHEET_ID = "kam.profitability";
 export const PROFITABILITY_SHEET_NAME = "Profitability";

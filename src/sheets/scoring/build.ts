@@ -23,13 +23,13 @@
  * returns a blank for a row with a blank rating). The criterion IDs in the header row are the keys by
  * which a refresh finds ratings and criteria again (src/plan/preserve.ts).
  */
-import { KamError } from "../core/errors";
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { AXES, Axis, CRITERION_ID, CriteriaSet, axisOf } from "./criteria";
-import { a1, abs, absRange, range, str } from "./formula";
-import type { CandidateRow } from "./rows";
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "./spec";
-import { blockEntry } from "./userCell";
+import { KamError } from "../../core/errors";
+import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
+import { AXES, Axis, CRITERION_ID, CriteriaSet, axisOf } from "../../plan/criteria";
+import { a1, abs, absRange, range, str } from "../../plan/formula";
+import type { CandidateRow } from "../../plan/rows";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { blockEntry } from "../../plan/userCell";
 
 export const SCORING_SHEET_ID = "kam.scoring";
 export const SCORING_SHEET_NAME = "Scoring";

@@ -21,13 +21,13 @@
  * (x ≥ mid, src/core/quadrant.ts), labels KAISM_LABELS.newer in the sheet language, blank while either
  * score is blank. So the sheet shows what =KAM.KAISM shows for the same scores and midpoints.
  */
-import { KAISM_DEFAULT_MID, KAISM_LABELS } from "../core/portfolio";
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import { a1, abs, absRange, columnLetter, onSheet, range, str } from "./formula";
-import type { CandidateRow } from "./rows";
-import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout } from "./scoringSheet";
-import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "./spec";
-import { UserCell, blockEntry } from "./userCell";
+import { KAISM_DEFAULT_MID, KAISM_LABELS } from "../../core/portfolio";
+import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
+import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
+import type { CandidateRow } from "../../plan/rows";
+import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout } from "../scoring/build";
+import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { UserCell, blockEntry } from "../../plan/userCell";
 
 export const PORTFOLIO_SHEET_ID = "kam.portfolio";
 export const PORTFOLIO_SHEET_NAME = "Portfolio";

@@ -1,29 +1,32 @@
 /**
  * Reading a "Plan <customer>" sheet back before a refresh (DESIGN §2 rule 8): everything a person entered
- * in the header inputs, the text fields and the tables, plus cells typed outside the plan, keyed by the
- * customer ID in B3 (the account's stable key) and, inside the sheet, by content rather than position:
+ * in the header inputs, the text fields and the tables, keyed by the customer ID right of the "Customer
+ * ID" label (the account's stable key) and, inside the sheet, by content rather than position (everything
+ * else typed on the sheet is kept by the merge step, src/sheets/merge.ts):
  *
- * - a plan sheet is recognised by the "Customer ID" label in A3 (either language) and an action-plan
- *   section header in column A, whatever the sheet is called now (renamed sheets are found);
+ * - a plan sheet is recognised by the "Customer ID" label (either language, any case, wherever rows or
+ *   columns were inserted) and an action-plan section header in its column, whatever the sheet is called
+ *   now (renamed sheets are found); that column is read as column A;
  * - header inputs and text fields are the cells right of their labels in column A;
  * - a table's rows are the rows between its column header (the row under its section header) and the
  *   next label in column A (a summary row or the next section), so rows a person inserted inside a table
  *   are read too; each row keeps its position, trailing blank rows are dropped; formula columns are not read.
  */
-import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
+import type { SheetLabelKey } from "../../i18n/sheets";
 import {
   FIELD_LABEL,
   FieldKey,
   HEADER_LABEL,
   HeaderKey,
-  PLAN_WIDTH,
   PreservedAccountPlan,
   SUMMARY_LABELS,
   TABLES,
   TableKey,
-} from "./accountPlanSheet";
-import type { SheetCells } from "./preserve";
-import { UserCell, isBlankCell, isFormulaCell } from "./userCell";
+} from "./build";
+import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
+import { isLabel } from "../kit/labels";
+import { findHeader } from "../keys";
+import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 
 const FIELDS: FieldKey[] = [
   "priorities",
@@ -58,23 +61,26 @@ const SECTION_LABELS: SheetLabelKey[] = [
   "aplan.section.kpis",
 ];
 
-const at = (grid: SheetCells, r: number, c: number): UserCell => grid[r]?.[c] ?? null;
-
-function labelIs(cell: UserCell, key: SheetLabelKey): boolean {
-  if (typeof cell !== "string") return false;
-  const t = cell.trim();
-  return t === SHEET_LABELS.en[key] || t === SHEET_LABELS.nb[key];
-}
+const at = cellAt;
 
 function findRow(grid: SheetCells, key: SheetLabelKey, from = 0): number {
-  for (let r = from; r < grid.length; r++) if (labelIs(at(grid, r, 0), key)) return r;
+  for (let r = from; r < grid.length; r++) if (isLabel(at(grid, r, 0), key)) return r;
   return -1;
 }
 
+/** The plan's cells seen from the column of its "Customer ID" label (column A unless columns were inserted). */
+function planGrid(grid: SheetCells): { grid: SheetCells; customerRow: number } | undefined {
+  const head = findHeader("plan", grid);
+  if (!head) return undefined;
+  const g = fromKeyColumn(grid, head.col);
+  return { grid: g, customerRow: head.row };
+}
+
 /** The customer key of a plan sheet, or null when the cells are not a plan sheet. */
-export function planSheetCustomer(grid: SheetCells): string | null {
-  if (!labelIs(at(grid, 2, 0), "aplan.customerId") || findRow(grid, "aplan.section.actions") < 0) return null;
-  const v = at(grid, 2, 1);
+export function planSheetCustomer(cells: SheetCells): string | null {
+  const found = planGrid(cells);
+  if (!found || findRow(found.grid, "aplan.section.actions") < 0) return null;
+  const v = at(found.grid, found.customerRow, 1);
   if (v === null || isFormulaCell(v)) return null;
   const s = String(v).trim();
   return s === "" ? null : s;
@@ -85,10 +91,11 @@ export function planSheetCustomer(grid: SheetCells): string | null {
  * @param name the sheet's name; @param grid its cells (see SheetCells).
  * @returns undefined when the cells are not a plan sheet.
  */
-export function readAccountPlan(name: string, grid: SheetCells): PreservedAccountPlan | undefined {
-  const customer = planSheetCustomer(grid);
+export function readAccountPlan(name: string, cells: SheetCells): PreservedAccountPlan | undefined {
+  const customer = planSheetCustomer(cells);
   if (customer === null) return undefined;
-  const out: PreservedAccountPlan = { customer, sheet: name, header: {}, fields: {}, tables: {}, outside: { lastRow: -1, cells: [] } };
+  const grid = planGrid(cells)!.grid;
+  const out: PreservedAccountPlan = { customer, sheet: name, header: {}, fields: {}, tables: {} };
   for (const k of Object.keys(HEADER_LABEL) as HeaderKey[]) {
     const r = findRow(grid, HEADER_LABEL[k]);
     if (r >= 0 && !isBlankCell(at(grid, r, 1))) out.header[k] = at(grid, r, 1);
@@ -112,14 +119,5 @@ export function readAccountPlan(name: string, grid: SheetCells): PreservedAccoun
     while (rows.length > 0 && rows[rows.length - 1].every((v) => isBlankCell(v))) rows.pop();
     out.tables[key] = rows;
   }
-  // The plan ends with the KPI note; below it and right of column M is the person's own space.
-  const lastRow = findRow(grid, "aplan.kpi.note");
-  out.outside.lastRow = lastRow;
-  grid.forEach((row, r) =>
-    row?.forEach((value, c) => {
-      if (isBlankCell(value)) return;
-      if (c >= PLAN_WIDTH || (lastRow >= 0 && r > lastRow)) out.outside.cells.push({ row: r, col: c, value });
-    }),
-  );
   return out;
 }

@@ -15,11 +15,11 @@
  * - Contacts not reached: buying-center people with no last-contact date or one more than 90 days ago.
  * - Last change: the latest of the last review, the done dates and the last-contact dates.
  */
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
-import type { AccountPlanRefs } from "./accountPlanSheet";
-import { a1, columnLetter, onSheet, range, str } from "./formula";
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "./spec";
-import { sheetRef } from "../sheets/kit/address";
+import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
+import type { AccountPlanRefs } from "../accountPlan/build";
+import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
+import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
+import { sheetRef } from "../kit/address";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";

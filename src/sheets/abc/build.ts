@@ -15,10 +15,10 @@
  * Share and cumulative share in the table are numbers computed by `abcTable` (fractions of T⁺ shown
  * with "0.0%"); classes come from `classifyAbc`, whose exact boundary rule a formula cannot reproduce.
  */
-import type { AbcMethod, AbcSummary } from "../core/abc";
-import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
-import { a1, columnLetter } from "../sheets/kit/address";
-import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "./spec";
+import type { AbcMethod, AbcSummary } from "../../core/abc";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
+import { a1, columnLetter } from "../kit/address";
+import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "../../plan/spec";
 
 export type AbcLanguage = SheetLanguage;
 
