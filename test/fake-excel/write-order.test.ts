@@ -8,7 +8,7 @@
 import { abcTable } from "../../src/core/abc";
 import { KamError } from "../../src/core/errors";
 import { resolve } from "node:path";
-import { ABC_TABLE_NAME, buildAbcSheet } from "../../src/plan/abcSheet";
+import { ABC_TABLE_NAME, buildAbcSheet } from "../../src/sheets/abc/build";
 import { planDataFromGrid } from "../../src/plan/planInput";
 import { buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import { readCsvFile } from "../../src/read/csv";
