@@ -372,6 +372,10 @@ interface CellShift {
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number): boolean => a0 <= b1 && b0 <= a1;
 
+function boxesOverlap(a: Box, b: Box): boolean {
+  return overlaps(a.r0, a.r0 + a.rows - 1, b.r0, b.r0 + b.rows - 1) && overlaps(a.c0, a.c0 + a.cols - 1, b.c0, b.c0 + b.cols - 1);
+}
+
 /**
  * The cell shifts that move and resize a table from `from` to `to` (boxes with the header row), each on a
  * band exactly as tall (horizontal moves) or as wide (vertical moves) as the table, so Excel moves the
@@ -705,11 +709,12 @@ export function followTableNames(formula: string, renamed: ReadonlyMap<string, s
 }
 
 /**
- * Every write of the render, in the order Excel needs: structure (sheets, removal of what the add-in wrote
- * before, including old tables) → plain values and table cells → tables (created and renamed) → formulas
- * → formats → the rest. Formulas come after the tables because Excel resolves a structured reference
- * when the formula is entered: one written before its table exists is refused (or kept as #REF!) and is
- * not reconnected when the table appears — on a first run and on a refresh, which deletes the old table.
+ * Every write of the render, in the order Excel needs: structure (sheets; on a refresh the sheet cleared
+ * and the kept tables moved into place) → plain values and table cells → tables (created) → formulas →
+ * blocks that lie over earlier ones, again (so the later block wins) → formats → the rest. Formulas come
+ * after the tables because Excel resolves a structured reference when the formula is entered: one
+ * written before its table exists is refused (or kept as #REF!) and is not reconnected when the table
+ * appears.
  */
 function planSteps(context: Excel.RequestContext, targets: Target[], opts: RenderOptions): Step[] {
   const structure: Step[] = [];
@@ -717,6 +722,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
   const formats: Step[] = [];
   const tables: Step[] = [];
   const formulas: Step[] = [];
+  const overlays: Step[] = [];
   const rest: Step[] = [];
   const renamed = tableRenames(targets);
   const follow = (f: string): string => followTableNames(f, renamed);
@@ -760,12 +766,22 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       }
     }
 
-    // Values: blocks, then table header + body (the table is created over them afterwards).
+    // Values: blocks, then table header + body (the table is created over them afterwards). A block that
+    // lies over an earlier block or a table (a value the merge put over a generated cell: an override, a
+    // value typed in a list) is written once more after every formula, so it wins as in the spec, where a
+    // later block wins (src/sheets/kit/grid.ts `specGrid`), whatever the phases' order.
+    const laid: Box[] = s.tables.map(specBox);
     for (const b of s.blocks) {
       if (blockHeight(b) === 0 || blockWidth(b) === 0) continue;
       const { grid, hasFormula } = blockGrid(b, where, follow);
-      if (hasFormula) formulas.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (r.formulas = chunk)));
-      else values.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (r.values = chunk)));
+      const box = { r0: b.row, c0: b.col, rows: blockHeight(b), cols: blockWidth(b) };
+      const write = (r: Excel.Range, chunk: Grid): void => {
+        if (hasFormula) r.formulas = chunk;
+        else r.values = chunk;
+      };
+      (hasFormula ? formulas : values).push(...gridSteps(ws, b.row, b.col, grid, write));
+      if (laid.some((x) => boxesOverlap(x, box))) overlays.push(...gridSteps(ws, b.row, b.col, grid, write));
+      laid.push(box);
       const h = blockHeight(b);
       const w = blockWidth(b);
       b.numberFormats?.forEach((nf, j) => {
@@ -881,7 +897,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     const first = targets.find((t) => !t.spec.hidden);
     if (first) rest.push(small(() => first.ws!.activate()));
   }
-  return [...structure, ...values, ...tables, ...formulas, ...formats, ...rest];
+  return [...structure, ...values, ...tables, ...formulas, ...overlays, ...formats, ...rest];
 }
 
 /**

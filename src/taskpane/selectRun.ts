@@ -15,7 +15,7 @@
  *
  * Decisions:
  * - **Which sheets are read** (issue 9 part 5.2): every sheet tagged by the add-in (`kam.id`) as one of
- *   the kinds this step refreshes, the settings sheet, and every other sheet whose top-left corner
+ *   its kinds (plans and the Overview included: see ALL_KINDS), the settings sheet, and every other sheet whose top-left corner
  *   (SIGNATURE_ROWS × SIGNATURE_COLS cells, read for all sheets in the same sync as the tags) shows the
  *   header of such a kind (src/sheets/keys.ts `recogniseKind`). So a Portfolio copied in from another file,
  *   without the tag, is found and refreshed, not duplicated. Whether a sheet read is the add-in's is then
@@ -52,6 +52,7 @@ import { PROFITABILITY_SHEET_ID } from "../sheets/profitability/build";
 import { SCORING_SHEET_ID } from "../sheets/scoring/build";
 import { SETTINGS_SHEET_ID, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
+import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
 import { SheetKind, findHeader, recogniseKind } from "../sheets/keys";
 import { isLabel } from "../sheets/kit/labels";
 import { kindOfSheetId } from "../sheets/merge";
@@ -65,10 +66,13 @@ import { SourceProblem, readMappedColumns } from "./readMapped";
 
 /** Spec sheet ids of the plan sheets, in the order buildSelectionWorkbook writes them. */
 export const PLAN_SHEET_IDS: readonly string[] = [ABC_SHEET_ID, PROFITABILITY_SHEET_ID, SCORING_SHEET_ID, PORTFOLIO_SHEET_ID];
-/** The sheet kinds the Select step refreshes (plans and the Overview belong to the Plans step). */
-export const SELECT_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>(["abc", "profitability", "scoring", "portfolio", "kept"]);
-/** Every kind the add-in writes. */
-export const ALL_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>([...SELECT_KINDS, "overview", "plan"]);
+/**
+ * Every kind the add-in writes. The Select step reads (and so refreshes) the plans and the Overview too,
+ * when they exist: their formulas name Portfolio rows, and the settings sheet it rewrites must keep
+ * their fingerprints (what they were generated with), or the next refresh could not tell generated
+ * cells from typed ones. Creating plans stays the Plans step's work.
+ */
+export const ALL_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>(["abc", "profitability", "scoring", "portfolio", "kept", "overview", "plan"]);
 
 /**
  * Rows and columns of every sheet's top-left corner read to test, by content, whether it is one of the
@@ -175,7 +179,7 @@ function looksLike(corner: SheetCells, kinds: ReadonlySet<SheetKind>): boolean {
  * in its top-left corner. Syncs: 2 + one per READ_CELLS_PER_SYNC cells read (values and formulas count
  * once each), in ranges of at most MAX_READ_ROWS rows; never one per sheet.
  */
-export async function readPlanCells(context: Excel.RequestContext, kinds: ReadonlySet<SheetKind> = SELECT_KINDS): Promise<PlanCells> {
+export async function readPlanCells(context: Excel.RequestContext, kinds: ReadonlySet<SheetKind> = ALL_KINDS): Promise<PlanCells> {
   let syncs = 0;
   const sync = async (): Promise<void> => {
     syncs++;
@@ -401,7 +405,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
   previous.criteria = criteria;
 
   const recognised = recognisedSheets(previous, existing);
-  const names = plannedSheetNames(existing.sheets, recognised);
+  const names = plannedSheetNames(existing.sheets, recognised, [...PLAN_SHEET_IDS, OVERVIEW_SHEET_ID]);
   const built = buildSelectionWorkbook(
     data,
     {
