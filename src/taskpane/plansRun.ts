@@ -28,14 +28,13 @@
  * - **The review list is read after writing**, in the same run, so it shows the sheets as now written.
  */
 import { KamError } from "../core/errors";
-import { SHEET_LABELS } from "../i18n/sheets";
+import { isYes } from "../sheets/kit/labels";
 import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
 import { planDataFromGrid, PlanMapping } from "../plan/planInput";
 import { CandidateRule, buildSelectionWorkbook, parseCandidates } from "../plan/planWorkbook";
 import { PORTFOLIO_SHEET_ID } from "../sheets/portfolio/build";
 import { extractPreserved } from "../plan/preserve";
 import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
-import type { UserCell } from "../plan/userCell";
 import { RenderedSheet, renderToExcel } from "../render/office";
 import { RunProgress, locate } from "./abcRun";
 import { SourceProblem, readMappedColumns } from "./readMapped";
@@ -72,7 +71,6 @@ export interface PlanState {
   syncs: number;
 }
 
-const isYes = (v: UserCell): boolean => typeof v === "string" && (v.trim() === SHEET_LABELS.en["plan.yes"] || v.trim() === SHEET_LABELS.nb["plan.yes"]);
 
 /** Key accounts, plans and review items from the cells read (pure). */
 export function planStateFromCells(read: PlanCells, today: number): PlanState {
