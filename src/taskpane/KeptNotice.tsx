@@ -7,7 +7,7 @@
 import { Link } from "@fluentui/react-components";
 import { Lang } from "../i18n";
 import { openPlan } from "./plansRun";
-import type { KeptReport } from "./selectRun";
+import type { KeptReport } from "./workbookSheets";
 import { fmt } from "./text";
 
 export interface KeptNoticeProps {

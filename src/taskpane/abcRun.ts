@@ -49,7 +49,7 @@ import { extractPreserved } from "../plan/preserve";
 import type { SheetSpec, WorkbookSpec } from "../plan/spec";
 import { sheetName } from "../sheets/kit/address";
 import type { SheetKind } from "../sheets/keys";
-import { KeptReport, PlanCells, readPlanCells, recognisedSheets, userSheetNames } from "./selectRun";
+import { KeptReport, PlanCells, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 import { SourceProblem, missingSource, readMappedColumns, regionOf } from "./readMapped";
 
 /**

@@ -40,18 +40,8 @@ import { RunProgress, locate } from "./abcRun";
 import { SourceProblem, readMappedColumns } from "./readMapped";
 import { ReviewItem, planInactive, reviewItems, todaySerial } from "./reviewItems";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
-import {
-  ALL_KINDS,
-  KeptReport,
-  PLAN_SHEET_IDS,
-  PlanCells,
-  RunSelectOptions,
-  keptReport,
-  plannedSheetNames,
-  readPlanCells,
-  recognisedSheets,
-  userSheetNames,
-} from "./selectRun";
+import { PLAN_SHEET_IDS, RunSelectOptions, plannedSheetNames } from "./selectRun";
+import { ALL_KINDS, KeptReport, PlanCells, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 
 export interface PlanEntry {
   customer: string;

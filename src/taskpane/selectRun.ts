@@ -14,15 +14,12 @@
  * written). Nothing syncs per sheet, per row, per customer or per criterion.
  *
  * Decisions:
- * - **Which sheets are read** (issue 9 part 5.2): every sheet tagged by the add-in (`kam.id`) as one of
- *   its kinds (plans and the Overview included: see ALL_KINDS), the settings sheet, and every other sheet whose top-left corner
- *   (SIGNATURE_ROWS × SIGNATURE_COLS cells, read for all sheets in the same sync as the tags) shows the
- *   header of such a kind (src/sheets/keys.ts `recogniseKind`). So a Portfolio copied in from another file,
- *   without the tag, is found and refreshed, not duplicated. Whether a sheet read is the add-in's is then
- *   decided by its content alone (`extractPreserved`), and the renderer is told which sheets those are
- *   (`recognised`); a user's own sheet that happens to be called "Scoring" is neither read nor touched
- *   (the renderer writes "Scoring (2)" beside it). A sheet whose header lies below the corner (more than
- *   SIGNATURE_ROWS − 11 rows inserted above it) is only found when it carries the tag.
+ * - **Which sheets are read**: those that may be the add-in's, by tag or by the content of their top-left
+ *   corner (src/taskpane/workbookSheets.ts); whether they are is decided by content alone
+ *   (`extractPreserved`), and the renderer is told which sheets those are (`recognised`). A user's own
+ *   sheet that happens to be called "Scoring" is neither read nor touched (the renderer writes
+ *   "Scoring (2)" beside it); a Portfolio copied in from another file, without the tag, is refreshed in
+ *   place, not duplicated. Existing plans and the Overview are refreshed too (see ALL_KINDS).
  * - **Final names first** (the renamed-sheet problem): Portfolio's formulas point at the Scoring sheet by
  *   name. The names the renderer will use are worked out before the spec is built, with the renderer's own
  *   rule (a recognised sheet keeps its name; a free wanted name is used; else the first free "Name (n)"),
@@ -47,41 +44,23 @@ import { AXES, Axis, CriteriaSet, Criterion, defaultCriteria, translateText } fr
 import { planDataFromGrid, PlanMapping } from "../plan/planInput";
 import { CandidateRule, buildSelectionWorkbook } from "../plan/planWorkbook";
 import { PORTFOLIO_SHEET_ID } from "../sheets/portfolio/build";
-import { PLAN_SHEET_NAMES, PreservedPlan, SheetCells, WorkbookCells, extractPreserved } from "../plan/preserve";
+import { PLAN_SHEET_NAMES, PreservedPlan, extractPreserved } from "../plan/preserve";
 import { PROFITABILITY_SHEET_ID } from "../sheets/profitability/build";
 import { SCORING_SHEET_ID } from "../sheets/scoring/build";
-import { SETTINGS_SHEET_ID, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
+import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
 import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
-import { SheetKind, findHeader, recogniseKind } from "../sheets/keys";
-import { isLabel } from "../sheets/kit/labels";
-import { kindOfSheetId } from "../sheets/merge";
+import type { SheetKind } from "../sheets/keys";
 import type { UserCell } from "../plan/userCell";
 import { isBlankCell, isFormulaCell } from "../plan/userCell";
-import { MAX_READ_ROWS, READ_CELLS_PER_SYNC } from "../read/office";
 import { sheetName } from "../sheets/kit/address";
-import { RenderedSheet, TAG_KEY, renderToExcel } from "../render/office";
+import { RenderedSheet, renderToExcel } from "../render/office";
 import { ColumnMapping, DataSource, RunProgress, locate } from "./abcRun";
+import { ExistingSheet, KeptReport, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 import { SourceProblem, readMappedColumns } from "./readMapped";
 
 /** Spec sheet ids of the plan sheets, in the order buildSelectionWorkbook writes them. */
 export const PLAN_SHEET_IDS: readonly string[] = [ABC_SHEET_ID, PROFITABILITY_SHEET_ID, SCORING_SHEET_ID, PORTFOLIO_SHEET_ID];
-/**
- * Every kind the add-in writes. The Select step reads (and so refreshes) the plans and the Overview too,
- * when they exist: their formulas name Portfolio rows, and the settings sheet it rewrites must keep
- * their fingerprints (what they were generated with), or the next refresh could not tell generated
- * cells from typed ones. Creating plans stays the Plans step's work.
- */
-export const ALL_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>(["abc", "profitability", "scoring", "portfolio", "kept", "overview", "plan"]);
-
-/**
- * Rows and columns of every sheet's top-left corner read to test, by content, whether it is one of the
- * add-in's sheets: the deepest header (Scoring's grid, row 11) with room for rows and columns a person
- * inserted above it and before column A. 1,800 cells a sheet, all sheets in one sync.
- */
-export const SIGNATURE_ROWS = 60;
-export const SIGNATURE_COLS = 30;
-
 /** A criterion as the pane shows it: texts as the sheet holds them ("=…" for a formula). */
 export interface PaneCriterion {
   id: string;
@@ -130,137 +109,6 @@ export interface RunSelectResult {
   kept: KeptReport;
   readSyncs: number;
   renderSyncs: number;
-}
-
-/**
- * What a refresh did with the values people typed in the add-in's sheets (src/sheets/merge.ts): checked,
- * still in their place, kept as overrides of a formula, listed on the Kept on refresh sheet.
- */
-export interface KeptReport {
-  checked: number;
-  inPlace: number;
-  overrides: number;
-  listed: number;
-  /** Name of the Kept on refresh sheet, when the workbook has one. */
-  sheet?: string;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Reading the existing plan sheets
-// ------------------------------------------------------------------------------------------------
-
-export interface ExistingSheet {
-  name: string;
-  /** The add-in's `kam.id` tag, when the add-in created the sheet. */
-  tag?: string;
-}
-
-export interface PlanCells {
-  /** Every sheet of the workbook, in order, with its tag. */
-  sheets: ExistingSheet[];
-  /** Values and formulas of the sheets read (see `readPlanCells`), by sheet name. */
-  cells: WorkbookCells;
-  syncs: number;
-}
-
-/** The corner shows the header of one of `kinds` (a plan also its first section, near the top). */
-function looksLike(corner: SheetCells, kinds: ReadonlySet<SheetKind>): boolean {
-  const kind = recogniseKind(corner);
-  if (kind && kinds.has(kind)) return true;
-  if (!kinds.has("plan")) return false;
-  const head = findHeader("plan", corner);
-  return !!head && corner.some((row) => isLabel(row?.[head.col] ?? null, "aplan.section.overview"));
-}
-
-/**
- * The workbook's sheets and tags, and the cells (values, `{ formula }` for formulas, as
- * `extractPreserved` wants them) of the sheets that may be the add-in's sheets of `kinds`: tagged as one
- * of them, the settings sheet, or (untagged, e.g. copied in from a file) showing such a sheet's header
- * in its top-left corner. Syncs: 2 + one per READ_CELLS_PER_SYNC cells read (values and formulas count
- * once each), in ranges of at most MAX_READ_ROWS rows; never one per sheet.
- */
-export async function readPlanCells(context: Excel.RequestContext, kinds: ReadonlySet<SheetKind> = ALL_KINDS): Promise<PlanCells> {
-  let syncs = 0;
-  const sync = async (): Promise<void> => {
-    syncs++;
-    await context.sync();
-  };
-  const list = context.workbook.worksheets.load("items/name");
-  await sync();
-  const probes = list.items.map((ws) => ({
-    ws,
-    tag: ws.customProperties.getItemOrNullObject(TAG_KEY).load("value"),
-    used: ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"),
-    corner: ws.getRangeByIndexes(0, 0, SIGNATURE_ROWS, SIGNATURE_COLS).load("values"),
-  }));
-  await sync();
-  const sheets: ExistingSheet[] = probes.map((p) => ({ name: p.ws.name, tag: p.tag.isNullObject ? undefined : p.tag.value }));
-  const wanted = (p: (typeof probes)[number]): boolean => {
-    if (p.used.isNullObject) return false;
-    if (p.ws.name.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase()) return true;
-    const tag = p.tag.isNullObject ? undefined : p.tag.value;
-    const tagged = tag === KEPT_SHEET_ID ? "kept" : tag === SETTINGS_SHEET_ID ? undefined : tag ? kindOfSheetId(tag) : undefined;
-    if (tagged && kinds.has(tagged)) return true;
-    const corner = (p.corner.values as unknown[][]).map((row) => row.map((v) => userCell(v, v)));
-    return looksLike(corner, kinds);
-  };
-
-  // The sheets' cells from A1 to the end of the used range (preserve.ts works in sheet coordinates).
-  interface Part {
-    sheet: string;
-    row: number;
-    range: Excel.Range;
-  }
-  const grids = new Map<string, UserCell[][]>();
-  const parts: Part[][] = [[]];
-  let budget = 0;
-  for (const p of probes) {
-    if (!wanted(p)) continue;
-    const rows = p.used.rowIndex + p.used.rowCount;
-    const cols = p.used.columnIndex + p.used.columnCount;
-    grids.set(p.ws.name, []);
-    for (let r = 0; r < rows; ) {
-      const n = Math.max(1, Math.min(MAX_READ_ROWS, rows - r, Math.floor(READ_CELLS_PER_SYNC / 2 / cols)));
-      if (budget > 0 && budget + 2 * n * cols > READ_CELLS_PER_SYNC) {
-        parts.push([]);
-        budget = 0;
-      }
-      budget += 2 * n * cols;
-      parts[parts.length - 1].push({ sheet: p.ws.name, row: r, range: p.ws.getRangeByIndexes(r, 0, n, cols) });
-      r += n;
-    }
-  }
-  for (const batch of parts) {
-    if (batch.length === 0) continue;
-    for (const part of batch) part.range.load("values,formulas");
-    await sync();
-    for (const part of batch) {
-      const grid = grids.get(part.sheet)!;
-      const values = part.range.values;
-      const formulas = part.range.formulas;
-      values.forEach((line, i) => (grid[part.row + i] = line.map((v, j) => userCell(v, formulas[i][j]))));
-    }
-  }
-  return { sheets, cells: grids as Map<string, SheetCells>, syncs };
-}
-
-/**
- * The sheets the add-in's content was found on (spec sheet id → sheet name), the settings sheet included,
- * for the renderer's `recognised`.
- */
-export function recognisedSheets(previous: PreservedPlan, read: PlanCells): Record<string, string> {
-  const out: Record<string, string> = { ...previous.sheets };
-  const settings = read.sheets.find((s) => s.name.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase());
-  if (settings && read.cells.has(settings.name)) out[SETTINGS_SHEET_ID] = settings.name;
-  return out;
-}
-
-/** A read cell as a UserCell: a formula when `formulas` holds one that differs from the value. */
-function userCell(value: unknown, formula: unknown): UserCell {
-  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return { formula };
-  if (value === "" || value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  return String(value);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -351,18 +199,6 @@ export function plannedSheetNames(
     out[id] = name;
   }
   return out;
-}
-
-/** The names of the workbook's sheets that are not the add-in's (new sheets must not take them). */
-export function userSheetNames(existing: readonly ExistingSheet[], recognised: Readonly<Record<string, string>>): string[] {
-  const ours = new Set(Object.values(recognised).map((n) => n.toLowerCase()));
-  return existing.map((e) => e.name).filter((n) => !ours.has(n.toLowerCase()));
-}
-
-/** The merge counts of a build as the pane reports them. */
-export function keptReport(counts: { typed: { checked: number; inPlace: number; overrides: number; listed: number }; keptSheet?: string }): KeptReport {
-  const { checked, inPlace, overrides, listed } = counts.typed;
-  return { checked, inPlace, overrides, listed, sheet: counts.keptSheet };
 }
 
 // ------------------------------------------------------------------------------------------------

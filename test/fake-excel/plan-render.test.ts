@@ -11,7 +11,7 @@ import { buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { WorkbookSpec } from "../../src/plan/spec";
 import { renderToExcel, RenderResult } from "../../src/render/office";
 import { extractPreserved } from "../../src/plan/preserve";
-import { ALL_KINDS, readPlanCells, recognisedSheets } from "../../src/taskpane/selectRun";
+import { ALL_KINDS, readPlanCells, recognisedSheets } from "../../src/taskpane/workbookSheets";
 import type { PlanData } from "../../src/plan/planInput";
 
 const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
