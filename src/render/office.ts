@@ -5,11 +5,11 @@
  *
  * Why it is built the way it is (DESIGN §2 rules 4–8):
  * - Every `context.sync()` is a round trip to Excel (over the network in Excel on the web), so the number
- *   of syncs must not grow with rows: 2 syncs read what exists (sheet names, then tags/tables/charts), an
- *   optional 3rd checks user-owned regions, then all writes are queued and flushed in as few syncs as the
- *   5 MB request limit of Excel on the web allows. Writes are packed by payload bytes (≤ 4 MB a sync,
- *   leaving room for Office.js's own envelope), so the write syncs grow only with data *size* above that,
- *   never with the row count of small sheets. The caller owns `Excel.run` (one per user action).
+ *   of syncs must not grow with rows: 2 syncs read what exists (sheet names and tables, then tags, charts
+ *   and where the tables are), then all writes are queued and flushed in as few syncs as the 5 MB request
+ *   limit of Excel on the web allows. Writes are packed by payload bytes (≤ 4 MB a sync, leaving room for
+ *   Office.js's own envelope), so the write syncs grow only with data *size* above that, never with the
+ *   row count of small sheets. The caller owns `Excel.run` (one per user action).
  * - Each range write holds at most 5,000 rows (and about 1 MB): big single writes time out or hit
  *   Excel's per-request limits.
  * - Calculation is suspended until the next sync of each write batch, so Excel doesn't recalculate after
@@ -18,22 +18,34 @@
  * - Excel's size limits (cell text, formula length, validation texts) are checked before anything is
  *   read or written (`checkSpecLimits`), so an over-long customer name stops the run with a message
  *   naming the cell instead of failing half-way.
- * - Values go first, then the tables (created and renamed), then every formula (cells and table
- *   columns), then number formats and merged ranges, validations, conditional formats, widths, frozen
- *   panes, the page setup (A4, orientation, fit to width, print area, repeated rows) and charts. Formulas
- *   follow the tables because Excel resolves `tblABC[Class]` when the formula is entered; a table whose
- *   name was taken ("tblABC_2") is named so in every formula (`followTableNames`). Merges are recorded in
- *   the manifest and unmerged before a refresh, so a merge the spec no longer has (an inactive banner) goes.
+ * - Values go first, then the tables (created, or kept and moved into place), then every formula (cells
+ *   and table columns), then number formats and merged ranges, validations, conditional formats, widths,
+ *   frozen panes, the page setup (A4, orientation, fit to width, print area, repeated rows) and charts.
+ *   Formulas follow the tables because Excel resolves `tblABC[Class]` when the formula is entered; a
+ *   table whose name was taken ("tblABC_2") or that a person renamed is named so in every formula
+ *   (`followTableNames`).
  * - Every user string goes through `excelLiteral()`: "=HYPERLINK(…)", "+47 22 00 00 00", "-10% rabatt" or
  *   "@home AS" would otherwise become formulas or numbers. Numbers and booleans are written as they are;
  *   null becomes "" (an empty cell). Sheet names go through `sheetName()`.
- * - Ownership (rule 8): each sheet the add-in creates carries the worksheet custom property
- *   `kam.id` = spec sheet id (ExcelApi 1.12; it travels with the sheet through renames) and `kam.generated`
- *   = the regions, validations, conditional formats, tables and charts it wrote. A tagged sheet is updated
- *   in place: only those generated things are removed and rewritten; blocks the spec marks
- *   `owner: "user"` are written once and never again once the user has put something there. A sheet with
- *   the wanted name that the add-in did not create is never overwritten without consent: `onConflict`
- *   decides, and the default is to write under a free name and report it.
+ *
+ * Refreshing a sheet the add-in made (issue 9 part 5). The renderer remembers NO addresses: Excel does
+ * not move an address stored in a property when a person inserts rows, so a refresh that cleared stored
+ * regions cleared whatever had moved there. Instead the caller hands over a COMPLETE spec: it has read
+ * the sheet's values and formulas and merged every typed value into the spec (owner "user" blocks) or
+ * onto the Kept on refresh sheet (src/sheets/merge.ts, the same step as the CLI's). So a refreshed sheet
+ * is cleared — cells (values, formats), merges, validations, conditional formats, the add-in's charts
+ * (named `kam:<sheet id>:<n>`) — and the whole spec is written. Which existing sheet is which spec sheet
+ * is the caller's finding by content (`RenderOptions.recognised`); without it (a caller that merged
+ * nothing) the `kam.id` tag decides. A sheet with the wanted name that the add-in did not make is never
+ * overwritten without consent: `onConflict` decides, and the default is to write under a free name.
+ *
+ * The add-in's tables are KEPT across a refresh, not deleted and added again: a person's formula on
+ * another sheet that names tblABC would otherwise turn into #REF!. The table (found by its name, or by
+ * its header labels when a person renamed it) is moved and resized into its new place by inserting and
+ * deleting cells in a band exactly as wide (or tall) as the table (ExcelApi 1.1; `Table.resize` needs
+ * ExcelApi 1.13, above the manifest's 1.12). The sheet is cleared first, so nothing of the sheet is lost
+ * by the shifting. When another table on the sheet lies in such a band (Excel would refuse to tear it),
+ * the add-in's table is deleted and added again instead.
  */
 import { KamError } from "../core/errors";
 import type {
@@ -48,6 +60,7 @@ import type {
   WorkbookSpec,
 } from "../plan/spec";
 import { a1, columnLetter, sheetName, sheetRef } from "../sheets/kit/address";
+import { labelIndex } from "../sheets/kit/labels";
 import { checkSpecLimits } from "../sheets/kit/limits";
 import { excelLiteral } from "./cells";
 
@@ -66,13 +79,13 @@ export interface RenderOptions {
   /** Payload budget of one write sync in bytes (default 4,000,000; Excel on the web rejects > 5 MB). */
   maxSyncBytes?: number;
   /**
-   * User-owned blocks to write on a refresh even though the user has filled them. For a caller that has
-   * already merged what the sheet holds into the block (the task pane reads the Scoring criteria, applies
-   * the edits made in the pane, and passes the result back): without it an edit made in the pane would
-   * never land, because a filled user block is otherwise kept as it is. Blocks not chosen here keep the
-   * usual rule (written once, never again once filled), so ratings typed in the sheet survive.
+   * Spec sheet id → name of the existing sheet the caller recognised BY CONTENT as that sheet and whose
+   * cells it merged into the spec (src/plan/preserve.ts `extractPreserved`: a sheet copied in from a
+   * file has no tag and is still found). Those sheets are refreshed in place (cleared and written whole)
+   * and tagged. When given, tags no longer decide: a tagged sheet the caller did not recognise is treated
+   * as any other sheet, since what it holds was not merged. Without it, the `kam.id` tag decides.
    */
-  rewriteUserBlock?: (sheet: SheetSpec, block: Block) => boolean;
+  recognised?: Readonly<Record<string, string>>;
 }
 
 export type SheetAction = "created" | "renamed" | "updated" | "overwritten" | "skipped";
@@ -94,18 +107,24 @@ export interface RenderResult {
   renamed: { id: string; wanted: string; name: string }[];
   /** Spec sheets not written (the user chose "cancel"). */
   skipped: { id: string; wanted: string }[];
-  /** Tables whose wanted name was taken elsewhere in the workbook, and the name they got. */
+  /**
+   * Tables whose name is not the wanted one: the wanted name was taken elsewhere in the workbook
+   * ("tblABC_2"), or a person renamed the add-in's table, which keeps that name.
+   */
   renamedTables: { wanted: string; name: string }[];
-  /** User-owned blocks left untouched because the user had already filled them. */
-  userBlocksKept: number;
+  /** The add-in's tables kept across this refresh (moved and resized in place), and those added again. */
+  tablesKept: number;
   /** `context.sync()` calls made by the renderer. */
   syncs: number;
 }
 
 /** Worksheet custom property holding the spec sheet id of a sheet the add-in created. */
 export const TAG_KEY = "kam.id";
-/** Worksheet custom property holding what the add-in generated on the sheet (JSON, see Manifest). */
-export const MANIFEST_KEY = "kam.generated";
+/**
+ * Worksheet custom property in which earlier versions stored generated regions as A1 addresses. No longer
+ * written or used; removed from a sheet when it is refreshed.
+ */
+const LEGACY_MANIFEST_KEY = "kam.generated";
 /** Most rows in one range write. */
 export const MAX_BLOCK_ROWS = 5_000;
 /** Default payload budget of one sync. */
@@ -115,21 +134,20 @@ const CHUNK_BYTES = 1_000_000;
 /** Allowance for the arguments of a small operation (property set, method call). */
 const SMALL_OP_BYTES = 256;
 
-/** What the add-in wrote on a sheet last time, so a refresh removes exactly that. */
-interface Manifest {
-  v: 1;
-  /** A1 ranges of generated blocks and tables. */
-  r: string[];
-  /** A1 ranges with data validation. */
-  dv: string[];
-  /** A1 ranges with conditional formats. */
-  cf: string[];
-  /** Table names. */
-  t: string[];
-  /** Chart names. */
-  c: string[];
-  /** Merged ranges (unmerged before a refresh writes the sheet again). */
-  m?: string[];
+/** A rectangle of cells, 0-based; `rows` and `cols` count every row and column (a table's header included). */
+interface Box {
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+}
+
+/** A table found in the workbook. */
+interface ExistingTable {
+  name: string;
+  sheet: string;
+  box: Box;
+  headers: unknown[];
 }
 
 interface Existing {
@@ -137,8 +155,9 @@ interface Existing {
   name: string;
   visibility: string;
   tag?: string;
-  manifest?: Manifest;
-  tables: string[];
+  /** The sheet still carries the address property of an earlier version. */
+  legacyManifest: boolean;
+  tables: ExistingTable[];
   charts: string[];
 }
 
@@ -151,9 +170,12 @@ interface Target {
   existing?: Existing;
   /** The worksheet proxy; for new sheets set by the step that adds it. */
   ws?: Excel.Worksheet;
-  /** Blocks not written because the user owns them and has filled them. */
-  keep: Set<Block>;
+  /** The name each spec table has after rendering. */
   tableNames: Map<TableSpec, string>;
+  /** Spec tables for which the add-in's existing table is kept, moved and resized (see `tableMoves`). */
+  kept: Map<TableSpec, { table: ExistingTable; moves: CellShift[] }>;
+  /** Existing tables this render deletes (on an overwritten sheet: all; else the add-in's not kept). */
+  dropped: ExistingTable[];
 }
 
 interface Step {
@@ -164,8 +186,9 @@ interface Step {
 /**
  * Render `spec` into the workbook of `context`.
  * @param context  the RequestContext of the caller's `Excel.run` (one per user action).
- * @param spec     sheets to write; see `src/plan/spec.ts`.
- * @param opts     conflict policy, progress callback.
+ * @param spec     sheets to write; see `src/plan/spec.ts`. For a sheet being refreshed, the complete
+ *                 contents: the sheet is cleared and written whole.
+ * @param opts     conflict policy, progress callback, the sheets the caller recognised.
  * @returns final sheet names and what was renamed/skipped/kept.
  * @throws KamError("argument" | "shape" | "number") for a spec Excel cannot hold (ragged block, list
  *         validation items with commas, non-finite numbers, texts and formulas over Excel's limits — see
@@ -189,51 +212,40 @@ export async function renderToExcel(
   const tables = wb.tables.load("items/name");
   await sync();
 
-  // Sync 2: tags, manifests, tables and charts of every sheet (a handful of small reads).
+  // Sync 2: tags and charts of every sheet, where every table is and its headers (a handful of small reads).
   const probes = sheets.items.map((ws) => ({
     ws,
     tag: ws.customProperties.getItemOrNullObject(TAG_KEY).load("value"),
-    manifest: ws.customProperties.getItemOrNullObject(MANIFEST_KEY).load("value"),
-    tables: ws.tables.load("items/name"),
+    legacy: ws.customProperties.getItemOrNullObject(LEGACY_MANIFEST_KEY).load("key"),
     charts: ws.charts.load("items/name"),
   }));
+  const tableProbes = tables.items.map((t) => ({
+    t,
+    ws: t.worksheet.load("name"),
+    range: t.getRange().load("rowIndex,columnIndex,rowCount,columnCount"),
+    header: t.getHeaderRowRange().load("values"),
+  }));
   await sync();
+  const allTables: ExistingTable[] = tableProbes.map((p) => ({
+    name: p.t.name,
+    sheet: p.ws.name,
+    box: { r0: p.range.rowIndex, c0: p.range.columnIndex, rows: p.range.rowCount, cols: p.range.columnCount },
+    headers: p.header.values[0] ?? [],
+  }));
   const existing: Existing[] = probes.map((p) => ({
     ws: p.ws,
     name: p.ws.name,
     visibility: p.ws.visibility,
     tag: p.tag.isNullObject ? undefined : p.tag.value,
-    manifest: p.manifest.isNullObject ? undefined : parseManifest(p.manifest.value),
-    tables: p.tables.items.map((t) => t.name),
+    legacyManifest: !p.legacy.isNullObject,
+    tables: allTables.filter((t) => t.sheet === p.ws.name),
     charts: p.charts.items.map((c) => c.name),
   }));
 
-  const result: RenderResult = { sheets: [], renamed: [], skipped: [], renamedTables: [], userBlocksKept: 0, syncs: 0 };
+  const result: RenderResult = { sheets: [], renamed: [], skipped: [], renamedTables: [], tablesKept: 0, syncs: 0 };
   const targets = await chooseTargets(spec, existing, opts, result);
-
-  // Sync 3 (only when refreshing a sheet with user-owned blocks): which of them the user has filled.
-  const checks: { target: Target; block: Block; used: Excel.Range }[] = [];
-  for (const t of targets) {
-    if (t.mode !== "update") continue;
-    for (const b of t.spec.blocks) {
-      if (b.owner !== "user" || blockHeight(b) === 0 || blockWidth(b) === 0) continue;
-      if (opts.rewriteUserBlock?.(t.spec, b)) continue; // written regardless: nothing to check
-      const used = t.existing!.ws.getRangeByIndexes(b.row, b.col, blockHeight(b), blockWidth(b)).getUsedRangeOrNullObject(true);
-      used.load("address");
-      checks.push({ target: t, block: b, used });
-    }
-  }
-  if (checks.length) {
-    await sync();
-    for (const c of checks) {
-      if (!c.used.isNullObject) {
-        c.target.keep.add(c.block);
-        result.userBlocksKept++;
-      }
-    }
-  }
-
-  nameTables(targets, tables.items.map((t) => t.name), result);
+  for (const t of targets) planTables(t);
+  nameTables(targets, allTables.map((t) => t.name), result);
 
   // Writes, packed into syncs by payload size.
   const steps = planSteps(context, targets, opts);
@@ -256,17 +268,6 @@ export async function renderToExcel(
 // Which sheet each spec sheet goes to
 // ------------------------------------------------------------------------------------------------
 
-function parseManifest(value: string | undefined): Manifest | undefined {
-  if (!value) return undefined;
-  try {
-    const m = JSON.parse(value) as Partial<Manifest>;
-    const list = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : []);
-    return { v: 1, r: list(m.r), dv: list(m.dv), cf: list(m.cf), t: list(m.t), c: list(m.c), m: list(m.m) };
-  } catch {
-    return undefined;
-  }
-}
-
 const lower = (s: string): string => s.toLocaleLowerCase();
 
 async function chooseTargets(spec: WorkbookSpec, existing: Existing[], opts: RenderOptions, result: RenderResult): Promise<Target[]> {
@@ -274,12 +275,22 @@ async function chooseTargets(spec: WorkbookSpec, existing: Existing[], opts: Ren
   const claimed = new Set<Existing>();
   const created = new Set<string>();
   const targets: Target[] = [];
+  const recognised = opts.recognised;
+  // With the caller's findings, only the sheets it recognised are the add-in's.
+  const ours = (e: Existing): boolean =>
+    recognised ? Object.values(recognised).some((n) => lower(n) === lower(e.name)) : e.tag !== undefined;
   for (const s of spec.sheets) {
     const wanted = sheetName(s.name);
-    const base = { spec: s, keep: new Set<Block>(), tableNames: new Map<TableSpec, string>() };
-    const tagged = existing.filter((e) => e.tag === s.id && !claimed.has(e));
-    // A copied sheet carries the same tag: prefer the one that still has the wanted name.
-    const own = tagged.find((e) => lower(e.name) === lower(wanted)) ?? tagged[0];
+    const base = { spec: s, tableNames: new Map<TableSpec, string>(), kept: new Map(), dropped: [] };
+    let own: Existing | undefined;
+    if (recognised) {
+      const name = recognised[s.id];
+      own = name === undefined ? undefined : existing.find((e) => lower(e.name) === lower(name) && !claimed.has(e));
+    } else {
+      const tagged = existing.filter((e) => e.tag === s.id && !claimed.has(e));
+      // A copied sheet carries the same tag: prefer the one that still has the wanted name.
+      own = tagged.find((e) => lower(e.name) === lower(wanted)) ?? tagged[0];
+    }
     if (own) {
       claimed.add(own);
       targets.push({ ...base, mode: "update", name: own.name, existing: own });
@@ -290,7 +301,7 @@ async function chooseTargets(spec: WorkbookSpec, existing: Existing[], opts: Ren
     let choice: ConflictChoice = "rename";
     if (!clash && !created.has(lower(wanted))) {
       choice = "overwrite"; // nothing to overwrite: plain create under the wanted name
-    } else if (clash && clash.tag === undefined && !claimed.has(clash)) {
+    } else if (clash && !ours(clash) && !claimed.has(clash)) {
       choice = (await opts.onConflict?.(clash.name)) ?? "rename";
     }
     if (choice === "cancel") {
@@ -328,37 +339,125 @@ export function tableName(wanted: string, taken: Iterable<string>): string {
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`.toUpperCase())) return `${base}_${i}`;
 }
 
-/**
- * Tables on an existing target sheet that this render removes: all of them on a sheet the user agreed
- * to overwrite; on a refreshed sheet those the manifest lists, plus any carrying a spec table's name
- * (in case the manifest was lost — a table there would otherwise block the new one).
- */
-function ownedTables(t: Target): string[] {
-  const e = t.existing;
-  if (!e || t.mode === "create") return [];
-  if (t.mode === "overwrite") return e.tables;
-  const ours = new Set([...(e.manifest?.t ?? []), ...t.spec.tables.map((x) => x.name)].map((n) => n.toUpperCase()));
-  return e.tables.filter((n) => ours.has(n.toUpperCase()));
+const ALL_LABELS = labelIndex([""]);
+
+/** Two header cells name the same column: the same text, or the same label in either language. */
+function sameHeader(a: unknown, b: unknown): boolean {
+  if (typeof a !== "string" || typeof b !== "string") return false;
+  if (a.trim().toLowerCase() === b.trim().toLowerCase()) return true;
+  const k = ALL_LABELS.keyOf(a);
+  return k !== undefined && k === ALL_LABELS.keyOf(b);
 }
 
-/** Charts removed likewise: the manifest's, and any named like the add-in names this sheet's charts. */
-function ownedCharts(t: Target): string[] {
+/**
+ * The existing table that is the add-in's `spec` table on a refreshed sheet: named as the add-in names it
+ * ("tblABC", "tblABC_2"), else the one whose header row shows most of the spec's headers (in either
+ * language: a person renamed the table, or the sheet language changed).
+ */
+function findOwnTable(spec: TableSpec, tables: readonly ExistingTable[]): ExistingTable | undefined {
+  const base = spec.name.toUpperCase();
+  const named = tables.find((t) => t.name.toUpperCase() === base || new RegExp(`^${base.replace(/\./g, "\\.")}_[0-9]+$`).test(t.name.toUpperCase()));
+  if (named) return named;
+  const score = (t: ExistingTable): number => spec.headers.filter((h) => t.headers.some((x) => sameHeader(x, h))).length;
+  const best = [...tables].sort((a, b) => score(b) - score(a))[0];
+  return best && score(best) * 2 >= spec.headers.length && score(best) > 0 ? best : undefined;
+}
+
+/** One Range.insert / Range.delete on the sheet (0-based box, shift direction). */
+interface CellShift {
+  op: "insert" | "delete";
+  box: Box;
+  shift: "Down" | "Right" | "Up" | "Left";
+}
+
+const overlaps = (a0: number, a1: number, b0: number, b1: number): boolean => a0 <= b1 && b0 <= a1;
+
+function boxesOverlap(a: Box, b: Box): boolean {
+  return overlaps(a.r0, a.r0 + a.rows - 1, b.r0, b.r0 + b.rows - 1) && overlaps(a.c0, a.c0 + a.cols - 1, b.c0, b.c0 + b.cols - 1);
+}
+
+/**
+ * The cell shifts that move and resize a table from `from` to `to` (boxes with the header row), each on a
+ * band exactly as tall (horizontal moves) or as wide (vertical moves) as the table, so Excel moves the
+ * whole table and grows or shrinks it from the inside (inserting at a body row or an inner column grows a
+ * table; inserting at its header row or first column moves it). Undefined when it cannot be done that
+ * way: a table one column wide that must grow, or another table in one of the bands.
+ */
+function tableMoves(from: Box, to: Box, others: readonly Box[]): CellShift[] | undefined {
+  const moves: CellShift[] = [];
+  const rows = from.rows;
+  let { r0, c0, cols } = from;
+  const rowBand = (): [number, number] => [r0, r0 + rows - 1];
+  const colBand = (): [number, number] => [c0, c0 + cols - 1];
+  const clearOfOthers = (axis: "rows" | "cols", band: [number, number]): boolean =>
+    others.every((o) => (axis === "rows" ? !overlaps(o.r0, o.r0 + o.rows - 1, ...band) : !overlaps(o.c0, o.c0 + o.cols - 1, ...band)));
+  // Columns: move left or right, then grow or shrink at the right.
+  if (c0 !== to.c0 || cols !== to.cols) {
+    if (!clearOfOthers("rows", rowBand())) return undefined;
+    if (c0 > to.c0) moves.push({ op: "delete", box: { r0, c0: to.c0, rows, cols: c0 - to.c0 }, shift: "Left" });
+    if (c0 < to.c0) moves.push({ op: "insert", box: { r0, c0, rows, cols: to.c0 - c0 }, shift: "Right" });
+    c0 = to.c0;
+    if (cols < to.cols) {
+      if (cols < 2) return undefined;
+      moves.push({ op: "insert", box: { r0, c0: c0 + cols - 1, rows, cols: to.cols - cols }, shift: "Right" });
+    }
+    if (cols > to.cols) moves.push({ op: "delete", box: { r0, c0: c0 + to.cols, rows, cols: cols - to.cols }, shift: "Left" });
+    cols = to.cols;
+  }
+  // Rows: move up or down, then grow or shrink the body.
+  if (r0 !== to.r0 || rows !== to.rows) {
+    if (!clearOfOthers("cols", colBand())) return undefined;
+    if (r0 > to.r0) moves.push({ op: "delete", box: { r0: to.r0, c0, rows: r0 - to.r0, cols }, shift: "Up" });
+    if (r0 < to.r0) moves.push({ op: "insert", box: { r0, c0, rows: to.r0 - r0, cols }, shift: "Down" });
+    r0 = to.r0;
+    if (rows < to.rows) moves.push({ op: "insert", box: { r0: r0 + 1, c0, rows: to.rows - rows, cols }, shift: "Down" });
+    if (rows > to.rows) moves.push({ op: "delete", box: { r0: r0 + to.rows, c0, rows: rows - to.rows, cols }, shift: "Up" });
+  }
+  return moves;
+}
+
+/** The box a spec table occupies once written (Excel keeps one empty data row in an empty table). */
+function specBox(tb: TableSpec): Box {
+  return { r0: tb.row, c0: tb.col, rows: 1 + Math.max(tb.rows.length, 1), cols: tb.headers.length };
+}
+
+/**
+ * Which existing tables a target keeps (moved into place) and which it deletes: on an overwritten sheet
+ * every table goes; on a refreshed one the add-in's tables are kept when they can be moved, else deleted
+ * and added again; a person's own tables on the sheet are left (their cells are cleared and written back
+ * from the merged spec like every other cell).
+ */
+function planTables(t: Target): void {
   const e = t.existing;
-  if (!e || t.mode === "create") return [];
-  if (t.mode === "overwrite") return e.charts;
-  const listed = new Set(e.manifest?.c ?? []);
-  return e.charts.filter((n) => listed.has(n) || n.startsWith(`kam:${t.spec.id}:`));
+  if (!e || t.mode === "create") return;
+  if (t.mode === "overwrite") {
+    t.dropped.push(...e.tables);
+    return;
+  }
+  const free = [...e.tables];
+  for (const tb of t.spec.tables) {
+    if (tb.headers.length === 0) continue;
+    const own = findOwnTable(tb, free);
+    if (!own) continue;
+    free.splice(free.indexOf(own), 1);
+    const others = e.tables.filter((x) => x !== own).map((x) => x.box);
+    const moves = tableMoves(own.box, specBox(tb), others);
+    if (moves) t.kept.set(tb, { table: own, moves });
+    else t.dropped.push(own);
+  }
 }
 
 function nameTables(targets: Target[], workbookTables: string[], result: RenderResult): void {
-  // Tables this render deletes free their names.
+  // Tables this render deletes free their names; kept tables keep theirs.
   const freed = new Set<string>();
-  for (const t of targets) for (const n of ownedTables(t)) freed.add(n.toUpperCase());
+  for (const t of targets) for (const x of t.dropped) freed.add(x.name.toUpperCase());
   const taken = workbookTables.filter((n) => !freed.has(n.toUpperCase()));
   for (const t of targets) {
     for (const spec of t.spec.tables) {
-      const name = tableName(spec.name, taken);
-      taken.push(name);
+      const kept = t.kept.get(spec);
+      const name = kept ? kept.table.name : tableName(spec.name, taken);
+      if (!kept) taken.push(name);
+      else result.tablesKept++;
       t.tableNames.set(spec, name);
       if (name !== spec.name) result.renamedTables.push({ wanted: spec.name, name });
     }
@@ -610,11 +709,12 @@ export function followTableNames(formula: string, renamed: ReadonlyMap<string, s
 }
 
 /**
- * Every write of the render, in the order Excel needs: structure (sheets, removal of what the add-in wrote
- * before, including old tables) → plain values and table cells → tables (created and renamed) → formulas
- * → formats → the rest. Formulas come after the tables because Excel resolves a structured reference
- * when the formula is entered: one written before its table exists is refused (or kept as #REF!) and is
- * not reconnected when the table appears — on a first run and on a refresh, which deletes the old table.
+ * Every write of the render, in the order Excel needs: structure (sheets; on a refresh the sheet cleared
+ * and the kept tables moved into place) → plain values and table cells → tables (created) → formulas →
+ * blocks that lie over earlier ones, again (so the later block wins) → formats → the rest. Formulas come
+ * after the tables because Excel resolves a structured reference when the formula is entered: one
+ * written before its table exists is refused (or kept as #REF!) and is not reconnected when the table
+ * appears.
  */
 function planSteps(context: Excel.RequestContext, targets: Target[], opts: RenderOptions): Step[] {
   const structure: Step[] = [];
@@ -622,6 +722,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
   const formats: Step[] = [];
   const tables: Step[] = [];
   const formulas: Step[] = [];
+  const overlays: Step[] = [];
   const rest: Step[] = [];
   const renamed = tableRenames(targets);
   const follow = (f: string): string => followTableNames(f, renamed);
@@ -630,9 +731,8 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     const s = t.spec;
     const where = t.name;
     const ws = (): Excel.Worksheet => t.ws!;
-    const manifest: Manifest = { v: 1, r: [], dv: [], cf: [], t: [], c: [], m: [] };
 
-    // Structure: create / tag / remove what the add-in generated before.
+    // Structure: create / tag; on an existing sheet, clear it and move the kept tables into place.
     if (t.mode === "create") {
       structure.push(small(() => {
         t.ws = context.workbook.worksheets.add(t.name);
@@ -641,37 +741,49 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     } else {
       const e = t.existing!;
       t.ws = e.ws;
+      const charts = t.mode === "overwrite" ? e.charts : e.charts.filter((n) => n.startsWith(`kam:${s.id}:`));
       structure.push(small(() => {
         const w = e.ws;
-        const old = t.mode === "update" ? e.manifest : undefined;
-        for (const n of ownedCharts(t)) w.charts.getItem(n).delete();
-        for (const n of ownedTables(t)) w.tables.getItem(n).delete();
-        if (t.mode === "overwrite") {
-          const all = w.getRange();
-          all.clear("All");
-          all.dataValidation.clear();
-          all.conditionalFormats.clearAll();
-          all.unmerge();
-          w.customProperties.add(TAG_KEY, s.id);
-        } else {
-          for (const a of old?.r ?? []) w.getRange(a).clear("All");
-          for (const a of old?.dv ?? []) w.getRange(a).dataValidation.clear();
-          for (const a of old?.cf ?? []) w.getRange(a).conditionalFormats.clearAll();
-          for (const a of old?.m ?? []) w.getRange(a).unmerge();
-        }
+        for (const n of charts) w.charts.getItem(n).delete();
+        for (const x of t.dropped) w.tables.getItem(x.name).delete();
+        const all = w.getRange();
+        all.unmerge();
+        all.dataValidation.clear();
+        all.conditionalFormats.clearAll();
+        all.clear("All");
         w.freezePanes.unfreeze();
+        w.customProperties.add(TAG_KEY, s.id);
+        if (e.legacyManifest) w.customProperties.getItem(LEGACY_MANIFEST_KEY).delete();
       }));
+      for (const { moves } of t.kept.values()) {
+        for (const m of moves) {
+          structure.push(small(() => {
+            const r = e.ws.getRangeByIndexes(m.box.r0, m.box.c0, m.box.rows, m.box.cols);
+            if (m.op === "insert") r.insert(m.shift as Excel.InsertShiftDirection);
+            else r.delete(m.shift as Excel.DeleteShiftDirection);
+          }));
+        }
+      }
     }
 
-    // Values: blocks, then table header + body (the table is created over them afterwards).
+    // Values: blocks, then table header + body (the table is created over them afterwards). A block that
+    // lies over an earlier block or a table (a value the merge put over a generated cell: an override, a
+    // value typed in a list) is written once more after every formula, so it wins as in the spec, where a
+    // later block wins (src/sheets/kit/grid.ts `specGrid`), whatever the phases' order.
+    const laid: Box[] = s.tables.map(specBox);
     for (const b of s.blocks) {
-      if (t.keep.has(b) || blockHeight(b) === 0 || blockWidth(b) === 0) continue;
+      if (blockHeight(b) === 0 || blockWidth(b) === 0) continue;
       const { grid, hasFormula } = blockGrid(b, where, follow);
-      if (hasFormula) formulas.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (r.formulas = chunk)));
-      else values.push(...gridSteps(ws, b.row, b.col, grid, (r, chunk) => (r.values = chunk)));
+      const box = { r0: b.row, c0: b.col, rows: blockHeight(b), cols: blockWidth(b) };
+      const write = (r: Excel.Range, chunk: Grid): void => {
+        if (hasFormula) r.formulas = chunk;
+        else r.values = chunk;
+      };
+      (hasFormula ? formulas : values).push(...gridSteps(ws, b.row, b.col, grid, write));
+      if (laid.some((x) => boxesOverlap(x, box))) overlays.push(...gridSteps(ws, b.row, b.col, grid, write));
+      laid.push(box);
       const h = blockHeight(b);
       const w = blockWidth(b);
-      if (b.owner !== "user") manifest.r.push(a1(b.row, b.col, b.row + h - 1, b.col + w - 1));
       b.numberFormats?.forEach((nf, j) => {
         if (nf) formats.push(...gridSteps(ws, b.row, b.col + j, columnOf(nf, h), (r, chunk) => (r.numberFormat = chunk)));
       });
@@ -696,13 +808,14 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       const bodyRows = Math.max(tb.rows.length, 1); // Excel keeps one (empty) data row in an empty table
       values.push(...gridSteps(ws, tb.row, tb.col, grid, (r, chunk) => (r.values = chunk)));
       const name = t.tableNames.get(tb)!;
-      manifest.r.push(a1(tb.row, tb.col, tb.row + bodyRows, tb.col + width - 1));
-      manifest.t.push(name);
-      tables.push(small(() => {
-        const table = ws().tables.add(ws().getRangeByIndexes(tb.row, tb.col, 1 + bodyRows, width), true);
-        table.name = name;
-        table.style = tb.style ?? "TableStyleMedium2";
-      }));
+      // A kept table is already in place (structure steps); a new one is added over its cells.
+      if (!t.kept.has(tb)) {
+        tables.push(small(() => {
+          const table = ws().tables.add(ws().getRangeByIndexes(tb.row, tb.col, 1 + bodyRows, width), true);
+          table.name = name;
+          table.style = tb.style ?? "TableStyleMedium2";
+        }));
+      }
       tb.columnFormulas?.forEach((f, j) => {
         if (!f || tb.rows.length === 0) return;
         if (!f.startsWith("=")) throw new KamError("argument", `Column formula "${f}" must start with "=".`, { source: where });
@@ -715,14 +828,12 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
 
     // Merged ranges, after the values (Excel keeps the top-left value of a merge).
     for (const m of s.merges ?? []) {
-      manifest.m!.push(m);
       formats.push(small(() => ws().getRange(m).merge(false)));
     }
 
-    // Validations, conditional formats, widths, panes, page setup, charts, tag manifest, visibility.
+    // Validations, conditional formats, widths, panes, page setup, charts, visibility.
     for (const v of s.validations) {
       const rule = validationRule(v, where);
-      manifest.dv.push(v.range);
       const message = v.message; // its length is checked by checkSpecLimits
       rest.push(small(() => {
         const dv = ws().getRange(v.range).dataValidation;
@@ -734,7 +845,6 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       }));
     }
     for (const c of s.conditionalFormats) {
-      manifest.cf.push(c.range);
       rest.push(small(() => {
         const cf = ws().getRange(c.range).conditionalFormats.add("Custom");
         cf.custom.rule.formula = follow(c.formula);
@@ -765,7 +875,6 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     }
     s.charts.forEach((c, i) => {
       if (c.series.length === 0) return;
-      manifest.c.push(chartName(t, i));
       rest.push(small(() => addChart(ws(), c, chartName(t, i))));
       // Point labels from cells: one small operation per labelled point (all in the same write batches).
       c.series.forEach((sr, k) => {
@@ -781,17 +890,14 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     });
     const hidden = !!s.hidden;
     const visible = t.existing ? t.existing.visibility === "Visible" : true;
-    rest.push(small(() => {
-      ws().customProperties.add(MANIFEST_KEY, JSON.stringify(manifest));
-      if (hidden === visible) ws().visibility = hidden ? "Hidden" : "Visible";
-    }));
+    if (hidden === visible) rest.push(small(() => (ws().visibility = hidden ? "Hidden" : "Visible")));
   }
 
   if (opts.activate !== false) {
     const first = targets.find((t) => !t.spec.hidden);
     if (first) rest.push(small(() => first.ws!.activate()));
   }
-  return [...structure, ...values, ...tables, ...formulas, ...formats, ...rest];
+  return [...structure, ...values, ...tables, ...formulas, ...overlays, ...formats, ...rest];
 }
 
 /**

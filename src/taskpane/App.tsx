@@ -15,6 +15,7 @@
  *   valid (the submit button is disabled otherwise, which also blocks implicit submission).
  * - Errors and results are kept as data and worded at render time, so the language switch re-words them.
  */
+import { KeptNotice } from "./KeptNotice";
 import {
   Accordion,
   AccordionHeader,
@@ -706,6 +707,7 @@ function Results({ lang, result: r, profit }: { lang: Lang; result: RunAbcResult
         </TableBody>
       </Table>
       <ul className={styles.list} data-testid="problems">
+        <KeptNotice lang={lang} kept={r.kept} />
         {r.problems.length === 0 && <li>{s("result.problems.none")}</li>}
         {r.problems.map((p) => (
           <li key={p.kind}>

@@ -11,6 +11,7 @@
  *   step 4 recorded in the workbook.
  * - Every item is a native button (Fluent Link as="button"): Tab reaches it, Enter and Space activate it.
  */
+import { KeptNotice } from "./KeptNotice";
 import {
   Body1,
   Button,
@@ -262,6 +263,7 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
                 {result.plans.created < result.plans.active + result.plans.inactive && (
                   <li>{fmt(lang, "plans.result.kept", { kept: formatCount(lang, result.keptCells) })}</li>
                 )}
+                <KeptNotice lang={lang} kept={result.kept} onError={(error) => setFailure({ error, locale, title: "plans.error.open" })} />
               </ul>
             </MessageBarBody>
           </MessageBar>

@@ -13,6 +13,7 @@
  * - Sheet labels follow the pane language (the language switch at the top), as the ABC sheet's do.
  * - The step is its own form (forms cannot nest): Enter in any field generates when everything is valid.
  */
+import { KeptNotice } from "./KeptNotice";
 import {
   Body1,
   Button,
@@ -333,6 +334,7 @@ function SelectResult({ lang, result: r }: { lang: Lang; result: RunSelectResult
               })}
             </li>
           )}
+          <KeptNotice lang={lang} kept={r.kept} />
           <li>{s("select.result.hint")}</li>
         </ul>
       </MessageBarBody>

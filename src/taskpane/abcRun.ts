@@ -2,12 +2,20 @@
  * The task pane's ABC workflow, outside React so node tests can drive it against the strict Excel fake:
  *
  *   read the mapped columns (readMapped.ts) of the current region around the selection or an anchor
- *   cell, or of a table  →  readAbcInput  →  aggregateByKey  →  abcTable  →  buildAbcSheet  →  renderToExcel
+ *   cell, or of a table  →  readAbcInput  →  aggregateByKey  →  abcTable  →  buildAbcSheet  →  merge what
+ *   people typed on the existing ABC sheet (`mergeAbcSheet`)  →  renderToExcel
  *
  * Every function here takes the `Excel.RequestContext` of the caller's `Excel.run`: one run per user
  * action (DESIGN §2 rule 4). Syncs of `runAbc`: the reader's (1 + one per 100,000 cells of the *mapped*
- * columns, see readMapped.ts) + the renderer's (2 + one per ~4 MB written); nothing syncs per row or per
- * customer. Measured on the strict fake: Superstore (9,994 rows, 793 customers) and 100,000 customers
+ * columns, see readMapped.ts) + the existing sheets' (2, + one per ~100,000 cells of an existing ABC,
+ * Kept on refresh and settings sheet) + the renderer's (2 + one per ~4 MB written); nothing syncs per row
+ * or per customer.
+ *
+ * A refresh of the ABC sheet follows the rules of the other steps (issue 9): the ABC sheet is found by its
+ * content, everything people typed on it goes into the new spec or onto the Kept on refresh sheet (the
+ * same merge as the CLI's), and when the workbook has the settings sheet of a Select run, the ABC sheet's
+ * fingerprints there are renewed, so the next refresh still tells what this run generated from what
+ * people typed. Measured on the strict fake: Superstore (9,994 rows, 793 customers) and 100,000 customers
  * both stay within 10 syncs including Excel.run's final one (test/fake-excel/pane-abc.test.ts).
  *
  * Row numbers in results and errors are *sheet* rows, as the user sees them in Excel (the reader's grid
@@ -30,6 +38,18 @@ import { cellAt, cellText, findHeader, isBlank, isCellError } from "../read/grid
 import { TableInfo, detectHeader, listTables } from "../read/office";
 import { columnLetter } from "../sheets/kit/address";
 import { ConflictChoice, SheetAction, renderToExcel } from "../render/office";
+import { ABC_SHEET_ID } from "../sheets/abc/build";
+import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
+import { mergeTyped, sheetFingerprints } from "../sheets/merge";
+import { encodeFingerprints } from "../sheets/fingerprint";
+import { DEFAULTS_KEY, SETTINGS_SHEET_NAME, buildSettingsSheet } from "../sheets/settings/build";
+import { readFingerprintChunks } from "../sheets/settings/read";
+import { SHEET_LABELS } from "../i18n/sheets";
+import { extractPreserved } from "../plan/preserve";
+import type { SheetSpec, WorkbookSpec } from "../plan/spec";
+import { sheetName } from "../sheets/kit/address";
+import type { SheetKind } from "../sheets/keys";
+import { KeptReport, PlanCells, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 import { SourceProblem, missingSource, readMappedColumns, regionOf } from "./readMapped";
 
 /**
@@ -73,6 +93,8 @@ export interface RunAbcOptions {
   onProgress?: (p: RunProgress) => void;
   /** A user's own sheet has the name the add-in wants; default "rename" (write under a free name). */
   onConflict?: (sheetName: string) => ConflictChoice | Promise<ConflictChoice>;
+  /** Time of the run (the Kept on refresh sheet's dates; tests fix it). */
+  now?: Date;
 }
 
 export interface ClassResult {
@@ -122,6 +144,8 @@ export interface RunAbcResult {
   aBySegment?: { segment: string; count: number }[];
   /** A customers without a KAM owner (when an owner column is mapped): how many, and the first names. */
   aWithoutOwner?: { count: number; names: string[] };
+  /** What happened to the values people typed on the existing ABC sheet (zeros on a first run). */
+  kept: KeptReport;
   /** Syncs made by the renderer (the reader's come on top). */
   renderSyncs: number;
 }
@@ -308,6 +332,7 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
     total: summary.total,
     classes,
     problems,
+    kept: { checked: 0, inPlace: 0, overrides: 0, listed: 0 },
     renderSyncs: 0,
   };
 
@@ -365,15 +390,15 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
   }
 
   const spec = buildAbcSheet(summary, { language: opts.language, valueLabel: headers[1], thresholds, method });
+  const existing = await readPlanCells(context, ABC_KINDS);
+  const merged = mergeAbcSheet(spec, existing, opts.language, opts.now ?? new Date());
+  result.kept = merged.kept;
   opts.onProgress?.({ phase: "write", done: 0, total: 1 });
-  const rendered = await renderToExcel(
-    context,
-    { sheets: [spec] },
-    {
-      onConflict: opts.onConflict,
-      onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
-    },
-  );
+  const rendered = await renderToExcel(context, merged.spec, {
+    recognised: merged.recognised,
+    onConflict: opts.onConflict,
+    onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
+  });
   const sheet = rendered.sheets[0];
   result.sheet = sheet.name;
   result.wanted = sheet.wanted;
@@ -381,6 +406,57 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
   result.table = rendered.renamedTables.find((t) => t.wanted === ABC_TABLE_NAME)?.name ?? ABC_TABLE_NAME;
   result.renderSyncs = rendered.syncs;
   return result;
+}
+
+const ABC_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>(["abc", "kept"]);
+
+/**
+ * The ABC step's spec with what people typed on the existing ABC sheet merged in (src/sheets/merge.ts):
+ * the ABC sheet (under the name it was found by content), the Kept on refresh sheet when something had to
+ * go there or it exists, and the settings sheet with the ABC sheet's fingerprints renewed when the
+ * workbook has a readable one (a Select run made it). Pure apart from reading `existing`.
+ * @returns the spec, the renderer's `recognised` sheets, and what was kept.
+ */
+export function mergeAbcSheet(
+  spec: SheetSpec,
+  existing: PlanCells,
+  language: Lang,
+  now: Date,
+): { spec: WorkbookSpec; recognised: Record<string, string>; kept: KeptReport } {
+  const previous = extractPreserved(existing.cells);
+  const recognised = recognisedSheets(previous, existing);
+  if (recognised[ABC_SHEET_ID]) spec.name = recognised[ABC_SHEET_ID];
+  const merge = mergeTyped(
+    previous.old.filter((o) => o.id === ABC_SHEET_ID),
+    [spec],
+    { language, date: now },
+  );
+  const sheets: SheetSpec[] = [spec];
+  let keptSheet: string | undefined;
+  if (previous.kept || merge.kept.length > 0) {
+    keptSheet =
+      recognised[KEPT_SHEET_ID] ?? sheetName(SHEET_LABELS[language]["kept.sheet"], [...userSheetNames(existing.sheets, recognised), spec.name]);
+    sheets.push(buildKeptSheet(previous.kept, merge.kept, language, keptSheet));
+  }
+  const settingsName = existing.sheets.find((s) => s.name.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase())?.name;
+  const settingsCells = settingsName ? existing.cells.get(settingsName) : undefined;
+  if (previous.settings && settingsCells) {
+    // Every other sheet keeps the fingerprints it has; the ABC sheet gets those of what is written now.
+    const generated = readFingerprintChunks(settingsCells);
+    const defaults = readFingerprintChunks(settingsCells, DEFAULTS_KEY);
+    const prints: Record<string, { generated: string[]; defaults: string[] }> = {};
+    for (const id of new Set([...generated.keys(), ...defaults.keys()])) {
+      prints[id] = { generated: generated.get(id) ?? [], defaults: defaults.get(id) ?? [] };
+    }
+    const abc = sheetFingerprints("abc", spec, merge.typedCells.get(spec));
+    prints[ABC_SHEET_ID] = { generated: encodeFingerprints(abc.generated), defaults: encodeFingerprints(abc.defaults) };
+    const names: Record<string, string> = { ...previous.settings.sheets, [ABC_SHEET_ID]: spec.name };
+    const settings = { ...previous.settings, sheets: names };
+    if (keptSheet) names[KEPT_SHEET_ID] = keptSheet;
+    sheets.push(buildSettingsSheet(settings, previous.settings.language, prints));
+  }
+  const { checked, inPlace, overrides, listed } = merge.counts;
+  return { spec: { sheets }, recognised, kept: { checked, inPlace, overrides, listed, sheet: keptSheet } };
 }
 
 /** A KamError from readAbcInput with its grid row turned into the sheet row, and the cell attached. */

@@ -4,8 +4,10 @@
  *
  *   loadPlanState: the add-in's sheets (selection sheets, settings, Overview, plan sheets)  →  the key
  *                  accounts (Portfolio "Key account" = Yes), the plans and the review items
- *   runPlans:      read the mapped columns  →  read the add-in's sheets  →  extractPreserved  →
- *                  buildSelectionWorkbook(…, { plans: true }, previous)  →  renderToExcel  →  loadPlanState
+ *   runPlans:      read the mapped columns  →  read the sheets that look like the add-in's (readPlanCells)
+ *                  →  extractPreserved (by content)  →  buildSelectionWorkbook(…, { plans: true }, previous),
+ *                  which merges every typed value into the spec or onto the Kept on refresh sheet  →
+ *                  renderToExcel (clears each refreshed sheet, writes its complete spec)  →  loadPlanState
  *   openPlan / selectCell: activate a plan sheet, select a review item's cell
  *
  * each in the caller's one `Excel.run` (one per user action). Syncs: the mapped read's (1 + one per
@@ -17,11 +19,12 @@
  * - **Key accounts are the Portfolio's Yes** as the workbook holds them; the candidate rule is the one
  *   recorded in the settings sheet by the last "Select key accounts" run (so this step does not change
  *   which customers are candidates), else the pane's.
- * - **Nothing typed is lost**: every plan sheet found is rebuilt with what was entered in it (user-owned
- *   blocks, which the renderer also never overwrites once filled); an account no longer chosen keeps its
+ * - **Nothing typed is lost**: every plan sheet found (by content: a plan copied in from another file, or
+ *   with rows inserted above its title, is found) is rebuilt with everything typed in it, in place or on
+ *   the Kept on refresh sheet, whose counts the result reports; an account no longer chosen keeps its
  *   sheet, marked inactive; the Scoring criteria and ratings come back from the sheets.
- * - **Sheet names**: the fixed sheets keep their tagged names (`plannedSheetNames`, Overview included);
- *   a new plan never takes a name any sheet in the workbook has (`reservedSheetNames`).
+ * - **Sheet names**: the fixed sheets keep the names they were found under (`plannedSheetNames`, Overview
+ *   included); a new plan never takes a name any sheet in the workbook has (`reservedSheetNames`).
  * - **The review list is read after writing**, in the same run, so it shows the sheets as now written.
  */
 import { KamError } from "../core/errors";
@@ -37,14 +40,9 @@ import { RenderedSheet, renderToExcel } from "../render/office";
 import { RunProgress, locate } from "./abcRun";
 import { SourceProblem, readMappedColumns } from "./readMapped";
 import { ReviewItem, planInactive, reviewItems, todaySerial } from "./reviewItems";
-import { PLAN_SHEET_IDS, PlanCells, RunSelectOptions, plannedSheetNames, readPlanCells } from "./selectRun";
-
-/** The tags of every sheet the add-in writes (selection sheets, settings, Overview, plan sheets). */
-export function isOwnTag(tag: string): boolean {
-  return (
-    PLAN_SHEET_IDS.includes(tag) || tag === SETTINGS_SHEET_ID || tag === OVERVIEW_SHEET_ID || tag.startsWith(PLAN_SHEET_ID_PREFIX)
-  );
-}
+import { KEPT_SHEET_ID } from "../sheets/kept/build";
+import { PLAN_SHEET_IDS, RunSelectOptions, plannedSheetNames } from "./selectRun";
+import { ALL_KINDS, KeptReport, PlanCells, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 
 export interface PlanEntry {
   customer: string;
@@ -85,7 +83,7 @@ export function planStateFromCells(read: PlanCells, today: number): PlanState {
 
 /** Reads the key accounts, plans and review items from the workbook. Syncs: those of readPlanCells. */
 export async function loadPlanState(context: Excel.RequestContext, now: Date = new Date()): Promise<PlanState> {
-  return planStateFromCells(await readPlanCells(context, isOwnTag), todaySerial(now));
+  return planStateFromCells(await readPlanCells(context, ALL_KINDS), todaySerial(now));
 }
 
 export type RunPlansOptions = Omit<RunSelectOptions, "edits">;
@@ -97,6 +95,8 @@ export interface RunPlansResult {
   plans: { active: number; inactive: number; created: number };
   /** Entered cells written back (ratings, criteria, plan inputs …). */
   keptCells: number;
+  /** What happened to the values people typed (in place, overrides, on the Kept on refresh sheet). */
+  kept: KeptReport;
   /** The workbook as now written. */
   state: PlanState;
   readSyncs: number;
@@ -120,7 +120,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
   }
   const read = await readMappedColumns(context, opts.source, wanted);
   const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
-  const existing = await readPlanCells(context, isOwnTag);
+  const existing = await readPlanCells(context, ALL_KINDS);
 
   opts.onProgress?.({ phase: "analyse" });
   const previous = extractPreserved(existing.cells);
@@ -149,7 +149,8 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
   } catch {
     // a settings value the add-in did not write: the pane's rule
   }
-  const names = plannedSheetNames(existing.sheets, [...PLAN_SHEET_IDS, OVERVIEW_SHEET_ID]);
+  const recognised = recognisedSheets(previous, existing);
+  const names = plannedSheetNames(existing.sheets, recognised, [...PLAN_SHEET_IDS, OVERVIEW_SHEET_ID]);
   const built = buildSelectionWorkbook(
     data,
     {
@@ -161,14 +162,15 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
       sheetNames: names,
       generatedAt: opts.now,
       plans: true,
-      reservedSheetNames: existing.sheets.map((s) => s.name),
+      reservedSheetNames: userSheetNames(existing.sheets, recognised),
     },
     previous,
   );
   const rendered = await renderToExcel(context, built.spec, {
+    recognised,
     onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
   });
-  const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID);
+  const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID && s.id !== KEPT_SHEET_ID);
   for (const s of sheets) {
     const planned = names[s.id] ?? built.spec.sheets.find((x) => x.id === s.id)?.name;
     if (planned !== undefined && s.name !== planned) {
@@ -180,6 +182,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
     sheets,
     plans: built.counts.plans,
     keptCells: built.counts.keptCells,
+    kept: keptReport(built.counts),
     state,
     readSyncs: existing.syncs,
     renderSyncs: rendered.syncs,

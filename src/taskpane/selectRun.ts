@@ -1,34 +1,39 @@
 /**
  * The task pane's "Select key accounts" step, outside React so node tests drive it against the strict
- * Excel fake (test/fake-excel/select-run.test.ts):
+ * Excel fake (test/fake-excel/select-run.test.ts, pane-refresh.test.ts):
  *
  *   read the mapped columns (readMapped.ts)  →  planDataFromGrid
- *   read the add-in's existing plan sheets (readPlanCells)  →  extractPreserved  →  apply the pane's edits
- *   resolve the final sheet names  →  buildSelectionWorkbook(data, options, previous)  →  renderToExcel
+ *   read the workbook's sheets that look like the add-in's (readPlanCells)  →  extractPreserved (finds them
+ *   by content)  →  apply the pane's edits  →  buildSelectionWorkbook(data, options, previous), which merges
+ *   every typed value into the new spec or onto the Kept on refresh sheet (src/sheets/merge.ts, the CLI's
+ *   merge)  →  renderToExcel (clears each refreshed sheet and writes its complete spec)
  *
  * all in the caller's one `Excel.run` (DESIGN §2 rule 4). Syncs: the reader's (1 + one per 100,000 mapped
- * cells) + 2 to learn the sheets, their tags and used extents + one per ~100,000 cells of the existing
- * plan sheets (values and formulas; none on a first run) + the renderer's (2 + 1 on a refresh + one per
- * ~4 MB written). Nothing syncs per row, per customer or per criterion.
+ * cells) + 2 to learn the sheets, their tags, used extents and top-left corners + one per ~100,000 cells
+ * of the add-in's sheets (values and formulas; none on a first run) + the renderer's (2 + one per ~4 MB
+ * written). Nothing syncs per sheet, per row, per customer or per criterion.
  *
  * Decisions:
- * - **Which existing sheets are read**: only sheets the add-in tagged (`kam.id` custom property) as a plan
- *   sheet or the settings sheet. A user's own sheet that happens to be called "Scoring" is neither read
- *   nor touched; the renderer writes "Scoring (2)" beside it.
+ * - **Which sheets are read**: those that may be the add-in's, by tag or by the content of their top-left
+ *   corner (src/taskpane/workbookSheets.ts); whether they are is decided by content alone
+ *   (`extractPreserved`), and the renderer is told which sheets those are (`recognised`). A user's own
+ *   sheet that happens to be called "Scoring" is neither read nor touched (the renderer writes
+ *   "Scoring (2)" beside it); a Portfolio copied in from another file, without the tag, is refreshed in
+ *   place, not duplicated. Existing plans and the Overview are refreshed too (see ALL_KINDS).
  * - **Final names first** (the renamed-sheet problem): Portfolio's formulas point at the Scoring sheet by
  *   name. The names the renderer will use are worked out before the spec is built, with the renderer's own
- *   rule (a tagged sheet keeps its name; a free wanted name is used; else the first free "Name (n)"), and
- *   passed as `sheetNames`, so `=Scoring!I12` becomes `='Scoring (2)'!I12` when it must. The result
+ *   rule (a recognised sheet keeps its name; a free wanted name is used; else the first free "Name (n)"),
+ *   and passed as `sheetNames`, so `=Scoring!I12` becomes `='Scoring (2)'!I12` when it must. The result
  *   is checked against what the renderer reports.
- * - **Criteria edited in the pane land in the sheet** (the reported gap): ratings, criteria and weights
- *   are user-owned blocks, which the renderer never rewrites once filled. The pane therefore (1) reads the
- *   criteria as they stand on the Scoring sheet, (2) applies only the fields the user changed in the pane
- *   (`CriteriaEdits`), (3) passes the merged criteria as the `previous` criteria to
- *   `buildSelectionWorkbook` (so untouched library texts still follow the label language), and (4) asks the
- *   renderer to rewrite exactly the two criteria-definition blocks of the Scoring sheet
- *   (`rewriteUserBlock`). What the user typed in those cells is in the merge, so nothing is lost; the
- *   rating grid and the Key account choices are not rewritten, so ratings typed in Excel survive.
- *   The pane edits names and weights only: adding or removing criteria would move the rating columns.
+ * - **Criteria edited in the pane land in the sheet**: the pane reads the criteria as they stand on the
+ *   Scoring sheet, applies only the fields the user changed in the pane (`CriteriaEdits`), and passes
+ *   them as the `previous` criteria with their IDs as `editedCriteria`, so the merge replaces those cells
+ *   on purpose instead of listing the old values as kept. Ratings and choices typed in Excel are in the
+ *   merge like every other typed value. The pane edits names and weights only: adding or removing
+ *   criteria would move the rating columns.
+ * - **What was kept is reported**: values typed over a generated formula (kept as overrides) and values
+ *   whose cell the refreshed layout needs are on the Kept on refresh sheet (appended, never rewritten);
+ *   the result carries the counts and the sheet's name so the pane can link to it.
  */
 import type { AbcClass, AbcMethod } from "../core/abc";
 import { KamError } from "../core/errors";
@@ -39,22 +44,23 @@ import { AXES, Axis, CriteriaSet, Criterion, defaultCriteria, translateText } fr
 import { planDataFromGrid, PlanMapping } from "../plan/planInput";
 import { CandidateRule, buildSelectionWorkbook } from "../plan/planWorkbook";
 import { PORTFOLIO_SHEET_ID } from "../sheets/portfolio/build";
-import { PLAN_SHEET_NAMES, PreservedPlan, SheetCells, WorkbookCells, extractPreserved } from "../plan/preserve";
+import { PLAN_SHEET_NAMES, PreservedPlan, extractPreserved } from "../plan/preserve";
 import { PROFITABILITY_SHEET_ID } from "../sheets/profitability/build";
-import { SCORING_ROWS, SCORING_SHEET_ID, scoringLayout } from "../sheets/scoring/build";
+import { SCORING_SHEET_ID } from "../sheets/scoring/build";
 import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
+import { KEPT_SHEET_ID } from "../sheets/kept/build";
+import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
+import type { SheetKind } from "../sheets/keys";
 import type { UserCell } from "../plan/userCell";
 import { isBlankCell, isFormulaCell } from "../plan/userCell";
-import { MAX_READ_ROWS, READ_CELLS_PER_SYNC } from "../read/office";
 import { sheetName } from "../sheets/kit/address";
-import { RenderedSheet, TAG_KEY, renderToExcel } from "../render/office";
+import { RenderedSheet, renderToExcel } from "../render/office";
 import { ColumnMapping, DataSource, RunProgress, locate } from "./abcRun";
+import { ExistingSheet, KeptReport, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 import { SourceProblem, readMappedColumns } from "./readMapped";
 
 /** Spec sheet ids of the plan sheets, in the order buildSelectionWorkbook writes them. */
 export const PLAN_SHEET_IDS: readonly string[] = [ABC_SHEET_ID, PROFITABILITY_SHEET_ID, SCORING_SHEET_ID, PORTFOLIO_SHEET_ID];
-const READ_IDS = new Set([...PLAN_SHEET_IDS, SETTINGS_SHEET_ID]);
-
 /** A criterion as the pane shows it: texts as the sheet holds them ("=…" for a formula). */
 export interface PaneCriterion {
   id: string;
@@ -99,99 +105,10 @@ export interface RunSelectResult {
   choicesKept: number;
   /** The criteria as now written on the Scoring sheet. */
   criteria: PaneCriterion[];
+  /** What happened to the values people typed (see `KeptReport`). */
+  kept: KeptReport;
   readSyncs: number;
   renderSyncs: number;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Reading the existing plan sheets
-// ------------------------------------------------------------------------------------------------
-
-export interface ExistingSheet {
-  name: string;
-  /** The add-in's `kam.id` tag, when the add-in created the sheet. */
-  tag?: string;
-}
-
-export interface PlanCells {
-  /** Every sheet of the workbook, in order, with its tag. */
-  sheets: ExistingSheet[];
-  /** Values and formulas of the tagged plan sheets and the settings sheet, by sheet name. */
-  cells: WorkbookCells;
-  syncs: number;
-}
-
-/**
- * The workbook's sheets and tags, and the cells of the add-in's plan sheets (values, `{ formula }` for
- * formulas), as `extractPreserved` wants them; `include` picks the tags read (default: the selection
- * sheets and the settings; the Plans step adds the plan sheets and the Overview). Syncs: 2 + one per READ_CELLS_PER_SYNC cells read (values
- * and formulas count once each), in ranges of at most MAX_READ_ROWS rows.
- */
-export async function readPlanCells(
-  context: Excel.RequestContext,
-  include: (tag: string) => boolean = (tag) => READ_IDS.has(tag),
-): Promise<PlanCells> {
-  let syncs = 0;
-  const sync = async (): Promise<void> => {
-    syncs++;
-    await context.sync();
-  };
-  const list = context.workbook.worksheets.load("items/name");
-  await sync();
-  const probes = list.items.map((ws) => ({
-    ws,
-    tag: ws.customProperties.getItemOrNullObject(TAG_KEY).load("value"),
-    used: ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"),
-  }));
-  await sync();
-  const sheets: ExistingSheet[] = probes.map((p) => ({ name: p.ws.name, tag: p.tag.isNullObject ? undefined : p.tag.value }));
-
-  // The plan sheets' cells from A1 to the end of the used range (preserve.ts works in sheet coordinates).
-  interface Part {
-    sheet: string;
-    row: number;
-    range: Excel.Range;
-  }
-  const grids = new Map<string, UserCell[][]>();
-  const parts: Part[][] = [[]];
-  let budget = 0;
-  for (const p of probes) {
-    const tag = p.tag.isNullObject ? undefined : p.tag.value;
-    if (!tag || !include(tag) || p.used.isNullObject) continue;
-    const rows = p.used.rowIndex + p.used.rowCount;
-    const cols = p.used.columnIndex + p.used.columnCount;
-    grids.set(p.ws.name, []);
-    for (let r = 0; r < rows; ) {
-      const n = Math.max(1, Math.min(MAX_READ_ROWS, rows - r, Math.floor(READ_CELLS_PER_SYNC / 2 / cols)));
-      if (budget > 0 && budget + 2 * n * cols > READ_CELLS_PER_SYNC) {
-        parts.push([]);
-        budget = 0;
-      }
-      budget += 2 * n * cols;
-      parts[parts.length - 1].push({ sheet: p.ws.name, row: r, range: p.ws.getRangeByIndexes(r, 0, n, cols) });
-      r += n;
-    }
-  }
-  for (const batch of parts) {
-    if (batch.length === 0) continue;
-    for (const part of batch) part.range.load("values,formulas");
-    await sync();
-    for (const part of batch) {
-      const grid = grids.get(part.sheet)!;
-      const values = part.range.values;
-      const formulas = part.range.formulas;
-      values.forEach((line, i) => (grid[part.row + i] = line.map((v, j) => userCell(v, formulas[i][j]))));
-    }
-  }
-  return { sheets, cells: grids as Map<string, SheetCells>, syncs };
-}
-
-/** A read cell as a UserCell: a formula when `formulas` holds one that differs from the value. */
-function userCell(value: unknown, formula: unknown): UserCell {
-  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return { formula };
-  if (value === "" || value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  return String(value);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -225,7 +142,7 @@ export function defaultPaneCriteria(language: Lang): PaneCriterion[] {
  * defaults). Same reads as `readPlanCells`.
  */
 export async function loadPlanCriteria(context: Excel.RequestContext, language: Lang): Promise<PaneCriterion[] | null> {
-  const { cells } = await readPlanCells(context);
+  const { cells } = await readPlanCells(context, new Set<SheetKind>(["scoring"]));
   const previous = extractPreserved(cells);
   return hasCriteria(previous.criteria) ? paneCriteria(previous.criteria, language) : null;
 }
@@ -256,24 +173,27 @@ export function applyEdits(set: CriteriaSet, edits: CriteriaEdits = {}): Criteri
 // ------------------------------------------------------------------------------------------------
 
 /**
- * The names the renderer will give the plan sheets (its rule, with the default "rename" on a clash): the
- * sheet tagged with the id keeps its name (the one still carrying the wanted name when a copy has the
- * same tag); else the wanted name when no sheet has it; else the first free "Name (n)".
+ * The names the renderer will give the plan sheets (its rule, with the default "rename" on a clash): a
+ * sheet recognised by content as the id's keeps its name; else the wanted name when no sheet has it;
+ * else the first free "Name (n)".
+ * @param existing  every sheet of the workbook.
+ * @param recognised spec sheet id → name of the sheet found by content (`recognisedSheets`).
  */
-export function plannedSheetNames(existing: readonly ExistingSheet[], ids: readonly string[] = PLAN_SHEET_IDS): Record<string, string> {
+export function plannedSheetNames(
+  existing: readonly ExistingSheet[],
+  recognised: Readonly<Record<string, string>> = {},
+  ids: readonly string[] = PLAN_SHEET_IDS,
+): Record<string, string> {
   const lower = (s: string): string => s.toLocaleLowerCase();
   const taken = existing.map((e) => e.name);
-  const claimed = new Set<string>();
   const out: Record<string, string> = {};
   for (const id of ids) {
-    const wanted = sheetName(PLAN_SHEET_NAMES[id]);
-    const tagged = existing.filter((e) => e.tag === id && !claimed.has(e.name));
-    const own = tagged.find((e) => lower(e.name) === lower(wanted)) ?? tagged[0];
-    if (own) {
-      claimed.add(own.name);
-      out[id] = own.name;
+    const own = recognised[id];
+    if (own !== undefined && existing.some((e) => e.name === own)) {
+      out[id] = own;
       continue;
     }
+    const wanted = sheetName(PLAN_SHEET_NAMES[id]);
     const name = taken.some((n) => lower(n) === lower(wanted)) ? sheetName(wanted, taken) : wanted;
     taken.push(name);
     out[id] = name;
@@ -320,7 +240,8 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
   const criteria = applyEdits(base, opts.edits);
   previous.criteria = criteria;
 
-  const names = plannedSheetNames(existing.sheets);
+  const recognised = recognisedSheets(previous, existing);
+  const names = plannedSheetNames(existing.sheets, recognised, [...PLAN_SHEET_IDS, OVERVIEW_SHEET_ID]);
   const built = buildSelectionWorkbook(
     data,
     {
@@ -332,25 +253,17 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
       sheetNames: names,
       generatedAt: opts.now,
       editedCriteria: Object.keys(opts.edits ?? {}),
+      reservedSheetNames: userSheetNames(existing.sheets, recognised),
     },
     previous,
   );
 
-  // The criteria-definition blocks of the Scoring sheet: rewritten with the merged criteria.
-  const layout = scoringLayout(criteria, 0);
-  const definitionCols = new Set(AXES.map((a) => layout.axisCols[a].first));
-  const rewrite = (sheet: { id: string }, b: { row: number; col: number; owner?: string }): boolean =>
-    sheet.id === SCORING_SHEET_ID &&
-    b.owner === "user" &&
-    (b.row === SCORING_ROWS.name || b.row === SCORING_ROWS.scale1) &&
-    definitionCols.has(b.col);
-
   const ids = new Set(AXES.flatMap((a) => criteria[a].map((c) => c.id)));
   const rendered = await renderToExcel(context, built.spec, {
-    rewriteUserBlock: rewrite,
+    recognised,
     onProgress: (done, total) => opts.onProgress?.({ phase: "write", done, total }),
   });
-  const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID);
+  const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID && s.id !== KEPT_SHEET_ID);
   for (const s of sheets) {
     if (names[s.id] !== undefined && s.name !== names[s.id]) {
       throw new KamError("argument", `The sheet "${names[s.id]}" was written as "${s.name}"; run the step again.`, { source: s.name });
@@ -367,6 +280,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
     ratingsKept: previous.rows.reduce((n, r) => n + Object.keys(r.ratings).filter((id) => ids.has(id)).length, 0),
     choicesKept: previous.rows.filter((r) => !isBlankCell(r.keyAccount)).length,
     criteria: paneCriteria(criteria, opts.language),
+    kept: keptReport(built.counts),
     readSyncs: existing.syncs,
     renderSyncs: rendered.syncs,
   };

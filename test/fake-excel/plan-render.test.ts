@@ -10,17 +10,21 @@ import { planDataFromGrid } from "../../src/plan/planInput";
 import { buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { WorkbookSpec } from "../../src/plan/spec";
 import { renderToExcel, RenderResult } from "../../src/render/office";
+import { extractPreserved } from "../../src/plan/preserve";
+import { ALL_KINDS, readPlanCells, recognisedSheets } from "../../src/taskpane/workbookSheets";
+import type { PlanData } from "../../src/plan/planInput";
 
 const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
 
 let spec: WorkbookSpec;
+let data: PlanData;
 let candidates = 0;
 let wb: FakeWorkbook;
 const measured: Record<string, unknown> = {};
 
 beforeAll(async () => {
   const grid = await readCsvFile(SUPERSTORE);
-  const data = planDataFromGrid(
+  data = planDataFromGrid(
     grid,
     { customer: "Customer ID", value: "Sales", profit: "Profit" },
     "en-US",
@@ -108,17 +112,21 @@ describe("the selection workbook in Excel (fake)", () => {
     expect(wb.maxRequestBytes).toBeLessThan(5_000_000);
   });
 
-  test("a refresh keeps the ratings and choices typed in Excel, with one extra sync", async () => {
+  test("a refresh writes the merged spec whole: ratings and choices typed in Excel stay, in the same syncs", async () => {
     await render(spec);
     wb.seed("Scoring", "C12", [[7, 8, 9, 6, 5, 4]]);
     wb.seed("Portfolio", "I10", [["Yes"]]);
     wb.resetStats();
-    const result = await render(spec);
-    measured.refresh = { rendererSyncs: result.syncs, totalSyncs: wb.syncCount, userBlocksKept: result.userBlocksKept };
+    // The renderer is given a complete spec: what the sheets hold, merged (as the pane and the CLI do).
+    const read = await Excel.run((ctx) => readPlanCells(ctx, ALL_KINDS));
+    const previous = extractPreserved(read.cells);
+    const merged = buildSelectionWorkbook(data, { language: "en", mapping: { customer: "Customer ID", value: "Sales", profit: "Profit" } }, previous);
+    const result = await Excel.run((ctx) => renderToExcel(ctx, merged.spec, { recognised: recognisedSheets(previous, read) }));
+    measured.refresh = { rendererSyncs: result.syncs, totalSyncs: wb.syncCount, typed: merged.counts.typed };
     expect(result.sheets.every((s) => s.action === "updated")).toBe(true);
     expect(wb.values("Scoring", "C12:H12")).toEqual([[7, 8, 9, 6, 5, 4]]);
     expect(wb.values("Portfolio", "I10")).toEqual([["Yes"]]);
-    expect(result.userBlocksKept).toBeGreaterThanOrEqual(2);
-    expect(result.syncs).toBe(4); // names, tags, user-block check, writes
+    expect(result.tablesKept).toBe(1);
+    expect(result.syncs).toBe(3); // names and tables, tags and table places, writes
   });
 });

@@ -8,7 +8,7 @@ import path from "path";
 import ExcelJS from "exceljs";
 import { FakeWorkbook, installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
 import { toExcelJs } from "../support/fake-excel/exceljs";
-import { MANIFEST_KEY, TAG_KEY, charactersToPoints, renderToExcel, RenderOptions, RenderResult } from "../../src/render/office";
+import { TAG_KEY, charactersToPoints, renderToExcel, RenderOptions, RenderResult } from "../../src/render/office";
 import type { SheetSpec, WorkbookSpec } from "../../src/plan/spec";
 
 const HOSTILE = ['=HYPERLINK("http://example.com","x")', "+47 22 00 00 00", "-10% rabatt", "@home AS", "'quoted", "00123", "TRUE"];
@@ -132,7 +132,7 @@ describe("a 793-row ABC sheet", () => {
     expect(sheet.freeze).toEqual({ rows: 4, cols: 1 });
     expect(sheet.columnWidths.get(0)).toBe(charactersToPoints(30));
     expect(sheet.customProperties.get(TAG_KEY)?.value).toBe("kam.abc");
-    expect(JSON.parse(sheet.customProperties.get(MANIFEST_KEY)!.value)).toMatchObject({ t: ["tblABC"], c: ["kam:kam.abc:1"] });
+    expect([...sheet.customProperties.keys()]).toEqual([TAG_KEY]); // no stored addresses
     expect(wb.activeSheet).toBe(sheet);
 
     // Syncs: 2 reads + 1 write batch by the renderer, + the final (empty) sync of Excel.run.
@@ -182,23 +182,30 @@ describe("sync count does not grow with rows", () => {
 });
 
 describe("refresh and ownership", () => {
-  test("rendering again updates the tagged sheet in place and keeps what the user typed", async () => {
+  test("a refresh clears the sheet and writes the complete spec it is given; the table object is kept", async () => {
     await render(spec(793));
-    // The user renames the sheet, fills the notes block, and types beside the generated content.
+    const tableId = wb.table("tblABC").id;
+    // The user renames the sheet and types; the caller (the pane) has merged the notes into the spec.
     wb.sheet("ABC").name = "ABC 2024";
     wb.seed("ABC 2024", "H2", [["Call Nordic Foods in May"]]);
     wb.seed("ABC 2024", "T1", [["my own memo"]]);
     wb.resetStats();
 
-    const result = await render(spec(500));
+    const merged = abcSheet(500);
+    merged.blocks.push(
+      { row: 1, col: 7, values: [["Call Nordic Foods in May"]], owner: "user" },
+      { row: 0, col: 19, values: [["my own memo"]], owner: "user" },
+    );
+    const result = await render({ sheets: [merged] });
     expect(result.sheets).toEqual([{ id: "kam.abc", wanted: "ABC", name: "ABC 2024", action: "updated" }]);
-    expect(result.userBlocksKept).toBe(1);
-    expect(result.syncs).toBe(4); // names, tags, user-block check, writes
+    expect(result.syncs).toBe(3); // names and tables, tags and table places, writes
+    expect(result.tablesKept).toBe(1);
     expect(wb.liveSheets().map((s) => s.name)).toEqual(["Data", "ABC 2024"]);
     const sheet = wb.sheet("ABC 2024");
     expect(wb.values("ABC 2024", "H2")).toEqual([["Call Nordic Foods in May"]]);
     expect(wb.values("ABC 2024", "T1")).toEqual([["my own memo"]]);
     expect(wb.liveTables().map((t) => `${t.name}@${t.sheet.name}`)).toEqual(["tblABC@ABC 2024"]);
+    expect(wb.table("tblABC").id).toBe(tableId); // resized, not deleted and added again
     expect(wb.tableAddress("tblABC")).toBe("A4:E504");
     expect(wb.values("ABC 2024", "A505:E505")).toEqual([["", "", "", "", ""]]); // old rows 505…797 cleared
     expect(sheet.usedRect(true)).toEqual({ r0: 0, c0: 0, r1: 503, c1: 19 });
@@ -207,17 +214,53 @@ describe("refresh and ownership", () => {
     expect(sheet.validations).toHaveLength(1);
     expect(sheet.conditionalFormats).toHaveLength(1);
     expect(wb.values("ABC 2024", "A5")).toEqual([[HOSTILE[0]]]);
+
+    // What the spec does not hold is gone: the spec is the sheet's complete contents.
+    await render(spec(500));
+    expect(wb.values("ABC 2024", "T1")).toEqual([[""]]);
   });
 
-  test("a refresh still replaces its own table and chart when the manifest property was lost", async () => {
+  test("the table is moved back and resized, so a user's formula naming it on another sheet keeps working", async () => {
+    await render(spec(40));
+    wb.seed("Data", "A1", [["=ROWS(tblABC[Customer])"], ["=SUM(tblABC[Revenue])"]]);
+    // Rows inserted above the table, a column before A, a row inside the table.
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("ABC");
+      ws.getRange("1:2").insert("Down");
+      ws.getRange("A:A").insert("Right");
+      ws.getRange("10:10").insert("Down");
+      await ctx.sync();
+    });
+    expect(wb.tableAddress("tblABC")).toBe("B6:F47");
+    const result = await render(spec(60));
+    expect(result.tablesKept).toBe(1);
+    expect(wb.tableAddress("tblABC")).toBe("A4:E64");
+    expect(wb.formulas("Data", "A1:A2")).toEqual([["=ROWS(tblABC[Customer])"], ["=SUM(tblABC[Revenue])"]]);
+    expect(wb.formulas("ABC", "B2:B3")).toEqual([["=SUM(tblABC[Revenue])"], ["=ROWS(tblABC[Customer])"]]);
+    expect(wb.values("ABC", "A1")).toEqual([["ABC analysis"]]);
+  });
+
+  test("a table the user renamed is found by its headers and kept; the generated formulas use its name", async () => {
     await render(spec(50));
-    wb.sheet("ABC").customProperties.delete(MANIFEST_KEY);
+    wb.table("tblABC").sheet.workbook.renameTable(wb.table("tblABC"), "MySales");
     const result = await render(spec(40));
     expect(result.sheets[0].action).toBe("updated");
-    expect(result.renamedTables).toEqual([]);
-    expect(wb.liveTables().map((t) => t.name)).toEqual(["tblABC"]);
-    expect(wb.tableAddress("tblABC")).toBe("A4:E44");
+    expect(result.renamedTables).toEqual([{ wanted: "tblABC", name: "MySales" }]);
+    expect(wb.liveTables().map((t) => t.name)).toEqual(["MySales"]);
+    expect(wb.tableAddress("MySales")).toBe("A4:E44");
+    expect(wb.formulas("ABC", "B2")).toEqual([["=SUM(MySales[Revenue])"]]);
     expect(wb.sheet("ABC").charts.map((c) => c.name)).toEqual(["kam:kam.abc:1"]);
+  });
+
+  test("with the caller's findings, an untagged sheet recognised by content is refreshed, not duplicated", async () => {
+    wb.seed("ABC", "A1", [["ABC analysis"]]); // e.g. copied in from a file: no tag
+    const result = await render(spec(10), { recognised: { "kam.abc": "ABC" } });
+    expect(result.sheets[0]).toMatchObject({ name: "ABC", action: "updated" });
+    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Data", "ABC"]);
+    expect(wb.sheet("ABC").customProperties.get(TAG_KEY)?.value).toBe("kam.abc");
+    // A tagged sheet the caller did not recognise is not refreshed in place (its cells were not merged).
+    const again = await render(spec(10), { recognised: {} });
+    expect(again.sheets[0]).toMatchObject({ name: "ABC (2)", action: "renamed" });
   });
 
   test("a user's own sheet named ABC is not overwritten: by default the plan goes to a free name", async () => {
