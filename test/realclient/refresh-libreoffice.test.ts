@@ -304,6 +304,21 @@ function generatedErrors(wb: ExcelJS.Workbook, own: string[]): string[] {
   return found;
 }
 
+/** Customer → plan status on the Overview, its header row found by its labels wherever rows and columns moved. */
+function overviewStatus(ws: ExcelJS.Worksheet, customerLabel: string, statusLabel: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let columns: { customer: number; status: number } | undefined;
+  ws.eachRow((row) => {
+    const texts = (row.values as unknown[]).map((v) => (typeof v === "string" ? v.trim() : null));
+    if (!columns) {
+      const customer = texts.indexOf(customerLabel);
+      const status = texts.indexOf(statusLabel);
+      if (customer > 0 && status > 0) columns = { customer, status };
+    } else if (texts[columns.customer]) out.set(texts[columns.customer]!, texts[columns.status] ?? "");
+  });
+  return out;
+}
+
 /** The chart parts of an .xlsx (xl/charts/chartN.xml). */
 function chartParts(file: string): string[] {
   const r = spawnSync("unzip", ["-Z1", file], { encoding: "utf8" });
@@ -328,6 +343,21 @@ describe.each(cases.map((c) => [c.lang, c] as const))("a plan (%s) edited in Lib
     expect(c.afterSecond).toBeDefined();
     expect(c.afterFirst!.lost.map((t) => `${t.token} ${described.get(t.token)}`)).toEqual([]);
     expect(c.afterSecond!.lost.map((t) => `${t.token} ${described.get(t.token)}`)).toEqual([]);
+  });
+
+  it("recognises every edited sheet: no duplicate, the plans stay active, the lower-case choice makes a plan", async () => {
+    expect(c.refreshError?.message).toBeUndefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(c.work);
+    const names = wb.worksheets.map((ws) => ws.name);
+    expect(names.filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(["Plan Acme", "Beta 2027", "Plan Gamma", "Plan Delta"]));
+    // Acme, Beta and Gamma were chosen by `--key-accounts top:3`, Delta by a lower-case "yes"/"ja", all
+    // below the blank row left in the sorted Portfolio list.
+    const L = SHEET_LABELS[c.lang];
+    const overview = wb.getWorksheet("Overview")!;
+    const status = overviewStatus(overview, L["overview.col.customer"], L["overview.col.status"]);
+    for (const customer of ["Acme", "Beta", "Gamma", "Delta"]) expect([customer, status.get(customer)]).toEqual([customer, L["overview.status.active"]]);
   });
 
   it("LibreOffice recalculates every generated sheet without an error value", () => {

@@ -100,7 +100,7 @@ export async function editAllWithLibreOffice(jobs: EditJob[], timeoutMs = 180_00
 
 /**
  * Runs the edit script in its own process group. On timeout: SIGTERM (the script then ends soffice
- * itself), and 10 s later SIGKILL to the script's group and to soffice's group (its id is in `pgidFile`).
+ * itself), and 15 s later SIGKILL to the script's group and to soffice's group (its id is in `pgidFile`).
  */
 function runScript(args: string[], pgidFile: string, timeoutMs: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
@@ -117,15 +117,18 @@ function runScript(args: string[], pgidFile: string, timeoutMs: number): Promise
     };
     let killTimer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
+      // Read now: the caller deletes the folder of pgidFile as soon as this promise rejects.
+      let soffice: number | undefined;
+      try {
+        soffice = Number(readFileSync(pgidFile, "utf8"));
+      } catch {
+        /* soffice was not started yet */
+      }
       kill("SIGTERM", child.pid);
       killTimer = setTimeout(() => {
         kill("SIGKILL", child.pid);
-        try {
-          kill("SIGKILL", Number(readFileSync(pgidFile, "utf8")));
-        } catch {
-          /* soffice was never started */
-        }
-      }, 10_000);
+        kill("SIGKILL", soffice);
+      }, 15_000);
       reject(new Error(`LibreOffice edit timed out after ${timeoutMs} ms\n${output}`));
     }, timeoutMs);
     child.on("error", (e) => {

@@ -160,10 +160,10 @@ class Office:
                 self.desktop.terminate()
             except Exception:
                 pass  # the bridge goes away while terminate returns: that is the normal end
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)  # soffice.bin may outlive its wrapper
         except ProcessLookupError:
