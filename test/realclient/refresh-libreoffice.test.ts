@@ -153,7 +153,7 @@ function editScript(lang: SheetLanguage): UnoEdit[] {
   // over; a column inserted inside the table and the blank row above the table deleted.
   edits.push(
     type("Profitability", L("profit.totalRevenue"), 0, 5, "note in the summary block, F2"),
-    type("Profitability", "Beta", 0, 11, "note right of the table, L10"),
+    type("Profitability", "Beta", 0, 11, "note right of the table, M10"),
     type("Profitability", "Delta", 0, 3, "typed over the Margin % formula of Delta"),
     type("Profitability", L("profit.title"), 0, 7, "title row, H1"),
     { op: "insertColumns", sheet: "Profitability", find: { text: L("profit.col.margin") } },
@@ -352,6 +352,7 @@ describe.each(cases.map((c) => [c.lang, c] as const))("a plan (%s) edited in Lib
     const names = wb.worksheets.map((ws) => ws.name);
     expect(names.filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
     expect(names).toEqual(expect.arrayContaining(["Plan Acme", "Beta 2027", "Plan Gamma", "Plan Delta"]));
+    expect(names).not.toContain("Plan Beta"); // renamed "Beta 2027", still Beta's plan
     // Acme, Beta and Gamma were chosen by `--key-accounts top:3`, Delta by a lower-case "yes"/"ja", all
     // below the blank row left in the sorted Portfolio list.
     const L = SHEET_LABELS[c.lang];
