@@ -29,7 +29,6 @@
  */
 import { KamError } from "../core/errors";
 import { isYes } from "../sheets/kit/labels";
-import { PLAN_SHEET_ID_PREFIX } from "../sheets/accountPlan/build";
 import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
 import { planDataFromGrid, PlanMapping } from "../plan/planInput";
 import { CandidateRule, buildSelectionWorkbook, parseCandidates } from "../plan/planWorkbook";
