@@ -143,7 +143,8 @@ describe("Superstore through the pane's workflow", () => {
     const second = await run(options({ source: anchor, mapping: { customer: "Customer ID", value: "Sales" } }));
     expect(second).toMatchObject({ sheet: "ABC", action: "updated" }); // … and the anchor still reads Orders
     expect(counts(second)).toEqual(counts(first));
-    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Orders", "ABC"]);
+    // The hidden settings sheet holds what the ABC sheet was generated with (for the next refresh).
+    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Orders", "ABC", "KAM Settings"]);
   });
 });
 
@@ -275,7 +276,7 @@ describe("the user's own sheet, refresh, tables", () => {
     const second = await run(options({ source: { kind: "region", sheet: "Data", cell: "A1" } }));
     expect(second).toMatchObject({ sheet: "ABC", action: "updated" });
     expect(second.customers).toBe(4);
-    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Data", "ABC"]);
+    expect(wb.liveSheets().map((s) => [s.name, s.visibility])).toEqual([["Data", "Visible"], ["ABC", "Visible"], ["KAM Settings", "Hidden"]]);
     expect(wb.liveTables().map((t) => t.name)).toEqual(["tblABC"]);
     expect(wb.values("ABC", "B2")).toEqual([["Oslo Olje"]]);
   });
