@@ -13,9 +13,10 @@
  *
  * A refresh of the ABC sheet follows the rules of the other steps (issue 9): the ABC sheet is found by its
  * content, everything people typed on it goes into the new spec or onto the Kept on refresh sheet (the
- * same merge as the CLI's), and when the workbook has the settings sheet of a Select run, the ABC sheet's
- * fingerprints there are renewed, so the next refresh still tells what this run generated from what
- * people typed. Measured on the strict fake: Superstore (9,994 rows, 793 customers) and 100,000 customers
+ * same merge as the CLI's), and the ABC sheet's fingerprints (what this run generated) are stored on the
+ * hidden settings sheet — renewed in a Select run's settings, or in minimal settings of the ABC step's own
+ * (mapping and ABC options; no candidates or criteria yet) — so the next refresh tells what was generated
+ * from what people typed, and rows of a longer earlier list are removed, not kept as if typed. Measured on the strict fake: Superstore (9,994 rows, 793 customers) and 100,000 customers
  * both stay within 10 syncs including Excel.run's final one (test/fake-excel/pane-abc.test.ts).
  *
  * Row numbers in results and errors are *sheet* rows, as the user sees them in Excel (the reader's grid
@@ -42,7 +43,7 @@ import { ABC_SHEET_ID } from "../sheets/abc/build";
 import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
 import { mergeTyped, sheetFingerprints } from "../sheets/merge";
 import { encodeFingerprints } from "../sheets/fingerprint";
-import { DEFAULTS_KEY, SETTINGS_SHEET_NAME, buildSettingsSheet } from "../sheets/settings/build";
+import { DEFAULTS_KEY, PlanSettings, SETTINGS_FORMAT, SETTINGS_SHEET_NAME, buildSettingsSheet } from "../sheets/settings/build";
 import { readFingerprintChunks } from "../sheets/settings/read";
 import { SHEET_LABELS } from "../i18n/sheets";
 import { extractPreserved } from "../plan/preserve";
@@ -391,7 +392,21 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
 
   const spec = buildAbcSheet(summary, { language: opts.language, valueLabel: headers[1], thresholds, method });
   const existing = await readPlanCells(context, ABC_KINDS);
-  const merged = mergeAbcSheet(spec, existing, opts.language, opts.now ?? new Date());
+  const now = opts.now ?? new Date();
+  const merged = mergeAbcSheet(spec, existing, opts.language, now, {
+    format: SETTINGS_FORMAT,
+    appVersion: "0.0.0",
+    generatedAt: now.toISOString(),
+    language: opts.language,
+    source,
+    mapping: { customer: mapping.customer, value: mapping.value },
+    abc: { method, thresholds: [thresholds[0], thresholds[1]], nonpositive: opts.nonpositive },
+    candidates: "A",
+    mids: {},
+    criteria: { attractiveness: [], strength: [] },
+    weights: {},
+    sheets: {},
+  });
   result.kept = merged.kept;
   opts.onProgress?.({ phase: "write", done: 0, total: 1 });
   const rendered = await renderToExcel(context, merged.spec, {
@@ -413,8 +428,9 @@ const ABC_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>(["abc", "kept"]);
 /**
  * The ABC step's spec with what people typed on the existing ABC sheet merged in (src/sheets/merge.ts):
  * the ABC sheet (under the name it was found by content), the Kept on refresh sheet when something had to
- * go there or it exists, and the settings sheet with the ABC sheet's fingerprints renewed when the
- * workbook has a readable one (a Select run made it). Pure apart from reading `existing`.
+ * go there or it exists, and the settings sheet with the ABC sheet's fingerprints: the workbook's own
+ * settings renewed when they can be read (a Select run wrote them), else `fallback` (when the workbook has
+ * no settings sheet; an unreadable one is left alone). Pure.
  * @returns the spec, the renderer's `recognised` sheets, and what was kept.
  */
 export function mergeAbcSheet(
@@ -422,6 +438,7 @@ export function mergeAbcSheet(
   existing: PlanCells,
   language: Lang,
   now: Date,
+  fallback: PlanSettings,
 ): { spec: WorkbookSpec; recognised: Record<string, string>; kept: KeptReport } {
   const previous = extractPreserved(existing.cells);
   const recognised = recognisedSheets(previous, existing);
@@ -440,20 +457,20 @@ export function mergeAbcSheet(
   }
   const settingsName = existing.sheets.find((s) => s.name.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase())?.name;
   const settingsCells = settingsName ? existing.cells.get(settingsName) : undefined;
-  if (previous.settings && settingsCells) {
+  const base = previous.settings ?? (settingsName ? undefined : fallback);
+  if (base) {
     // Every other sheet keeps the fingerprints it has; the ABC sheet gets those of what is written now.
-    const generated = readFingerprintChunks(settingsCells);
-    const defaults = readFingerprintChunks(settingsCells, DEFAULTS_KEY);
+    const generated = settingsCells ? readFingerprintChunks(settingsCells) : new Map<string, string[]>();
+    const defaults = settingsCells ? readFingerprintChunks(settingsCells, DEFAULTS_KEY) : new Map<string, string[]>();
     const prints: Record<string, { generated: string[]; defaults: string[] }> = {};
     for (const id of new Set([...generated.keys(), ...defaults.keys()])) {
       prints[id] = { generated: generated.get(id) ?? [], defaults: defaults.get(id) ?? [] };
     }
     const abc = sheetFingerprints("abc", spec, merge.typedCells.get(spec));
     prints[ABC_SHEET_ID] = { generated: encodeFingerprints(abc.generated), defaults: encodeFingerprints(abc.defaults) };
-    const names: Record<string, string> = { ...previous.settings.sheets, [ABC_SHEET_ID]: spec.name };
-    const settings = { ...previous.settings, sheets: names };
+    const names: Record<string, string> = { ...base.sheets, [ABC_SHEET_ID]: spec.name };
     if (keptSheet) names[KEPT_SHEET_ID] = keptSheet;
-    sheets.push(buildSettingsSheet(settings, previous.settings.language, prints));
+    sheets.push(buildSettingsSheet({ ...base, sheets: names }, base.language, prints));
   }
   const { checked, inPlace, overrides, listed } = merge.counts;
   return { spec: { sheets }, recognised, kept: { checked, inPlace, overrides, listed, sheet: keptSheet } };

@@ -323,7 +323,7 @@ describe("the task pane in Chromium", () => {
     console.log(`e2e Superstore run: ${run.syncs} syncs, max request ${run.maxRequest} bytes`);
     expect(run.syncs).toBeLessThanOrEqual(10);
     expect(run.maxRequest).toBeLessThan(5_000_000);
-    expect(run.sheets).toEqual(["Orders", "ABC"]);
+    expect(run.sheets).toEqual(["Orders", "ABC", "KAM Settings"]); // the settings sheet is hidden
     expect(run.table).toBe("A1:F794"); // 793 data rows
     expect(run.counts).toEqual([396, 209, 188, 0]);
     expect(run.chart).toEqual([
@@ -357,7 +357,7 @@ describe("the task pane in Chromium", () => {
         wb.liveTables().map((t) => t.name),
         wb.sheet("ABC").charts.length,
       ]),
-    ).toEqual([["Orders", "ABC"], ["tblABC"], 1]);
+    ).toEqual([["Orders", "ABC", "KAM Settings"], ["tblABC"], 1]);
     await page.close();
   });
 

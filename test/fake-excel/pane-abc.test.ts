@@ -143,12 +143,13 @@ describe("Superstore through the pane's workflow", () => {
     const second = await run(options({ source: anchor, mapping: { customer: "Customer ID", value: "Sales" } }));
     expect(second).toMatchObject({ sheet: "ABC", action: "updated" }); // … and the anchor still reads Orders
     expect(counts(second)).toEqual(counts(first));
-    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Orders", "ABC"]);
+    // The hidden settings sheet holds what the ABC sheet was generated with (for the next refresh).
+    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Orders", "ABC", "KAM Settings"]);
   });
 });
 
 describe("100,000 customers", () => {
-  test("≤ 12 syncs for the whole run, each under 5 MB", async () => {
+  test("≤ 13 syncs for the whole run, each under 5 MB", async () => {
     const n = 100_000;
     wb = installFakeExcel({ sheets: ["Data"] });
     wb.seed("Data", "A1", [
@@ -166,8 +167,10 @@ describe("100,000 customers", () => {
     console.log(
       `100,000 customers: ${wb.syncCount} syncs incl. reading and Excel.run's final one; max request ${maxRequest} bytes, max response ${maxResponse} bytes; per sync [request, response]: ${JSON.stringify(wb.syncs.map((s) => [s.requestBytes, s.responseBytes]))}`,
     );
-    // 10 before issue 9; + 2 (constant) to find an existing ABC sheet by content and merge what was typed.
-    expect(wb.syncCount).toBeLessThanOrEqual(12);
+    // 10 before issue 9; + 2 (constant) to find an existing ABC sheet by content and merge what was typed;
+    // + 1 write sync by size: the hidden settings sheet holds the ABC sheet's fingerprints (6 characters a
+    // generated cell, ≈ 3.6 MB for 100,000 customers), so the next refresh tells generated from typed.
+    expect(wb.syncCount).toBeLessThanOrEqual(13);
     expect(wb.syncs.every((s) => !s.error && s.requestBytes < MB5 && s.responseBytes < MB5)).toBe(true);
     expect(wb.writes.every((w) => w.rows <= 5_000)).toBe(true);
     expect(r.customers).toBe(n);
@@ -273,7 +276,7 @@ describe("the user's own sheet, refresh, tables", () => {
     const second = await run(options({ source: { kind: "region", sheet: "Data", cell: "A1" } }));
     expect(second).toMatchObject({ sheet: "ABC", action: "updated" });
     expect(second.customers).toBe(4);
-    expect(wb.liveSheets().map((s) => s.name)).toEqual(["Data", "ABC"]);
+    expect(wb.liveSheets().map((s) => [s.name, s.visibility])).toEqual([["Data", "Visible"], ["ABC", "Visible"], ["KAM Settings", "Hidden"]]);
     expect(wb.liveTables().map((t) => t.name)).toEqual(["tblABC"]);
     expect(wb.values("ABC", "B2")).toEqual([["Oslo Olje"]]);
   });

@@ -11,6 +11,7 @@
 import { PORTFOLIO_COLS, PORTFOLIO_ROWS } from "../../src/sheets/portfolio/build";
 import { a1 } from "../../src/sheets/kit/address";
 import { RunPlansResult, runPlans } from "../../src/taskpane/plansRun";
+import { RunAbcOptions, runAbc } from "../../src/taskpane/abcRun";
 import { RunSelectOptions, RunSelectResult, runSelect } from "../../src/taskpane/selectRun";
 import { TAG_KEY } from "../../src/render/office";
 import { FakeWorkbook, installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
@@ -186,5 +187,64 @@ describe("sheets recognised by content", () => {
     expect(wb.sheet("Portfolio").customProperties.get(TAG_KEY.toLowerCase())?.value).toBe("kam.portfolio");
     // Reading the corners of all sheets takes no extra sync.
     expect(r.readSyncs).toBe(3);
+  });
+});
+
+describe("the ABC step's refresh", () => {
+  const abc = (over: Partial<RunAbcOptions> = {}): RunAbcOptions => ({
+    source: { kind: "region", sheet: "Orders", cell: "A1" },
+    mapping: { customer: "Customer ID", value: "Sales" },
+    method: "value",
+    thresholds: [80, 95],
+    nonpositive: "D",
+    language: "en",
+    locale: "en-US",
+    now: NOW,
+    ...over,
+  });
+
+  test("keeps what was typed, and keeps the table so a formula naming it on another sheet still works", async () => {
+    wb = installFakeExcel({ sheets: ["Orders", "Notes"] });
+    wb.seed("Orders", "A1", orders(30));
+    await Excel.run((ctx) => runAbc(ctx, abc()));
+    const tableId = wb.table("tblABC").id;
+    wb.seed("Notes", "A1", [["=ROWS(tblABC[Customer])"], ["=SUM(tblABC[Value])"]]);
+    // Rows above the table, a note right of it, a value typed over a summary formula.
+    await edit("ABC", "1:2", "insert", "Down");
+    wb.seed("ABC", "Q5", [["ask finance about Cust 07"]]);
+    const summary = wb.formulas("ABC", "H1:K12");
+    const f = summary.flatMap((row, i) => row.map((v, j) => ({ v, i, j }))).find((x) => typeof x.v === "string" && x.v.startsWith("="))!;
+    const over = `${"HIJK"[f.j]}${f.i + 1}`;
+    wb.seed("ABC", over, [[1234]]);
+
+    wb.seed("Orders", "A1", orders(35, 7));
+    const r = await Excel.run((ctx) => runAbc(ctx, abc()));
+    expect(r.action).toBe("updated");
+    expect(wb.syncs.every((x) => !x.error)).toBe(true);
+    expect(wb.table("tblABC").id).toBe(tableId);
+    expect(wb.tableAddress("tblABC")).toBe("A1:F36");
+    expect(wb.formulas("Notes", "A1:A2")).toEqual([["=ROWS(tblABC[Customer])"], ["=SUM(tblABC[Value])"]]);
+    expect(sheetValues("ABC")).toContain("ask finance about Cust 07");
+    expect(sheetValues("ABC")).toContain(1234);
+    expect(r.kept).toMatchObject({ overrides: 1, sheet: "Kept on refresh" });
+    expect(keptValues()).toContain(1234);
+    expect(wb.liveSheets().map((x) => x.name)).toEqual(["Orders", "Notes", "ABC", "KAM Settings", "Kept on refresh"]);
+  });
+
+  test("rows of a longer earlier list are removed, not kept as if typed (fingerprints on the settings sheet)", async () => {
+    wb = installFakeExcel({ sheets: ["Orders"] });
+    wb.seed("Orders", "A1", orders(35));
+    await Excel.run((ctx) => runAbc(ctx, abc()));
+    expect(wb.sheet("KAM Settings").visibility).toBe("Hidden");
+    wb.seed("ABC", "Q3", [["my note"]]);
+    wb.seed("Orders", "A1", orders(30, 3));
+    wb.seed("Orders", "A32", [["", "", ""], ["", "", ""], ["", "", ""], ["", "", ""], ["", "", ""]]);
+    const r = await Excel.run((ctx) => runAbc(ctx, abc()));
+    expect(r.customers).toBe(30);
+    expect(wb.tableAddress("tblABC")).toBe("A1:F31");
+    expect(wb.values("ABC", "A32:F36").flat().every((v) => v === "")).toBe(true);
+    expect(r.kept).toMatchObject({ checked: 1, inPlace: 1, overrides: 0, listed: 0 });
+    expect(wb.values("ABC", "Q3")).toEqual([["my note"]]);
+    expect(wb.findSheet("Kept on refresh")).toBeUndefined();
   });
 });
