@@ -18,8 +18,10 @@ import type { SheetCells, SpecCell } from "./kit/grid";
 import { AxisKey, KeyedSheet, keyText } from "./keys";
 
 const STRING_LITERAL = /"(?:[^"]|"")*"/g;
+// A reference, or the #REF! a spreadsheet writes in its place when the cells or sheet it named were
+// deleted (with or without a sheet prefix): both are "a reference" in a skeleton.
 const REFERENCE =
-  /(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00c0-\uffff]+)!)?\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?(?![A-Za-z0-9_(])/g;
+  /(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00c0-\uffff]+|#REF)!)?(?:\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?(?![A-Za-z0-9_(])|#REF!)/g;
 
 /** A formula without its cell references: "=SUM(C2:C9)/'My sheet'!$B$3" → "SUM(#)/#". */
 export function formulaSkeleton(formula: string): string {

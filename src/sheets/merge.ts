@@ -14,8 +14,8 @@
  *    - the new spec has nothing there → written there, the user's (owner "user");
  *    - an input cell holding the same entry (the readers carried it: ratings, choices, plan tables; a
  *      Yes/No or library text in the other language counts as the same) → already in place;
- *    - a generated formula → the typed value stays as the user's override, and is listed with the formula
- *      so it can be restored;
+ *    - a generated formula → a typed CONSTANT stays as the user's override, and is listed with the formula
+ *      so it can be restored; a formula there is never kept over ours: it is listed;
  *    - anything else the new spec writes there → the new cell wins, the typed value is listed.
  * Defaults the previous run wrote in input cells (prefilled IDs, library texts, midpoints; fingerprinted
  * separately) go the same way but are counted apart, so the counts of typed values are a person's.
@@ -205,7 +205,10 @@ export function mergeTyped(
       } else if (sameEntry(target.cell, cell.value)) {
         taken.add(where);
         placed.push({ sheet, row, col, value: target.cell, from, isDefault });
-      } else if (target.owner === "generated" && isFormulaCell(target.cell)) {
+      } else if (target.owner === "generated" && isFormulaCell(target.cell) && !isFormulaCell(cell.value)) {
+        // Only a CONSTANT typed over a generated formula is an override: a formula there is the generated
+        // one as another program rewrote it (LibreOffice's #REF! after a sheet was deleted) or a person's
+        // own, and a refresh never keeps it over ours; it is listed instead (below).
         taken.add(where);
         typedAt(sheet, where);
         const [value, formula] = blockEntry(cell.value);

@@ -8,6 +8,9 @@ describe("formulaSkeleton", () => {
     expect(formulaSkeleton("=Scoring!I12")).toBe(formulaSkeleton("='Scoring 2024'!I13"));
     expect(formulaSkeleton('=IF(A1="B2 stays","x",LOG10(D4))')).toBe('IF(#="B2 stays","x",LOG10(#))');
     expect(formulaSkeleton("=sum( c2:c9 )")).toBe("SUM(#)");
+    // The #REF! a spreadsheet leaves of a deleted sheet or column is a reference too.
+    expect(formulaSkeleton("=IF(#REF!=\"\",\"\",#REF!)")).toBe(formulaSkeleton("=IF('Plan Beta'!$B$13=\"\",\"\",'Plan Beta'!$B$13)"));
+    expect(formulaSkeleton("=COUNTA(#REF!)")).toBe(formulaSkeleton("=COUNTA(Scoring!#REF!)"));
   });
 
   it("tells constants of different types apart", () => {

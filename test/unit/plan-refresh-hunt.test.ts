@@ -1,0 +1,73 @@
+/**
+ * Defects a hunter found in the refresh (issue 9), each on the cell model of the file path
+ * (extractPreserved → buildSelectionWorkbook): a formula rewritten by another program kept as an override,
+ * the ABC summary scrambled by a sort, numbers saved at 15 digits taken as typed, a column a person
+ * inserted in a list dismantled, customers named like a label.
+ */
+import type { PlanData } from "../../src/plan/planInput";
+import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
+import type { UserCell } from "../../src/plan/userCell";
+import { Book, Grid, bookOf, findAll, get, refresh, set } from "../support/sheetEdits";
+
+const data: PlanData = {
+  customers: ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"],
+  revenue: [500, 400, 300, 200, 100, 50, 40, 30, 20, 10],
+  profit: [50, 40, -30, 20, 10, 5, 4, 3, 2, 1],
+  usedRows: 10,
+  skippedRows: 0,
+};
+const changed: PlanData = {
+  customers: ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C11"],
+  revenue: [520, 400, 300, 200, 100, 50, 40, 30, 20, 5],
+  profit: [55, 40, -30, 20, 10, 5, 4, 3, 2, 1],
+  usedRows: 10,
+  skippedRows: 0,
+};
+const opts: SelectionOptions = {
+  language: "en",
+  mapping: { customer: "Customer", value: "Sales", profit: "Profit" },
+  plans: true,
+  generatedAt: new Date("2026-01-05T10:00:00Z"),
+};
+
+function firstBook(d: PlanData = data): Book {
+  return bookOf(buildSelectionWorkbook(d, { ...opts, keyAccounts: { kind: "ids", ids: [d.customers[0], d.customers[1]] } }));
+}
+
+function sheet(book: Book, name: string): Grid {
+  const g = book.get(name);
+  if (!g) throw new Error(`no sheet ${name} in ${[...book.keys()].join(", ")}`);
+  return g;
+}
+
+function keptRows(book: Book): UserCell[][] {
+  return (book.get("Kept on refresh") ?? []).slice(2).filter((r) => r && r.some((v) => v !== null && v !== undefined));
+}
+
+const formulaOf = (v: UserCell): string => (typeof v === "object" && v !== null ? v.formula : "");
+
+describe("a formula where the refreshed sheet generates one", () => {
+  it("drops the #REF! formulas another program left of a generated formula (sheet or columns deleted)", () => {
+    const book = firstBook();
+    const generated = formulaOf(get(sheet(book, "Portfolio"), "G10"));
+    expect(generated).not.toBe("");
+    // What LibreOffice writes when the cells a formula named were deleted.
+    set(sheet(book, "Portfolio"), "G10", { formula: generated.replace(/(?:'[^']+'|[A-Za-z]+)?!?\$?[A-Z]{1,3}\$?[0-9]+/g, "#REF!") });
+    const r = refresh(book, changed, opts);
+    const after = bookOf(r);
+    expect(formulaOf(get(sheet(after, "Portfolio"), "G10"))).not.toContain("#REF!");
+    expect(r.counts.typed.overrides).toBe(0);
+    expect(keptRows(after)).toEqual([]);
+  });
+
+  it("never keeps a person's formula over a generated one: it is listed, the generated formula is written", () => {
+    const book = firstBook();
+    const generated = formulaOf(get(sheet(book, "Portfolio"), "G10"));
+    set(sheet(book, "Portfolio"), "G10", { formula: "=1+1" });
+    const r = refresh(book, changed, opts);
+    const after = bookOf(r);
+    expect(formulaOf(get(sheet(after, "Portfolio"), "G10"))).toBe(generated);
+    expect(r.counts.typed.overrides).toBe(0);
+    expect(keptRows(after).map((k) => [k[1], k[2], k[3]])).toEqual([["Portfolio", "G10", "=1+1"]]);
+  });
+});
