@@ -7,7 +7,7 @@
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { UserCell } from "../../src/plan/userCell";
-import { Book, Grid, bookOf, findAll, get, refresh, set } from "../support/sheetEdits";
+import { Book, Grid, bookOf, get, refresh, set } from "../support/sheetEdits";
 
 const data: PlanData = {
   customers: ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"],
@@ -69,5 +69,24 @@ describe("a formula where the refreshed sheet generates one", () => {
     expect(formulaOf(get(sheet(after, "Portfolio"), "G10"))).toBe(generated);
     expect(r.counts.typed.overrides).toBe(0);
     expect(keptRows(after).map((k) => [k[1], k[2], k[3]])).toEqual([["Portfolio", "G10", "=1+1"]]);
+  });
+});
+
+describe("the ABC summary beside the table", () => {
+  it("is keyed by its own labels: sorting the table (columns A–F only) leaves its formulas right", () => {
+    const book = firstBook();
+    const abc = sheet(book, "ABC");
+    const before = abc.map((row) => (row ?? []).slice(7, 11));
+    // Sort the table's rows by customer, Z→A, as a sort of the table does: columns A–F move, H–K stay.
+    const rows = abc.slice(1, 1 + data.customers.length).map((row) => (row ?? []).slice(0, 6));
+    rows.sort((a, b) => String(b[1]).localeCompare(String(a[1])));
+    rows.forEach((cells, i) => cells.forEach((v, c) => set(abc, `${"ABCDEF"[c]}${i + 2}`, v)));
+    set(abc, "M4", "note beside the B row");
+    const r = refresh(book, data, opts);
+    const after = sheet(bookOf(r), "ABC");
+    expect(after.map((row) => (row ?? []).slice(7, 11))).toEqual(before);
+    expect(get(after, "M4")).toBe("note beside the B row");
+    expect(r.counts.typed.overrides).toBe(0);
+    expect(keptRows(bookOf(r))).toEqual([]);
   });
 });
