@@ -46,6 +46,9 @@ export function formulaSkeleton(formula: string): string {
 export function contentText(cell: UserCell): string {
   if (isFormulaCell(cell)) return "f:" + formulaSkeleton(cell.formula);
   if (typeof cell === "string") return "s:" + cell.trim();
+  // Excel and LibreOffice store numbers at 15 significant digits: a workbook only opened and saved
+  // there must fingerprint as it was written.
+  if (typeof cell === "number" && Number.isFinite(cell)) return `number:${String(Number(cell.toPrecision(15)))}`;
   return `${typeof cell}:${String(cell)}`;
 }
 

@@ -90,3 +90,15 @@ describe("the ABC summary beside the table", () => {
     expect(keptRows(bookOf(r))).toEqual([]);
   });
 });
+
+describe("a workbook only opened and saved in a spreadsheet app", () => {
+  it("has its numbers at 15 significant digits: nothing counts as typed, nothing is listed", () => {
+    const odd: PlanData = { ...data, revenue: [517, 433, 301, 211, 97, 53, 41, 29, 23, 11] };
+    const book = firstBook(odd);
+    for (const grid of book.values())
+      for (const row of grid) row?.forEach((v, c) => typeof v === "number" && (row[c] = Number(v.toPrecision(15))));
+    const r = refresh(book, { ...odd, customers: odd.customers.slice(0, 4), revenue: odd.revenue.slice(0, 4), profit: odd.profit!.slice(0, 4), usedRows: 4 }, opts);
+    expect(r.counts.typed).toMatchObject({ inPlace: 0, overrides: 0, listed: 0 });
+    expect(keptRows(bookOf(r))).toEqual([]);
+  });
+});

@@ -15,6 +15,9 @@ describe("formulaSkeleton", () => {
 
   it("tells constants of different types apart", () => {
     expect(contentText(1)).not.toBe(contentText("1"));
+    // What Excel and LibreOffice store: 15 significant digits.
+    expect(contentText(0.28901734104046245)).toBe(contentText(0.289017341040462));
+    expect(contentText(0.2890173410404)).not.toBe(contentText(0.289017341040462));
     expect(contentText({ formula: "=A1" })).toBe(contentText({ formula: "B7" }));
   });
 });
