@@ -92,6 +92,8 @@ export interface KeyedSheet {
   keyCol: number;
   /** Rows of the list (ascending); empty for kinds without a list. */
   listRows: number[];
+  /** The column whose content keys list rows (the customer column); -1 for kinds without a list. */
+  rowKeyCol: number;
   /** Anchor → position, and the anchors in position order. */
   rows: Map<string, number>;
   cols: Map<string, number>;
@@ -239,6 +241,7 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
     headerRow,
     keyCol,
     listRows,
+    rowKeyCol,
     rows,
     cols,
     rowOrder,
@@ -276,6 +279,12 @@ function memo<T>(f: (x: number) => T): (x: number) => T {
     if (!cache.has(x)) cache.set(x, f(x));
     return cache.get(x)!;
   };
+}
+
+/** Whether column c holds a header the kind knows (a label or criterion ID of the header row). */
+export function isHeaderColumn(keyed: KeyedSheet, c: number): boolean {
+  for (const [anchor, at] of keyed.cols) if (at === c && anchor.startsWith("C:")) return true;
+  return false;
 }
 
 /** An axis key as text, e.g. "R:c01#1+0". */

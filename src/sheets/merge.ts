@@ -29,7 +29,7 @@ import { dateSerial } from "./accountPlan/build";
 import { a1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
-import { KIND_PROFILES, KeyedSheet, SheetKind, keySheet, mapPosition } from "./keys";
+import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
 import { generatedCells, generatedFingerprints } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
 
@@ -193,6 +193,22 @@ export function mergeTyped(
       const where = `${row},${col}`;
       const from = { sheet: prev.name, address: a1(cell.row, cell.col) };
       const isDefault = byDefault?.has(`${cell.row},${cell.col}`) ?? false;
+      // A column a person inserted inside the list (a header the kind does not know, or none): its values
+      // must never land under another column's header of the refreshed list; listed with the column
+      // and the row they belonged to.
+      const inList = cell.row === oldKeys.headerRow || oldKeys.listRows.includes(cell.row);
+      if (inList && !isHeaderColumn(oldKeys, cell.col) && isHeaderColumn(newKeys, col)) {
+        const header = rowKeyText(prev.cells[oldKeys.headerRow]?.[cell.col] ?? null) ?? a1(oldKeys.headerRow, cell.col).replace(/[0-9]+$/, "");
+        const rowName = rowKeyText(prev.cells[cell.row]?.[oldKeys.rowKeyCol] ?? null) ?? String(cell.row + 1);
+        list(
+          prev.name,
+          cell.row,
+          cell.col,
+          cell.value,
+          L["kept.why.column"].replace("{header}", header).replace("{sheet}", prev.name).replace("{row}", rowName),
+        );
+        continue;
+      }
       if (taken.has(where) || merged.has(where)) {
         list(prev.name, cell.row, cell.col, cell.value, L["kept.why.layout"]);
         continue;

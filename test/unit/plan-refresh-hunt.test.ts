@@ -7,7 +7,7 @@
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { UserCell } from "../../src/plan/userCell";
-import { Book, Grid, bookOf, get, refresh, set } from "../support/sheetEdits";
+import { Book, Grid, bookOf, findAll, get, insertCol, refresh, set } from "../support/sheetEdits";
 
 const data: PlanData = {
   customers: ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"],
@@ -100,5 +100,51 @@ describe("a workbook only opened and saved in a spreadsheet app", () => {
     const r = refresh(book, { ...odd, customers: odd.customers.slice(0, 4), revenue: odd.revenue.slice(0, 4), profit: odd.profit!.slice(0, 4), usedRows: 4 }, opts);
     expect(r.counts.typed).toMatchObject({ inPlace: 0, overrides: 0, listed: 0 });
     expect(keptRows(bookOf(r))).toEqual([]);
+  });
+});
+
+describe("a column a person inserted inside a list", () => {
+  /** Inserts a column before the header `before` of `name`, headed `header`; returns its 0-based column. */
+  function insertBefore(book: Book, name: string, before: string, header: string | null): number {
+    const grid = sheet(book, name);
+    const [[r, c]] = findAll(grid, before);
+    insertCol(grid, c);
+    grid[r][c] = header;
+    return c;
+  }
+  const rowOf = (grid: Grid, customer: string): number => findAll(grid, customer)[0][0];
+  const letter = (c: number): string => String.fromCharCode(65 + c);
+
+  it.each([["Owner"], [null]])("never puts its values in another column of the refreshed Portfolio (header %s); they are listed with the column and the customer", (header) => {
+    const book = firstBook();
+    const portfolio = sheet(book, "Portfolio");
+    const c = insertBefore(book, "Portfolio", "Comment", header);
+    portfolio[rowOf(portfolio, "C01")][c] = "owner of C01: Kari";
+    portfolio[rowOf(portfolio, "C02")][c] = "owner of C02: Ola";
+    const r = refresh(book, changed, opts);
+    const after = bookOf(r);
+    const p = sheet(after, "Portfolio");
+    const comment = findAll(p, "Comment")[0][1];
+    for (const customer of ["C01", "C02"]) expect(p[rowOf(p, customer)][comment] ?? null).toBeNull();
+    const kept = keptRows(after);
+    const owner = kept.find((k) => k[3] === "owner of C01: Kari");
+    expect(owner?.[1]).toBe("Portfolio");
+    expect(String(owner?.[4])).toContain(`"${header ?? letter(c)}"`);
+    expect(String(owner?.[4])).toContain("C01");
+    expect(kept.some((k) => k[3] === "owner of C02: Ola" && String(k[4]).includes("C02"))).toBe(true);
+  });
+
+  it("never puts a value of an own criterion column in a rating of the refreshed Scoring", () => {
+    const book = firstBook();
+    const scoring = sheet(book, "Scoring");
+    const [[, str1]] = findAll(scoring, "STR1");
+    const c = insertBefore(book, "Scoring", "STR1", "My own criterion");
+    expect(c).toBe(str1);
+    scoring[rowOf(scoring, "C01")][c] = "own rating C01";
+    const after = bookOf(refresh(book, changed, opts));
+    const s = sheet(after, "Scoring");
+    const at = findAll(s, "own rating C01");
+    expect(at).toEqual([]);
+    expect(keptRows(after).some((k) => k[3] === "own rating C01" && String(k[4]).includes("My own criterion"))).toBe(true);
   });
 });
