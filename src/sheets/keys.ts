@@ -41,6 +41,8 @@ interface KindProfile {
    * the list does not move them.
    */
   side?: { label: SheetLabelKey; companion: SheetLabelKey };
+  /** The label of the row that ends the list (the Overview's Total); other labels never end a list. */
+  footer?: SheetLabelKey;
 }
 
 export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
@@ -74,6 +76,7 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
     header: "overview.col.customer",
     companion: "overview.col.goalsWithoutActions",
     rowKey: "overview.col.customer",
+    footer: "overview.total",
   },
   plan: { prefixes: ["aplan."], header: "aplan.customerId", companion: "aplan.customerId" },
   kept: { prefixes: ["kept."], header: "kept.col.date", companion: "kept.col.why" },
@@ -177,11 +180,15 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
   };
   const listRows: number[] = [];
   let inList = rowKeyCol >= 0;
+  // Inside a list, a customer may be called like a label ("Customer", "Total", "G1"): below the header
+  // only the kind's footer label ends the list, and only its last occurrence (the footer is written last).
+  let footerRow = -1;
+  if (p.footer) for (let r = grid.length - 1; r > headerRow && footerRow < 0; r--) if (isLabel(cellAt(grid, r, keyCol), p.footer)) footerRow = r;
   for (let r = 0; r < grid.length; r++) {
     const label = labels.keyOf(cellAt(grid, r, keyCol));
-    if (label) {
+    if (label && (r <= headerRow || !inList || r === footerRow)) {
       add(`L:${label}`, r);
-      if (r > headerRow) inList = false; // a label row below the header ends the list
+      if (r > headerRow) inList = false; // the footer row ends the list
       continue;
     }
     if (!inList || r <= headerRow) continue;
@@ -195,7 +202,7 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
     if (r === last + 1 || filled >= 2 || formula) {
       listRows.push(r);
       add(`R:${key.toLowerCase()}`, r);
-    }
+    } else if (label) add(`L:${label}`, r);
   }
   const listEnd = rowKeyCol >= 0 ? (listRows.length > 0 ? listRows[listRows.length - 1] : headerRow) : -1;
   if (listEnd >= 0 && ![...rows.values()].includes(listEnd + 1)) rows.set("E", listEnd + 1);

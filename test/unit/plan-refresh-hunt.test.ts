@@ -148,3 +148,34 @@ describe("a column a person inserted inside a list", () => {
     expect(keptRows(after).some((k) => k[3] === "own rating C01" && String(k[4]).includes("My own criterion"))).toBe(true);
   });
 });
+
+describe("customers named like a label of the sheets", () => {
+  it("are list rows: the lists, plans and comments stay as they were on a refresh", () => {
+    const named: PlanData = {
+      customers: ["Total", "Customer", "Customer ID", "Weight (sum 100)", "Key account manager", "G1", "Small"],
+      revenue: [9000, 8000, 7000, 6000, 5000, 4000, 10],
+      profit: [900, 800, 700, 600, 500, 400, 1],
+      usedRows: 7,
+      skippedRows: 0,
+    };
+    const chosen = named.customers.slice(0, 6);
+    const book = bookOf(buildSelectionWorkbook(named, { ...opts, keyAccounts: { kind: "ids", ids: chosen } }));
+    const portfolio = sheet(book, "Portfolio");
+    const comment = findAll(portfolio, "Comment")[0][1];
+    const rows = findAll(portfolio, "Yes").map(([r]) => r);
+    expect(rows).toHaveLength(6);
+    for (const r of rows) portfolio[r][comment] = `comment of ${String(portfolio[r][findAll(portfolio, "Customer")[0][1]])}`;
+    const r = refresh(book, named, opts);
+    const after = bookOf(r);
+    expect([...after.keys()].filter((n) => n.startsWith("Plan ")).sort()).toEqual(chosen.map((c) => `Plan ${c}`).sort());
+    const p = sheet(after, "Portfolio");
+    const customerCol = findAll(p, "Customer")[0][1];
+    for (const name of chosen) {
+      const at = findAll(p, `comment of ${name}`);
+      expect(at).toHaveLength(1);
+      expect(p[at[0][0]][customerCol]).toBe(name);
+    }
+    expect(keptRows(after)).toEqual([]);
+    expect(r.counts.typed.listed).toBe(0);
+  });
+});
