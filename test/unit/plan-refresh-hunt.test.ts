@@ -7,7 +7,7 @@
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { UserCell } from "../../src/plan/userCell";
-import { Book, Grid, bookOf, findAll, get, insertCol, refresh, set } from "../support/sheetEdits";
+import { Book, Grid, bookOf, deleteRow, findAll, get, insertCol, refresh, set } from "../support/sheetEdits";
 
 const data: PlanData = {
   customers: ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"],
@@ -177,5 +177,21 @@ describe("customers named like a label of the sheets", () => {
     }
     expect(keptRows(after)).toEqual([]);
     expect(r.counts.typed.listed).toBe(0);
+  });
+});
+
+describe("rows deleted from a plan's tables", () => {
+  it("are refilled with IDs no other row holds", () => {
+    const book = firstBook();
+    const plan = sheet(book, "Plan C01");
+    set(plan, `B${findAll(plan, "G1")[0][0] + 1}`, "goal one");
+    set(plan, `B${findAll(plan, "G3")[0][0] + 1}`, "goal three");
+    deleteRow(plan, findAll(plan, "G2")[0][0]);
+    deleteRow(plan, findAll(plan, "A2")[0][0]);
+    const after = sheet(bookOf(refresh(book, changed, opts)), "Plan C01");
+    const ids = after.map((row) => row?.[0]).filter((v): v is string => typeof v === "string" && /^[GA][0-9]+$/.test(v));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids.filter((id) => id.startsWith("G")).length).toBeGreaterThanOrEqual(8);
+    expect(findAll(after, "goal three")).toHaveLength(1);
   });
 });
