@@ -209,6 +209,20 @@ export function mergeTyped(
         );
         continue;
       }
+      // A plan table's value the reader carried by its header into another column of the same row (a
+      // column a person inserted inside the table moved it): already in place, never written again under
+      // the header that now has its old column. Counted so that a value typed twice in the row is not
+      // taken for the one carried.
+      if (prev.kind === "plan" && !(target && sameEntry(target.cell, cell.value))) {
+        const same = (v: UserCell | null | undefined): boolean => v !== null && v !== undefined && sameEntry(v, cell.value);
+        const before = (prev.cells[cell.row] ?? []).filter(same).length;
+        const carried = (grid[row] ?? []).flatMap((x, c) => (x?.owner === "user" && same(x.cell) && !taken.has(`${row},${c}`) ? [c] : []));
+        if (carried.length >= before && carried.length > 0) {
+          taken.add(`${row},${carried[0]}`);
+          placed.push({ sheet, row, col: carried[0], value: cell.value, from, isDefault });
+          continue;
+        }
+      }
       if (taken.has(where) || merged.has(where)) {
         list(prev.name, cell.row, cell.col, cell.value, L["kept.why.layout"]);
         continue;

@@ -195,3 +195,24 @@ describe("rows deleted from a plan's tables", () => {
     expect(findAll(after, "goal three")).toHaveLength(1);
   });
 });
+
+describe("a column a person inserted inside a plan's tables", () => {
+  it("leaves each table value under its own header, once", () => {
+    const book = firstBook();
+    const plan = sheet(book, "Plan C01");
+    insertCol(plan, 2);
+    const below = (header: string, value: string): void => {
+      const [r, c] = findAll(plan, header).find(([row]) => findAll(plan, "Activity").some(([ar]) => ar === row))!;
+      plan[r + 1][c] = value;
+    };
+    below("Activity", "activity of C01");
+    below("Owner", "owner of C01");
+    below("Status", "Done");
+    const after = sheet(bookOf(refresh(book, changed, opts)), "Plan C01");
+    const [hr] = findAll(after, "Activity")[0];
+    const headerOf = (value: string): UserCell[] => findAll(after, value).map(([r, c]) => (r === hr + 1 ? after[hr][c] : `row ${r + 1}`));
+    expect(headerOf("activity of C01")).toEqual(["Activity"]);
+    expect(headerOf("owner of C01")).toEqual(["Owner"]);
+    expect(headerOf("Done")).toEqual(["Status"]);
+  });
+});
