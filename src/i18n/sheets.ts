@@ -302,6 +302,7 @@ export const sheetEn = {
   "kept.why.layout": "The refreshed layout uses this cell",
   "kept.why.replaced": "The refresh wrote another value in this cell",
   "kept.why.gone": "The sheet is no longer generated",
+  "kept.why.column": 'Column "{header}" inserted in the {sheet} list, row of {row}; the refreshed list uses this cell',
 } as const;
 
 export type SheetLabelKey = keyof typeof sheetEn;
@@ -593,6 +594,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "kept.why.layout": "Den oppdaterte utformingen bruker denne cellen",
   "kept.why.replaced": "Oppdateringen skrev en annen verdi i denne cellen",
   "kept.why.gone": "Arket lages ikke lenger",
+  "kept.why.column": "Kolonnen «{header}» satt inn i listen på {sheet}, raden til {row}; den oppdaterte listen bruker denne cellen",
 };
 
 export type SheetLanguage = "en" | "nb";

@@ -18,8 +18,10 @@ import type { SheetCells, SpecCell } from "./kit/grid";
 import { AxisKey, KeyedSheet, keyText } from "./keys";
 
 const STRING_LITERAL = /"(?:[^"]|"")*"/g;
+// A reference, or the #REF! a spreadsheet writes in its place when the cells or sheet it named were
+// deleted (with or without a sheet prefix): both are "a reference" in a skeleton.
 const REFERENCE =
-  /(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00c0-\uffff]+)!)?\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?(?![A-Za-z0-9_(])/g;
+  /(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00c0-\uffff]+|#REF)!)?(?:\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?(?![A-Za-z0-9_(])|#REF!)/g;
 
 /** A formula without its cell references: "=SUM(C2:C9)/'My sheet'!$B$3" → "SUM(#)/#". */
 export function formulaSkeleton(formula: string): string {
@@ -44,6 +46,9 @@ export function formulaSkeleton(formula: string): string {
 export function contentText(cell: UserCell): string {
   if (isFormulaCell(cell)) return "f:" + formulaSkeleton(cell.formula);
   if (typeof cell === "string") return "s:" + cell.trim();
+  // Excel and LibreOffice store numbers at 15 significant digits: a workbook only opened and saved
+  // there must fingerprint as it was written.
+  if (typeof cell === "number" && Number.isFinite(cell)) return `number:${String(Number(cell.toPrecision(15)))}`;
   return `${typeof cell}:${String(cell)}`;
 }
 
@@ -66,7 +71,7 @@ function hash(s: string, seed = 0): number {
 
 /** The fingerprints of the cell at (r, c) of a keyed sheet holding `cell`: one per way to measure its place. */
 export function fingerprints(keyed: KeyedSheet, r: number, c: number, cell: UserCell, content = hash(contentText(cell))): number[] {
-  const rows = [keyed.rowKey(r), keyed.rowKeyNext(r)].filter((k): k is AxisKey => k !== undefined);
+  const rows = [keyed.rowKey(r, c), keyed.rowKeyNext(r, c)].filter((k): k is AxisKey => k !== undefined);
   const cols = [keyed.colKey(c), keyed.colKeyNext(c)].filter((k): k is AxisKey => k !== undefined);
   return rows.flatMap((rk) => cols.map((ck) => hash(`${keyText(rk)}\u0001${keyText(ck)}`, content)));
 }
@@ -75,8 +80,8 @@ export function fingerprints(keyed: KeyedSheet, r: number, c: number, cell: User
  * The hashes of a cell as the `ordinal`-th generated cell of its row, `gap` columns right of the one
  * before it (0 for the first): a column inserted or deleted changes one gap of the row, not the order.
  */
-function ordinalPrints(keyed: KeyedSheet, r: number, ordinal: number, gap: number, content: number): number[] {
-  return [keyed.rowKey(r), keyed.rowKeyNext(r)]
+function ordinalPrints(keyed: KeyedSheet, r: number, c: number, ordinal: number, gap: number, content: number): number[] {
+  return [keyed.rowKey(r, c), keyed.rowKeyNext(r, c)]
     .filter((k): k is AxisKey => k !== undefined)
     .map((rk) => hash(`o\u0001${keyText(rk)}\u0001${ordinal}\u0001${gap}`, content));
 }
@@ -92,9 +97,14 @@ export function generatedCells(set: ReadonlySet<number>, keyed: KeyedSheet, grid
     let before = -1;
     row?.forEach((v, c) => {
       if (isBlankCell(v)) return;
+      if (keyed.sideCol >= 0 && before >= 0 && before < keyed.sideCol && c >= keyed.sideCol) {
+        // The side block's rows are keyed apart: its cells are counted from its own first cell.
+        ordinal = 0;
+        before = -1;
+      }
       const hit = (hs: number[]): boolean => hs.some((h) => set.has(h));
       const content = hash(contentText(v));
-      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, ordinal, before < 0 ? 0 : c - before, content))) {
+      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, c, ordinal, before < 0 ? 0 : c - before, content))) {
         out.add(`${r},${c}`);
         ordinal++;
         before = c;
@@ -112,8 +122,12 @@ export function generatedFingerprints(keyed: KeyedSheet, grid: readonly (readonl
     let before = -1;
     row?.forEach((x, c) => {
       if (!x || x.owner !== "generated") return;
+      if (keyed.sideCol >= 0 && before >= 0 && before < keyed.sideCol && c >= keyed.sideCol) {
+        ordinal = 0;
+        before = -1;
+      }
       const content = hash(contentText(x.cell));
-      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, ordinal++, before < 0 ? 0 : c - before, content)]) out.add(h);
+      for (const h of [...fingerprints(keyed, r, c, x.cell, content), ...ordinalPrints(keyed, r, c, ordinal++, before < 0 ? 0 : c - before, content)]) out.add(h);
       before = c;
     });
   });

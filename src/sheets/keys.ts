@@ -34,10 +34,25 @@ interface KindProfile {
   companion: SheetLabelKey | "criterionId";
   /** The header label of the column whose content keys list rows; none for kinds without a list. */
   rowKey?: SheetLabelKey;
+  /**
+   * A block beside the list with rows of its own (the ABC summary): its key column holds `label` with
+   * `companion` right of it in the same row. Cells from that column rightwards are keyed by the labels
+   * (or class letters) of that column, not by the list row beside them, so sorting or inserting inside
+   * the list does not move them.
+   */
+  side?: { label: SheetLabelKey; companion: SheetLabelKey };
+  /** The label of the row that ends the list (the Overview's Total); other labels never end a list. */
+  footer?: SheetLabelKey;
 }
 
 export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
-  abc: { prefixes: ["abc."], header: "abc.col.rank", companion: "abc.col.cumulativeShare", rowKey: "abc.col.rank" },
+  abc: {
+    prefixes: ["abc."],
+    header: "abc.col.rank",
+    companion: "abc.col.cumulativeShare",
+    rowKey: "abc.col.rank",
+    side: { label: "abc.summary.class", companion: "abc.summary.count" },
+  },
   profitability: {
     prefixes: ["profit."],
     header: "profit.col.rank",
@@ -61,6 +76,7 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
     header: "overview.col.customer",
     companion: "overview.col.goalsWithoutActions",
     rowKey: "overview.col.customer",
+    footer: "overview.total",
   },
   plan: { prefixes: ["aplan."], header: "aplan.customerId", companion: "aplan.customerId" },
   kept: { prefixes: ["kept."], header: "kept.col.date", companion: "kept.col.why" },
@@ -79,15 +95,23 @@ export interface KeyedSheet {
   keyCol: number;
   /** Rows of the list (ascending); empty for kinds without a list. */
   listRows: number[];
+  /** The column whose content keys list rows (the customer column); -1 for kinds without a list. */
+  rowKeyCol: number;
   /** Anchor → position, and the anchors in position order. */
   rows: Map<string, number>;
   cols: Map<string, number>;
   rowOrder: string[];
   colOrder: string[];
-  rowKey(r: number): AxisKey;
+  /** The key column of the side block (KindProfile.side); -1 when the sheet has none. */
+  sideCol: number;
+  /** The side block's row anchors ("S:<label or class>#n") and their order; empty without one. */
+  sideRows: Map<string, number>;
+  sideOrder: string[];
+  /** The row key of (r, c): by the side block's anchors when c is at or right of `sideCol`. */
+  rowKey(r: number, c?: number): AxisKey;
   colKey(c: number): AxisKey;
   /** The same position measured from the next anchor at or below / right (offset ≤ 0); none after the last. */
-  rowKeyNext(r: number): AxisKey | undefined;
+  rowKeyNext(r: number, c?: number): AxisKey | undefined;
   colKeyNext(c: number): AxisKey | undefined;
 }
 
@@ -156,11 +180,15 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
   };
   const listRows: number[] = [];
   let inList = rowKeyCol >= 0;
+  // Inside a list, a customer may be called like a label ("Customer", "Total", "G1"): below the header
+  // only the kind's footer label ends the list, and only its last occurrence (the footer is written last).
+  let footerRow = -1;
+  if (p.footer) for (let r = grid.length - 1; r > headerRow && footerRow < 0; r--) if (isLabel(cellAt(grid, r, keyCol), p.footer)) footerRow = r;
   for (let r = 0; r < grid.length; r++) {
     const label = labels.keyOf(cellAt(grid, r, keyCol));
-    if (label) {
+    if (label && (r <= headerRow || !inList || r === footerRow)) {
       add(`L:${label}`, r);
-      if (r > headerRow) inList = false; // a label row below the header ends the list
+      if (r > headerRow) inList = false; // the footer row ends the list
       continue;
     }
     if (!inList || r <= headerRow) continue;
@@ -174,13 +202,30 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
     if (r === last + 1 || filled >= 2 || formula) {
       listRows.push(r);
       add(`R:${key.toLowerCase()}`, r);
-    }
+    } else if (label) add(`L:${label}`, r);
   }
   const listEnd = rowKeyCol >= 0 ? (listRows.length > 0 ? listRows[listRows.length - 1] : headerRow) : -1;
   if (listEnd >= 0 && ![...rows.values()].includes(listEnd + 1)) rows.set("E", listEnd + 1);
   if (rows.size === 0) rows.set("TOP", 0);
 
   const rowOrder = [...rows.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
+
+  // The side block: its own row anchors, the labels and class letters in its key column.
+  const sideCol = p.side ? findSide(grid, p.side, keyCol) : -1;
+  const sideRows = new Map<string, number>();
+  if (sideCol >= 0) {
+    const seen = new Map<string, number>();
+    for (let r = 0; r < grid.length; r++) {
+      const v = cellAt(grid, r, sideCol);
+      const k = labels.keyOf(v) ?? (typeof v === "string" && /^[A-D]$/.test(v.trim()) ? `class:${v.trim()}` : undefined);
+      if (!k) continue;
+      const n = (seen.get(k) ?? 0) + 1;
+      seen.set(k, n);
+      sideRows.set(`S:${k}#${n}`, r);
+    }
+  }
+  const sideOrder = [...sideRows.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
+  const inSide = (c: number | undefined): boolean => sideCol >= 0 && sideOrder.length > 0 && c !== undefined && c >= sideCol;
   const colOrder = [...cols.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
   // Binary search over the anchors' positions (ascending): a 100,000-row list keys 600,000 cells.
   const keyOn = (order: string[], pos: Map<string, number>, x: number): AxisKey => {
@@ -198,20 +243,44 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
     const anchor = order.find((a) => pos.get(a)! >= x);
     return anchor === undefined ? undefined : { anchor, offset: x - pos.get(anchor)! };
   };
+  const mainKey = memo((r) => keyOn(rowOrder, rows, r));
+  const mainNext = memo((r) => nextOn(rowOrder, rows, r));
+  const sideKey = memo((r) => keyOn(sideOrder, sideRows, r));
+  const sideNext = memo((r) => nextOn(sideOrder, sideRows, r));
   return {
     kind,
     headerRow,
     keyCol,
     listRows,
+    rowKeyCol,
     rows,
     cols,
     rowOrder,
     colOrder,
-    rowKey: memo((r) => keyOn(rowOrder, rows, r)),
+    sideCol,
+    sideRows,
+    sideOrder,
+    rowKey: (r, c) => (inSide(c) ? sideKey(r) : mainKey(r)),
     colKey: memo((c) => keyOn(colOrder, cols, c)),
-    rowKeyNext: memo((r) => nextOn(rowOrder, rows, r)),
+    rowKeyNext: (r, c) => (inSide(c) ? sideNext(r) : mainNext(r)),
     colKeyNext: memo((c) => nextOn(colOrder, cols, c)),
   };
+}
+
+/**
+ * The key column of a side block: a cell right of the key column holding its label, with its companion
+ * the next filled cell right of it (the ABC table's own "Class" column is followed by the summary's).
+ */
+function findSide(grid: SheetCells, side: NonNullable<KindProfile["side"]>, keyCol: number): number {
+  for (const row of grid) {
+    if (!row) continue;
+    for (let j = keyCol + 1; j < row.length; j++) {
+      if (!isLabel(row[j], side.label)) continue;
+      const next = row.findIndex((c, k) => k > j && !blank(c));
+      if (next > j && isLabel(row[next], side.companion)) return j;
+    }
+  }
+  return -1;
 }
 
 /** A function of a position, computed once per position (keys are asked for every cell). */
@@ -221,6 +290,12 @@ function memo<T>(f: (x: number) => T): (x: number) => T {
     if (!cache.has(x)) cache.set(x, f(x));
     return cache.get(x)!;
   };
+}
+
+/** Whether column c holds a header the kind knows (a label or criterion ID of the header row). */
+export function isHeaderColumn(keyed: KeyedSheet, c: number): boolean {
+  for (const [anchor, at] of keyed.cols) if (at === c && anchor.startsWith("C:")) return true;
+  return false;
 }
 
 /** An axis key as text, e.g. "R:c01#1+0". */
@@ -242,8 +317,11 @@ function mapAxis(key: AxisKey, fromPos: Map<string, number>, fromOrder: string[]
 
 /** Where the cell (r, c) of `from` lies in `to`, by its keys. */
 export function mapPosition(from: KeyedSheet, to: KeyedSheet, r: number, c: number): { row: number; col: number } {
+  const side = from.sideCol >= 0 && from.sideOrder.length > 0 && c >= from.sideCol && to.sideOrder.length > 0;
   return {
-    row: mapAxis(from.rowKey(r), from.rows, from.rowOrder, to.rows),
+    row: side
+      ? mapAxis(from.rowKey(r, c), from.sideRows, from.sideOrder, to.sideRows)
+      : mapAxis(from.rowKey(r), from.rows, from.rowOrder, to.rows),
     col: mapAxis(from.colKey(c), from.cols, from.colOrder, to.cols),
   };
 }

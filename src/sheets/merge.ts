@@ -14,8 +14,8 @@
  *    - the new spec has nothing there → written there, the user's (owner "user");
  *    - an input cell holding the same entry (the readers carried it: ratings, choices, plan tables; a
  *      Yes/No or library text in the other language counts as the same) → already in place;
- *    - a generated formula → the typed value stays as the user's override, and is listed with the formula
- *      so it can be restored;
+ *    - a generated formula → a typed CONSTANT stays as the user's override, and is listed with the formula
+ *      so it can be restored; a formula there is never kept over ours: it is listed;
  *    - anything else the new spec writes there → the new cell wins, the typed value is listed.
  * Defaults the previous run wrote in input cells (prefilled IDs, library texts, midpoints; fingerprinted
  * separately) go the same way but are counted apart, so the counts of typed values are a person's.
@@ -29,7 +29,7 @@ import { dateSerial } from "./accountPlan/build";
 import { a1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
-import { KIND_PROFILES, KeyedSheet, SheetKind, keySheet, mapPosition } from "./keys";
+import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
 import { generatedCells, generatedFingerprints } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
 
@@ -193,6 +193,36 @@ export function mergeTyped(
       const where = `${row},${col}`;
       const from = { sheet: prev.name, address: a1(cell.row, cell.col) };
       const isDefault = byDefault?.has(`${cell.row},${cell.col}`) ?? false;
+      // A column a person inserted inside the list (a header the kind does not know, or none): its values
+      // must never land under another column's header of the refreshed list; listed with the column
+      // and the row they belonged to.
+      const inList = cell.row === oldKeys.headerRow || oldKeys.listRows.includes(cell.row);
+      if (inList && !isHeaderColumn(oldKeys, cell.col) && isHeaderColumn(newKeys, col)) {
+        const header = rowKeyText(prev.cells[oldKeys.headerRow]?.[cell.col] ?? null) ?? a1(oldKeys.headerRow, cell.col).replace(/[0-9]+$/, "");
+        const rowName = rowKeyText(prev.cells[cell.row]?.[oldKeys.rowKeyCol] ?? null) ?? String(cell.row + 1);
+        list(
+          prev.name,
+          cell.row,
+          cell.col,
+          cell.value,
+          L["kept.why.column"].replace("{header}", header).replace("{sheet}", prev.name).replace("{row}", rowName),
+        );
+        continue;
+      }
+      // A plan table's value the reader carried by its header into another column of the same row (a
+      // column a person inserted inside the table moved it): already in place, never written again under
+      // the header that now has its old column. Counted so that a value typed twice in the row is not
+      // taken for the one carried.
+      if (prev.kind === "plan" && !(target && sameEntry(target.cell, cell.value))) {
+        const same = (v: UserCell | null | undefined): boolean => v !== null && v !== undefined && sameEntry(v, cell.value);
+        const before = (prev.cells[cell.row] ?? []).filter(same).length;
+        const carried = (grid[row] ?? []).flatMap((x, c) => (x?.owner === "user" && same(x.cell) && !taken.has(`${row},${c}`) ? [c] : []));
+        if (carried.length >= before && carried.length > 0) {
+          taken.add(`${row},${carried[0]}`);
+          placed.push({ sheet, row, col: carried[0], value: cell.value, from, isDefault });
+          continue;
+        }
+      }
       if (taken.has(where) || merged.has(where)) {
         list(prev.name, cell.row, cell.col, cell.value, L["kept.why.layout"]);
         continue;
@@ -205,7 +235,10 @@ export function mergeTyped(
       } else if (sameEntry(target.cell, cell.value)) {
         taken.add(where);
         placed.push({ sheet, row, col, value: target.cell, from, isDefault });
-      } else if (target.owner === "generated" && isFormulaCell(target.cell)) {
+      } else if (target.owner === "generated" && isFormulaCell(target.cell) && !isFormulaCell(cell.value)) {
+        // Only a CONSTANT typed over a generated formula is an override: a formula there is the generated
+        // one as another program rewrote it (LibreOffice's #REF! after a sheet was deleted) or a person's
+        // own, and a refresh never keeps it over ours; it is listed instead (below).
         taken.add(where);
         typedAt(sheet, where);
         const [value, formula] = blockEntry(cell.value);

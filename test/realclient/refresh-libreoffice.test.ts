@@ -166,6 +166,8 @@ function editScript(lang: SheetLanguage): UnoEdit[] {
     type("ABC", "Beta", 0, 11, "note right of the summary, M3"),
     type("ABC", L("abc.settings.thresholds"), 0, 4, "note right of the settings, L12"),
     type("ABC", "My", 2, 0, "note below the table, B15"),
+    // The table sorted by customer (Data > Sort on its region A–F; the summary beside it stays).
+    { op: "sort", sheet: "ABC", find: { text: L("abc.col.rank") }, by: L("abc.col.customer") },
     { op: "insertRows", sheet: "ABC", find: { text: "Gamma" } },
     { op: "insertRows", sheet: "ABC", row: 1 },
     { op: "deleteColumns", sheet: "ABC", column: "G" },
@@ -359,6 +361,63 @@ describe.each(cases.map((c) => [c.lang, c] as const))("a plan (%s) edited in Lib
     const overview = wb.getWorksheet("Overview")!;
     const status = overviewStatus(overview, L["overview.col.customer"], L["overview.col.status"]);
     for (const customer of ["Acme", "Beta", "Gamma", "Delta"]) expect([customer, status.get(customer)]).toEqual([customer, L["overview.status.active"]]);
+  });
+
+  it("keeps each value typed in a list or table row under its own header and beside its own customer", async () => {
+    expect(c.refreshError?.message).toBeUndefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(c.work);
+    const L = SHEET_LABELS[c.lang];
+    const text = (v: ExcelJS.CellValue): string => (typeof v === "string" ? v.trim() : "");
+    /** Where `what` is on `sheet`: the header text above it in its column, and the texts of its row. */
+    const placeOf = (sheet: string, what: string, headers: string[]): { header?: string; row: string[] } | undefined => {
+      const token = c.edited!.tokens.find((t) => described.get(t.token) === what)?.token;
+      const ws = wb.getWorksheet(sheet);
+      let found: { header?: string; row: string[] } | undefined;
+      ws?.eachRow((row, r) =>
+        row.eachCell((cell, col) => {
+          if (!token || text(cell.value) !== token) return;
+          let header: string | undefined;
+          for (let above = r - 1; above >= 1 && !header; above--) {
+            const h = text(ws.getCell(above, col).value);
+            if (headers.includes(h)) header = h;
+          }
+          found = { header, row: (row.values as ExcelJS.CellValue[]).map(text) };
+        }),
+      );
+      return found;
+    };
+    const comment = placeOf("Portfolio", "Portfolio: comment of Acme (Comment column)", [L["portfolio.col.comment"], L["portfolio.col.keyAccount"]]);
+    expect(comment?.header).toBe(L["portfolio.col.comment"]);
+    expect(comment?.row).toContain("Acme");
+    const table = [L["aplan.goal.goal"], L["aplan.action.activity"], L["aplan.bc.name"]];
+    for (const [what, header] of [
+      ["Plan Acme: first goal", L["aplan.goal.goal"]],
+      ["Plan Acme: first action's activity", L["aplan.action.activity"]],
+      ["Plan Acme: first buying-center name", L["aplan.bc.name"]],
+    ]) expect([what, placeOf("Plan Acme", what, table)?.header]).toEqual([what, header]);
+  });
+
+  it("keeps the ABC summary's formulas on their own rows after the table was sorted", async () => {
+    expect(c.refreshError?.message).toBeUndefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(c.work);
+    const L = SHEET_LABELS[c.lang];
+    const ws = wb.getWorksheet("ABC")!;
+    const rows: [string, string][] = [];
+    ws.eachRow((row) => {
+      const cells = row.values as ExcelJS.CellValue[];
+      cells.forEach((v, col) => {
+        const label = typeof v === "string" ? v.trim() : "";
+        const next = ws.getCell(row.number, col + 1).formula ?? "";
+        const isClass = /^[A-D]$/.test(label) && col > 2 && /COUNTIF/i.test(next);
+        if (isClass || label === L["abc.summary.total"] || label === L["abc.summary.positiveTotal"]) rows.push([label, next]);
+      });
+    });
+    const formulaOf = (label: string): string[] => rows.filter(([l]) => l === label).map(([, f]) => f);
+    for (const cls of ["A", "B", "C", "D"]) expect([cls, formulaOf(cls)]).toEqual([cls, [expect.stringContaining(`"${cls}"`)]]);
+    expect(formulaOf(L["abc.summary.total"])).toEqual([expect.stringMatching(/^ROWS\(/i)]);
+    expect(formulaOf(L["abc.summary.positiveTotal"])).toHaveLength(1);
   });
 
   it("LibreOffice recalculates every generated sheet without an error value", () => {

@@ -8,10 +8,16 @@ describe("formulaSkeleton", () => {
     expect(formulaSkeleton("=Scoring!I12")).toBe(formulaSkeleton("='Scoring 2024'!I13"));
     expect(formulaSkeleton('=IF(A1="B2 stays","x",LOG10(D4))')).toBe('IF(#="B2 stays","x",LOG10(#))');
     expect(formulaSkeleton("=sum( c2:c9 )")).toBe("SUM(#)");
+    // The #REF! a spreadsheet leaves of a deleted sheet or column is a reference too.
+    expect(formulaSkeleton("=IF(#REF!=\"\",\"\",#REF!)")).toBe(formulaSkeleton("=IF('Plan Beta'!$B$13=\"\",\"\",'Plan Beta'!$B$13)"));
+    expect(formulaSkeleton("=COUNTA(#REF!)")).toBe(formulaSkeleton("=COUNTA(Scoring!#REF!)"));
   });
 
   it("tells constants of different types apart", () => {
     expect(contentText(1)).not.toBe(contentText("1"));
+    // What Excel and LibreOffice store: 15 significant digits.
+    expect(contentText(0.28901734104046245)).toBe(contentText(0.289017341040462));
+    expect(contentText(0.2890173410404)).not.toBe(contentText(0.289017341040462));
     expect(contentText({ formula: "=A1" })).toBe(contentText({ formula: "B7" }));
   });
 });

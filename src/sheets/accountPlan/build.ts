@@ -231,6 +231,32 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
 /** Column indices used by formulas. */
 const BC = { name: 0, role: 4, lastContact: 8, flag: 11 } as const;
 const GOAL = { id: 0, goal: 1, actions: 8 } as const;
+
+/**
+ * The prefilled ID of each of the `n` rows of a table ("G1", "A3"): the row's own position, unless
+ * another row already holds that ID (rows were deleted and the table refilled); then the lowest number
+ * no row holds, so IDs stay unique and COUNTIF over them counts one goal.
+ */
+function freeIds(prefix: string, rows: readonly (readonly UserCell[] | undefined)[], n: number): string[] {
+  const norm = (v: UserCell | undefined): string => (typeof v === "string" ? v.trim().toUpperCase() : "");
+  const used = new Set<string>();
+  for (let i = 0; i < n; i++) if (norm(rows[i]?.[0])) used.add(norm(rows[i]?.[0]));
+  const out: string[] = [];
+  let next = 1;
+  for (let i = 0; i < n; i++) {
+    const own = `${prefix}${i + 1}`;
+    if (norm(rows[i]?.[0]) || !used.has(own.toUpperCase())) {
+      used.add(own.toUpperCase());
+      out.push(own);
+      continue;
+    }
+    while (used.has(`${prefix}${next}`.toUpperCase())) next++;
+    const id = `${prefix}${next}`;
+    used.add(id.toUpperCase());
+    out.push(id);
+  }
+  return out;
+}
 const TEAM = { hours: 2, budget: 3 } as const;
 const ACT = { goal: 1, activity: 3, due: 7, status: 9, doneDate: 10, overdue: 12 } as const;
 const KPI = { target: 2, actual: 3, higher: 4, rag: 5 } as const;
@@ -503,9 +529,10 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           },
         );
       } else {
+        const ids = start === 0 && def.idPrefix ? freeIds(def.idPrefix, rows, n) : [];
         const cells = Array.from({ length: n }, (_, i) =>
           cols.map((col, j) => {
-            const fallback = j + start === 0 && def.idPrefix ? `${def.idPrefix}${i + 1}` : null;
+            const fallback = j + start === 0 && def.idPrefix ? ids[i] : null;
             const v = rows[i]?.[start + j];
             // A prefilled ID the person cleared stays cleared only while the row has other content.
             if (fallback && isBlankCell(v) && rows[i]?.some((x) => !isBlankCell(x))) return [null, undefined] as const;
