@@ -16,19 +16,27 @@ import { basename, posix } from "node:path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { KamError } from "../core/errors";
+import { DEFAULT_VALUE_THRESHOLDS, abcTable } from "../core/abc";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import { renderXlsx } from "../render/xlsx";
 import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
+import { buildAbcSheet } from "../sheets/abc/build";
+import { a1, sheetQualified } from "../sheets/kit/address";
 
 /**
  * What is at an `--out` path for `kam analyze`:
  * - "none": nothing (or something that is not a regular file, e.g. a folder, which the writer reports);
  * - "ours": a workbook whose only worksheet is an ABC sheet (named "ABC" in either language) holding a
  *   row with the six headers of the ABC table (Rank, Customer, Value, Share, Cumulative share, Class, or
- *   their Norwegian labels) next to each other, wherever that row is. Such a file is what `kam analyze`
- *   writes and holds nothing it would not write again;
+ *   their Norwegian labels) next to each other, wherever that row is. `typed` lists (A1, in sheet order)
+ *   the non-blank cells `kam analyze` would not write there again: notes a person typed beside or below
+ *   the table, which replacing the file would lose;
  * - "foreign": anything else (another workbook, a plan, a file that is not a readable .xlsx), with why.
  */
-export type AnalyzeOutputKind = { kind: "none" } | { kind: "ours" } | { kind: "foreign"; why: string };
+export type AnalyzeOutputKind =
+  | { kind: "none" }
+  | { kind: "ours"; sheet: string; typed: string[] }
+  | { kind: "foreign"; why: string };
 
 /** Decides what an existing `kam analyze --out` file is (see `AnalyzeOutputKind`). */
 export async function analyzeOutputKind(path: string): Promise<AnalyzeOutputKind> {
@@ -50,10 +58,11 @@ export async function analyzeOutputKind(path: string): Promise<AnalyzeOutputKind
     const names = others.slice(0, 3).map((ws) => `"${ws.name}"`).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
     return { kind: "foreign", why: `it has other sheets than ABC: ${names}` };
   }
-  if (sheets.length !== 1 || !hasAbcHeaderRow(sheets[0])) {
+  const header = sheets.length === 1 ? abcHeaderCell(sheets[0]) : undefined;
+  if (!header) {
     return { kind: "foreign", why: "its ABC sheet is not one kam analyze wrote (no ABC table headers)" };
   }
-  return { kind: "ours" };
+  return { kind: "ours", sheet: sheets[0].name, typed: typedCells(sheets[0], header) };
 }
 
 const LANGUAGES: SheetLanguage[] = ["en", "nb"];
@@ -66,19 +75,75 @@ const ABC_HEADER_KEYS = [
   "abc.col.class",
 ] as const;
 
-/** True when some row holds the six ABC table headers of one language in adjacent cells. */
-function hasAbcHeaderRow(ws: ExcelJS.Worksheet): boolean {
+/** Text of a cell as a person sees it typed ("" for blank); formulas count as their formula. */
+function cellText(cell: ExcelJS.Cell): string {
+  if (cell.type === ExcelJS.ValueType.Merge) return "";
+  if (cell.type === ExcelJS.ValueType.Formula) return `=${cell.formula}`;
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "object" && "richText" in v) return v.richText.map((t) => t.text).join("").trim();
+  return String(v);
+}
+
+/**
+ * The 1-based row and column of the first cell of a row holding the six ABC table headers of one
+ * language in adjacent cells; undefined when there is none.
+ */
+function abcHeaderCell(ws: ExcelJS.Worksheet): { row: number; col: number } | undefined {
   const wanted = LANGUAGES.map((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000"));
-  let found = false;
-  ws.eachRow({ includeEmpty: false }, (row) => {
+  let found: { row: number; col: number } | undefined;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (found) return;
     const texts: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => (texts[c - 1] = typeof cell.value === "string" ? cell.value : ""));
-    for (let c = 0; c + ABC_HEADER_KEYS.length <= texts.length; c++) {
-      if (wanted.includes(texts.slice(c, c + ABC_HEADER_KEYS.length).join("\u0000"))) found = true;
+    for (let c = 0; c + ABC_HEADER_KEYS.length <= texts.length && !found; c++) {
+      if (wanted.includes(texts.slice(c, c + ABC_HEADER_KEYS.length).join("\u0000"))) found = { row: r, col: c + 1 };
     }
   });
   return found;
+}
+
+/**
+ * Non-blank cells of an ABC sheet that `kam analyze` does not generate, as A1 addresses in row order.
+ * What it generates is taken from the ABC sheet's own builder (`buildAbcSheet`, rendered as the file is),
+ * for a table as long as the old one (its rows: a number under Rank, from the header down), placed where
+ * the old table's header is; every other non-blank cell was typed by a person.
+ */
+function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number }): string[] {
+  let rows = 0;
+  while (typeof ws.getCell(header.row + 1 + rows, header.col).value === "number") rows++;
+  const names = Array.from({ length: rows }, (_, i) => `c${i + 1}`);
+  const dummy = abcTable(names, names.map((_, i) => rows - i), { thresholds: [...DEFAULT_VALUE_THRESHOLDS] });
+  const spec = buildAbcSheet(dummy, { language: "en", valueLabel: "Value", thresholds: DEFAULT_VALUE_THRESHOLDS, method: "value" });
+  const generated = renderXlsx({ sheets: [spec] }).worksheets[0];
+  const typed: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cellText(cell) === "") return;
+      const gr = r - header.row + 1;
+      const gc = c - header.col + 1;
+      const mine = gr >= 1 && gc >= 1 && cellText(generated.getCell(gr, gc)) !== "";
+      if (!mine) typed.push(a1(r - 1, c - 1));
+    });
+  });
+  return typed;
+}
+
+/**
+ * The refusal of `kam analyze --out` over its own earlier output in which a person typed cells the ABC
+ * sheet does not generate: names up to five of them ("and N more") and the two ways on.
+ */
+export function typedCellsError(path: string, sheet: string, typed: string[]): KamError {
+  const shown = typed.slice(0, 5).map((a) => sheetQualified(sheet, a)).join(", ");
+  const more = typed.length > 5 ? ` and ${typed.length - 5} more` : "";
+  return new KamError(
+    "file",
+    `--out ${basename(path)} was not changed: its ABC sheet holds cells kam analyze does not write (${shown}${more}), ` +
+      "which replacing it would lose. Use kam plan to refresh it (it keeps typed values), " +
+      "or add --force to replace it (a backup copy is written first).",
+    { source: basename(path) },
+  );
 }
 
 /** One thing a refresh would lose: where (a sheet's name, or undefined for the workbook) and what. */

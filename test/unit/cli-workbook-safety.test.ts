@@ -124,14 +124,19 @@ describe("kam analyze --out over an existing file", () => {
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC"]);
   });
 
-  it("replaces its own output (English or Norwegian) without asking, and refuses other workbooks", async () => {
+  it("replaces its own output (English or Norwegian) after a backup, and refuses other workbooks", async () => {
     const csv = file("own.csv", APOSTROPHES);
     const out = join(dir, "own.xlsx");
     expect((await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out, "--language", "nb")).code).toBe(0);
+    const before = readFileSync(out);
     const again = await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out);
     expect(again.code).toBe(0);
-    expect(again.stdout).not.toContain("backup");
-    expect(family("own")).toEqual(["own.csv", "own.xlsx"]);
+    // Even its own output is copied first, and the summary says where.
+    const backups = family("own").filter((f) => f.includes(".backup-"));
+    expect(family("own")).toEqual([...backups, "own.csv", "own.xlsx"]);
+    expect(backups).toHaveLength(1);
+    expect(again.stdout).toContain(`backup of the file it replaced: ${backups[0]}`);
+    expect(readFileSync(join(dir, backups[0])).equals(before)).toBe(true);
 
     // A workbook with a sheet named ABC that kam did not write, and a file that is not a workbook.
     const other = new ExcelJS.Workbook();
@@ -149,6 +154,56 @@ describe("kam analyze --out over an existing file", () => {
       expect(r.stderr).toContain(why);
       expect(readFileSync(target).equals(before)).toBe(true);
     }
+  });
+});
+
+describe("kam analyze --out over its own output with typed notes", () => {
+  it("refuses, naming the typed cells, leaves the file untouched; --force replaces it after a backup", async () => {
+    const csv = file("notes.csv", APOSTROPHES);
+    const out = join(dir, "notes.xlsx");
+    const args = ["analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out];
+    expect((await kam(...args)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("ABC")!;
+    // Beside the table (G, the gap before the summary), right of the summary, and below the table.
+    const acmeRow = ws.getColumn(2).values.findIndex((v) => v === "Acme");
+    ws.getCell(acmeRow, 7).value = "call back";
+    ws.getCell("M3").value = "ask Lisa";
+    ws.getCell(7, 2).value = "new customer next year";
+    await wb.xlsx.writeFile(out);
+    const edited = readFileSync(out);
+    const files = family("notes");
+
+    const refused = await kam(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `kam: --out notes.xlsx was not changed: its ABC sheet holds cells kam analyze does not write (ABC!M3, ABC!G${acmeRow}, ABC!B7), ` +
+        "which replacing it would lose. Use kam plan to refresh it (it keeps typed values), or add --force to replace it (a backup copy is written first).\n",
+    );
+    expect(readFileSync(out).equals(edited)).toBe(true);
+    expect(family("notes")).toEqual(files);
+
+    const forced = await kam(...args, "--force", "--json");
+    expect(forced.code).toBe(0);
+    const backups = family("notes").filter((f) => !files.includes(f));
+    expect(backups).toHaveLength(1);
+    expect(JSON.parse(forced.stdout).backup).toBe(join(dir, backups[0]));
+    expect(readFileSync(join(dir, backups[0])).equals(edited)).toBe(true);
+  });
+
+  it("names five typed cells and counts the rest", async () => {
+    const csv = file("many.csv", APOSTROPHES);
+    const out = join(dir, "many.xlsx");
+    const args = ["analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out];
+    expect((await kam(...args)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    for (let r = 20; r < 27; r++) wb.getWorksheet("ABC")!.getCell(r, 1).value = `note ${r}`;
+    await wb.xlsx.writeFile(out);
+    const refused = await kam(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("(ABC!A20, ABC!A21, ABC!A22, ABC!A23, ABC!A24 and 2 more)");
   });
 });
 
