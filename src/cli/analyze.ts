@@ -18,6 +18,7 @@ import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
 import { writeBackup } from "./backup";
 import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
+import { refuseOpenWorkbook } from "./openWorkbook";
 import { XlsxOutSchema, checkOutputPath } from "./output";
 import { readGridFile } from "./readInput";
 
@@ -118,6 +119,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   const source = basename(opts.file);
   if (opts.out) checkOutputPath(opts.file, opts.out);
   const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
+  if (opts.out && existing?.kind !== "none") await refuseOpenWorkbook(opts.out);
   if (opts.out && existing?.kind === "ours" && existing.typed.length > 0 && !opts.force) {
     // Issue 9: never silently lose a typed cell; the ABC layout has no place for notes beside it.
     throw typedCellsError(opts.out, existing.sheet, existing.typed);

@@ -5,7 +5,8 @@
  * sheet (src/plan/planWorkbook.ts), written with ExcelJS.
  *
  * When --out exists it is updated, not replaced (DESIGN §2 rule 8):
- * 1. it is read, its generated sheets are recognised by content and what the user entered there is
+ * 1. it is refused while it is open in LibreOffice or Excel (a lock file beside it: src/cli/openWorkbook.ts);
+ *    it is read, its generated sheets are recognised by content and what the user entered there is
  *    extracted (src/plan/preserve.ts); a file that is not a plan made by kam (no settings sheet and other
  *    sheets than ours) is refused, and so is one with parts a refresh through ExcelJS would lose (charts,
  *    pivot tables, comments …; src/cli/existingWorkbook.ts); a sheet that carries one of our names but is
@@ -35,6 +36,7 @@ import type { KeptTable } from "../render/xlsxPackage";
 import { parseThresholds } from "./analyze";
 import { writeBackup } from "./backup";
 import { inspectPackage, lossError } from "./existingWorkbook";
+import { refuseOpenWorkbook } from "./openWorkbook";
 import { readGridFile } from "./readInput";
 import packageJson from "../../package.json";
 
@@ -72,7 +74,7 @@ If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices, comments
 in the plan sheets are kept, figures are refreshed, new candidates and plans are added, a plan whose
 account is no longer a key account is kept and marked inactive, and a backup is written first.
 A PLAN.xlsx holding what a refresh cannot carry (charts, pictures, pivot tables, comments, macros, ...)
-is left untouched, with a list of those parts.
+is left untouched, with a list of those parts; so is one open in LibreOffice or Excel (close it first).
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
@@ -225,6 +227,7 @@ async function readExistingPlan(path: string): Promise<ExistingPlan | undefined>
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new KamError("file", `Cannot read ${basename(path)}: ${(e as Error).message}.`, { source: basename(path) });
   }
+  await refuseOpenWorkbook(path);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as never);

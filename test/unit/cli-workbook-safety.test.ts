@@ -207,6 +207,37 @@ describe("kam analyze --out over its own output with typed notes", () => {
   });
 });
 
+describe("a workbook open in LibreOffice or Excel", () => {
+  it("is refused by kam plan and kam analyze --out while its lock file is there, untouched and without a backup", async () => {
+    const csv = file("open.csv", APOSTROPHES);
+    const out = join(dir, "open.xlsx");
+    await plan(csv, out, { "key-accounts": "top:2" });
+    const abc = join(dir, "open-abc.xlsx");
+    expect((await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", abc)).code).toBe(0);
+    const cases = [
+      { target: out, lock: ".~lock.open.xlsx#", content: ",Kari Nordmann,host,02.12.2026 11:00,file:///home/kari/.config/libreoffice/4;", app: "LibreOffice by Kari Nordmann" },
+      { target: abc, lock: "~$open-abc.xlsx", content: "", app: "Excel" },
+    ];
+    for (const c of cases) {
+      const lockPath = file(c.lock, c.content);
+      const before = readFileSync(c.target);
+      const files = family("open");
+      const argv =
+        c.target === out
+          ? ["plan", csv, "--customer", "Customer", "--value", "Sales", "--out", out]
+          : ["analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", abc];
+      const r = await kam(...argv);
+      const name = c.target === out ? "open.xlsx" : "open-abc.xlsx";
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`kam: ${name} is open in ${c.app} (lock file ${c.lock}); close it first. If it is not open anywhere, delete ${c.lock}.\n`);
+      expect(readFileSync(c.target).equals(before)).toBe(true);
+      expect(family("open")).toEqual(files);
+      rmSync(lockPath);
+      expect((await kam(...argv)).code).toBe(0);
+    }
+  });
+});
+
 describe("kam plan on a workbook with parts ExcelJS cannot carry", () => {
   it("refuses when a chart was added, leaves the bytes unchanged and writes no backup; without the chart it refreshes", async () => {
     const csv = file("chart.csv", APOSTROPHES);
