@@ -171,7 +171,8 @@ export interface PackageInventory {
  * - sheet custom properties are counted on the user's sheets only: on the add-in's own sheets they are
  *   the add-in's (its task pane writes them) and the sheet is regenerated anyway;
  * - in a worksheet, sparklines, data validations kept in the Excel 2010 extension, protected ranges,
- *   scenarios and custom views are counted (ExcelJS does not read them);
+ *   scenarios and custom views are counted (ExcelJS does not read them), and so are cell links a refresh
+ *   would lose (`lostLinks`), named by cell;
  * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
  *   to one sheet, or a formula or constant rather than a range);
  * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
@@ -215,6 +216,8 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
     const usersOwn = !ours.has(sheet.toLowerCase());
     const xml = (await text(rel.target)) ?? "";
     for (const [re, what] of SHEET_CONTENT) if (re.test(xml)) add(what, sheet);
+    const links = lostLinks(xml, usersOwn);
+    if (links.length > 0) add(`${links.length === 1 ? "a link on cell" : "links on cells"} ${cellList(links)} (use a =HYPERLINK formula instead: it is kept)`, sheet);
     const rels = await relationships(zip, rel.target);
     const hasComments = rels.some((r) => r.type === "comments");
     for (const r of rels) {
@@ -256,6 +259,28 @@ export function lossError(path: string, losses: Loss[]): KamError {
       "Move these to another workbook, or write the plan to a new --out file.",
     { source: basename(path) },
   );
+}
+
+/**
+ * Cells whose link (Insert > Link: a `<hyperlink>` of the sheet) a refresh would lose: on the add-in's
+ * sheets every one (the sheet is regenerated from what was read, the cell's text; the add-in itself
+ * writes links only as =HYPERLINK formulas); on the user's sheets those ExcelJS 4.4 drops on reading, i.e.
+ * links to a place in the workbook (`location` without a relationship) and links with a screen tip.
+ */
+function lostLinks(sheetXml: string, usersOwn: boolean): string[] {
+  const out: string[] = [];
+  for (const m of sheetXml.matchAll(/<(?:\w+:)?hyperlink\b[^>]*\/?>/g)) {
+    const ref = attr(m[0], "ref");
+    if (ref === undefined) continue;
+    const internal = attr(m[0], "r:id") === undefined;
+    if (!usersOwn || internal || attr(m[0], "tooltip") !== undefined) out.push(ref);
+  }
+  return out;
+}
+
+/** "B4, J10" — up to five cells, then "and N more". */
+function cellList(cells: string[]): string {
+  return cells.slice(0, 5).join(", ") + (cells.length > 5 ? ` and ${cells.length - 5} more` : "");
 }
 
 interface Relationship {

@@ -116,6 +116,33 @@ describe("inspectPackage", () => {
     );
   });
 
+  it("names the cells whose links a refresh would lose: every link on the add-in's sheets, internal links and screen tips on the user's", async () => {
+    const wb = new ExcelJS.Workbook();
+    const scoring = wb.addWorksheet("Scoring");
+    scoring.getCell("B4").value = { text: "Kari (CRM)", hyperlink: "https://crm.example.com/kari" };
+    scoring.getCell("A1").value = { text: "home", hyperlink: "#'Scoring'!A1" } as never;
+    const data = wb.addWorksheet("Data");
+    data.getCell("A1").value = { text: "web", hyperlink: "https://example.com" };
+    data.getCell("A2").value = { text: "tip", hyperlink: "https://example.com", tooltip: "hello" } as ExcelJS.CellHyperlinkValue;
+    data.getCell("A3").value = { text: "inside", hyperlink: "https://example.com/x" };
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    // A link to a place in the workbook, as Excel writes it (no relationship).
+    const sheet2 = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
+    zip.file("xl/worksheets/sheet2.xml", sheet2.replace(/<hyperlink ref="A3"[^>]*\/>/, '<hyperlink ref="A3" location="Data!C9" display="inside"/>'));
+    const { losses } = await inspectPackage(await zip.generateAsync({ type: "nodebuffer" }), OURS);
+    expect(losses).toEqual([
+      { sheet: "Scoring", what: "links on cells A1, B4 (use a =HYPERLINK formula instead: it is kept)" },
+      { sheet: "Data", what: "links on cells A2, A3 (use a =HYPERLINK formula instead: it is kept)" },
+    ]);
+    const many = new ExcelJS.Workbook();
+    const ours = many.addWorksheet("Scoring");
+    for (let r = 1; r <= 7; r++) ours.getCell(r, 2).value = { text: `l${r}`, hyperlink: `https://example.com/${r}` };
+    many.addWorksheet("Data");
+    expect((await inspectPackage(Buffer.from(await many.xlsx.writeBuffer()), OURS)).losses).toEqual([
+      { sheet: "Scoring", what: "links on cells B1, B2, B3, B4, B5 and 2 more (use a =HYPERLINK formula instead: it is kept)" },
+    ]);
+  });
+
   it("counts a table on one of the add-in's sheets, keeps a table on the user's, and names drawings by content", async () => {
     const wb = new ExcelJS.Workbook();
     const scoring = wb.addWorksheet("Scoring");
