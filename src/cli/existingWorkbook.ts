@@ -5,8 +5,9 @@
  * - `kam analyze --out`: is the file our own ABC output (then it may be replaced) or someone else's
  *   (then only with --force, after a backup)? See `analyzeOutputKind`.
  * - `kam plan` on an existing plan: the workbook goes through ExcelJS, which carries cells, styles,
- *   validations, conditional formats, merges, hyperlinks, page setup and tables, but drops every other
- *   part (charts, drawings, pictures, pivot tables, comments, slicers, macros, external links, …).
+ *   validations, conditional formats, merges, most hyperlinks, notes, page setup and tables, but drops
+ *   every other part (charts, drawings, pictures, pivot tables, threaded comments, slicers, macros,
+ *   external links, …).
  *   `inspectPackage` lists, per sheet, what in the original zip ExcelJS would drop, so the refresh can
  *   refuse before anything is written; and it returns the user's tables, whose original parts the writer
  *   puts back exactly (src/render/xlsxPackage.ts).
@@ -173,6 +174,8 @@ export interface PackageInventory {
  * - in a worksheet, sparklines, data validations kept in the Excel 2010 extension, protected ranges,
  *   scenarios and custom views are counted (ExcelJS does not read them), and so are cell links a refresh
  *   would lose (`lostLinks`), named by cell;
+ * - notes (legacy comments) are carried on the user's sheets (ExcelJS reads and writes them) and counted,
+ *   by cell, on the add-in's (the sheet is regenerated); threaded comments are counted everywhere;
  * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
  *   to one sheet, or a formula or constant rather than a range);
  * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
@@ -223,7 +226,14 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
     for (const r of rels) {
       if (r.type === "hyperlink" || r.type === "printerSettings") continue;
       if (r.type === "customProperty" && !usersOwn) continue;
-      if (r.type === "vmlDrawing" && hasComments) continue; // the comments' own drawing
+      if (r.type === "vmlDrawing" && hasComments && onlyNotes((await text(r.target)) ?? "")) continue; // the notes' boxes
+      if (r.type === "comments") {
+        // ExcelJS carries notes (text and its formatting; not the box's size, nor the author of the part).
+        if (usersOwn) continue;
+        const cells = Array.from(((await text(r.target)) ?? "").matchAll(/<(?:\w+:)?comment\b[^>]*?\sref="([^"]*)"/g), (c) => c[1]);
+        add(cells.length === 0 ? "comments (notes)" : `${cells.length === 1 ? "a note on cell" : "notes on cells"} ${cellList(cells)}`, sheet);
+        continue;
+      }
       if (r.type === "table") {
         const table = await inspectTable(zip, r.target, dxfs);
         // On the add-in's sheets only its own table is regenerated; anyone else's would be lost.
@@ -276,6 +286,13 @@ function lostLinks(sheetXml: string, usersOwn: boolean): string[] {
     if (!usersOwn || internal || attr(m[0], "tooltip") !== undefined) out.push(ref);
   }
   return out;
+}
+
+/** True when a legacy VML drawing holds only the boxes of notes (no form controls or other shapes). */
+function onlyNotes(vml: string): boolean {
+  const kinds = Array.from(vml.matchAll(/<(?:\w+:)?ClientData\b[^>]*?\sObjectType="([^"]*)"/g), (m) => m[1]);
+  const shapes = (vml.match(/<v:shape\b/g) ?? []).length;
+  return kinds.every((k) => k === "Note") && shapes === kinds.length;
 }
 
 /** "B4, J10" — up to five cells, then "and N more". */
@@ -405,7 +422,6 @@ const WORKBOOK_LABELS: Record<string, string> = {
 
 /** Worksheet relationships that are losses, for a person. */
 const SHEET_LABELS_BY_TYPE: Record<string, string> = {
-  comments: "comments (notes)",
   threadedComment: "threaded comments",
   vmlDrawing: "form controls or legacy drawing objects",
   pivotTable: "a pivot table",

@@ -74,8 +74,9 @@ plus a key account plan sheet per key account and an Overview of the plans.
 If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices, comments and everything entered
 in the plan sheets are kept, figures are refreshed, new candidates and plans are added, a plan whose
 account is no longer a key account is kept and marked inactive, and a backup is written first.
-A PLAN.xlsx holding what a refresh cannot carry (charts, pictures, pivot tables, comments, macros, ...)
-is left untouched, with a list of those parts; so is one open in LibreOffice or Excel (close it first).
+A PLAN.xlsx holding what a refresh cannot carry (charts, pictures, pivot tables, macros, notes or
+links on the plan's own sheets, ...) is left untouched, with a list of those parts; so is one open in
+LibreOffice or Excel (close it first).
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
