@@ -17,7 +17,8 @@ import { readAbcInput } from "../core/input";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
 import { writeBackup } from "./backup";
-import { analyzeOutputKind } from "./existingWorkbook";
+import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
+import { refuseOpenWorkbook } from "./openWorkbook";
 import { XlsxOutSchema, checkOutputPath } from "./output";
 import { readGridFile } from "./readInput";
 
@@ -45,6 +46,8 @@ export interface AnalyzeJson {
   skippedRows: number;
   classes: AbcSummary["classes"];
   rows: AbcSummary["rows"];
+  /** Path of the backup of the file --out replaced, when there was one. */
+  backup?: string;
 }
 
 export interface AnalyzeResult {
@@ -54,7 +57,7 @@ export interface AnalyzeResult {
   skippedRows: number;
   thresholds: [number, number];
   source: string;
-  /** Backup of the file --out replaced (only with --force over a file that was not an ABC output). */
+  /** Backup of the file --out replaced (written whenever --out existed). */
   backup?: string;
 }
 
@@ -73,8 +76,9 @@ Options:
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
   --language en|nb       labels of the generated sheet (default en)
   --out FILE.xlsx        write a workbook with the "ABC" sheet (never over the input file); an existing
-                         FILE.xlsx is replaced only when it is an earlier kam analyze output
-  --force                replace an existing FILE.xlsx that is not (a backup copy is written first)
+                         FILE.xlsx is replaced only when it is an earlier kam analyze output holding
+                         nothing typed beside the ABC table, after a backup copy is written
+  --force                replace an existing FILE.xlsx anyway (a backup copy is written first)
   --json                 print the result as one JSON object
   -h, --help             show this help
 
@@ -101,9 +105,11 @@ export function parseThresholds(text: string): [number, number] {
 
 /**
  * Runs the analysis (and writes --out) without printing. An existing --out is replaced only when it is
- * this command's own output (src/cli/existingWorkbook.ts, `analyzeOutputKind`); any other file only with
- * --force, after a backup beside it (NAME.backup-YYYYMMDD-HHMMSS.xlsx, local time of `now`).
- * @throws KamError for bad input; KamError("file") for an --out that is someone else's file without --force.
+ * this command's own output with no typed cells beside the table (src/cli/existingWorkbook.ts,
+ * `analyzeOutputKind`); any other file only with --force. Every replaced file is first copied beside it
+ * (NAME.backup-YYYYMMDD-HHMMSS.xlsx, local time of `now`).
+ * @throws KamError for bad input; KamError("file") for an --out that is someone else's file or holds
+ *         typed notes, without --force.
  */
 export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): Promise<AnalyzeResult> {
   // Validate cheap arguments before touching the file, so a typo fails fast.
@@ -113,6 +119,11 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   const source = basename(opts.file);
   if (opts.out) checkOutputPath(opts.file, opts.out);
   const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
+  if (opts.out && existing?.kind !== "none") await refuseOpenWorkbook(opts.out);
+  if (opts.out && existing?.kind === "ours" && existing.typed.length > 0 && !opts.force) {
+    // Issue 9: never silently lose a typed cell; the ABC layout has no place for notes beside it.
+    throw typedCellsError(opts.out, existing.sheet, existing.typed);
+  }
   if (opts.out && existing?.kind === "foreign" && !opts.force) {
     // DESIGN §2 rule 8: the ABC workbook would replace the whole file (a filled-in plan, say).
     throw new KamError(
@@ -134,7 +145,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       thresholds,
       method: opts.method,
     });
-    backup = existing?.kind === "foreign" ? await writeBackup(opts.out, now) : undefined;
+    backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
   return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source, backup };
@@ -148,6 +159,7 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
     skippedRows: r.skippedRows,
     classes: summary.classes,
     rows: summary.rows,
+    ...(r.backup ? { backup: r.backup } : {}),
   };
 }
 

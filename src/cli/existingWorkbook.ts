@@ -5,8 +5,9 @@
  * - `kam analyze --out`: is the file our own ABC output (then it may be replaced) or someone else's
  *   (then only with --force, after a backup)? See `analyzeOutputKind`.
  * - `kam plan` on an existing plan: the workbook goes through ExcelJS, which carries cells, styles,
- *   validations, conditional formats, merges, hyperlinks, page setup and tables, but drops every other
- *   part (charts, drawings, pictures, pivot tables, comments, slicers, macros, external links, …).
+ *   validations, conditional formats, merges, most hyperlinks, notes, page setup and tables, but drops
+ *   every other part (charts, drawings, pictures, pivot tables, threaded comments, slicers, macros,
+ *   external links, …).
  *   `inspectPackage` lists, per sheet, what in the original zip ExcelJS would drop, so the refresh can
  *   refuse before anything is written; and it returns the user's tables, whose original parts the writer
  *   puts back exactly (src/render/xlsxPackage.ts).
@@ -16,19 +17,27 @@ import { basename, posix } from "node:path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { KamError } from "../core/errors";
+import { DEFAULT_VALUE_THRESHOLDS, abcTable } from "../core/abc";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import { renderXlsx } from "../render/xlsx";
 import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
+import { buildAbcSheet } from "../sheets/abc/build";
+import { a1, sheetQualified } from "../sheets/kit/address";
 
 /**
  * What is at an `--out` path for `kam analyze`:
  * - "none": nothing (or something that is not a regular file, e.g. a folder, which the writer reports);
  * - "ours": a workbook whose only worksheet is an ABC sheet (named "ABC" in either language) holding a
  *   row with the six headers of the ABC table (Rank, Customer, Value, Share, Cumulative share, Class, or
- *   their Norwegian labels) next to each other, wherever that row is. Such a file is what `kam analyze`
- *   writes and holds nothing it would not write again;
+ *   their Norwegian labels) next to each other, wherever that row is. `typed` lists (A1, in sheet order)
+ *   the non-blank cells `kam analyze` would not write there again: notes a person typed beside or below
+ *   the table, which replacing the file would lose;
  * - "foreign": anything else (another workbook, a plan, a file that is not a readable .xlsx), with why.
  */
-export type AnalyzeOutputKind = { kind: "none" } | { kind: "ours" } | { kind: "foreign"; why: string };
+export type AnalyzeOutputKind =
+  | { kind: "none" }
+  | { kind: "ours"; sheet: string; typed: string[] }
+  | { kind: "foreign"; why: string };
 
 /** Decides what an existing `kam analyze --out` file is (see `AnalyzeOutputKind`). */
 export async function analyzeOutputKind(path: string): Promise<AnalyzeOutputKind> {
@@ -50,10 +59,11 @@ export async function analyzeOutputKind(path: string): Promise<AnalyzeOutputKind
     const names = others.slice(0, 3).map((ws) => `"${ws.name}"`).join(", ") + (others.length > 3 ? ` and ${others.length - 3} more` : "");
     return { kind: "foreign", why: `it has other sheets than ABC: ${names}` };
   }
-  if (sheets.length !== 1 || !hasAbcHeaderRow(sheets[0])) {
+  const header = sheets.length === 1 ? abcHeaderCell(sheets[0]) : undefined;
+  if (!header) {
     return { kind: "foreign", why: "its ABC sheet is not one kam analyze wrote (no ABC table headers)" };
   }
-  return { kind: "ours" };
+  return { kind: "ours", sheet: sheets[0].name, typed: typedCells(sheets[0], header) };
 }
 
 const LANGUAGES: SheetLanguage[] = ["en", "nb"];
@@ -66,19 +76,75 @@ const ABC_HEADER_KEYS = [
   "abc.col.class",
 ] as const;
 
-/** True when some row holds the six ABC table headers of one language in adjacent cells. */
-function hasAbcHeaderRow(ws: ExcelJS.Worksheet): boolean {
+/** Text of a cell as a person sees it typed ("" for blank); formulas count as their formula. */
+function cellText(cell: ExcelJS.Cell): string {
+  if (cell.type === ExcelJS.ValueType.Merge) return "";
+  if (cell.type === ExcelJS.ValueType.Formula) return `=${cell.formula}`;
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "object" && "richText" in v) return v.richText.map((t) => t.text).join("").trim();
+  return String(v);
+}
+
+/**
+ * The 1-based row and column of the first cell of a row holding the six ABC table headers of one
+ * language in adjacent cells; undefined when there is none.
+ */
+function abcHeaderCell(ws: ExcelJS.Worksheet): { row: number; col: number } | undefined {
   const wanted = LANGUAGES.map((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000"));
-  let found = false;
-  ws.eachRow({ includeEmpty: false }, (row) => {
+  let found: { row: number; col: number } | undefined;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (found) return;
     const texts: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => (texts[c - 1] = typeof cell.value === "string" ? cell.value : ""));
-    for (let c = 0; c + ABC_HEADER_KEYS.length <= texts.length; c++) {
-      if (wanted.includes(texts.slice(c, c + ABC_HEADER_KEYS.length).join("\u0000"))) found = true;
+    for (let c = 0; c + ABC_HEADER_KEYS.length <= texts.length && !found; c++) {
+      if (wanted.includes(texts.slice(c, c + ABC_HEADER_KEYS.length).join("\u0000"))) found = { row: r, col: c + 1 };
     }
   });
   return found;
+}
+
+/**
+ * Non-blank cells of an ABC sheet that `kam analyze` does not generate, as A1 addresses in row order.
+ * What it generates is taken from the ABC sheet's own builder (`buildAbcSheet`, rendered as the file is),
+ * for a table as long as the old one (its rows: a number under Rank, from the header down), placed where
+ * the old table's header is; every other non-blank cell was typed by a person.
+ */
+function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number }): string[] {
+  let rows = 0;
+  while (typeof ws.getCell(header.row + 1 + rows, header.col).value === "number") rows++;
+  const names = Array.from({ length: rows }, (_, i) => `c${i + 1}`);
+  const dummy = abcTable(names, names.map((_, i) => rows - i), { thresholds: [...DEFAULT_VALUE_THRESHOLDS] });
+  const spec = buildAbcSheet(dummy, { language: "en", valueLabel: "Value", thresholds: DEFAULT_VALUE_THRESHOLDS, method: "value" });
+  const generated = renderXlsx({ sheets: [spec] }).worksheets[0];
+  const typed: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cellText(cell) === "") return;
+      const gr = r - header.row + 1;
+      const gc = c - header.col + 1;
+      const mine = gr >= 1 && gc >= 1 && cellText(generated.getCell(gr, gc)) !== "";
+      if (!mine) typed.push(a1(r - 1, c - 1));
+    });
+  });
+  return typed;
+}
+
+/**
+ * The refusal of `kam analyze --out` over its own earlier output in which a person typed cells the ABC
+ * sheet does not generate: names up to five of them ("and N more") and the two ways on.
+ */
+export function typedCellsError(path: string, sheet: string, typed: string[]): KamError {
+  const shown = typed.slice(0, 5).map((a) => sheetQualified(sheet, a)).join(", ");
+  const more = typed.length > 5 ? ` and ${typed.length - 5} more` : "";
+  return new KamError(
+    "file",
+    `--out ${basename(path)} was not changed: its ABC sheet holds cells kam analyze does not write (${shown}${more}), ` +
+      "which replacing it would lose. Use kam plan to refresh it (it keeps typed values), " +
+      "or add --force to replace it (a backup copy is written first).",
+    { source: basename(path) },
+  );
 }
 
 /** One thing a refresh would lose: where (a sheet's name, or undefined for the workbook) and what. */
@@ -106,7 +172,10 @@ export interface PackageInventory {
  * - sheet custom properties are counted on the user's sheets only: on the add-in's own sheets they are
  *   the add-in's (its task pane writes them) and the sheet is regenerated anyway;
  * - in a worksheet, sparklines, data validations kept in the Excel 2010 extension, protected ranges,
- *   scenarios and custom views are counted (ExcelJS does not read them);
+ *   scenarios and custom views are counted (ExcelJS does not read them), and so are cell links a refresh
+ *   would lose (`lostLinks`), named by cell;
+ * - notes (legacy comments) are carried on the user's sheets (ExcelJS reads and writes them) and counted,
+ *   by cell, on the add-in's (the sheet is regenerated); threaded comments are counted everywhere;
  * - defined names other than print areas and titles are counted when ExcelJS cannot carry them (scoped
  *   to one sheet, or a formula or constant rather than a range);
  * - a table on a user's sheet is carried exactly, with the differential formats it refers to, unless it
@@ -150,12 +219,21 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
     const usersOwn = !ours.has(sheet.toLowerCase());
     const xml = (await text(rel.target)) ?? "";
     for (const [re, what] of SHEET_CONTENT) if (re.test(xml)) add(what, sheet);
+    const links = lostLinks(xml, usersOwn);
+    if (links.length > 0) add(`${links.length === 1 ? "a link on cell" : "links on cells"} ${cellList(links)} (use a =HYPERLINK formula instead: it is kept)`, sheet);
     const rels = await relationships(zip, rel.target);
     const hasComments = rels.some((r) => r.type === "comments");
     for (const r of rels) {
       if (r.type === "hyperlink" || r.type === "printerSettings") continue;
       if (r.type === "customProperty" && !usersOwn) continue;
-      if (r.type === "vmlDrawing" && hasComments) continue; // the comments' own drawing
+      if (r.type === "vmlDrawing" && hasComments && onlyNotes((await text(r.target)) ?? "")) continue; // the notes' boxes
+      if (r.type === "comments") {
+        // ExcelJS carries notes (text and its formatting; not the box's size, nor the author of the part).
+        if (usersOwn) continue;
+        const cells = Array.from(((await text(r.target)) ?? "").matchAll(/<(?:\w+:)?comment\b[^>]*?\sref="([^"]*)"/g), (c) => c[1]);
+        add(cells.length === 0 ? "comments (notes)" : `${cells.length === 1 ? "a note on cell" : "notes on cells"} ${cellList(cells)}`, sheet);
+        continue;
+      }
       if (r.type === "table") {
         const table = await inspectTable(zip, r.target, dxfs);
         // On the add-in's sheets only its own table is regenerated; anyone else's would be lost.
@@ -191,6 +269,35 @@ export function lossError(path: string, losses: Loss[]): KamError {
       "Move these to another workbook, or write the plan to a new --out file.",
     { source: basename(path) },
   );
+}
+
+/**
+ * Cells whose link (Insert > Link: a `<hyperlink>` of the sheet) a refresh would lose: on the add-in's
+ * sheets every one (the sheet is regenerated from what was read, the cell's text; the add-in itself
+ * writes links only as =HYPERLINK formulas); on the user's sheets those ExcelJS 4.4 drops on reading, i.e.
+ * links to a place in the workbook (`location` without a relationship) and links with a screen tip.
+ */
+function lostLinks(sheetXml: string, usersOwn: boolean): string[] {
+  const out: string[] = [];
+  for (const m of sheetXml.matchAll(/<(?:\w+:)?hyperlink\b[^>]*\/?>/g)) {
+    const ref = attr(m[0], "ref");
+    if (ref === undefined) continue;
+    const internal = attr(m[0], "r:id") === undefined;
+    if (!usersOwn || internal || attr(m[0], "tooltip") !== undefined) out.push(ref);
+  }
+  return out;
+}
+
+/** True when a legacy VML drawing holds only the boxes of notes (no form controls or other shapes). */
+function onlyNotes(vml: string): boolean {
+  const kinds = Array.from(vml.matchAll(/<(?:\w+:)?ClientData\b[^>]*?\sObjectType="([^"]*)"/g), (m) => m[1]);
+  const shapes = (vml.match(/<v:shape\b/g) ?? []).length;
+  return kinds.every((k) => k === "Note") && shapes === kinds.length;
+}
+
+/** "B4, J10" — up to five cells, then "and N more". */
+function cellList(cells: string[]): string {
+  return cells.slice(0, 5).join(", ") + (cells.length > 5 ? ` and ${cells.length - 5} more` : "");
 }
 
 interface Relationship {
@@ -315,7 +422,6 @@ const WORKBOOK_LABELS: Record<string, string> = {
 
 /** Worksheet relationships that are losses, for a person. */
 const SHEET_LABELS_BY_TYPE: Record<string, string> = {
-  comments: "comments (notes)",
   threadedComment: "threaded comments",
   vmlDrawing: "form controls or legacy drawing objects",
   pivotTable: "a pivot table",

@@ -5,7 +5,8 @@
  * sheet (src/plan/planWorkbook.ts), written with ExcelJS.
  *
  * When --out exists it is updated, not replaced (DESIGN §2 rule 8):
- * 1. it is read, its generated sheets are recognised by content and what the user entered there is
+ * 1. it is refused while it is open in LibreOffice or Excel (a lock file beside it: src/cli/openWorkbook.ts);
+ *    it is read, its generated sheets are recognised by content and what the user entered there is
  *    extracted (src/plan/preserve.ts); a file that is not a plan made by kam (no settings sheet and other
  *    sheets than ours) is refused, and so is one with parts a refresh through ExcelJS would lose (charts,
  *    pivot tables, comments …; src/cli/existingWorkbook.ts); a sheet that carries one of our names but is
@@ -13,8 +14,8 @@
  * 2. a backup copy is written next to it (NAME.backup-YYYYMMDD-HHMMSS.xlsx, never overwriting one);
  * 3. the plan sheets are rebuilt with the entered values merged in (everything else typed on them is
  *    kept in place, as an override of a formula, or on the Kept on refresh sheet: src/sheets/merge.ts)
- *    and rendered into the same workbook, so sheets the user added survive (at their place; ours take
- *    the place of the old ones);
+ *    and rendered into the same workbook, so sheets the user added survive (at their place; each of ours
+ *    takes the place of its old version, new ones follow the last of ours; hidden ones stay hidden);
  * 4. the result is written atomically (temporary file + rename).
  * Options left out on a refresh (--language, --candidates, --method, --thresholds) default to what the
  * existing plan was made with.
@@ -28,13 +29,15 @@ import { KamError } from "../core/errors";
 import { PlanData, PlanMapping, planDataFromGrid } from "../plan/planInput";
 import { SelectionResult, buildSelectionWorkbook, parseCandidates, parseKeyAccounts } from "../plan/planWorkbook";
 import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve";
-import { SETTINGS_SHEET_NAME } from "../sheets/settings/build";
+import type { SheetSpec } from "../plan/spec";
+import { SETTINGS_SHEET_ID, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import type { KeptTable } from "../render/xlsxPackage";
 import { parseThresholds } from "./analyze";
 import { writeBackup } from "./backup";
 import { inspectPackage, lossError } from "./existingWorkbook";
+import { refuseOpenWorkbook } from "./openWorkbook";
 import { readGridFile } from "./readInput";
 import packageJson from "../../package.json";
 
@@ -71,8 +74,9 @@ plus a key account plan sheet per key account and an Overview of the plans.
 If PLAN.xlsx exists it is updated: ratings, weights, criteria, choices, comments and everything entered
 in the plan sheets are kept, figures are refreshed, new candidates and plans are added, a plan whose
 account is no longer a key account is kept and marked inactive, and a backup is written first.
-A PLAN.xlsx holding what a refresh cannot carry (charts, pictures, pivot tables, comments, macros, ...)
-is left untouched, with a list of those parts.
+A PLAN.xlsx holding what a refresh cannot carry (charts, pictures, pivot tables, macros, notes or
+links on the plan's own sheets, ...) is left untouched, with a list of those parts; so is one open in
+LibreOffice or Excel (close it first).
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
@@ -190,10 +194,11 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       );
     }
     backup = await writeBackup(opts.out, now);
-    const order = wb.worksheets.map((ws) => ws.name);
+    const order = oldSheets(wb, existing.preserved);
+    const activeName = wb.worksheets[wb.views?.[0]?.activeTab ?? 0]?.name;
     for (const ws of wb.worksheets) if (ours.has(ws.name.toLowerCase())) wb.removeWorksheet(ws.id);
     renderXlsx(result.spec, wb);
-    placeSheets(wb, order, ours, result.spec.sheets.length);
+    placeSheets(wb, order, activeName, result.spec.sheets);
     await writeWorkbookFile(wb, opts.out, { keptTables: existing.keptTables });
   } else {
     await writeXlsxFile(result.spec, opts.out);
@@ -225,6 +230,7 @@ async function readExistingPlan(path: string): Promise<ExistingPlan | undefined>
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new KamError("file", `Cannot read ${basename(path)}: ${(e as Error).message}.`, { source: basename(path) });
   }
+  await refuseOpenWorkbook(path);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as never);
@@ -289,25 +295,61 @@ function userCell(cell: ExcelJS.Cell): UserCell {
   return String(v);
 }
 
+/** A sheet of the workbook before the refresh: its name, whether it was hidden, and its spec id when it was ours. */
+interface OldSheet {
+  name: string;
+  state: ExcelJS.Worksheet["state"];
+  id?: string;
+}
+
+/** The existing workbook's sheets in tab order, ours tagged with their spec ids (settings sheet included). */
+function oldSheets(wb: ExcelJS.Workbook, preserved: PreservedPlan): OldSheet[] {
+  const ids = new Map(Object.entries(preserved.sheets).map(([id, name]) => [name.toLowerCase(), id]));
+  if (preserved.settings || preserved.settingsProblem) ids.set(SETTINGS_SHEET_NAME.toLowerCase(), SETTINGS_SHEET_ID);
+  return wb.worksheets.map((ws) => ({ name: ws.name, state: ws.state, id: ids.get(ws.name.toLowerCase()) }));
+}
+
 /**
- * After a refresh: the new plan sheets (the last `count` sheets of `wb`, in spec order) take the place of
- * the first old plan sheet in `oldOrder`; the user's own sheets keep their order around them. The active
- * tab is moved off hidden sheets.
+ * After a refresh, puts the sheets where the person had them. The new plan sheets are the last
+ * `specSheets.length` sheets of `wb`, in spec order. Each takes the tab place of its old version (matched
+ * by spec id, so a renamed or moved sheet stays where it was); sheets that are new this time follow the
+ * last of the old ones (or, without any, the user's sheets). A sheet the person hid stays hidden (its
+ * state is carried unless the spec hides it itself), as long as one sheet stays visible. The tab that
+ * was active stays active (its new version, for one of ours); a hidden active tab moves to the first
+ * visible sheet.
  */
-function placeSheets(wb: ExcelJS.Workbook, oldOrder: string[], ours: Set<string>, count: number): void {
+function placeSheets(wb: ExcelJS.Workbook, old: OldSheet[], activeName: string | undefined, specSheets: SheetSpec[]): void {
   const sheets = wb.worksheets;
-  const fresh = sheets.slice(sheets.length - count);
-  const users = sheets.slice(0, sheets.length - count);
-  const firstOurs = oldOrder.findIndex((n) => ours.has(n.toLowerCase()));
-  const usersBefore =
-    firstOurs < 0 ? users.length : oldOrder.slice(0, firstOurs).filter((n) => !ours.has(n.toLowerCase())).length;
-  const final = [...users.slice(0, usersBefore), ...fresh, ...users.slice(usersBefore)];
+  const freshSheets = sheets.slice(sheets.length - specSheets.length);
+  const fresh = new Map(specSheets.map((s, i) => [s.id, freshSheets[i]]));
+  const users = new Map(sheets.slice(0, sheets.length - specSheets.length).map((ws) => [ws.name, ws]));
+  const final: ExcelJS.Worksheet[] = [];
+  const hidden = new Map<ExcelJS.Worksheet, ExcelJS.Worksheet["state"]>();
+  let lastOurs = -1;
+  let active: ExcelJS.Worksheet | undefined;
+  for (const o of old) {
+    const ws = o.id === undefined ? users.get(o.name) : fresh.get(o.id);
+    if (!ws || final.includes(ws)) continue;
+    final.push(ws);
+    if (o.id !== undefined) {
+      lastOurs = final.length - 1;
+      if ((o.state === "hidden" || o.state === "veryHidden") && ws.state === "visible") hidden.set(ws, o.state);
+    }
+    if (o.name === activeName) active = ws;
+  }
+  const added = freshSheets.filter((ws) => !final.includes(ws));
+  final.splice(lastOurs < 0 ? final.length : lastOurs + 1, 0, ...added);
+  // Sheets that were neither ours nor the user's before (none expected) keep their place at the end.
+  for (const ws of sheets) if (!final.includes(ws)) final.push(ws);
+  const isVisible = (ws: ExcelJS.Worksheet): boolean => (hidden.get(ws) ?? ws.state) === "visible";
+  if (final.some(isVisible)) for (const [ws, state] of hidden) ws.state = state;
   // ExcelJS orders sheets by `orderNo` (not in its typings).
   final.forEach((ws, i) => ((ws as unknown as { orderNo: number }).orderNo = i));
-  const visible = final.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden");
-  for (const view of wb.views ?? []) {
-    const active = final[view.activeTab ?? 0];
-    if (!active || active.state === "hidden" || active.state === "veryHidden") view.activeTab = Math.max(visible, 0);
+  const firstVisible = Math.max(final.findIndex((ws) => ws.state === "visible"), 0);
+  const activeTab = active && active.state === "visible" ? final.indexOf(active) : firstVisible;
+  if (!wb.views || wb.views.length === 0) wb.views = [{ activeTab } as ExcelJS.WorkbookView];
+  for (const view of wb.views) {
+    view.activeTab = activeTab;
     view.firstSheet = 0;
   }
 }

@@ -124,14 +124,19 @@ describe("kam analyze --out over an existing file", () => {
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC"]);
   });
 
-  it("replaces its own output (English or Norwegian) without asking, and refuses other workbooks", async () => {
+  it("replaces its own output (English or Norwegian) after a backup, and refuses other workbooks", async () => {
     const csv = file("own.csv", APOSTROPHES);
     const out = join(dir, "own.xlsx");
     expect((await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out, "--language", "nb")).code).toBe(0);
+    const before = readFileSync(out);
     const again = await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out);
     expect(again.code).toBe(0);
-    expect(again.stdout).not.toContain("backup");
-    expect(family("own")).toEqual(["own.csv", "own.xlsx"]);
+    // Even its own output is copied first, and the summary says where.
+    const backups = family("own").filter((f) => f.includes(".backup-"));
+    expect(family("own")).toEqual([...backups, "own.csv", "own.xlsx"]);
+    expect(backups).toHaveLength(1);
+    expect(again.stdout).toContain(`backup of the file it replaced: ${backups[0]}`);
+    expect(readFileSync(join(dir, backups[0])).equals(before)).toBe(true);
 
     // A workbook with a sheet named ABC that kam did not write, and a file that is not a workbook.
     const other = new ExcelJS.Workbook();
@@ -148,6 +153,87 @@ describe("kam analyze --out over an existing file", () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(why);
       expect(readFileSync(target).equals(before)).toBe(true);
+    }
+  });
+});
+
+describe("kam analyze --out over its own output with typed notes", () => {
+  it("refuses, naming the typed cells, leaves the file untouched; --force replaces it after a backup", async () => {
+    const csv = file("notes.csv", APOSTROPHES);
+    const out = join(dir, "notes.xlsx");
+    const args = ["analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out];
+    expect((await kam(...args)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("ABC")!;
+    // Beside the table (G, the gap before the summary), right of the summary, and below the table.
+    const acmeRow = ws.getColumn(2).values.findIndex((v) => v === "Acme");
+    ws.getCell(acmeRow, 7).value = "call back";
+    ws.getCell("M3").value = "ask Lisa";
+    ws.getCell(7, 2).value = "new customer next year";
+    await wb.xlsx.writeFile(out);
+    const edited = readFileSync(out);
+    const files = family("notes");
+
+    const refused = await kam(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `kam: --out notes.xlsx was not changed: its ABC sheet holds cells kam analyze does not write (ABC!M3, ABC!G${acmeRow}, ABC!B7), ` +
+        "which replacing it would lose. Use kam plan to refresh it (it keeps typed values), or add --force to replace it (a backup copy is written first).\n",
+    );
+    expect(readFileSync(out).equals(edited)).toBe(true);
+    expect(family("notes")).toEqual(files);
+
+    const forced = await kam(...args, "--force", "--json");
+    expect(forced.code).toBe(0);
+    const backups = family("notes").filter((f) => !files.includes(f));
+    expect(backups).toHaveLength(1);
+    expect(JSON.parse(forced.stdout).backup).toBe(join(dir, backups[0]));
+    expect(readFileSync(join(dir, backups[0])).equals(edited)).toBe(true);
+  });
+
+  it("names five typed cells and counts the rest", async () => {
+    const csv = file("many.csv", APOSTROPHES);
+    const out = join(dir, "many.xlsx");
+    const args = ["analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", out];
+    expect((await kam(...args)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    for (let r = 20; r < 27; r++) wb.getWorksheet("ABC")!.getCell(r, 1).value = `note ${r}`;
+    await wb.xlsx.writeFile(out);
+    const refused = await kam(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("(ABC!A20, ABC!A21, ABC!A22, ABC!A23, ABC!A24 and 2 more)");
+  });
+});
+
+describe("a workbook open in LibreOffice or Excel", () => {
+  it("is refused by kam plan and kam analyze --out while its lock file is there, untouched and without a backup", async () => {
+    const csv = file("open.csv", APOSTROPHES);
+    const out = join(dir, "open.xlsx");
+    await plan(csv, out, { "key-accounts": "top:2" });
+    const abc = join(dir, "open-abc.xlsx");
+    expect((await kam("analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", abc)).code).toBe(0);
+    const cases = [
+      { target: out, lock: ".~lock.open.xlsx#", content: ",Kari Nordmann,host,02.12.2026 11:00,file:///home/kari/.config/libreoffice/4;", app: "LibreOffice by Kari Nordmann" },
+      { target: abc, lock: "~$open-abc.xlsx", content: "", app: "Excel" },
+    ];
+    for (const c of cases) {
+      const lockPath = file(c.lock, c.content);
+      const before = readFileSync(c.target);
+      const files = family("open");
+      const argv =
+        c.target === out
+          ? ["plan", csv, "--customer", "Customer", "--value", "Sales", "--out", out]
+          : ["analyze", csv, "--customer", "Customer", "--value", "Sales", "--out", abc];
+      const r = await kam(...argv);
+      const name = c.target === out ? "open.xlsx" : "open-abc.xlsx";
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`kam: ${name} is open in ${c.app} (lock file ${c.lock}); close it first. If it is not open anywhere, delete ${c.lock}.\n`);
+      expect(readFileSync(c.target).equals(before)).toBe(true);
+      expect(family("open")).toEqual(files);
+      rmSync(lockPath);
+      expect((await kam(...argv)).code).toBe(0);
     }
   });
 });
@@ -176,6 +262,38 @@ describe("kam plan on a workbook with parts ExcelJS cannot carry", () => {
     const refreshed = await plan(csv, out);
     expect(refreshed.backup).toBeDefined();
     expect(readFileSync(refreshed.backup!).equals(plain)).toBe(true);
+  });
+
+  it("carries notes on the user's own sheets through a refresh; refuses one on a plan sheet, naming the cell", async () => {
+    const csv = file("notes-plan.csv", APOSTROPHES);
+    const out = join(dir, "notes-plan.xlsx");
+    await plan(csv, out, { "key-accounts": "top:2" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const mine = wb.addWorksheet("My list");
+    mine.getCell("B2").value = "Pens";
+    mine.getCell("B2").note = { texts: [{ text: "Kari:", font: { bold: true } }, { text: " ask Lisa\nabout ink" }] };
+    await writeWorkbookFile(wb, out);
+
+    await plan(csv, out);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    const note = back.getWorksheet("My list")!.getCell("B2").note as ExcelJS.Comment;
+    expect(note.texts!.map((t) => t.text).join("")).toBe("Kari: ask Lisa\nabout ink");
+    expect(note.texts![0].font?.bold).toBe(true);
+    // Every part passes the schemas except that ExcelJS, like Excel and LibreOffice, writes
+    // xml:space="preserve" on the notes' <t> elements, which the ECMA schema's ST_Xstring does not list.
+    const failing = (await validatePackage(readFileSync(out))).failing;
+    expect(failing.map((f) => f.part)).toEqual(failing.filter((f) => /^xl\/comments[0-9]*\.xml$/.test(f.part)).map((f) => f.part));
+    expect(failing.flatMap((f) => f.errors).filter((e) => !/attribute '\{http:\/\/www\.w3\.org\/XML\/1998\/namespace\}space'|fails to validate/.test(e))).toEqual([]);
+
+    back.getWorksheet("Plan O'Brien")!.getCell("B4").note = "call back";
+    await writeWorkbookFile(back, out);
+    const before = readFileSync(out);
+    const r = await kam("plan", csv, "--customer", "Customer", "--value", "Sales", "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`(sheet "Plan O'Brien": a note on cell B4)`);
+    expect(readFileSync(out).equals(before)).toBe(true);
   });
 
   it("carries a user's table without headerRowCount through a refresh with every XML attribute unchanged", async () => {

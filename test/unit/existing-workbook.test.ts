@@ -81,8 +81,9 @@ describe("inspectPackage", () => {
   it("names, per sheet and for the workbook, the parts ExcelJS would drop", async () => {
     const bytes = await pkg(async (zip) => {
       await addRel(zip, "xl/worksheets/_rels/sheet2.xml.rels", "pivotTable", "../pivotTables/pivotTable1.xml");
-      await addRel(zip, "xl/worksheets/_rels/sheet2.xml.rels", "comments", "../comments1.xml");
-      await addRel(zip, "xl/worksheets/_rels/sheet2.xml.rels", "vmlDrawing", "../drawings/vmlDrawing1.vml");
+      // Notes on the add-in's sheet (regenerated: lost) are counted; see below for the user's.
+      await addRel(zip, "xl/worksheets/_rels/sheet1.xml.rels", "comments", "../comments1.xml");
+      await addRel(zip, "xl/worksheets/_rels/sheet1.xml.rels", "vmlDrawing", "../drawings/vmlDrawing1.vml");
       await addRel(zip, "xl/worksheets/_rels/sheet2.xml.rels", "customProperty", "../customProperty1.bin");
       await addRel(zip, "xl/worksheets/_rels/sheet2.xml.rels", "printerSettings", "../printerSettings/printerSettings1.bin");
       // The add-in's own sheet: its custom properties are the task pane's.
@@ -105,15 +106,62 @@ describe("inspectPackage", () => {
       { what: "links to other workbooks" },
       { what: 'defined name "Rate"' },
       { what: 'defined name "Local"' },
+      { sheet: "Scoring", what: "comments (notes)" },
       { sheet: "Data", what: "a pivot table" },
-      { sheet: "Data", what: "comments (notes)" },
       { sheet: "Data", what: "sheet custom properties" },
     ]);
     expect(lossError("plan.xlsx", losses).message).toBe(
       "plan.xlsx was not changed: updating it would lose what kam cannot carry through a refresh " +
         '(the workbook: pivot tables (their caches), links to other workbooks, defined name "Rate", defined name "Local"; ' +
-        'sheet "Data": a pivot table, comments (notes), sheet custom properties). Move these to another workbook, or write the plan to a new --out file.',
+        'sheet "Scoring": comments (notes); sheet "Data": a pivot table, sheet custom properties). Move these to another workbook, or write the plan to a new --out file.',
     );
+  });
+
+  it("names the cells whose links a refresh would lose: every link on the add-in's sheets, internal links and screen tips on the user's", async () => {
+    const wb = new ExcelJS.Workbook();
+    const scoring = wb.addWorksheet("Scoring");
+    scoring.getCell("B4").value = { text: "Kari (CRM)", hyperlink: "https://crm.example.com/kari" };
+    scoring.getCell("A1").value = { text: "home", hyperlink: "#'Scoring'!A1" } as never;
+    const data = wb.addWorksheet("Data");
+    data.getCell("A1").value = { text: "web", hyperlink: "https://example.com" };
+    data.getCell("A2").value = { text: "tip", hyperlink: "https://example.com", tooltip: "hello" } as ExcelJS.CellHyperlinkValue;
+    data.getCell("A3").value = { text: "inside", hyperlink: "https://example.com/x" };
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    // A link to a place in the workbook, as Excel writes it (no relationship).
+    const sheet2 = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
+    zip.file("xl/worksheets/sheet2.xml", sheet2.replace(/<hyperlink ref="A3"[^>]*\/>/, '<hyperlink ref="A3" location="Data!C9" display="inside"/>'));
+    const { losses } = await inspectPackage(await zip.generateAsync({ type: "nodebuffer" }), OURS);
+    expect(losses).toEqual([
+      { sheet: "Scoring", what: "links on cells A1, B4 (use a =HYPERLINK formula instead: it is kept)" },
+      { sheet: "Data", what: "links on cells A2, A3 (use a =HYPERLINK formula instead: it is kept)" },
+    ]);
+    const many = new ExcelJS.Workbook();
+    const ours = many.addWorksheet("Scoring");
+    for (let r = 1; r <= 7; r++) ours.getCell(r, 2).value = { text: `l${r}`, hyperlink: `https://example.com/${r}` };
+    many.addWorksheet("Data");
+    expect((await inspectPackage(Buffer.from(await many.xlsx.writeBuffer()), OURS)).losses).toEqual([
+      { sheet: "Scoring", what: "links on cells B1, B2, B3, B4, B5 and 2 more (use a =HYPERLINK formula instead: it is kept)" },
+    ]);
+  });
+
+  it("carries notes on the user's sheets, names the cells of notes on the add-in's, and counts form controls", async () => {
+    const wb = new ExcelJS.Workbook();
+    const scoring = wb.addWorksheet("Scoring");
+    scoring.getCell("B4").note = "ask Lisa";
+    scoring.getCell("C9").note = "check";
+    wb.addWorksheet("Data").getCell("A1").note = "my own note";
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await inspectPackage(bytes, OURS)).losses).toEqual([{ sheet: "Scoring", what: "notes on cells B4, C9" }]);
+    expect((await inspectPackage(bytes, new Set(["other"]))).losses).toEqual([]);
+    // A form control (a button) in the same legacy drawing as the user's notes would be lost.
+    const zip = await JSZip.loadAsync(bytes);
+    const vml = zip.file(/vmlDrawing[0-9]*\.vml$/).find((f) => f.name.endsWith("2.vml"))!;
+    const xml = await vml.async("string");
+    zip.file(vml.name, xml.replace("</xml>", '<v:shape id="b1" type="#_x0000_t201"><x:ClientData ObjectType="Button"/></v:shape></xml>'));
+    expect((await inspectPackage(await zip.generateAsync({ type: "nodebuffer" }), OURS)).losses).toEqual([
+      { sheet: "Scoring", what: "notes on cells B4, C9" },
+      { sheet: "Data", what: "form controls or legacy drawing objects" },
+    ]);
   });
 
   it("counts a table on one of the add-in's sheets, keeps a table on the user's, and names drawings by content", async () => {
