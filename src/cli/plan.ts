@@ -337,8 +337,17 @@ function placeSheets(wb: ExcelJS.Workbook, old: OldSheet[], activeName: string |
     }
     if (o.name === activeName) active = ws;
   }
-  const added = freshSheets.filter((ws) => !final.includes(ws));
-  final.splice(lastOurs < 0 ? final.length : lastOurs + 1, 0, ...added);
+  // A sheet new this time goes right after the sheet that precedes it in the spec (a new plan after the
+  // last plan, before the hidden settings sheet); the first one, with no predecessor, after the last of ours.
+  let previous: ExcelJS.Worksheet | undefined;
+  for (const ws of freshSheets) {
+    if (!final.includes(ws)) {
+      const at = previous ? final.indexOf(previous) + 1 : lastOurs < 0 ? final.length : lastOurs + 1;
+      final.splice(at, 0, ws);
+      if (at <= lastOurs) lastOurs++;
+    }
+    previous = ws;
+  }
   // Sheets that were neither ours nor the user's before (none expected) keep their place at the end.
   for (const ws of sheets) if (!final.includes(ws)) final.push(ws);
   const isVisible = (ws: ExcelJS.Worksheet): boolean => (hidden.get(ws) ?? ws.state) === "visible";

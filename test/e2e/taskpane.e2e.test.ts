@@ -439,7 +439,8 @@ describe("the task pane in Chromium", () => {
       props: wb.sheet("ABC").customProperties.size,
     }));
     expect(after).toEqual({
-      sheets: ["Data", "ABC", "ABC (2)"],
+      // The hidden settings sheet records what the ABC step generated, so a refresh tells it from typed cells.
+      sheets: ["Data", "ABC", "ABC (2)", "KAM Settings"],
       mine: [
         ["My own ABC notes", 42, ""],
         ["", "", ""],
@@ -450,7 +451,7 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Run ABC analysis" }).click();
     await page.getByText("Updated the add-in's sheet “ABC (2)” in place.").waitFor();
     expect(await inWorkbook(page, (wb) => [wb.liveSheets().map((s) => s.name), wb.values("ABC", "A1:B1")])).toEqual([
-      ["Data", "ABC", "ABC (2)"],
+      ["Data", "ABC", "ABC (2)", "KAM Settings"],
       [["My own ABC notes", 42]],
     ]);
     await page.close();

@@ -29,7 +29,7 @@ async function tabs(path: string): Promise<{ tabs: string[]; active: string }> {
 }
 
 describe("kam plan refresh and the person's tab arrangement", () => {
-  it("keeps each sheet's place, hidden sheets hidden and the active tab; new plan sheets follow the last of ours", async () => {
+  it("keeps each sheet's place, hidden sheets hidden and the active tab; a new plan sheet follows the last plan", async () => {
     const out = join(dir, "order.xlsx");
     await plan(out, { "key-accounts": "top:2" });
     const wb = new ExcelJS.Workbook();
@@ -49,7 +49,7 @@ describe("kam plan refresh and the person's tab arrangement", () => {
 
     await plan(out, { "key-accounts": "top:3" });
     expect(await tabs(out)).toEqual({
-      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "KAM Settings (hidden)", "My notes", "Portfolio", "Plan Gamma"],
+      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Plan Gamma", "KAM Settings (hidden)", "My notes", "Portfolio"],
       active: "Portfolio",
     });
   });
