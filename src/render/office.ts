@@ -590,15 +590,10 @@ export function charactersToPoints(chars: number): number {
   return Math.round(chars * 7 + 5) * 0.75;
 }
 
-function validationRule(v: ValidationSpec, where: string): Excel.DataValidationRule {
+function validationRule(v: ValidationSpec): Excel.DataValidationRule {
   if (v.kind === "list") {
-    const items = v.list ?? [];
-    const source = items.join(",");
-    // A literal list source is comma-separated and "=…" would make it a reference (its 255-character
-    // limit is checked by checkSpecLimits).
-    if (items.length === 0 || items.some((x) => x.includes(",") || x === "") || source.startsWith("=")) {
-      throw new KamError("argument", `List validation items must be non-empty and without commas: ${JSON.stringify(items)}.`, { source: where });
-    }
+    // Items and length were checked by checkSpecLimits before anything was read or written.
+    const source = (v.list ?? []).join(",");
     return { list: { inCellDropDown: true, source } };
   }
   const basic: Excel.BasicDataValidation =
@@ -833,7 +828,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
 
     // Validations, conditional formats, widths, panes, page setup, charts, visibility.
     for (const v of s.validations) {
-      const rule = validationRule(v, where);
+      const rule = validationRule(v);
       const message = v.message; // its length is checked by checkSpecLimits
       rest.push(small(() => {
         const dv = ws().getRange(v.range).dataValidation;

@@ -38,8 +38,8 @@ import { checkSpecLimits } from "../sheets/kit/limits";
 
 /**
  * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.
- * @throws KamError("argument") for a spec Excel would reject: a table name already used, a list
- *         validation item with a comma or over Excel's 255-character limit, or no visible sheet.
+ * @throws KamError("argument") for a spec Excel would reject: a table name already used, no visible sheet, or
+ *         anything `checkSpecLimits` refuses (text, formula and validation limits, list items with commas).
  */
 export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new ExcelJS.Workbook()): ExcelJS.Workbook {
   checkSpecLimits(spec);
@@ -174,16 +174,8 @@ function tableName(table: unknown): string {
 function renderValidation(ws: ExcelJS.Worksheet, v: ValidationSpec): void {
   let dv: ExcelJS.DataValidation;
   if (v.kind === "list") {
-    const items = v.list ?? [];
-    for (const item of items) {
-      if (item.includes(",")) {
-        throw new KamError("argument", `List validation item "${item}" contains a comma, which Excel's inline lists cannot hold.`);
-      }
-    }
-    const list = `"${items.map((x) => x.replace(/"/g, '""')).join(",")}"`;
-    if (list.length - 2 > 255) {
-      throw new KamError("argument", `List validation for ${v.range} is longer than Excel's 255-character limit.`);
-    }
+    // Items and length were checked by checkSpecLimits before anything was written.
+    const list = `"${(v.list ?? []).map((x) => x.replace(/"/g, '""')).join(",")}"`;
     dv = { type: "list", allowBlank: true, formulae: [list], showErrorMessage: true };
   } else {
     const type = v.kind === "wholeNumber" ? "whole" : "decimal";
@@ -194,9 +186,8 @@ function renderValidation(ws: ExcelJS.Worksheet, v: ValidationSpec): void {
     else dv = { ...base, operator: "between", formulae: [-1e15, 1e15] }; // "any number of this kind"
   }
   if (v.message) {
-    // Excel limits the error text to 255 characters and the prompt likewise.
-    const text = v.message.slice(0, 255);
-    dv = { ...dv, error: text, prompt: text, showInputMessage: true };
+    // Its length was checked by checkSpecLimits.
+    dv = { ...dv, error: v.message, prompt: v.message, showInputMessage: true };
   }
   // ExcelJS keeps range-keyed validations in `dataValidations` (not in its typings).
   (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(v.range, dv);

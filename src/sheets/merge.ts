@@ -26,7 +26,7 @@ import { libraryTextKey } from "../plan/criteria";
 import type { SheetSpec } from "../plan/spec";
 import { UserCell, blockEntry, isFormulaCell } from "../plan/userCell";
 import { dateSerial } from "./accountPlan/build";
-import { a1 } from "./kit/address";
+import { a1, parseA1Range } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
@@ -110,11 +110,10 @@ export function sameEntry(a: UserCell, b: UserCell): boolean {
 function mergedCells(sheet: SheetSpec): Set<string> {
   const out = new Set<string>();
   for (const m of sheet.merges ?? []) {
-    const r = /^([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)$/.exec(m);
+    const r = parseA1Range(m);
     if (!r) continue;
-    const col = (s: string): number => s.split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    for (let row = Number(r[2]) - 1; row <= Number(r[4]) - 1; row++)
-      for (let c = col(r[1]); c <= col(r[3]); c++) if (row !== Number(r[2]) - 1 || c !== col(r[1])) out.add(`${row},${c}`);
+    for (let row = r.row; row <= r.endRow; row++)
+      for (let c = r.col; c <= r.endCol; c++) if (row !== r.row || c !== r.col) out.add(`${row},${c}`);
   }
   return out;
 }

@@ -75,3 +75,22 @@ export function a1(row: number, col: number, endRow?: number, endCol?: number): 
   const start = `${columnLetter(col)}${row + 1}`;
   return endRow === undefined ? start : `${start}:${columnLetter(endCol ?? col)}${endRow + 1}`;
 }
+
+/** Letters → 0-based column index (A → 0, AA → 26). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+
+/**
+ * "B3:D9" (or one cell "B3", "$" allowed) → 0-based corners; undefined for anything else (whole rows or
+ * columns, sheet-qualified references).
+ */
+export function parseA1Range(ref: string): { row: number; col: number; endRow: number; endCol: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$/.exec(ref.trim());
+  if (!m) return undefined;
+  const row = Number(m[2]) - 1;
+  const col = columnIndex(m[1]);
+  return { row, col, endRow: m[4] === undefined ? row : Number(m[4]) - 1, endCol: m[3] === undefined ? col : columnIndex(m[3]) };
+}

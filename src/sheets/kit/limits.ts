@@ -32,7 +32,8 @@ function fmt(n: number): string {
 
 /**
  * Throws when the spec holds something Excel cannot: a cell text over 32,767 characters, a formula over
- * 8,192, a validation message over 225, a list validation source over 255.
+ * 8,192, a validation message over 225, a list validation source over 255, or a list item that is empty,
+ * holds a comma (a typed list source is comma-separated) or starts the source with "=" (a reference).
  * @throws KamError("argument") whose message names the sheet, the cell or range (A1) and the start of
  *         the value, e.g. `Sheet "ABC", cell B2: the text "Aaaa…" has 40,000 characters; a cell holds at
  *         most 32,767.`; `place` carries the sheet name and the 1-based row.
@@ -67,7 +68,13 @@ export function checkSpecLimits(spec: WorkbookSpec): void {
       if (v.message && v.message.length > MAX_VALIDATION_MESSAGE) {
         fail(undefined, `validation ${v.range}`, `the message "${start(v.message)}" has ${fmt(v.message.length)} characters, over Excel's ${MAX_VALIDATION_MESSAGE}-character limit.`);
       }
-      const source = (v.list ?? []).join(",");
+      const items = v.list ?? [];
+      const source = items.join(",");
+      const bad = items.find((x) => x === "" || x.includes(","));
+      if (v.kind === "list" && (items.length === 0 || bad !== undefined || source.startsWith("="))) {
+        const why = bad === "" || items.length === 0 ? "an empty item" : bad !== undefined ? `the item "${start(bad)}", which contains a comma` : `"${start(source)}", which starts with "="`;
+        fail(undefined, `validation ${v.range}`, `a typed list cannot hold ${why}.`);
+      }
       if (v.kind === "list" && source.length > MAX_LIST_SOURCE) {
         fail(undefined, `validation ${v.range}`, `the list "${start(source)}" has ${fmt(source.length)} characters, over Excel's ${MAX_LIST_SOURCE}-character limit.`);
       }
