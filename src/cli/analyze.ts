@@ -13,14 +13,17 @@ import {
   normaliseThresholds,
 } from "../core/abc";
 import { KamError } from "../core/errors";
-import { readAbcInput } from "../core/input";
+import type { PlaceholderCounts } from "../core/customerKey";
+import { SkipReport, readAbcInput } from "../core/input";
+import type { TotalRow } from "../core/totalRow";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
 import { writeBackup } from "./backup";
 import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
 import { XlsxOutSchema, checkOutputPath } from "./output";
-import { readGridFile } from "./readInput";
+import { readInputFile } from "./readInput";
+import { skipLines } from "./skipReport";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
 export const AnalyzeOptionsSchema = z.object({
@@ -43,7 +46,12 @@ export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export interface AnalyzeJson {
   customers: number;
   total: number;
+  /** Rows not used: key cells without a customer plus total rows. */
   skippedRows: number;
+  /** Rows skipped per placeholder kind ("empty", "NA", "#N/A" …); kinds never seen are absent. */
+  skippedKeys: PlaceholderCounts;
+  /** Total rows skipped: an Excel table's Total row, a trailing grand-total row. */
+  totalRows: TotalRow[];
   classes: AbcSummary["classes"];
   rows: AbcSummary["rows"];
   /** Path of the backup of the file --out replaced, when there was one. */
@@ -52,9 +60,10 @@ export interface AnalyzeJson {
 
 export interface AnalyzeResult {
   summary: AbcSummary;
-  /** Data rows used (after skipping blank customers). */
+  /** Data rows used (after skipping rows without a customer and total rows). */
   usedRows: number;
   skippedRows: number;
+  skipped: SkipReport;
   thresholds: [number, number];
   source: string;
   /** Backup of the file --out replaced (written whenever --out existed). */
@@ -133,8 +142,8 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       { source: basename(opts.out) },
     );
   }
-  const grid = await readGridFile(opts.file, opts.sheet);
-  const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source });
+  const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
+  const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source, tableTotalsRows });
   const agg = aggregateByKey(input.keys, input.values);
   const summary = abcTable(agg.customers, agg.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
   let backup: string | undefined;
@@ -148,7 +157,9 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
-  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source, backup };
+  const skipped: SkipReport = { keys: input.skipped.byKind, totalRows: input.totalRows };
+  const skippedRows = input.skipped.rows + input.totalRows.length;
+  return { summary, usedRows: input.keys.length, skippedRows, skipped, thresholds, source, backup };
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
@@ -157,6 +168,8 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
     customers: summary.customers,
     total: summary.total,
     skippedRows: r.skippedRows,
+    skippedKeys: r.skipped.keys,
+    totalRows: r.skipped.totalRows,
     classes: summary.classes,
     rows: summary.rows,
     ...(r.backup ? { backup: r.backup } : {}),
@@ -170,8 +183,8 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
   const money = (x: number): string =>
     x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lines = [
-    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows` +
-      (r.skippedRows > 0 ? ` (${r.skippedRows} ${r.skippedRows === 1 ? "row" : "rows"} skipped: blank customer)` : ""),
+    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows`,
+    ...skipLines(r.skipped),
     `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; ` +
       `positive total ${money(summary.total)}`,
     "",

@@ -81,7 +81,7 @@ function expectOneLine(r: Run, code: number, ...parts: string[]): void {
 describe("kam analyze on Superstore (real data)", () => {
   it("classes customers by Sales: 793 customers, A/B/C = 396/209/188", async () => {
     const j = await kamJson("analyze", SUPERSTORE, "--customer", "Customer ID", "--value", "Sales");
-    expect(Object.keys(j)).toEqual(["customers", "total", "skippedRows", "classes", "rows"]);
+    expect(Object.keys(j)).toEqual(["customers", "total", "skippedRows", "skippedKeys", "totalRows", "classes", "rows"]);
     expect(j.customers).toBe(793);
     expect(counts(j)).toEqual([396, 209, 188, 0]);
     expect(Math.abs(j.total - 2297200.8603)).toBeLessThan(1e-6);
