@@ -18,10 +18,10 @@ import { SkipReport, readAbcInput } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
-import { writeBackup } from "./backup";
+import { BACKUP_WHERE, writeBackup } from "./backup";
 import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
-import { XlsxOutSchema, checkOutputPath } from "./output";
+import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
 import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
 
@@ -31,7 +31,7 @@ export const AnalyzeOptionsSchema = z.object({
   sheet: z.string().min(1).optional(),
   customer: z.string().trim().min(1),
   value: z.string().trim().min(1),
-  method: z.enum(["value", "count"]).default("value"),
+  method: z.enum(["value", "count", "computed"]).default("value"),
   thresholds: z.string().optional(),
   nonpositive: z.enum(["D", "C"]).default("D"),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -64,6 +64,7 @@ export interface AnalyzeResult {
   usedRows: number;
   skippedRows: number;
   skipped: SkipReport;
+  /** The thresholds used (fractions); for the computed method, the shares classes A and A+B reached. */
   thresholds: [number, number];
   source: string;
   /** Backup of the file --out replaced (written whenever --out existed). */
@@ -79,7 +80,10 @@ Options:
   --customer COLUMN      header of the customer-key column (required)
   --value COLUMN         header of the value column, e.g. Sales or Profit (required)
   --sheet NAME           worksheet of an .xlsx file (default: the first visible sheet)
-  --method value|count   value: cumulative share of value (default); count: share of customers
+  --method value|count|computed
+                         value: cumulative share of value (default); count: share of customers;
+                         computed: limits taken from the ABC curve itself (Ultsch & Lötsch 2015),
+                         no --thresholds
   --thresholds T1,T2     class limits in percent or fractions (default 80,95; count method 20,80)
   --nonpositive D|C      class of customers with a value <= 0 (default D)
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
@@ -122,11 +126,19 @@ export function parseThresholds(text: string): [number, number] {
  */
 export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): Promise<AnalyzeResult> {
   // Validate cheap arguments before touching the file, so a typo fails fast.
-  const thresholds: [number, number] = opts.thresholds
+  if (opts.method === "computed" && opts.thresholds !== undefined) {
+    throw new KamError("argument", "--thresholds does not apply to --method computed: its limits come from the ABC curve.", {
+      column: "thresholds",
+    });
+  }
+  let thresholds: [number, number] = opts.thresholds
     ? parseThresholds(opts.thresholds)
     : [...(opts.method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS)];
   const source = basename(opts.file);
-  if (opts.out) checkOutputPath(opts.file, opts.out);
+  if (opts.out) {
+    checkOutputPath(opts.file, opts.out);
+    checkOutputFolder(opts.out);
+  }
   const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
   if (opts.out && existing?.kind !== "none") await refuseOpenWorkbook(opts.out);
   if (opts.out && existing?.kind === "ours" && existing.typed.length > 0 && !opts.force) {
@@ -145,7 +157,14 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
   const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source, tableTotalsRows });
   const agg = aggregateByKey(input.keys, input.values);
-  const summary = abcTable(agg.customers, agg.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
+  const computed = opts.method === "computed";
+  const summary = abcTable(agg.customers, agg.totals, {
+    method: opts.method,
+    thresholds: computed ? undefined : thresholds,
+    nonpositive: opts.nonpositive,
+  });
+  // The computed limits, as the shares of the positive total that classes A and A+B reached.
+  if (computed) thresholds = reachedShares(summary);
   let backup: string | undefined;
   if (opts.out) {
     const sheet = buildAbcSheet(summary, {
@@ -160,6 +179,13 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   const skipped: SkipReport = { keys: input.skipped.byKind, totalRows: input.totalRows };
   const skippedRows = input.skipped.rows + input.totalRows.length;
   return { summary, usedRows: input.keys.length, skippedRows, skipped, thresholds, source, backup };
+}
+
+/** Shares of the positive total held by class A and by A + B (fractions; 0 without a positive total). */
+function reachedShares(summary: AbcSummary): [number, number] {
+  if (!(summary.total > 0)) return [0, 0];
+  const a = summary.classes.A.value / summary.total;
+  return [a, a + summary.classes.B.value / summary.total];
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
@@ -185,7 +211,9 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
   const lines = [
     `${r.source}: ${summary.customers} customers from ${r.usedRows} rows`,
     ...skipLines(r.skipped),
-    `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; ` +
+    (opts.method === "computed"
+      ? `ABC by ${opts.value}, computed method (limits from the ABC curve: A holds ${pct(r.thresholds[0])}, A+B ${pct(r.thresholds[1])}); `
+      : `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; `) +
       `positive total ${money(summary.total)}`,
     "",
     `${"Class".padEnd(6)}${"Customers".padStart(10)}${"Value".padStart(20)}${"Share".padStart(10)}`,
@@ -195,6 +223,8 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     const share = summary.total > 0 ? c.value / summary.total : 0;
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
-  if (opts.out) lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)}` : ""));
+  if (opts.out) {
+    lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)} (${BACKUP_WHERE})` : ""));
+  }
   return lines.join("\n") + "\n";
 }

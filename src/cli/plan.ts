@@ -35,9 +35,10 @@ import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import type { KeptTable } from "../render/xlsxPackage";
 import { parseThresholds } from "./analyze";
-import { writeBackup } from "./backup";
+import { BACKUP_WHERE, writeBackup } from "./backup";
 import { inspectPackage, lossError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
+import { checkOutputFolder } from "./output";
 import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
 import packageJson from "../../package.json";
@@ -133,6 +134,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       { source },
     );
   }
+  checkOutputFolder(opts.out);
 
   const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
   const mapping: PlanMapping = {
@@ -383,7 +385,7 @@ export function planText(r: PlanRunResult): string {
   }
   if (r.backup) {
     lines.push(
-      `Updated ${r.out}; backup of the previous version: ${basename(r.backup)}`,
+      `Updated ${r.out}; backup of the previous version: ${basename(r.backup)} (${BACKUP_WHERE})`,
       keptLine(counts),
       `${n(counts.newCandidates)} new candidates` +
         (counts.dropped > 0 ? `; ${n(counts.dropped)} no longer candidates (rows kept)` : "") +

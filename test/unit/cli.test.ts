@@ -290,6 +290,7 @@ describe("kam analyze edge cases", () => {
   it("writes the ABC sheet with --out, customer names as literal text", async () => {
     const p = file("hostile.csv", 'Customer,Sales\n"=HYPERLINK(""http://example.com"",""x"")",10\n+47 22 00 00 00,5\n-10% rabatt,3\n@home AS,-1\n');
     const out = join(dir, "out", "abc.xlsx");
+    mkdirSync(join(dir, "out")); // --out writes into an existing folder; a missing one is refused (cli-behaves.test.ts)
     const r = await kam("analyze", p, "--customer", "Customer", "--value", "Sales", "--out", out);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wrote ${out}`);
@@ -374,7 +375,7 @@ describe("kam analyze edge cases", () => {
     const target = join(dir, "taken.xlsx");
     mkdirSync(join(target, "sub"), { recursive: true }); // --out names an existing folder
     const r = await kam("analyze", p, "--customer", "c", "--value", "v", "--out", target);
-    expectOneLine(r, 1, "kam: Cannot write taken.xlsx:");
+    expectOneLine(r, 1, `kam: --out ${target}: is a folder; give a file name ending in .xlsx.`);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
