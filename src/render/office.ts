@@ -612,7 +612,14 @@ function validationRule(v: ValidationSpec, where: string): Excel.DataValidationR
   return v.kind === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
 }
 
-const SERIES_TYPE: Record<ChartSeriesSpec["type"], string> = { column: "ColumnClustered", line: "Line", scatter: "XYScatter" };
+/** Office.js chart type per series type; a bubble series is drawn as a scatter (see ChartSeriesSpec). */
+const SERIES_TYPE: Record<ChartSeriesSpec["type"], string> = {
+  column: "ColumnClustered",
+  line: "Line",
+  scatter: "XYScatter",
+  bubble: "XYScatter",
+  barStacked: "BarStacked",
+};
 
 /** Excel chart type of a series: a scatter series' markers and lines choose among the XY types. */
 function seriesType(s: ChartSeriesSpec): string {
