@@ -4,39 +4,25 @@
  * the chart without recalculating (a viewer, a preview) shows it; Excel and LibreOffice recalculate on open
  * (the file asks for it) and redraw from the cells.
  *
- * Known: literal values of blocks and table rows, and the cached result a block gives beside a formula.
- * Unknown (undefined): formula cells without a cached result (e.g. the Portfolio's scores read from the
- * Scoring sheet) and table columns computed by a formula; their points are left out of the cache, which
- * the format allows (a cache lists only the points it has).
+ * Known: literal values of blocks and table rows (blank cells are null). Unknown (undefined): formula
+ * cells (e.g. the Portfolio's scores read from the Scoring sheet, table columns computed by a formula);
+ * their points are left out of the cache, which the format allows (a cache lists only the points it has).
  */
 import type { CellValue, SheetSpec } from "../../plan/spec";
 import { parseA1 } from "../../sheets/kit/address";
+import { specGrid } from "../../sheets/kit/grid";
 
 /** Cell (0-based row, col) → its known value; undefined when the spec does not know it. */
 export type CellLookup = (row: number, col: number) => CellValue | undefined;
 
-/** The known values of a sheet (see above). Later blocks win over earlier ones, as they are written later. */
+/** The known values of a sheet, from `specGrid` (the one model of what a spec writes where). */
 export function specCells(sheet: SheetSpec): CellLookup {
-  const known = new Map<string, CellValue>();
-  const key = (r: number, c: number): string => `${r},${c}`;
-  for (const t of sheet.tables) {
-    t.headers.forEach((h, c) => known.set(key(t.row, t.col + c), h));
-    t.rows.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (!t.columnFormulas?.[c]) known.set(key(t.row + 1 + r, t.col + c), v);
-      }),
-    );
-  }
-  for (const b of sheet.blocks) {
-    b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        const k = key(b.row + r, b.col + c);
-        if (b.formulas?.[r]?.[c] && (v === null || v === "")) known.delete(k);
-        else known.set(k, v);
-      }),
-    );
-  }
-  return (r, c) => (known.has(key(r, c)) ? known.get(key(r, c)) : undefined);
+  const grid = specGrid(sheet);
+  return (r, c) => {
+    const cell = grid[r]?.[c]?.cell;
+    if (cell === undefined || cell === null) return null;
+    return typeof cell === "object" ? undefined : cell;
+  };
 }
 
 /**

@@ -5,8 +5,8 @@
  * The chart's kind follows from its series (see ChartSeriesSpec in src/plan/spec.ts):
  * - any "bubble" series → a bubble chart; every series becomes a bubble series (Excel combines bubble charts
  *   with no other chart type). A series with `lines` (a quadrant line of two points) is drawn as error bars
- *   from its first point to its second along the coordinate whose two values the spec knows as numbers
- *   (the quadrant lines' fixed 0 and 10); its bubbles are invisible. A series with `markers: false` has
+ *   between its two points along the coordinate whose two values the spec knows as numbers (the quadrant
+ *   lines' fixed 0 and 10); its bubbles are invisible. A series with `markers: false` has
  *   invisible bubbles too, so only its labels show (quadrant names in the corners).
  * - else any "scatter" series → a scatter chart (x and y value axes);
  * - else a category chart: "column" series as clustered columns, "barStacked" as stacked horizontal bars,
@@ -273,9 +273,12 @@ function bubbleGroup(ctx: Ctx): string {
   const series = ctx.spec.series.map((s, k) => {
     const visible = s.type === "bubble" || (s.markers !== false && !s.lines);
     const sp = visible
-      ? `<c:spPr>${s.color ? solid(s.color).replace("/></a:solidFill>", '><a:alpha val="70000"/></a:srgbClr></a:solidFill>') : ""}<a:ln w="6350"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln></c:spPr>`
+      ? `<c:spPr>${s.color ? solid(s.color) : ""}<a:ln w="9525"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln></c:spPr>`
       : `<c:spPr><a:noFill/>${NO_LINE}</c:spPr>`;
-    const sizes = s.sizes ? `<c:bubbleSize>${numRef(ctx, s.sizes)}</c:bubbleSize>` : `<c:bubbleSize>${numLit(new Array<number>(pointCount(s.values)).fill(1))}</c:bubbleSize>`;
+    // A series without sizes (lines, labels) takes its x cells as sizes: LibreOffice drops a bubble series
+    // whose sizes are literals, and its invisible bubbles are tiny next to revenue-sized ones.
+    const sizeRange = s.sizes ?? s.categories;
+    const sizes = `<c:bubbleSize>${sizeRange ? numRef(ctx, sizeRange) : numLit(new Array<number>(pointCount(s.values)).fill(1))}</c:bubbleSize>`;
     const pos = s.type === "bubble" ? "r" : "ctr";
     return (
       `<c:ser>${seriesHead(ctx, s, k)}${sp}<c:invertIfNegative val="0"/>${pointLabels(ctx, s, pos)}${s.lines ? errorBarLine(ctx, s) : ""}` +
@@ -283,7 +286,7 @@ function bubbleGroup(ctx: Ctx): string {
     );
   });
   return (
-    `<c:bubbleChart><c:varyColors val="0"/>${series.join("")}<c:bubbleScale val="60"/><c:showNegBubbles val="0"/><c:sizeRepresents val="area"/>` +
+    `<c:bubbleChart><c:varyColors val="0"/>${series.join("")}<c:bubbleScale val="35"/><c:showNegBubbles val="0"/><c:sizeRepresents val="area"/>` +
     `<c:axId val="${AX.cat}"/><c:axId val="${AX.val}"/></c:bubbleChart>`
   );
 }
@@ -304,10 +307,15 @@ function errorBarLine(ctx: Ctx, s: ChartSeriesSpec): string {
   const along = ys && ys[0] !== ys[1] ? { dir: "y", v: ys } : xs && xs[0] !== xs[1] ? { dir: "x", v: xs } : undefined;
   if (!along) return "";
   const [a, b] = along.v;
-  const plus = numLit([Math.max(b - a, 0), 0]);
-  const minus = numLit([Math.max(a - b, 0), 0]);
+  const line = `<c:spPr>${lineProps({ ...s, color: s.color ?? "#7F7F7F" }, 15875)}</c:spPr>`;
+  const head = `<c:errBars><c:errDir val="${along.dir}"/>`;
+  if (Math.min(a, b) === 0 && Math.max(a, b) > 0) {
+    // From 0 to v: "minus 100 %" of each point's own value draws it from the far point (the other adds
+    // nothing); LibreOffice draws percentage error bars but not custom ones.
+    return `${head}<c:errBarType val="minus"/><c:errValType val="percentage"/><c:noEndCap val="1"/><c:val val="100"/>${line}</c:errBars>`;
+  }
   return (
-    `<c:errBars><c:errDir val="${along.dir}"/><c:errBarType val="both"/><c:errValType val="cust"/><c:noEndCap val="1"/>` +
-    `<c:plus>${plus}</c:plus><c:minus>${minus}</c:minus><c:spPr>${lineProps({ ...s, color: s.color ?? "#7F7F7F" }, 15875)}</c:spPr></c:errBars>`
+    `${head}<c:errBarType val="both"/><c:errValType val="cust"/><c:noEndCap val="1"/>` +
+    `<c:plus>${numLit([Math.max(b - a, 0), 0])}</c:plus><c:minus>${numLit([Math.max(a - b, 0), 0])}</c:minus>${line}</c:errBars>`
   );
 }
