@@ -939,6 +939,8 @@ function addChart(ws: Excel.Worksheet, c: ChartSpec, name: string): void {
     const type = seriesType(s);
     if (k > 0 || type !== SERIES_TYPE[first.type]) series.chartType = type as Excel.ChartType;
     if (s.secondaryAxis) series.axisGroup = "Secondary";
+    // A series of labels only (the KAISM's quadrant names): no marker at its points.
+    if (s.type === "scatter" && s.markers === false && !s.lines) series.markerStyle = "None";
   });
   const axisSettings = (axis: Excel.ChartAxis, spec: ChartAxisSpec): void => {
     if (spec.title) axis.title.text = spec.title;
