@@ -23,6 +23,7 @@ import { renderXlsx } from "../render/xlsx";
 import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { a1, sheetQualified } from "../sheets/kit/address";
+import { isOurChartFrame } from "../render/drawingml/drawing";
 
 /**
  * What is at an `--out` path for `kam analyze`:
@@ -243,7 +244,8 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
         continue;
       }
       if (r.type === "drawing") {
-        for (const what of await drawingContents(zip, r.target)) add(what, sheet);
+        // The add-in's own charts on its own sheets are written again by the refresh; anything else is lost.
+        for (const what of await drawingContents(zip, r.target, !usersOwn)) add(what, sheet);
         continue;
       }
       add(SHEET_LABELS_BY_TYPE[r.type] ?? `part "${r.target}"`, sheet);
@@ -331,18 +333,33 @@ function attr(element: string, name: string): string | undefined {
   return new RegExp(`\\s${name.replace(":", "\\:")}="([^"]*)"`).exec(element)?.[1];
 }
 
-/** What a drawing holds, for a person: charts, pictures, shapes. */
-async function drawingContents(zip: JSZip, part: string): Promise<string[]> {
+/**
+ * What a drawing holds that a refresh would lose, for a person: charts, pictures, shapes; empty when
+ * nothing. With `ours` (a sheet the refresh regenerates), the add-in's own charts do not count: graphic
+ * frames marked as ours (`isOurChartFrame`, src/render/drawingml/drawing.ts) that point at a chart part.
+ */
+async function drawingContents(zip: JSZip, part: string, ours = false): Promise<string[]> {
   const rels = await relationships(zip, part);
-  const charts = rels.filter((r) => r.type === "chart" || r.type === "chartEx").length;
-  const pictures = rels.filter((r) => r.type === "image").length;
   const xml = (await zip.file(part)?.async("string")) ?? "";
+  const chartRels = new Set(rels.filter((r) => r.type === "chart" || r.type === "chartEx").map((r) => r.id));
+  const frames = Array.from(xml.matchAll(/<(?:\w+:)?graphicFrame\b[\s\S]*?<\/(?:\w+:)?graphicFrame>/g), (m) => m[0]);
+  const ourFrames = ours
+    ? frames.filter((f) => {
+        const name = unescapeXml(attr(/<(?:\w+:)?cNvPr\b[^>]*>/.exec(f)?.[0] ?? "", "name") ?? "");
+        const rel = attr(/<(?:\w+:)?chart\b[^>]*>/.exec(f)?.[0] ?? "", "r:id");
+        return isOurChartFrame(name) && rel !== undefined && chartRels.has(rel);
+      }).length
+    : 0;
+  const charts = chartRels.size - ourFrames;
+  const pictures = rels.filter((r) => r.type === "image").length;
   const shapes = (xml.match(/<(?:\w+:)?(?:sp|cxnSp)\b/g) ?? []).length;
   const out: string[] = [];
   if (charts > 0) out.push(charts === 1 ? "a chart" : `${charts} charts`);
   if (pictures > 0) out.push(pictures === 1 ? "a picture" : `${pictures} pictures`);
   if (shapes > 0) out.push(shapes === 1 ? "a shape or text box" : `${shapes} shapes or text boxes`);
-  return out.length > 0 ? out : ["a drawing"];
+  // Anything else in the drawing (a group, a diagram, an object) that is not one of our charts.
+  if (out.length === 0 && (ourFrames === 0 || frames.length > ourFrames || /<(?:\w+:)?(?:pic|grpSp|contentPart)\b/.test(xml))) out.push("a drawing");
+  return out;
 }
 
 /**

@@ -28,6 +28,8 @@ export const sheetEn = {
   "abc.method.value": "Value (cumulative share of value)",
   "abc.method.count": "Count (share of customers)",
   "abc.chart.title": "Pareto: {value} by customer",
+  "abc.chart.limitA": "A limit ({percent})",
+  "abc.chart.limitB": "B limit ({percent})",
 
   // Shared by the selection sheets
   "plan.yes": "Yes",
@@ -96,6 +98,7 @@ export const sheetEn = {
   "portfolio.chart.attractivenessLine": "Attractiveness midpoint",
   "portfolio.chart.x": "x",
   "portfolio.chart.y": "y",
+  "portfolio.chart.quadrants": "Quadrants",
   "portfolio.validation.keyAccount": "Choose Yes to select the account as a key account.",
   "portfolio.validation.mid": "A midpoint on the 0–10 scale of the scores (5 by default).",
 
@@ -136,6 +139,8 @@ export const sheetEn = {
   "profit.shapiro.bargain": "Bargain basement",
   "profit.shapiro.aggressive": "Aggressive",
   "profit.chart.title": "Whale curve: cumulative share of total profit",
+  "profit.chart.full": "100 % of total profit",
+  "profit.chart.helper": "Chart: 100 % line",
 
   // Settings sheet (src/sheets/settings/build.ts)
   "settings.title": "Settings of the generated plan sheets, read back on refresh. Do not edit.",
@@ -273,6 +278,9 @@ export const sheetEn = {
 
   // Overview sheet (src/sheets/overview/build.ts)
   "overview.title": "Key account plans: overview",
+  "overview.chart.title": "Actions per key account",
+  "overview.chart.onTime": "Open, on time",
+  "overview.chart.helper": "Chart: open, on time",
   "overview.intro": "One row per plan sheet; every figure is a formula over the plan sheets, so it follows what is entered there.",
   "overview.col.customer": "Customer",
   "overview.col.sheet": "Plan sheet",
@@ -328,6 +336,8 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "abc.method.value": "Verdi (kumulativ andel av verdi)",
   "abc.method.count": "Antall (andel av kunder)",
   "abc.chart.title": "Pareto: {value} per kunde",
+  "abc.chart.limitA": "A-grense ({percent})",
+  "abc.chart.limitB": "B-grense ({percent})",
 
   "plan.yes": "Ja",
   "plan.no": "Nei",
@@ -393,6 +403,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "portfolio.chart.attractivenessLine": "Midtpunkt attraktivitet",
   "portfolio.chart.x": "x",
   "portfolio.chart.y": "y",
+  "portfolio.chart.quadrants": "Kvadranter",
   "portfolio.validation.keyAccount": "Velg Ja for å velge kunden som nøkkelkunde.",
   "portfolio.validation.mid": "Et midtpunkt på poengskalaen 0–10 (5 som standard).",
 
@@ -432,6 +443,8 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "profit.shapiro.bargain": "Lavpris",
   "profit.shapiro.aggressive": "Aggressiv",
   "profit.chart.title": "Hvalkurve: kumulativ andel av totalt resultat",
+  "profit.chart.full": "100 % av totalt resultat",
+  "profit.chart.helper": "Diagram: 100 %-linje",
 
   "settings.title": "Innstillinger for de genererte planarkene, leses ved oppdatering. Ikke rediger.",
   "settings.col.key": "Nøkkel",
@@ -566,6 +579,9 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "aplan.validation.list": "Velg en verdi fra listen.",
 
   "overview.title": "Nøkkelkundeplaner: oversikt",
+  "overview.chart.title": "Tiltak per nøkkelkunde",
+  "overview.chart.onTime": "Åpne, i rute",
+  "overview.chart.helper": "Diagram: åpne, i rute",
   "overview.intro": "Én rad per planark; alle tall er formler over planarkene, så de følger det som fylles inn der.",
   "overview.col.customer": "Kunde",
   "overview.col.sheet": "Planark",

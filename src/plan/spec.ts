@@ -43,21 +43,44 @@ export interface TableSpec {
   style?: string;
 }
 
+/**
+ * One series of a chart. The same description goes to both renderers (issue 11 part 2): the Office.js
+ * renderer (src/render/office.ts) and the DrawingML writer of files (src/render/drawingml/).
+ *
+ * Series types and what each renderer draws:
+ * - "column": clustered columns (category chart).
+ * - "line": a line over the categories; on `secondaryAxis` it uses the secondary value axis.
+ * - "barStacked": horizontal bars, stacked with the chart's other "barStacked" series (e.g. open / overdue /
+ *   done actions per account).
+ * - "scatter": x/y points (`categories` are the x values); `markers` and `lines` choose dots, a line or both.
+ * - "bubble": x/y points sized by `sizes`. Office.js cannot create bubble charts (ChartType "Bubble" is refused
+ *   for a chart built from a range of one column and its series cannot be given sizes), so the Office.js
+ *   renderer draws a bubble series as a plain scatter ("XYScatter", all points the same size); the file renders a
+ *   real bubble chart. In a file's bubble chart every other series of the chart is a bubble series too (Excel
+ *   combines bubble charts with no other type): a scatter series with `lines` is drawn as its points joined by
+ *   error bars, one with `markers: false` has no visible bubbles (only its labels show).
+ */
 export interface ChartSeriesSpec {
   name: string;
-  /** Sheet-local A1 range of the values, e.g. "C2:C794". */
+  /** Sheet-local A1 range of the values (y values of scatter and bubble series), e.g. "C2:C794". */
   values: string;
-  /** "column" | "line" | "scatter"; per-series type for combo charts. */
-  type: "column" | "line" | "scatter";
+  /** Chart type of this series; series of several types in one chart make a combo chart. */
+  type: "column" | "line" | "scatter" | "bubble" | "barStacked";
   secondaryAxis?: boolean;
-  /** A1 range of x values (scatter) or categories. */
+  /** A1 range of x values (scatter, bubble) or categories. */
   categories?: string;
+  /** Bubble series: A1 range of the bubble sizes (e.g. revenue), same length as `values`. */
+  sizes?: string;
   /** A1 range with one label per point (e.g. the customer names of a scatter series). */
   labels?: string;
   /** Scatter series: draw markers at the points (default true). */
   markers?: boolean;
   /** Scatter series: join the points with a line (default false), e.g. a quadrant line. */
   lines?: boolean;
+  /** Fill or line colour, "#RRGGBB"; the application's palette when omitted. */
+  color?: string;
+  /** Line series: dashed (limit lines). */
+  dashed?: boolean;
 }
 
 export interface ChartAxisSpec {
@@ -66,8 +89,19 @@ export interface ChartAxisSpec {
   max?: number;
   /** Excel number format of the tick labels, e.g. "0%". */
   numberFormat?: string;
+  /**
+   * Category axis: false leaves out the tick labels (a Pareto over thousands of customers, whose names
+   * would be an unreadable smear); the axis line stays. Default true.
+   */
+  labels?: boolean;
 }
 
+/**
+ * A chart on a sheet. Every range is on the chart's own sheet, so the chart follows what a person edits
+ * there (ratings, midpoints). The kinds in use: ABC Pareto (columns + cumulative line on a secondary 0–100 %
+ * axis + two dashed limit lines), Profitability whale curve (scatter with lines), Portfolio KAISM matrix
+ * (bubble; a scatter in Office.js, see ChartSeriesSpec), Overview action status (stacked bars).
+ */
 export interface ChartSpec {
   title: string;
   /** Anchor cell (top-left) and size in cells. */
@@ -78,9 +112,9 @@ export interface ChartSpec {
   series: ChartSeriesSpec[];
   /** Secondary axis from 0 to 1 shown as percent (Pareto line). */
   secondaryAxisPercent?: boolean;
-  /** Horizontal (category or x) axis. */
+  /** Horizontal (category or x) axis; for horizontal bars the axis of the categories (drawn vertically). */
   xAxis?: ChartAxisSpec;
-  /** Vertical (primary value or y) axis. */
+  /** Vertical (primary value or y) axis; for horizontal bars the value axis (drawn horizontally). */
   yAxis?: ChartAxisSpec;
 }
 

@@ -607,7 +607,14 @@ function validationRule(v: ValidationSpec): Excel.DataValidationRule {
   return v.kind === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
 }
 
-const SERIES_TYPE: Record<ChartSeriesSpec["type"], string> = { column: "ColumnClustered", line: "Line", scatter: "XYScatter" };
+/** Office.js chart type per series type; a bubble series is drawn as a scatter (see ChartSeriesSpec). */
+const SERIES_TYPE: Record<ChartSeriesSpec["type"], string> = {
+  column: "ColumnClustered",
+  line: "Line",
+  scatter: "XYScatter",
+  bubble: "XYScatter",
+  barStacked: "BarStacked",
+};
 
 /** Excel chart type of a series: a scatter series' markers and lines choose among the XY types. */
 function seriesType(s: ChartSeriesSpec): string {
@@ -927,6 +934,8 @@ function addChart(ws: Excel.Worksheet, c: ChartSpec, name: string): void {
     const type = seriesType(s);
     if (k > 0 || type !== SERIES_TYPE[first.type]) series.chartType = type as Excel.ChartType;
     if (s.secondaryAxis) series.axisGroup = "Secondary";
+    // A series of labels only (the KAISM's quadrant names): no marker at its points.
+    if (s.type === "scatter" && s.markers === false && !s.lines) series.markerStyle = "None";
   });
   const axisSettings = (axis: Excel.ChartAxis, spec: ChartAxisSpec): void => {
     if (spec.title) axis.title.text = spec.title;

@@ -9,9 +9,9 @@
  * corrects ExcelJS's package (print areas of sheet names with apostrophes, the user's tables; see
  * src/render/xlsxPackage.ts).
  *
- * What it skips: **charts**. ExcelJS 4.4 cannot write charts (no chart part support), so a ChartSpec is
- * left out of the file; the Office.js renderer draws it inside Excel. The spec keeps the chart, so a
- * later renderer (or a post-processing step) can add it.
+ * Charts: ExcelJS 4.4 cannot write charts, so `renderXlsx` records each sheet's ChartSpecs with the workbook
+ * and `writeWorkbookFile` hands them to `finishPackage`, which adds them as DrawingML chart parts
+ * (src/render/drawingml/). A workbook written by other means (`workbook.xlsx.writeBuffer()`) has none.
  *
  * Rules that live here because they are about the file format, not the plan:
  * - Strings are written as string cells. In an .xlsx file a string cell is never parsed, so a customer
@@ -30,6 +30,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { FinishOptions, finishPackage } from "./xlsxPackage";
+import { specCells } from "./drawingml/cells";
+import type { SheetCharts } from "./drawingml/package";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
@@ -43,10 +45,15 @@ import { checkSpecLimits } from "../sheets/kit/limits";
  */
 export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new ExcelJS.Workbook()): ExcelJS.Workbook {
   checkSpecLimits(spec);
+  const charts = CHARTS.get(workbook) ?? [];
+  CHARTS.set(workbook, charts);
   workbook.creator ||= "KAM for Excel";
   // Formula cells carry no cached result; ask the application to calculate everything on open.
   workbook.calcProperties = { ...(workbook.calcProperties ?? {}), fullCalcOnLoad: true };
-  for (const sheet of spec.sheets) renderSheet(workbook, sheet);
+  for (const sheet of spec.sheets) {
+    const ws = renderSheet(workbook, sheet);
+    if (sheet.charts.length > 0) charts.push({ ws, chart: { sheet: ws.name, id: sheet.id, charts: sheet.charts, cells: specCells(sheet) } });
+  }
   if (workbook.worksheets.length > 0 && workbook.worksheets.every((ws) => ws.state === "hidden" || ws.state === "veryHidden")) {
     throw new KamError("argument", "A workbook needs at least one visible sheet; every sheet in the spec is hidden.");
   }
@@ -72,7 +79,10 @@ export async function writeXlsxFile(spec: WorkbookSpec, path: string, base?: Exc
  * @throws KamError("file") when the file cannot be written.
  */
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string, options: FinishOptions = {}): Promise<void> {
-  const bytes = await finishPackage(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer), options);
+  const bytes = await finishPackage(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer), {
+    ...options,
+    charts: options.charts ?? renderedCharts(workbook),
+  });
   const target = resolve(path);
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
@@ -88,7 +98,19 @@ export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string
   }
 }
 
-function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
+/**
+ * The charts `renderXlsx` rendered into `workbook`, per sheet still in it (a sheet removed since is left
+ * out; a renamed one is found by its worksheet object). For `finishPackage`'s `charts` option.
+ */
+export function renderedCharts(workbook: ExcelJS.Workbook): SheetCharts[] {
+  const live = new Set(workbook.worksheets);
+  return (CHARTS.get(workbook) ?? []).filter((s) => live.has(s.ws)).map((s) => ({ ...s.chart, sheet: s.ws.name }));
+}
+
+/** The charts each rendered workbook holds (ExcelJS has no place for them), by workbook and worksheet. */
+const CHARTS = new WeakMap<ExcelJS.Workbook, { ws: ExcelJS.Worksheet; chart: SheetCharts }[]>();
+
+function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   const name = sheetName(spec.name, wb.worksheets.map((ws) => ws.name));
   const ws = wb.addWorksheet(name, {
     state: spec.hidden ? "hidden" : "visible",
@@ -104,6 +126,7 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   spec.conditionalFormats.forEach((cf, i) => renderConditionalFormat(ws, cf, i + 1));
   for (const m of spec.merges ?? []) ws.mergeCells(m);
   if (spec.print) renderPrint(ws, spec.print);
+  return ws;
 }
 
 /** Page setup: A4 (paper size 9), orientation, fit to one page wide, print area, repeated rows. */

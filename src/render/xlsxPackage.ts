@@ -19,9 +19,12 @@
  *    formats a table refers to (`dataDxfId`, `headerRowDxfId`, … : indexes into styles.xml's `<dxfs>`,
  *    which ExcelJS rebuilds from conditional formats only) are appended to the new `<dxfs>` and the
  *    table's indexes renumbered to them: the only attribute values that change are those indexes.
+ * 3. Charts: ExcelJS writes none, so the WorkbookSpec's charts are added as DrawingML parts
+ *    (src/render/drawingml/, option `charts`).
  */
 import JSZip from "jszip";
 import { sheetQualified, sheetRef } from "../sheets/kit/address";
+import { SheetCharts, addChartParts } from "./drawingml/package";
 
 /** A table of the user's, carried through a refresh: its name and the XML of its original part. */
 export interface KeptTable {
@@ -34,6 +37,8 @@ export interface KeptTable {
 export interface FinishOptions {
   /** User tables whose original parts replace ExcelJS's rewrite of them (fix 2). */
   keptTables?: KeptTable[];
+  /** Charts to add, per sheet (fix 3); `writeWorkbookFile` passes those `renderXlsx` recorded. */
+  charts?: SheetCharts[];
 }
 
 /**
@@ -52,6 +57,10 @@ export async function finishPackage(bytes: Uint8Array, options: FinishOptions = 
   }
   if (options.keptTables && options.keptTables.length > 0) {
     await restoreTables(zip, options.keptTables);
+    changed = true;
+  }
+  if (options.charts && options.charts.some((s) => s.charts.length > 0)) {
+    await addChartParts(zip, options.charts);
     changed = true;
   }
   return changed ? zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } }) : bytes;

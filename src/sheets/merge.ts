@@ -26,7 +26,7 @@ import { libraryTextKey } from "../plan/criteria";
 import type { SheetSpec } from "../plan/spec";
 import { UserCell, blockEntry, isFormulaCell } from "../plan/userCell";
 import { dateSerial } from "./accountPlan/build";
-import { a1, parseA1Range } from "./kit/address";
+import { a1, parseA1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
@@ -110,7 +110,7 @@ export function sameEntry(a: UserCell, b: UserCell): boolean {
 function mergedCells(sheet: SheetSpec): Set<string> {
   const out = new Set<string>();
   for (const m of sheet.merges ?? []) {
-    const r = parseA1Range(m);
+    const r = parseA1(m);
     if (!r) continue;
     for (let row = r.row; row <= r.endRow; row++)
       for (let c = r.col; c <= r.endCol; c++) if (row !== r.row || c !== r.col) out.add(`${row},${c}`);

@@ -24,8 +24,9 @@ function escape(s: string): string {
 
 /**
  * Adds a column chart of `range` (e.g. "'ABC'!$C$2:$C$5") to sheet `sheet`, as Excel stores one: a
- * `<drawing>` in the sheet, a drawing part anchoring a graphic frame, a chart part, their relationships
- * and content types. Returns the new package.
+ * `<drawing>` in the sheet, a drawing part anchoring a graphic frame named "Chart 1", a chart part, their
+ * relationships and content types. A sheet that already has a drawing (the add-in's own charts) gets the
+ * new anchor in that drawing, as Excel does. Returns the new package.
  */
 export async function addChart(bytes: Uint8Array | Buffer, sheet: string, range: string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
@@ -34,40 +35,54 @@ export async function addChart(bytes: Uint8Array | Buffer, sheet: string, range:
   const rels =
     (await zip.file(relsPath)?.async("string")) ??
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
-  const rId = "rIdKamChart1";
-  zip.file(
-    relsPath,
-    rels.replace(
-      "</Relationships>",
-      `<Relationship Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>`,
-    ),
-  );
   const xml = await zip.file(part)!.async("string");
-  const at = ["<legacyDrawing", "<legacyDrawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"]
-    .map((tag) => xml.indexOf(tag))
-    .filter((i) => i >= 0)
-    .sort((a, b) => a - b)[0];
-  zip.file(part, xml.slice(0, at) + `<drawing r:id="${rId}"/>` + xml.slice(at));
-  zip.file(
-    "xl/drawings/drawing1.xml",
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-      '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">' +
-      "<xdr:twoCellAnchor><xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>16</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>" +
-      "<xdr:to><xdr:col>15</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>31</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>" +
-      '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>' +
-      '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
-      '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>' +
-      "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>",
-  );
-  zip.file(
-    "xl/drawings/_rels/drawing1.xml.rels",
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>',
-  );
+  const next = (re: RegExp): number => Math.max(0, ...zip.file(re).map((f) => Number(re.exec(f.name)?.[1] ?? 0))) + 1;
+  const chartNo = next(/^xl\/charts\/chart([0-9]+)\.xml$/);
+  const existingId = /<drawing r:id="([^"]+)"/.exec(xml)?.[1];
+  const existing = existingId
+    ? new RegExp(`Id="${existingId}"[^>]*Target="\\.\\./drawings/([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="\\.\\./drawings/([^"]+)"[^>]*Id="${existingId}"`).exec(rels)?.[1]
+    : undefined;
+  const drawing = existing ? `xl/drawings/${existing}` : `xl/drawings/drawing${next(/^xl\/drawings\/drawing([0-9]+)\.xml$/)}.xml`;
+  const drawingRels = posix.join("xl/drawings/_rels", posix.basename(drawing) + ".rels");
+  const chartRel = "rIdUserChart1";
+  const anchor =
+    "<xdr:twoCellAnchor><xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>40</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>" +
+    "<xdr:to><xdr:col>15</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>55</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>" +
+    '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="99" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>' +
+    '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
+    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${chartRel}"/>` +
+    "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>";
+  const relItem = `<Relationship Id="${chartRel}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart${chartNo}.xml"/>`;
+  if (existing) {
+    zip.file(drawing, (await zip.file(drawing)!.async("string")).replace("</xdr:wsDr>", anchor + "</xdr:wsDr>"));
+    zip.file(drawingRels, (await zip.file(drawingRels)!.async("string")).replace("</Relationships>", relItem + "</Relationships>"));
+  } else {
+    const rId = "rIdKamChart1";
+    zip.file(
+      relsPath,
+      rels.replace(
+        "</Relationships>",
+        `<Relationship Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/${posix.basename(drawing)}"/></Relationships>`,
+      ),
+    );
+    const at = ["<legacyDrawing", "<legacyDrawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"]
+      .map((tag) => xml.indexOf(tag))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0];
+    zip.file(part, xml.slice(0, at) + `<drawing r:id="${rId}"/>` + xml.slice(at));
+    zip.file(
+      drawing,
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">' +
+        anchor +
+        "</xdr:wsDr>",
+    );
+    zip.file(drawingRels, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + relItem + "</Relationships>");
+  }
   const ax = (tag: string, id: number, cross: number, pos: string): string =>
     `<c:${tag}><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="${pos}"/><c:crossAx val="${cross}"/></c:${tag}>`;
   zip.file(
-    "xl/charts/chart1.xml",
+    `xl/charts/chart${chartNo}.xml`,
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
       '<c:chart><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>' +
@@ -82,8 +97,8 @@ export async function addChart(bytes: Uint8Array | Buffer, sheet: string, range:
     "[Content_Types].xml",
     types.replace(
       "</Types>",
-      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>' +
-        '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>',
+      (existing ? "" : `<Override PartName="/${drawing}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`) +
+        `<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`,
     ),
   );
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });

@@ -98,15 +98,22 @@ describe("buildAbcSheet", () => {
     expect(valueAt(spec, 11, 8)).toBe("80 % / 95 %");
   });
 
-  it("specifies a Pareto chart: value columns, cumulative share line on a secondary percent axis", () => {
+  it("specifies a Pareto chart: value columns, cumulative share line and the A/B limits on a secondary percent axis", () => {
     expect(spec.charts).toHaveLength(1);
     const [c] = spec.charts;
     expect(c.title).toBe("Pareto: Sales by customer");
     expect(c.secondaryAxisPercent).toBe(true);
-    expect(c.series).toEqual([
-      { name: "Value", values: "C2:C7", type: "column", categories: "B2:B7" },
-      { name: "Cumulative share", values: "E2:E7", type: "line", secondaryAxis: true, categories: "B2:B7" },
+    expect(c.series.map((s) => [s.name, s.values, s.type, !!s.secondaryAxis, s.categories, !!s.dashed])).toEqual([
+      ["Value", "C2:C7", "column", false, "B2:B7", false],
+      ["Cumulative share", "E2:E7", "line", true, "B2:B7", false],
+      ["A limit (80 %)", "Q2:Q7", "line", true, "B2:B7", true],
+      ["B limit (95 %)", "R2:R7", "line", true, "B2:B7", true],
     ]);
+    // The limits' cells: the thresholds once per customer, right of the chart (H–O) and of the print area.
+    expect([valueAt(spec, 1, 16), valueAt(spec, 1, 17), valueAt(spec, 6, 16), valueAt(spec, 7, 16)]).toEqual([0.8, 0.95, 0.8, undefined]);
+    expect(c.col + c.widthCols).toBeLessThanOrEqual(16);
+    // Six customers keep their names on the axis; a long list does not (ABC_CHART_MAX_LABELS).
+    expect(c.xAxis).toBeUndefined();
   });
 
   it("colours the class column by class", () => {

@@ -122,23 +122,29 @@ describe("buildPortfolioSheet", () => {
     });
   });
 
-  it("specifies the KAISM scatter chart: attractiveness (y) over strength (x), labelled points, quadrant lines", () => {
+  it("specifies the KAISM bubble chart: attractiveness (y) over strength (x), sized by revenue, labelled, quadrant lines and names", () => {
     expect(sheet.charts).toHaveLength(1);
     const [c] = sheet.charts;
     expect(c.title).toBe("Key account selection matrix (KAISM)");
     expect(c.series[0]).toEqual({
       name: "Accounts",
-      type: "scatter",
+      type: "bubble",
       values: "E10:E11",
       categories: "F10:F11",
+      sizes: "C10:C11",
       labels: "A10:A11",
       markers: true,
       lines: false,
+      color: "#4472C4",
     });
     expect(c.series.slice(1).map((s) => [s.values, s.categories, s.lines])).toEqual([
       ["X5:X6", "W5:W6", true],
       ["Z5:Z6", "Y5:Y6", true],
+      ["Y9:Y12", "X9:X12", false],
     ]);
+    // Quadrant names, each at a point near its quadrant's outer edge (x strength, y attractiveness).
+    expect(c.series[3].labels).toBe("W9:W12");
+    expect(["W9", "X9", "Y9", "W10", "X10", "Y10"].map((a) => at(sheet, a)?.value)).toEqual(["Star", 2.5, 9.6, "Strategic", 7.5, 9.6]);
     expect(
       ["W5", "X5", "W6", "X6", "Y5", "Z5", "Y6", "Z6"].map((a) => at(sheet, a)?.formula ?? at(sheet, a)?.value),
     ).toEqual(["=$B$5", 0, "=$B$5", 10, 0, "=$B$4", 10, "=$B$4"]);

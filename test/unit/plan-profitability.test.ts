@@ -80,9 +80,13 @@ describe("buildProfitabilitySheet (revenue + profit)", () => {
 
   it("specifies the whale-curve chart and marks losses and flags", () => {
     expect(sheet.charts).toHaveLength(1);
-    expect(sheet.charts[0].series).toEqual([
-      { name: "Cumulative share of profit", values: "H10:H14", type: "line", categories: "I10:I14" },
+    // The whale curve (x: share of customers, y: cumulative share of profit) and the 100 % line, whose two
+    // points sit right of the chart.
+    expect(sheet.charts[0].series.map((s) => [s.name, s.type, s.values, s.categories, s.lines, s.markers])).toEqual([
+      ["Cumulative share of profit", "scatter", "H10:H14", "I10:I14", true, false],
+      ["100 % of total profit", "scatter", "W3:W4", "V3:V4", true, false],
     ]);
+    expect(["V3", "W3", "V4", "W4"].map((a) => at(sheet, a)?.value)).toEqual([0, 1, 1, 1]);
     expect(sheet.charts[0].yAxis?.numberFormat).toBe("0%");
     expect(sheet.conditionalFormats.map((c) => [c.range, c.formula])).toEqual([
       ["D10:D14", "=$D10<0"],

@@ -10,7 +10,10 @@
  *        any edit of the table and recalculate in every spreadsheet app (DESIGN §2 rule 7);
  *   [H8] positive total T⁺ = SUMIF(tblABC[Value], ">0"), the denominator of every share;
  *   [H10] settings used (value column, method, thresholds) and what D means;
- *   [H15] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis.
+ *   [H15] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis, the A and
+ *        B limits as dashed lines; no customer names on the axis beyond ABC_CHART_MAX_LABELS customers;
+ *   [Q1:R…] the limit lines' data (the two series names, then the two thresholds once per customer), right of the
+ *        chart and outside the print area.
  *
  * Share and cumulative share in the table are numbers computed by `abcTable` (fractions of T⁺ shown
  * with "0.0%"); classes come from `classifyAbc`, whose exact boundary rule a formula cannot reproduce.
@@ -49,6 +52,11 @@ export const ABC_SUMMARY = {
   /** 0-based row of the positive-total cell (its value is in column col + 2). */
   positiveTotalRow: 7,
 } as const;
+
+/** First of the two helper columns (Q:R) holding the Pareto chart's limit lines, right of the chart. */
+export const ABC_CHART_HELPER_COL = 16;
+/** Most customers whose names label the Pareto's category axis; beyond, the axis has no labels. */
+export const ABC_CHART_MAX_LABELS = 40;
 
 /**
  * The "ABC" sheet for an ABC summary.
@@ -142,8 +150,21 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   };
 
   const charts: ChartSpec[] = [];
+  const helpers: Block[] = [];
   if (n > 0) {
     const categories = a1(1, 1, n, 1);
+    const limit = (key: "abc.chart.limitA" | "abc.chart.limitB", t: number): string => L[key].replace("{percent}", percent(t));
+    // The A and B limits as two dashed lines on the 0–100 % axis: one value per customer (a line series has
+    // a point per category), constants, in the helper columns right of the chart (outside the print area).
+    helpers.push({
+      row: 0,
+      col: ABC_CHART_HELPER_COL,
+      values: [[limit("abc.chart.limitA", t1), limit("abc.chart.limitB", t2)], ...Array.from({ length: n }, () => [t1, t2])],
+      numberFormats: ["0%", "0%"],
+      italic: true,
+      owner: "generated",
+    });
+    const many = n > ABC_CHART_MAX_LABELS;
     charts.push({
       title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
       row: ABC_SUMMARY.positiveTotalRow + 7,
@@ -151,10 +172,14 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
       widthCols: 8,
       heightRows: 20,
       series: [
-        { name: L["abc.col.value"], values: a1(1, 2, n, 2), type: "column", categories },
-        { name: L["abc.col.cumulativeShare"], values: a1(1, 4, n, 4), type: "line", secondaryAxis: true, categories },
+        { name: L["abc.col.value"], values: a1(1, 2, n, 2), type: "column", categories, color: "#4472C4" },
+        { name: L["abc.col.cumulativeShare"], values: a1(1, 4, n, 4), type: "line", secondaryAxis: true, categories, color: "#ED7D31" },
+        { name: limit("abc.chart.limitA", t1), values: a1(1, ABC_CHART_HELPER_COL, n, ABC_CHART_HELPER_COL), type: "line", secondaryAxis: true, categories, color: "#548235", dashed: true },
+        { name: limit("abc.chart.limitB", t2), values: a1(1, ABC_CHART_HELPER_COL + 1, n, ABC_CHART_HELPER_COL + 1), type: "line", secondaryAxis: true, categories, color: "#BF9000", dashed: true },
       ],
       secondaryAxisPercent: true,
+      // Thousands of customer names under the columns are a smear: beyond a few dozen the axis shows none.
+      xAxis: many ? { labels: false, title: L["abc.col.rank"] } : undefined,
     });
   }
 
@@ -177,7 +202,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   return {
     name: L["abc.sheet"],
     id: ABC_SHEET_ID,
-    blocks: [summaryHeader, summaryBody, positiveTotal, settings],
+    blocks: [summaryHeader, summaryBody, positiveTotal, settings, ...helpers],
     tables: [table],
     charts,
     validations: [],

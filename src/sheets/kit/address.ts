@@ -76,21 +76,26 @@ export function a1(row: number, col: number, endRow?: number, endCol?: number): 
   return endRow === undefined ? start : `${start}:${columnLetter(endCol ?? col)}${endRow + 1}`;
 }
 
-/** Letters → 0-based column index (A → 0, AA → 26). */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n - 1;
+/** A rectangle of cells, 0-based and inclusive. */
+export interface CellRect {
+  row: number;
+  col: number;
+  endRow: number;
+  endCol: number;
 }
 
 /**
- * "B3:D9" (or one cell "B3", "$" allowed) → 0-based corners; undefined for anything else (whole rows or
- * columns, sheet-qualified references).
+ * "B3" or "$B$3:D9" (a single cell or a range, with or without "$", no sheet) → its 0-based rectangle,
+ * corners ordered; undefined for anything else (whole rows or columns, names, several ranges).
  */
-export function parseA1Range(ref: string): { row: number; col: number; endRow: number; endCol: number } | undefined {
+export function parseA1(ref: string): CellRect | undefined {
   const m = /^\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$/.exec(ref.trim());
   if (!m) return undefined;
-  const row = Number(m[2]) - 1;
-  const col = columnIndex(m[1]);
-  return { row, col, endRow: m[4] === undefined ? row : Number(m[4]) - 1, endCol: m[3] === undefined ? col : columnIndex(m[3]) };
+  const colOf = (letters: string): number => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const r0 = Number(m[2]) - 1;
+  const c0 = colOf(m[1]);
+  const r1 = m[4] ? Number(m[4]) - 1 : r0;
+  const c1 = m[3] ? colOf(m[3]) : c0;
+  if (r0 < 0 || r1 < 0) return undefined;
+  return { row: Math.min(r0, r1), col: Math.min(c0, c1), endRow: Math.max(r0, r1), endCol: Math.max(c0, c1) };
 }

@@ -5,7 +5,9 @@
  * so they follow every edit of a plan and work without the add-in (DESIGN §2 rule 7).
  *
  * Layout: row 0 title, row 1 how to read it, row 3 the header, rows 4… one per plan (active plans first in
- * the order of the plan sheets, inactive ones marked), then a Total row.
+ * the order of the plan sheets, inactive ones marked), then a Total row. Right of the table (N1) a chart
+ * of the actions per plan as stacked bars (overdue, open on time, done); its helper column "open, on
+ * time" (= open − overdue) sits right of the chart, outside the print area.
  *
  * Definitions (documented here and in the README):
  * - Goals: goal rows with a goal text. Goals without actions: those whose goal ID is blank or appears in no
@@ -18,7 +20,7 @@
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { AccountPlanRefs } from "../accountPlan/build";
 import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
+import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 import { sheetRef } from "../kit/address";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
@@ -39,6 +41,10 @@ export const OVERVIEW_COLS = {
   notReached: 10,
   lastChange: 11,
 } as const;
+
+/** The action-status chart right of the table (N1), its helper column "open, on time" right of the chart. */
+const CHART = { row: 0, col: OVERVIEW_COLS.lastChange + 2, widthCols: 8 } as const;
+const ON_TIME_COL = CHART.col + CHART.widthCols + 1;
 
 export interface OverviewPlan {
   customer: string;
@@ -129,6 +135,36 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     owner: "generated",
   });
 
+  const charts: ChartSpec[] = [];
+  if (n > 0) {
+    // Open actions include the overdue ones: the bars stack overdue + open on time + done, so the helper
+    // column holds open − overdue for each plan.
+    const last = total - 1;
+    blocks.push({ row: R.header, col: ON_TIME_COL, values: [[L["overview.chart.onTime"]]], italic: true, owner: "generated" });
+    blocks.push({
+      row: R.firstData,
+      col: ON_TIME_COL,
+      values: plans.map(() => [null]),
+      formulas: plans.map((_, i) => [`=${a1(R.firstData + i, C.open)}-${a1(R.firstData + i, C.overdue)}`]),
+      numberFormats: ["0"],
+      italic: true,
+      owner: "generated",
+    });
+    const categories = range(R.firstData, C.customer, last, C.customer);
+    const col = (c: number): string => range(R.firstData, c, last, c);
+    charts.push({
+      title: L["overview.chart.title"],
+      ...CHART,
+      heightRows: Math.max(18, Math.min(n + 8, 60)),
+      series: [
+        { name: L["overview.col.overdue"], values: col(C.overdue), type: "barStacked", categories, color: "#C00000" },
+        { name: L["overview.chart.onTime"], values: col(ON_TIME_COL), type: "barStacked", categories, color: "#FFC000" },
+        { name: L["overview.col.done"], values: col(C.done), type: "barStacked", categories, color: "#70AD47" },
+      ],
+      yAxis: { min: 0, numberFormat: "0" },
+    });
+  }
+
   const conditionalFormats: ConditionalFormatSpec[] = [];
   if (n > 0) {
     const last = total - 1;
@@ -162,7 +198,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     id: OVERVIEW_SHEET_ID,
     blocks,
     tables: [],
-    charts: [],
+    charts,
     validations: [],
     conditionalFormats,
     columnWidths: {

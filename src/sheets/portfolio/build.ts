@@ -9,8 +9,10 @@
  *   row 4 [5] Relative strength midpoint| 5   (user-owned input)
  *   row 5 [6] Selected key accounts     | =COUNTIF(Key account column,"Yes") | warning outside 15–35
  *   row 6 [7] Recommended number        | 15–35 (pilot with 2–3)
- *   M1        the KAISM scatter chart (spec only: the Office.js renderer draws it), and right of it, W3:Z6,
- *             the two quadrant lines as chart data (x/y pairs that follow the midpoint cells)
+ *   M1        the KAISM matrix: a bubble chart in files (size = revenue; a scatter in Office.js, which cannot
+ *             make bubble charts), customers labelled; right of it, W3:Z6, the two quadrant lines as chart
+ *             data (x/y pairs that follow the midpoint cells), and W8:Y12 the quadrant names with the point
+ *             where the chart writes each (a series of labels without markers)
  *   row 8 [9] header: Customer | ABC class | Revenue | Profit | Attractiveness | Relative strength |
  *                     Quadrant | Recommended strategy | Key account | Comment | Status
  *   row 9 [10]… one row per account, in the Scoring sheet's order: attractiveness and strength refer to
@@ -66,6 +68,8 @@ export const PORTFOLIO_COLS = {
 /** Chart geometry: the chart right of the table (M1), its quadrant-line data right of the chart (W3:Z6). */
 const CHART = { row: 0, col: PORTFOLIO_COLS.status + 2, widthCols: 9, heightRows: 26 } as const;
 const LINES = { row: 2, col: CHART.col + CHART.widthCols + 1 } as const;
+/** The quadrant names and where the chart writes them (W8:Y12): one per quadrant, centred near its outer edge. */
+const QUADRANTS = { row: LINES.row + 5, col: LINES.col } as const;
 
 export interface PortfolioOptions {
   language: SheetLanguage;
@@ -81,7 +85,7 @@ export interface PortfolioOptions {
  * The "Portfolio" sheet.
  * @param rows    the accounts in the Scoring sheet's order (same length and order as its grid).
  * @param scoring the Scoring sheet's layout, for the references to its score columns.
- * @returns a SheetSpec named "Portfolio" (id "kam.portfolio") with a scatter chart spec.
+ * @returns a SheetSpec named "Portfolio" (id "kam.portfolio") with the KAISM chart spec.
  */
 export function buildPortfolioSheet(
   rows: readonly CandidateRow[],
@@ -159,6 +163,21 @@ export function buildPortfolioSheet(
       [undefined, undefined, undefined, undefined],
       [`=${sMid}`, undefined, undefined, `=${aMid}`],
       [`=${sMid}`, undefined, undefined, `=${aMid}`],
+    ],
+    italic: true,
+    owner: "generated",
+  });
+
+  // Quadrant names for the chart's corners: name, x, y (strength is x, attractiveness y; see the quadrant formula).
+  blocks.push({
+    row: QUADRANTS.row,
+    col: QUADRANTS.col,
+    values: [
+      [L["portfolio.chart.quadrants"], L["portfolio.chart.x"], L["portfolio.chart.y"]],
+      [q["high-low"], 2.5, 9.6],
+      [q["high-high"], 7.5, 9.6],
+      [q["low-low"], 2.5, 0.4],
+      [q["low-high"], 7.5, 0.4],
     ],
     italic: true,
     owner: "generated",
@@ -292,18 +311,21 @@ export function buildPortfolioSheet(
 
     const col = (c: number): string => range(R.firstData, c, lastRow, c);
     const lineX = (c: number): string => range(LINES.row + 2, c, LINES.row + 3, c);
+    const names = range(QUADRANTS.row + 1, QUADRANTS.col, QUADRANTS.row + 4, QUADRANTS.col);
     charts.push({
       title: L["portfolio.chart.title"],
       ...CHART,
       series: [
         {
           name: L["portfolio.chart.accounts"],
-          type: "scatter",
+          type: "bubble",
           values: col(C.attractiveness),
           categories: col(C.strength),
+          sizes: col(C.revenue),
           labels: col(C.customer),
           markers: true,
           lines: false,
+          color: "#4472C4",
         },
         {
           name: L["portfolio.chart.strengthLine"],
@@ -312,6 +334,7 @@ export function buildPortfolioSheet(
           categories: lineX(LINES.col),
           markers: false,
           lines: true,
+          color: "#7F7F7F",
         },
         {
           name: L["portfolio.chart.attractivenessLine"],
@@ -320,6 +343,16 @@ export function buildPortfolioSheet(
           categories: lineX(LINES.col + 2),
           markers: false,
           lines: true,
+          color: "#7F7F7F",
+        },
+        {
+          name: L["portfolio.chart.quadrants"],
+          type: "scatter",
+          values: range(QUADRANTS.row + 1, QUADRANTS.col + 2, QUADRANTS.row + 4, QUADRANTS.col + 2),
+          categories: range(QUADRANTS.row + 1, QUADRANTS.col + 1, QUADRANTS.row + 4, QUADRANTS.col + 1),
+          labels: names,
+          markers: false,
+          lines: false,
         },
       ],
       xAxis: { title: L["portfolio.col.strength"], min: 0, max: 10 },

@@ -13,8 +13,9 @@
  * and its share of the total profit (the whale curve: rises above 100 % over the profitable customers
  * and falls back to 100 % through the loss-makers; Kaplan & Cooper 1998), and the flag on customers that
  * are A by revenue but lose money. A summary above the table (labels in A, figures in D) totals revenue
- * and profit, gives the curve's peak and counts loss-makers and flagged A customers; a line chart spec
- * draws the curve.
+ * and profit, gives the curve's peak and counts loss-makers and flagged A customers; a scatter chart with
+ * lines draws the curve (x the cumulative share of customers, y the cumulative share of profit) and the
+ * 100 % line, whose two points sit in a small helper block right of the chart.
  *
  * Profit: the mapped profit column; without one, the lowest mapped contribution margin (CM4, else CM3 …),
  * as that is the figure closest to profit. With neither, the sheet explains that profitability needs
@@ -34,6 +35,8 @@ import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } fr
 
 export const PROFITABILITY_SHEET_ID = "kam.profitability";
 export const PROFITABILITY_SHEET_NAME = "Profitability";
+/** Size of the whale-curve chart (cells); it sits one column right of the table, its 100 % line's data right of it. */
+const WHALE_CHART = { widthCols: 9, heightRows: 22 } as const;
 /** Column of the summary figures (D); their labels are in A. */
 const SUMMARY_VALUE_COL = 3;
 
@@ -290,21 +293,49 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     });
     const cs = colIndex("cumShare");
     const share = colIndex("customerShare");
+    const chartCol = cols.length + 1;
+    // The 100 % line's two points (x 0 and 1, y 1), right of the chart and outside the printed columns.
+    const line = chartCol + WHALE_CHART.widthCols + 1;
+    blocks.push({
+      row: 0,
+      col: line,
+      values: [
+        [L["profit.chart.helper"], null],
+        ["x", "y"],
+        [0, 1],
+        [1, 1],
+      ],
+      numberFormats: ["0%", "0%"],
+      italic: true,
+      owner: "generated",
+    });
     charts.push({
       title: L["profit.chart.title"],
       row: 0,
-      col: cols.length + 1,
-      widthCols: 9,
-      heightRows: 22,
+      col: chartCol,
+      ...WHALE_CHART,
       series: [
         {
           name: L["profit.col.cumulativeShare"],
           values: range(first, cs, last, cs),
-          type: "line",
+          type: "scatter",
           categories: range(first, share, last, share),
+          markers: false,
+          lines: true,
+          color: "#2F5597",
+        },
+        {
+          name: L["profit.chart.full"],
+          values: range(2, line + 1, 3, line + 1),
+          type: "scatter",
+          categories: range(2, line, 3, line),
+          markers: false,
+          lines: true,
+          color: "#7F7F7F",
+          dashed: true,
         },
       ],
-      xAxis: { title: L["profit.col.customerShare"], numberFormat: "0%" },
+      xAxis: { title: L["profit.col.customerShare"], numberFormat: "0%", min: 0, max: 1 },
       yAxis: { title: L["profit.col.cumulativeShare"], numberFormat: "0%" },
     });
   }
