@@ -83,3 +83,61 @@ export function commonScale(xs: ArrayLike<number>): number {
 export function pow10(k: number): number {
   return POW10[k];
 }
+
+/** Below this, x·10^k is an integer in float64 for which only one k-decimal rounds to x (half an ulp < 10^-k/16). */
+const FAST_LIMIT = 2 ** 49;
+
+/**
+ * An exact running sum of the decimal meanings of numbers, added one at a time (streams, running totals).
+ * Values with at most 9 decimals are summed as scaled integers in float64 while that is exact and flushed to
+ * a bigint before it would not be; others go through `decimalOf`. Cost per `add` is a few float operations
+ * in the common case (amounts in cents), so a reader can call it per row.
+ */
+export class ExactSum {
+  /** Units are 10^-scale. */
+  private scale = 0;
+  /** Units not yet flushed; |fast| ≤ 2^53 keeps it exact. */
+  private fast = 0;
+  private big = 0n;
+
+  /** Adds the decimal meaning of finite `x`. */
+  add(x: number): void {
+    if (this.scale > MAX_SCALE) {
+      this.addDecimal(decimalOf(x));
+      return;
+    }
+    let k = this.scale;
+    let m = x * POW10[k];
+    while (Math.abs(m) < FAST_LIMIT && Math.round(m) / POW10[k] !== x && k < MAX_SCALE) m = x * POW10[++k];
+    m = Math.round(m);
+    if (Math.abs(m) >= FAST_LIMIT || m / POW10[k] !== x) {
+      this.addDecimal(decimalOf(x));
+      return;
+    }
+    if (k > this.scale) this.rescale(k);
+    if (Math.abs(this.fast + m) >= Number.MAX_SAFE_INTEGER - FAST_LIMIT) this.flush();
+    this.fast += m;
+  }
+
+  /** The sum so far as num/10^scale. */
+  ratio(): Ratio {
+    return { num: this.big + BigInt(this.fast), den: 10n ** BigInt(this.scale) };
+  }
+
+  private flush(): void {
+    this.big += BigInt(this.fast);
+    this.fast = 0;
+  }
+
+  private rescale(k: number): void {
+    this.flush();
+    this.big *= 10n ** BigInt(k - this.scale);
+    this.scale = k;
+  }
+
+  private addDecimal(d: { m: bigint; e: number }): void {
+    if (-d.e > this.scale) this.rescale(-d.e);
+    this.flush();
+    this.big += d.m * 10n ** BigInt(d.e + this.scale);
+  }
+}

@@ -2,10 +2,9 @@
  * CSV → Grid. Cells stay strings; numbers are read later by `src/core/numbers.ts` under the locale the
  * user chose, so a file's "1 234,50" is never guessed at here.
  *
- * - Encoding: a UTF-16 byte-order mark (FF FE little-endian, FE FF big-endian: Excel's "Unicode text")
- *   selects UTF-16. Otherwise UTF-8, with or without BOM. A file that is not valid UTF-8 is decoded as
- *   Windows-1252 (a UTF-8 BOM in front of it is dropped first), the encoding Excel for Windows uses for
- *   "CSV (comma/semicolon delimited)" in Western locales (Norwegian æøå included).
+ * - Encoding: UTF-16 after its byte-order mark (Excel's "Unicode text"), else UTF-8 (with or without BOM)
+ *   or Windows-1252 (Excel's "CSV (comma/semicolon delimited)"), decided by the first non-ASCII byte; the
+ *   rule lives in `./decode`, shared with the streaming read.
  * - Separator: Excel's first-line hint `sep=;` (or `sep=,`, any one character) when present; otherwise
  *   comma or semicolon, whichever occurs more often outside quotes in the header line (Excel with a
  *   decimal-comma locale such as nb-NO writes semicolons). Ties go to comma.
@@ -20,32 +19,20 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "csv-parse/sync";
 import { KamError } from "../core/errors";
+import { decodeTextBytes } from "./decode";
 import type { Grid } from "./grid";
 
 /** A separator found by `detectSeparator`; a `sep=` line may name any other single character. */
 export type CsvSeparator = "," | ";";
 
 /**
- * Text of a CSV file's bytes (byte-order mark removed): UTF-16 after a UTF-16 BOM; else UTF-8 or, when
- * not valid UTF-8, Windows-1252.
- * @throws KamError("file") for bytes after a UTF-16 BOM that are not valid UTF-16.
+ * Text of a CSV file's bytes (byte-order mark removed): UTF-16 after a UTF-16 BOM; else UTF-8 or Windows-1252,
+ * decided by the first byte ≥ 0x80 (the rule and the Windows-1252 table are in `./decode`).
+ * @throws KamError("file") for bytes after a UTF-16 BOM that are not valid UTF-16, or a UTF-8 file whose
+ *         later bytes are not valid UTF-8 (the message names the line).
  */
 export function decodeCsvBytes(bytes: Uint8Array, source = "input.csv"): string {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : null;
-  if (utf16) {
-    try {
-      // The decoder drops the BOM itself.
-      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
-    } catch {
-      throw new KamError("file", `${source} starts like a UTF-16 text file but is not valid UTF-16; save it as CSV UTF-8.`, { source });
-    }
-  }
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    return new TextDecoder("windows-1252").decode(body);
-  }
+  return decodeTextBytes(bytes, source);
 }
 
 /** Comma or semicolon, counted outside double quotes up to the first line break outside quotes. */
