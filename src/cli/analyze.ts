@@ -9,17 +9,16 @@ import {
   DEFAULT_COUNT_THRESHOLDS,
   DEFAULT_VALUE_THRESHOLDS,
   abcTable,
-  aggregateByKey,
   normaliseThresholds,
 } from "../core/abc";
 import { KamError } from "../core/errors";
-import { readAbcInput } from "../core/input";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
 import { writeBackup } from "./backup";
 import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
 import { XlsxOutSchema, checkOutputPath } from "./output";
+import { readAbcFile } from "../read/stream/abcFile";
 import { readGridFile } from "./readInput";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
@@ -133,10 +132,9 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       { source: basename(opts.out) },
     );
   }
-  const grid = await readGridFile(opts.file, opts.sheet);
-  const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source });
-  const agg = aggregateByKey(input.keys, input.values);
-  const summary = abcTable(agg.customers, agg.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
+  // Streamed: one pass over the file, memory in customers (src/read/stream).
+  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readGridFile);
+  const summary = abcTable(input.customers, input.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
   let backup: string | undefined;
   if (opts.out) {
     const sheet = buildAbcSheet(summary, {
@@ -148,7 +146,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
-  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source, backup };
+  return { summary, usedRows: input.usedRows, skippedRows: input.skippedRows, thresholds, source, backup };
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {

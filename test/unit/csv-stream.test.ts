@@ -124,7 +124,7 @@ describe("streamed CSV: errors and encodings as the whole-file path", () => {
     const grid = gridTotals(path, opts);
     expect(streamed.customers).toEqual(grid.customers);
     expect(streamed.totals).toEqual(grid.totals);
-    expect(streamed.customers).toContain(new TextDecoder("windows-1252").decode(tail.subarray(0, 11)));
+    expect(streamed.customers).toContain("Kari\u2019s \u20acuro");
   });
 
   it("reads UTF-16 and UTF-8 with a byte-order mark, a sep= line, CRLF and quoted line breaks", async () => {

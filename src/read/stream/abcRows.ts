@@ -12,9 +12,10 @@
  */
 import { type AbcInputOptions, readAbcInput } from "../../core/input";
 import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind } from "../../core/customerKey";
-import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, type Grid } from "../../core/grid";
+import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, isMergedCell, type Grid } from "../../core/grid";
 import { KamError, overflowError } from "../../core/errors";
 import { readNumber } from "../../core/numbers";
+import { type TotalRow, TrailingTotalWatch } from "../../core/totalRow";
 import { DecimalSums } from "./decimalSums";
 
 /** What a streamed read hands to the ABC core. */
@@ -31,6 +32,8 @@ export interface StreamedAbc {
   skippedRows: number;
   /** Trimmed header texts of the header row. */
   headers: string[];
+  /** A trailing grand-total row that was taken back out (src/core/totalRow.ts), if any. */
+  totalRows: TotalRow[];
 }
 
 /** Placeholder kinds as negative codes in the raw-key cache: -1 - index in PLACEHOLDER_KINDS. */
@@ -56,6 +59,9 @@ export class AbcRowSink {
   private readonly sums = new DecimalSums();
   private readonly skipped: PlaceholderCounts = {};
   private usedRows = 0;
+  private readonly watch = new TrailingTotalWatch();
+  /** The customer of the last used row, and whether that row made it a customer. */
+  private last = { c: -1, isNew: false };
   private readonly fastNumber: (s: string) => number;
 
   constructor(private readonly options: AbcInputOptions) {
@@ -93,6 +99,7 @@ export class AbcRowSink {
    * @throws KamError as `readAbcInput` for a value that is not a number, an error value as key, ….
    */
   row(rowIndex: number, key: unknown, value: unknown, cells: () => unknown[]): void {
+    const before = this.customers.length;
     let c: number | undefined;
     if (typeof key === "string") {
       c = this.raw.get(key);
@@ -125,11 +132,19 @@ export class AbcRowSink {
     if (c === undefined || Number.isNaN(x)) {
       // Rare (an error value as key, a value that is not a number): the grid path decides, once per such
       // row, at the cost of a pass over the row numbers above it.
-      this.slowRow(rowIndex, key, cells());
+      this.slowRow(rowIndex, key, cells(), before);
       return;
     }
+    this.use(c, x, typeof key === "string" ? key : cellText(key), rowIndex + 1, before);
+  }
+
+  /** Counts a used row for customer `c` (`before` = number of customers before the row was read). */
+  private use(c: number, x: number, keyText: string, row: number, before: number): void {
     this.sums.add(c, x);
     this.usedRows++;
+    this.watch.push(keyText, x, row);
+    this.last.c = c;
+    this.last.isNew = c === before;
   }
 
   /** The per-customer totals. @throws KamError("empty") as `readAbcInput` when no row was used. */
@@ -146,12 +161,21 @@ export class AbcRowSink {
       readAbcInput(this.sparse(rows, this.headerCells, this.headerIndex), this.options);
       throw new KamError("empty", `${this.options.source} has no data rows under the header.`, { source: this.options.source });
     }
+    const total = this.watch.finish();
+    if (total) {
+      // The last row repeated the sum of the rows above it: not a customer (src/core/totalRow.ts).
+      this.usedRows--;
+      if (this.last.isNew) {
+        this.sums.removeLast();
+        this.index.delete(this.customers.pop() as string);
+      } else this.sums.add(this.last.c, -total.value);
+    }
     const totals = this.sums.totals();
     totals.forEach((t, c) => {
       if (!Number.isFinite(t)) throw overflowError(`The total of customer "${this.customers[c]}"`);
     });
     const skippedRows = Object.values(this.skipped).reduce((a, b) => a + (b ?? 0), 0);
-    return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers };
+    return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows: total ? [total] : [] };
   }
 
   /** Customer index of a key's text, adding a new customer; a negative code for a placeholder. */
@@ -169,7 +193,7 @@ export class AbcRowSink {
   }
 
   /** A row the fast path does not settle: the grid path reads it (and throws its error). */
-  private slowRow(rowIndex: number, key: unknown, cells: unknown[]): void {
+  private slowRow(rowIndex: number, key: unknown, cells: unknown[], before: number): void {
     if (isBlankRow(cells)) return;
     const grid = this.sparse([], this.headerCells, this.headerIndex);
     grid[rowIndex] = cells;
@@ -191,8 +215,7 @@ export class AbcRowSink {
         countPlaceholder(this.skipped, PLACEHOLDER_KINDS[-1 - c]);
         continue;
       }
-      this.sums.add(c, input.values[i]);
-      this.usedRows++;
+      this.use(c, input.values[i], input.keys[i], rowIndex + 1, before);
     }
   }
 
@@ -254,3 +277,19 @@ export function readNumberOrNaN(text: string, locale: AbcInputOptions["locale"])
 /** Test hook: the fast value parser of a locale. */
 export const plainDecimalFor = (locale: AbcInputOptions["locale"]): ((s: string) => number) =>
   plainDecimal(locale === "en-US" ? 0x2e : 0x2c);
+
+/** A grid already in memory (a whole-file read) through the same row rules. */
+export function sinkGrid(grid: Grid, options: AbcInputOptions): StreamedAbc {
+  const sink = new AbcRowSink(options);
+  let i = 0;
+  while (i < grid.length && !sink.header(grid[i] ?? [], i)) i++;
+  for (i++; i < grid.length; i++) {
+    const cells = grid[i] ?? [];
+    const key = cells[sink.keyColumn] ?? null;
+    const value = cells[sink.valueColumn] ?? null;
+    // A merge in a mapped column: the grid path names its whole extent, which only the whole grid shows.
+    if (isMergedCell(key) || isMergedCell(value)) readAbcInput(grid, options);
+    sink.row(i, key, value, () => cells);
+  }
+  return sink.finish();
+}

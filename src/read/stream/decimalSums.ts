@@ -35,6 +35,16 @@ export class DecimalSums {
     return this.size++;
   }
 
+  /** Removes the customer added last (its sum is dropped). */
+  removeLast(): void {
+    this.size--;
+    if (this.big) this.big.pop();
+    else {
+      this.absUnits -= Math.abs(this.units[this.size]);
+      this.units[this.size] = 0;
+    }
+  }
+
   /** Adds finite `x` to customer `c`'s sum. */
   add(c: number, x: number): void {
     if (this.big === null) {
