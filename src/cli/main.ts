@@ -5,8 +5,6 @@
  */
 import { parseArgs } from "node:util";
 import { isKamError } from "../core/errors";
-import { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } from "./analyze";
-import { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } from "./plan";
 
 /** Where main writes; tests pass their own to capture the output. */
 export interface CliIo {
@@ -128,7 +126,9 @@ function parseCommand<T>(
   return checked.data;
 }
 
+// The commands load when run (ExcelJS, zod…), so `kam --help` starts at once.
 async function analyze(args: string[], io: CliIo): Promise<number> {
+  const { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } = await import("./analyze");
   const opts = parseCommand("analyze", args, ANALYZE_OPTIONS, ANALYZE_USAGE, AnalyzeOptionsSchema, io);
   if (!opts) return 0;
   const result = await runAnalyze(opts);
@@ -137,6 +137,7 @@ async function analyze(args: string[], io: CliIo): Promise<number> {
 }
 
 async function plan(args: string[], io: CliIo): Promise<number> {
+  const { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } = await import("./plan");
   const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io);
   if (!opts) return 0;
   io.stdout.write(planText(await runPlan(opts)));
