@@ -253,9 +253,13 @@ function plainDecimal(mark: number): (s: string) => number {
     const i = s.charCodeAt(0) === 0x2d ? 1 : 0;
     if (n - i < 1 || n - i > 16) return NaN;
     let markAt = -1;
+    let m = 0;
     for (let j = i; j < n; j++) {
       const ch = s.charCodeAt(j);
-      if (ch >= 0x30 && ch <= 0x39) continue;
+      if (ch >= 0x30 && ch <= 0x39) {
+        m = m * 10 + (ch - 0x30);
+        continue;
+      }
       if (ch === mark && markAt < 0 && j > i && j < n - 1) {
         markAt = j;
         continue;
@@ -263,10 +267,14 @@ function plainDecimal(mark: number): (s: string) => number {
       return NaN;
     }
     if (markAt < 0 && n - i > 15) return NaN;
-    const x = mark === 0x2e || markAt < 0 ? Number(s) : Number(s.slice(0, markAt) + "." + s.slice(markAt + 1));
-    return x + 0;
+    // m < 10^15 and 10^k are exact doubles, so one division is the correctly rounded value of the
+    // decimal: the Number `readNumber` gets from the same digits.
+    const x = markAt < 0 ? m : m / POW10[n - 1 - markAt];
+    return (i === 1 ? -x : x) + 0;
   };
 }
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** The Number `readNumber` reads from `text`, or NaN; exported for tests of the fast path. */
 export function readNumberOrNaN(text: string, locale: AbcInputOptions["locale"]): number {

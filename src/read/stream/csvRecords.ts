@@ -37,11 +37,17 @@ type RecordDelimiter = "" | "\r\n" | "\n" | "\r";
 export class CsvRecordScanner {
   /** The kept fields of the current record, indexed by slot (see `keep`); "" for a column the record lacks. */
   readonly fields: string[] = [];
-  /** Number of fields of the current record (all columns, kept or not). */
+  /**
+   * Number of fields of the current record: all of them while every column is kept; with `keep`, at
+   * least every field up to the last kept column (enough to tell a record that is too short).
+   */
   fieldCount = 0;
   /** Slot per column index, -1 for a column not kept; null keeps every column (slot = column). */
   private slots: Int32Array | null = null;
   private readonly sep: number;
+  private readonly sepText: string;
+  /** Fast path's cache: position of the next quote in the piece being scanned (-1 none, -2 not searched). */
+  private quoteAt = -2;
   private delimiter: RecordDelimiter = "";
   private carry = "";
   /** Where the current record's text is, while `onRecord` runs (for `allFields`). */
@@ -62,6 +68,7 @@ export class CsvRecordScanner {
   ) {
     if (separator.length !== 1) throw new RangeError(`separator must be one character, got ${JSON.stringify(separator)}`);
     this.sep = separator.charCodeAt(0);
+    this.sepText = separator;
   }
 
   /**
@@ -104,8 +111,10 @@ export class CsvRecordScanner {
   /** Scans records from the start of `buf`; returns the text of the unfinished record ("" when none). */
   private scan(buf: string, eof: boolean): string {
     let pos = 0;
+    this.quoteAt = -2;
     while (pos < buf.length) {
-      const next = this.scanRecord(buf, pos, eof);
+      let next = this.fastRecord(buf, pos, eof);
+      if (next === -2) next = this.scanRecord(buf, pos, eof);
       if (next < 0) return buf.slice(pos);
       this.recBuf = buf;
       this.recStart = pos;
@@ -114,6 +123,50 @@ export class CsvRecordScanner {
       pos = next;
     }
     return "";
+  }
+
+  /**
+   * The fast path for the common record: no quote in it and the record delimiter known. Finds the
+   * record's end and the kept fields with `indexOf` (native string search) instead of a loop over every
+   * character, and stops after the last kept column (`fieldCount` then counts the fields up to there).
+   * @returns as `scanRecord`, or -2 when the record needs `scanRecord` (quotes, first line, a lone LF
+   *          under \r\n, or every column kept).
+   */
+  private fastRecord(buf: string, pos: number, eof: boolean): number {
+    const slots = this.slots;
+    const d = this.delimiter;
+    if (slots === null || d === "") return -2;
+    let end = buf.indexOf(d === "\r" ? "\r" : "\n", pos);
+    let next: number;
+    if (end < 0) {
+      if (!eof) return -1;
+      end = next = buf.length;
+    } else {
+      next = end + 1;
+      if (d === "\r\n") {
+        if (end === pos || buf.charCodeAt(end - 1) !== CR) return -2; // a lone LF: data under \r\n
+        end--;
+      }
+    }
+    // Position of the next quote in this piece, searched again only once passed (-2: not searched yet).
+    if (this.quoteAt === -2 || (this.quoteAt >= 0 && this.quoteAt < pos)) this.quoteAt = buf.indexOf('"', pos);
+    if (this.quoteAt >= 0 && this.quoteAt < end) return -2;
+    const fields = this.fields;
+    for (let k = 0; k < fields.length; k++) fields[k] = "";
+    const last = slots.length - 1;
+    let col = 0;
+    let p = pos;
+    for (;;) {
+      let s = buf.indexOf(this.sepText, p);
+      if (s < 0 || s > end) s = end;
+      const slot = slots[col];
+      if (slot >= 0) fields[slot] = buf.slice(p, s);
+      col++;
+      if (s === end || col > last) break;
+      p = s + 1;
+    }
+    this.fieldCount = col;
+    return next;
   }
 
   /**
