@@ -12,14 +12,8 @@ import {
   normaliseThresholds,
 } from "../core/abc";
 import { KamError } from "../core/errors";
-import { buildAbcSheet } from "../sheets/abc/build";
-import { writeXlsxFile } from "../render/xlsx";
-import { writeBackup } from "./backup";
-import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
-import { refuseOpenWorkbook } from "./openWorkbook";
 import { XlsxOutSchema, checkOutputPath } from "./output";
 import { readAbcFile } from "../read/stream/abcFile";
-import { readGridFile } from "./readInput";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
 export const AnalyzeOptionsSchema = z.object({
@@ -117,6 +111,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     : [...(opts.method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS)];
   const source = basename(opts.file);
   if (opts.out) checkOutputPath(opts.file, opts.out);
+  const { analyzeOutputKind, typedCellsError, refuseOpenWorkbook, writeBackup, buildAbcSheet, writeXlsxFile } = await outputModules(!!opts.out);
   const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
   if (opts.out && existing?.kind !== "none") await refuseOpenWorkbook(opts.out);
   if (opts.out && existing?.kind === "ours" && existing.typed.length > 0 && !opts.force) {
@@ -133,7 +128,8 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     );
   }
   // Streamed: one pass over the file, memory in customers (src/read/stream).
-  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readGridFile);
+  const readGrid = async (path: string, sheet?: string) => (await import("./readInput")).readGridFile(path, sheet);
+  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readGrid);
   const summary = abcTable(input.customers, input.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
   let backup: string | undefined;
   if (opts.out) {
@@ -147,6 +143,34 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
   return { summary, usedRows: input.usedRows, skippedRows: input.skippedRows, thresholds, source, backup };
+}
+
+/**
+ * The --out machinery (ExcelJS and the workbook modules), loaded only when a workbook is written, so
+ * `kam analyze --json` does not spend its start compiling them. Without --out every function throws.
+ */
+async function outputModules(needed: boolean) {
+  if (!needed) {
+    const none = (): never => {
+      throw new Error("no --out");
+    };
+    return { analyzeOutputKind: none, typedCellsError: none, refuseOpenWorkbook: none, writeBackup: none, buildAbcSheet: none, writeXlsxFile: none };
+  }
+  const [existing, open, backup, build, xlsx] = await Promise.all([
+    import("./existingWorkbook"),
+    import("./openWorkbook"),
+    import("./backup"),
+    import("../sheets/abc/build"),
+    import("../render/xlsx"),
+  ]);
+  return {
+    analyzeOutputKind: existing.analyzeOutputKind,
+    typedCellsError: existing.typedCellsError,
+    refuseOpenWorkbook: open.refuseOpenWorkbook,
+    writeBackup: backup.writeBackup,
+    buildAbcSheet: build.buildAbcSheet,
+    writeXlsxFile: xlsx.writeXlsxFile,
+  };
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
