@@ -29,6 +29,10 @@ export const AnalyzeOptionsSchema = z.object({
   out: XlsxOutSchema.optional(),
   json: z.boolean().default(false),
   force: z.boolean().default(false),
+  /** Print the per-customer aggregation as SQL instead of reading the file (src/cli/printSql.ts). */
+  "print-sql": z.boolean().default(false),
+  /** Profit column summed alongside in --print-sql. */
+  profit: z.string().trim().min(1).optional(),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 
@@ -73,6 +77,10 @@ Options:
                          nothing typed beside the ABC table, after a backup copy is written
   --force                replace an existing FILE.xlsx anyway (a backup copy is written first)
   --json                 print the result as one JSON object
+  --print-sql            print, instead, the SQL that reduces the table named in place of the file to
+                         one row per customer (key, sum of value, count of lines), for a warehouse;
+                         kam analyze then reads that result as it is (README, "Large data")
+  --profit COLUMN        with --print-sql: a profit column summed alongside
   -h, --help             show this help
 
 Exit codes: 0 done, 1 bad input (file, column, number, thresholds), 2 wrong usage.`;

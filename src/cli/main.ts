@@ -74,7 +74,14 @@ const COMMON_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const ANALYZE_OPTIONS = { ...COMMON_OPTIONS, nonpositive: STRING, json: { type: "boolean" }, force: { type: "boolean" } } as const;
+const ANALYZE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  nonpositive: STRING,
+  json: { type: "boolean" },
+  force: { type: "boolean" },
+  "print-sql": { type: "boolean" },
+  profit: STRING,
+} as const;
 const PLAN_OPTIONS = {
   ...COMMON_OPTIONS,
   profit: STRING,
@@ -131,6 +138,12 @@ async function analyze(args: string[], io: CliIo): Promise<number> {
   const { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } = await import("./analyze");
   const opts = parseCommand("analyze", args, ANALYZE_OPTIONS, ANALYZE_USAGE, AnalyzeOptionsSchema, io);
   if (!opts) return 0;
+  if (opts["print-sql"]) {
+    const { abcSql } = await import("./printSql");
+    io.stdout.write(abcSql({ table: opts.file, customer: opts.customer, value: opts.value, profit: opts.profit }));
+    return 0;
+  }
+  if (opts.profit !== undefined) throw new UsageError("--profit goes with --print-sql (kam plan takes --profit for its sheets)");
   const result = await runAnalyze(opts);
   io.stdout.write(opts.json ? JSON.stringify(analyzeJson(result)) + "\n" : analyzeText(result, opts));
   return 0;
