@@ -12,8 +12,13 @@ import {
   normaliseThresholds,
 } from "../core/abc";
 import { KamError } from "../core/errors";
-import { XlsxOutSchema, checkOutputPath } from "./output";
+import type { PlaceholderCounts } from "../core/customerKey";
+import type { SkipReport } from "../core/input";
+import type { TotalRow } from "../core/totalRow";
 import { readAbcFile } from "../read/stream/abcFile";
+import { BACKUP_WHERE } from "./backup";
+import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
+import { skipLines } from "./skipReport";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
 export const AnalyzeOptionsSchema = z.object({
@@ -21,7 +26,7 @@ export const AnalyzeOptionsSchema = z.object({
   sheet: z.string().min(1).optional(),
   customer: z.string().trim().min(1),
   value: z.string().trim().min(1),
-  method: z.enum(["value", "count"]).default("value"),
+  method: z.enum(["value", "count", "computed"]).default("value"),
   thresholds: z.string().optional(),
   nonpositive: z.enum(["D", "C"]).default("D"),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -40,7 +45,12 @@ export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export interface AnalyzeJson {
   customers: number;
   total: number;
+  /** Rows not used: key cells without a customer plus total rows. */
   skippedRows: number;
+  /** Rows skipped per placeholder kind ("empty", "NA", "#N/A" …); kinds never seen are absent. */
+  skippedKeys: PlaceholderCounts;
+  /** Total rows skipped: an Excel table's Total row, a trailing grand-total row. */
+  totalRows: TotalRow[];
   classes: AbcSummary["classes"];
   rows: AbcSummary["rows"];
   /** Path of the backup of the file --out replaced, when there was one. */
@@ -49,9 +59,11 @@ export interface AnalyzeJson {
 
 export interface AnalyzeResult {
   summary: AbcSummary;
-  /** Data rows used (after skipping blank customers). */
+  /** Data rows used (after skipping rows without a customer and total rows). */
   usedRows: number;
   skippedRows: number;
+  skipped: SkipReport;
+  /** The thresholds used (fractions); for the computed method, the shares classes A and A+B reached. */
   thresholds: [number, number];
   source: string;
   /** Backup of the file --out replaced (written whenever --out existed). */
@@ -67,7 +79,10 @@ Options:
   --customer COLUMN      header of the customer-key column (required)
   --value COLUMN         header of the value column, e.g. Sales or Profit (required)
   --sheet NAME           worksheet of an .xlsx file (default: the first visible sheet)
-  --method value|count   value: cumulative share of value (default); count: share of customers
+  --method value|count|computed
+                         value: cumulative share of value (default); count: share of customers;
+                         computed: limits taken from the ABC curve itself (Ultsch & Lötsch 2015),
+                         no --thresholds
   --thresholds T1,T2     class limits in percent or fractions (default 80,95; count method 20,80)
   --nonpositive D|C      class of customers with a value <= 0 (default D)
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
@@ -114,11 +129,19 @@ export function parseThresholds(text: string): [number, number] {
  */
 export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): Promise<AnalyzeResult> {
   // Validate cheap arguments before touching the file, so a typo fails fast.
-  const thresholds: [number, number] = opts.thresholds
+  if (opts.method === "computed" && opts.thresholds !== undefined) {
+    throw new KamError("argument", "--thresholds does not apply to --method computed: its limits come from the ABC curve.", {
+      column: "thresholds",
+    });
+  }
+  let thresholds: [number, number] = opts.thresholds
     ? parseThresholds(opts.thresholds)
     : [...(opts.method === "count" ? DEFAULT_COUNT_THRESHOLDS : DEFAULT_VALUE_THRESHOLDS)];
   const source = basename(opts.file);
-  if (opts.out) checkOutputPath(opts.file, opts.out);
+  if (opts.out) {
+    checkOutputPath(opts.file, opts.out);
+    checkOutputFolder(opts.out);
+  }
   const { analyzeOutputKind, typedCellsError, refuseOpenWorkbook, writeBackup, buildAbcSheet, writeXlsxFile } = await outputModules(!!opts.out);
   const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
   if (opts.out && existing?.kind !== "none") await refuseOpenWorkbook(opts.out);
@@ -135,10 +158,17 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       { source: basename(opts.out) },
     );
   }
-  // Streamed: one pass over the file, memory in customers (src/read/stream).
-  const readGrid = async (path: string, sheet?: string) => (await import("./readInput")).readGridFile(path, sheet);
-  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readGrid);
-  const summary = abcTable(input.customers, input.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
+  // Streamed: one pass over the file, memory in customers (src/read/stream). ExcelJS loads only for .xlsx.
+  const readInput = async (path: string, sheet?: string) => (await import("./readInput")).readInputFile(path, sheet);
+  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readInput);
+  const computed = opts.method === "computed";
+  const summary = abcTable(input.customers, input.totals, {
+    method: opts.method,
+    thresholds: computed ? undefined : thresholds,
+    nonpositive: opts.nonpositive,
+  });
+  // The computed limits, as the shares of the positive total that classes A and A+B reached.
+  if (computed) thresholds = reachedShares(summary);
   let backup: string | undefined;
   if (opts.out) {
     const sheet = buildAbcSheet(summary, {
@@ -150,9 +180,17 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
-  return { summary, usedRows: input.usedRows, skippedRows: input.skippedRows, thresholds, source, backup };
+  const skipped: SkipReport = { keys: input.skipped, totalRows: input.totalRows };
+  const skippedRows = input.skippedRows + input.totalRows.length;
+  return { summary, usedRows: input.usedRows, skippedRows, skipped, thresholds, source, backup };
 }
 
+/** Shares of the positive total held by class A and by A + B (fractions; 0 without a positive total). */
+function reachedShares(summary: AbcSummary): [number, number] {
+  if (!(summary.total > 0)) return [0, 0];
+  const a = summary.classes.A.value / summary.total;
+  return [a, a + summary.classes.B.value / summary.total];
+}
 /**
  * The --out machinery (ExcelJS and the workbook modules), loaded only when a workbook is written, so
  * `kam analyze --json` does not spend its start compiling them. Without --out every function throws.
@@ -187,6 +225,8 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
     customers: summary.customers,
     total: summary.total,
     skippedRows: r.skippedRows,
+    skippedKeys: r.skipped.keys,
+    totalRows: r.skipped.totalRows,
     classes: summary.classes,
     rows: summary.rows,
     ...(r.backup ? { backup: r.backup } : {}),
@@ -200,9 +240,11 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
   const money = (x: number): string =>
     x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lines = [
-    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows` +
-      (r.skippedRows > 0 ? ` (${r.skippedRows} ${r.skippedRows === 1 ? "row" : "rows"} skipped: blank customer)` : ""),
-    `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; ` +
+    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows`,
+    ...skipLines(r.skipped),
+    (opts.method === "computed"
+      ? `ABC by ${opts.value}, computed method (limits from the ABC curve: A holds ${pct(r.thresholds[0])}, A+B ${pct(r.thresholds[1])}); `
+      : `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; `) +
       `positive total ${money(summary.total)}`,
     "",
     `${"Class".padEnd(6)}${"Customers".padStart(10)}${"Value".padStart(20)}${"Share".padStart(10)}`,
@@ -212,6 +254,8 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     const share = summary.total > 0 ? c.value / summary.total : 0;
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
-  if (opts.out) lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)}` : ""));
+  if (opts.out) {
+    lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)} (${BACKUP_WHERE})` : ""));
+  }
   return lines.join("\n") + "\n";
 }

@@ -3,13 +3,20 @@
  * on an existing plan, `kam analyze --out … --force` over someone else's file; DESIGN §2 rule 8).
  */
 import { constants } from "node:fs";
-import { copyFile } from "node:fs/promises";
+import { copyFile, readdir, rm } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { KamError } from "../core/errors";
 
+/** How many backups of one workbook are kept beside it; older ones are removed after a new one is written. */
+export const BACKUPS_KEPT = 3;
+
+/** What the commands say about where backups are, after the backup's name. */
+export const BACKUP_WHERE = `in the same folder; the last ${BACKUPS_KEPT} backups are kept`;
+
 /**
  * Copies `path` to NAME.backup-YYYYMMDD-HHMMSS.xlsx beside it (local time of `now`), taking a free name
- * (-2, -3 … appended) so an earlier backup is never overwritten.
+ * (-2, -3 … appended) so an earlier backup is never overwritten, then removes all but the newest
+ * `BACKUPS_KEPT` backups of that workbook (by their time stamp and number; other files are never touched).
  * @returns the backup's path.
  * @throws KamError("file") when the copy cannot be written.
  */
@@ -22,6 +29,7 @@ export async function writeBackup(path: string, now: Date): Promise<string> {
     const target = `${base}${i === 1 ? "" : `-${i}`}.xlsx`;
     try {
       await copyFile(path, target, constants.COPYFILE_EXCL);
+      await pruneBackups(path);
       return target;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EEXIST") continue;
@@ -30,4 +38,37 @@ export async function writeBackup(path: string, now: Date): Promise<string> {
       });
     }
   }
+}
+
+/**
+ * Removes backups of `path` beyond the newest `BACKUPS_KEPT`. Only names this module writes
+ * (NAME.backup-YYYYMMDD-HHMMSS[-N].xlsx) count; a backup that cannot be removed is left (never an error:
+ * the new backup and the new workbook matter more).
+ */
+export async function pruneBackups(path: string): Promise<string[]> {
+  const folder = dirname(path);
+  const prefix = `${basename(path, extname(path))}.backup-`;
+  const pattern = /^(\d{8}-\d{6})(?:-(\d+))?\.xlsx$/;
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  const backups = names
+    .filter((n) => n.startsWith(prefix))
+    .map((n) => ({ n, m: pattern.exec(n.slice(prefix.length)) }))
+    .filter((x): x is { n: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ n, m }) => ({ n, stamp: m[1], k: Number(m[2] ?? 1) }))
+    // Newest first: later stamp, then higher number within one second.
+    .sort((a, b) => (a.stamp === b.stamp ? b.k - a.k : a.stamp < b.stamp ? 1 : -1));
+  const removed: string[] = [];
+  for (const old of backups.slice(BACKUPS_KEPT)) {
+    const p = join(folder, old.n);
+    await rm(p).then(
+      () => removed.push(p),
+      () => undefined,
+    );
+  }
+  return removed;
 }

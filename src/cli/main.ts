@@ -4,7 +4,10 @@
  * This is the CLI's single mapping of `KamError` to text (STYLE: "one home for each rule").
  */
 import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { isKamError } from "../core/errors";
+import { endQuietlyOnClosedPipe } from "./pipe";
 
 /** Where main writes; tests pass their own to capture the output. */
 export interface CliIo {
@@ -22,7 +25,8 @@ Commands:
             updated in place when PLAN.xlsx exists; see kam plan --help
 
 Options:
-  -h, --help   show this help`;
+  -h, --help      show this help
+  -v, --version   show the version of kam`;
 
 class UsageError extends Error {}
 
@@ -32,10 +36,15 @@ class UsageError extends Error {}
  * @returns the exit code (0, 1 or 2); never throws for bad input or usage.
  */
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  if (io === process) endQuietlyOnClosedPipe(process.stdout);
   const [command, ...rest] = argv;
   try {
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(USAGE + "\n");
+      return 0;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout.write(`kam ${packageVersion()}\n`);
       return 0;
     }
     if (command === undefined) {
@@ -181,4 +190,20 @@ function parseArgsMessage(e: unknown): string {
   if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
   if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `option ${option} needs a value`;
   return err.message;
+}
+
+/**
+ * The version in the package.json of the installed package: the nearest one above this module, so it is
+ * found from the TypeScript sources and from compiled JavaScript alike.
+ */
+export function packageVersion(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: look one folder up
+    }
+    if (dirname(dir) === dir) return "unknown";
+  }
 }

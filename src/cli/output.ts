@@ -2,8 +2,8 @@
  * Checks on an output workbook path, shared by the commands that write one (`kam analyze --out`,
  * `kam plan`): the output must be an .xlsx file and must not be the input file under another name.
  */
-import { realpathSync, statSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { closeSync, openSync, realpathSync, statSync, unlinkSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { KamError } from "../core/errors";
 
@@ -63,4 +63,52 @@ function realOrNull(path: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Refuses an output path the command could not write, before any work, in the user's words and without
+ * internals (no errno codes, no temporary names): the folder does not exist, a part of the path is a file,
+ * the output is a folder, or the folder is not writable. Writability is tried, not guessed from mode bits:
+ * an empty probe file is created and removed (root passes mode checks, yet cannot create files in /proc).
+ * @throws KamError("file") naming `--out` and the folder as the user gave them.
+ */
+export function checkOutputFolder(out: string): void {
+  const shown = dirname(out) === "." ? "the current folder" : `the folder ${dirname(out)}`;
+  const fail = (why: string): never => {
+    throw new KamError("file", `--out ${out}: ${why}.`, { source: basename(out), column: "out" });
+  };
+  const target = statKind(out);
+  if (target === "folder") fail("is a folder; give a file name ending in .xlsx");
+  if (target === "notDir") fail(`${notDirPart(out)} is a file, not a folder`);
+  const folder = statKind(dirname(resolve(out)));
+  if (folder === "missing") fail(`${shown} does not exist`);
+  if (folder === "file" || folder === "notDir") fail(`${notDirPart(out)} is a file, not a folder`);
+  const probe = join(dirname(resolve(out)), `.kam-write-check-${process.pid}`);
+  try {
+    closeSync(openSync(probe, "wx"));
+    unlinkSync(probe);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") fail(`${shown} is not writable`);
+  }
+}
+
+type PathKind = "file" | "folder" | "missing" | "notDir";
+
+function statKind(path: string): PathKind {
+  try {
+    return statSync(path).isDirectory() ? "folder" : "file";
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOTDIR" ? "notDir" : "missing";
+  }
+}
+
+/** The first existing ancestor of `out`'s folder that is a file (as the user wrote the path). */
+function notDirPart(out: string): string {
+  let part = dirname(out);
+  const chain: string[] = [];
+  while (part !== dirname(part)) {
+    chain.unshift(part);
+    part = dirname(part);
+  }
+  return chain.find((p) => statKind(p) === "file") ?? dirname(out);
 }

@@ -35,10 +35,12 @@ import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import type { KeptTable } from "../render/xlsxPackage";
 import { parseThresholds } from "./analyze";
-import { writeBackup } from "./backup";
+import { BACKUP_WHERE, writeBackup } from "./backup";
 import { inspectPackage, lossError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
-import { readGridFile } from "./readInput";
+import { checkOutputFolder } from "./output";
+import { readInputFile } from "./readInput";
+import { skipLines } from "./skipReport";
 import packageJson from "../../package.json";
 
 const column = z.string().trim().min(1);
@@ -132,8 +134,9 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       { source },
     );
   }
+  checkOutputFolder(opts.out);
 
-  const grid = await readGridFile(opts.file, opts.sheet);
+  const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
   const mapping: PlanMapping = {
     customer: opts.customer,
     value: opts.value,
@@ -145,7 +148,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
     cm4: opts.cm4,
     costToServe: opts["cost-to-serve"],
   };
-  const data = planDataFromGrid(grid, mapping, opts.locale, source);
+  const data = planDataFromGrid(grid, mapping, opts.locale, source, tableTotalsRows);
 
   const existing = await readExistingPlan(opts.out);
   const before = existing?.preserved.settings;
@@ -372,8 +375,8 @@ export function planText(r: PlanRunResult): string {
     ? `the top ${rule} by ${r.result.settings.mapping.value}`
     : `class ${rule} by ${r.result.settings.mapping.value}`;
   const lines = [
-    `${r.source}: ${n(counts.customers)} customers from ${n(r.data.usedRows)} rows` +
-      (r.data.skippedRows > 0 ? ` (${n(r.data.skippedRows)} rows skipped: blank customer)` : ""),
+    `${r.source}: ${n(counts.customers)} customers from ${n(r.data.usedRows)} rows`,
+    ...(r.data.skipped ? skipLines(r.data.skipped) : []),
     `Candidates: ${n(counts.candidates)} (${ruleText})`,
   ];
   // KAM-DOMAIN §3: 15–35 key accounts is the usual range; rating far more candidates is rarely meant.
@@ -382,7 +385,7 @@ export function planText(r: PlanRunResult): string {
   }
   if (r.backup) {
     lines.push(
-      `Updated ${r.out}; backup of the previous version: ${basename(r.backup)}`,
+      `Updated ${r.out}; backup of the previous version: ${basename(r.backup)} (${BACKUP_WHERE})`,
       keptLine(counts),
       `${n(counts.newCandidates)} new candidates` +
         (counts.dropped > 0 ? `; ${n(counts.dropped)} no longer candidates (rows kept)` : "") +

@@ -6,10 +6,13 @@
  * - The header row is the first row with any non-blank cell. Headers match the requested column name
  *   exactly after trimming surrounding spaces on both sides (case matters: "sales" ≠ "Sales").
  * - Rows where every cell is blank are not data rows (trailing empty lines, spacer rows) and are ignored.
- * - A row with a blank customer key is skipped and counted (`skippedBlankCustomer`); its value cell is
- *   not checked, since the row is not used.
- * - Customer keys are trimmed ("ACME " and "ACME" are one customer); numeric keys (IDs typed as
- *   numbers in Excel) become their decimal text.
+ * - Customer keys follow the one key rule (`src/core/customerKey.ts`, read per cell by `readKeyCell`):
+ *   whitespace trimmed and collapsed ("ACME " and "ACME" are one customer), case kept, numeric keys (IDs
+ *   typed as numbers in Excel) as their decimal text. A row whose key is blank or a placeholder for "no
+ *   customer" (NA, N/A, #N/A, NULL, (blank), -) is skipped and counted by kind (`skipped`); its value cell
+ *   is not checked, since the row is not used.
+ * - Total rows are skipped and reported (`totalRows`, rule in `src/core/totalRow.ts`): an Excel table's
+ *   Total row (rows the reader names in `tableTotalsRows`) and a trailing grand-total row.
  * - The value cell of every used row must be a number, or text that `parseNumber` reads under the
  *   chosen locale. Blank, boolean, date, error and other text are errors.
  * - Merged cells in the customer or value column that reach into a data row are an error: the merge's
@@ -17,6 +20,9 @@
  *   value) and copying it would guess. The user unmerges and fills the rows.
  */
 import { KamError } from "./errors";
+import { PlaceholderCounts, customerKey } from "./customerKey";
+import { SkippedKeys, noSkippedKeys, readKeyCell, tallyPlaceholder } from "./keyCell";
+import { TotalRow, trailingTotal } from "./totalRow";
 import { NumberLocale, numberProblemReason, otherLocaleReading, readNumber } from "./numbers";
 import {
   Grid,
@@ -28,7 +34,6 @@ import {
   headerTexts,
   isBlank,
   isBlankRow,
-  isCellError,
   isMergedCell,
 } from "./grid";
 
@@ -41,17 +46,29 @@ export interface AbcInputOptions {
   locale: NumberLocale;
   /** File or sheet name for error messages (e.g. "sales.csv"). */
   source: string;
+  /** 1-based grid rows that are an Excel table's Total row (the reader knows them from the file or Office.js). */
+  tableTotalsRows?: ReadonlySet<number>;
+  /** Look for a trailing grand-total row (default true); off when the rows to skip are already known. */
+  trailingTotal?: boolean;
+}
+
+/** What a door reports as skipped: key cells by placeholder kind, and total rows. */
+export interface SkipReport {
+  keys: PlaceholderCounts;
+  totalRows: TotalRow[];
 }
 
 export interface AbcInput {
-  /** Customer key per used row (trimmed, non-blank). */
+  /** Customer key per used row (`customerKey`: trimmed, inner whitespace collapsed, never a placeholder). */
   keys: string[];
   /** Value per used row, finite. */
   values: number[];
   /** 1-based source row number per used row (sheet row / CSV record; the header is usually row 1). */
   rows: number[];
-  /** Rows that had content but a blank customer key. */
-  skippedBlankCustomer: number;
+  /** Rows that had content but a blank or placeholder customer key, by kind. */
+  skipped: SkippedKeys;
+  /** Total rows skipped (an Excel table's Total row, a trailing grand-total row), in row order. */
+  totalRows: TotalRow[];
   /** Trimmed header texts of the header row, in column order ("" for blank headers). */
   headers: string[];
 }
@@ -78,18 +95,25 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
   const keys: string[] = [];
   const values: number[] = [];
   const rows: number[] = [];
-  let skipped = 0;
+  const skipped = noSkippedKeys();
+  const totalRows: TotalRow[] = [];
   for (let i = h + 1; i < grid.length; i++) {
     if (isBlankRow(grid[i])) continue;
     const row = i + 1;
     refuseMerged(grid, i, customerCol, { source, column: customerName, what: "customer" });
     refuseMerged(grid, i, valueCol, { source, column: valueName, what: "value" });
     const keyCell = cellAt(grid, i, customerCol);
-    if (isBlank(keyCell)) {
-      skipped++;
+    if (options.tableTotalsRows?.has(row)) {
+      const value = cellAt(grid, i, valueCol);
+      totalRows.push({ key: customerKey(cellText(keyCell)), row, ...(typeof value === "number" ? { value } : {}), kind: "table" });
       continue;
     }
-    if (isCellError(keyCell)) {
+    const key = readKeyCell(keyCell);
+    if ("placeholder" in key) {
+      tallyPlaceholder(skipped, key.placeholder);
+      continue;
+    }
+    if ("error" in key) {
       throw new KamError(
         "argument",
         `${source}, column "${customerName}", row ${row}: ${describeCell(keyCell)} is not a customer key.`,
@@ -97,15 +121,22 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
       );
     }
     const valueCell = cellAt(grid, i, valueCol);
-    keys.push(cellText(keyCell).trim());
+    keys.push(key.key);
     values.push(numberOrThrow(valueCell, locale, { source, column: valueName, row }));
     rows.push(row);
   }
+  const trailing = options.trailingTotal === false ? undefined : trailingTotal(keys, values, rows);
+  if (trailing) {
+    keys.pop();
+    values.pop();
+    rows.pop();
+    totalRows.push({ key: trailing.key, row: trailing.row, value: trailing.value, kind: trailing.kind });
+  }
   if (keys.length === 0) {
-    const why = skipped > 0 ? ` (${skipped} row${skipped === 1 ? "" : "s"} with a blank "${customerName}" skipped)` : "";
+    const why = skipped.rows > 0 ? ` (${skipped.rows} row${skipped.rows === 1 ? "" : "s"} without a customer in "${customerName}" skipped)` : "";
     throw new KamError("empty", `${source} has no data rows under the header${why}.`, { source });
   }
-  return { keys, values, rows, skippedBlankCustomer: skipped, headers };
+  return { keys, values, rows, skipped, totalRows, headers };
 }
 
 function column(headers: readonly string[], name: string, source: string): number {

@@ -26,7 +26,8 @@ import { customerKey } from "./customerKey";
 export interface TotalRow {
   key: string;
   row: number;
-  value: number;
+  /** The row's value; absent for a table's Total row whose cell is not a number (e.g. an uncalculated SUBTOTAL). */
+  value?: number;
   /** "table": an Excel table's Total row; "trailing": a last row equal to the sum above it. */
   kind: "table" | "trailing";
 }
@@ -60,7 +61,7 @@ export class TrailingTotalWatch {
   }
 
   /** The last row pushed when it is a grand total of the rows above it (module rule), else undefined. */
-  finish(): TotalRow | undefined {
+  finish(): (TotalRow & { value: number }) | undefined {
     const last = this.last;
     if (!last || this.rowsAbove < 2 || !isTotalLabel(last.key)) return undefined;
     const sum = this.above.ratio();
@@ -78,7 +79,7 @@ export function trailingTotal(
   keys: readonly string[],
   values: ArrayLike<number>,
   rows?: readonly number[],
-): (TotalRow & { index: number }) | undefined {
+): (TotalRow & { value: number; index: number }) | undefined {
   const watch = new TrailingTotalWatch();
   for (let i = 0; i < keys.length; i++) watch.push(keys[i], values[i], rows ? rows[i] : i + 1);
   const found = watch.finish();

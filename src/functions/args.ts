@@ -19,6 +19,8 @@
  *   of its fields (`=A2.Price`). docs/functions.md, "Conventions", says so for users.
  */
 import { KamError } from "../core/errors";
+import type { CellError } from "../core/grid";
+import { readKeyCell } from "../core/keyCell";
 
 /** A custom-function argument as Excel may pass it: a 2-D array, or a scalar for a single value. */
 export type ExcelArg = unknown;
@@ -169,18 +171,36 @@ export function readRequiredNumbers(arg: ExcelArg, name: string): number[] {
   });
 }
 
-/** Customer keys from a one-row/one-column range: text as is, numbers as their text; blank → null. */
+/**
+ * Customer keys from a one-row/one-column range under the one key rule (`src/core/keyCell.ts`, shared with
+ * the task pane and the CLI): text trimmed and inner whitespace collapsed, case kept; numbers as their text.
+ * A blank cell, a placeholder for "no customer" (NA, N/A, #N/A, NULL, (blank), -) or the error value #N/A
+ * gives null: the function leaves that row out and returns "" for it, as for a blank.
+ * @throws KamError("argument") for any other error value (#DIV/0!, #REF! …), naming its position.
+ */
 export function readKeys(arg: ExcelArg, name: string): (string | null)[] {
   const v = readVector(arg, name);
   return v.cells.map((cell, i) => {
     // A data type (a Stocks or Geography cell as customer) is the customer it shows.
     const x = basicCell(cell);
-    if (isBlank(x)) return null;
-    if (typeof x === "string") return x;
-    if (typeof x === "number" && Number.isFinite(x)) return String(x);
-    if (typeof x === "boolean") return x ? "TRUE" : "FALSE";
+    const read = readKeyCell(typeof x === "number" && !Number.isFinite(x) ? { error: "#NUM!" } : errorCell(x) ?? x);
+    if ("key" in read) return read.key;
+    if ("placeholder" in read) return null;
     throw new KamError("argument", `${name}, ${place(v, i)}: not a usable customer key.`, { column: name });
   });
+}
+
+/**
+ * An error value as custom functions may receive it (a `CustomFunctions.Error`-like object with an `errorCode`
+ * such as "#N/A", or a Grid `{ error }` marker) as a Grid error marker; undefined for anything else.
+ */
+function errorCell(x: unknown): CellError | undefined {
+  if (typeof x !== "object" || x === null || x instanceof Date) return undefined;
+  const e = x as { error?: unknown; errorCode?: unknown; code?: unknown };
+  if (typeof e.error === "string") return { error: e.error };
+  if (typeof e.errorCode === "string") return { error: e.errorCode === "NotAvailable" ? "#N/A" : e.errorCode };
+  if (typeof e.code === "string") return { error: e.code === "NotAvailable" ? "#N/A" : e.code };
+  return { error: "#VALUE!" };
 }
 
 /**

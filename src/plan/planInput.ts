@@ -6,7 +6,7 @@
  */
 import { aggregateByKey } from "../core/abc";
 import { KamError } from "../core/errors";
-import { readAbcInput } from "../core/input";
+import { SkipReport, readAbcInput } from "../core/input";
 import type { NumberLocale } from "../core/numbers";
 import type { Grid } from "../core/grid";
 
@@ -36,21 +36,39 @@ export interface PlanData {
   revenue: number[];
   profit?: number[];
   ladder?: Partial<Record<LadderKey, number[]>>;
-  /** Data rows used, and rows skipped for a blank customer key. */
+  /** Data rows used, and rows skipped (blank or placeholder customer key, total rows). */
   usedRows: number;
   skippedRows: number;
+  /** What was skipped: rows by placeholder kind, and total rows (absent in data not read from a grid). */
+  skipped?: SkipReport;
 }
 
 /**
  * Reads and aggregates every mapped column.
+ * @param tableTotalsRows 1-based grid rows that are an Excel table's Total row (skipped and reported).
  * @throws KamError("column" | "number" | "empty" | "argument") as `readAbcInput`, naming file, column and row.
  */
-export function planDataFromGrid(grid: Grid, mapping: PlanMapping, locale: NumberLocale, source: string): PlanData {
-  const base = readAbcInput(grid, { customer: mapping.customer, value: mapping.value, locale, source });
+export function planDataFromGrid(
+  grid: Grid,
+  mapping: PlanMapping,
+  locale: NumberLocale,
+  source: string,
+  tableTotalsRows?: ReadonlySet<number>,
+): PlanData {
+  const base = readAbcInput(grid, { customer: mapping.customer, value: mapping.value, locale, source, tableTotalsRows });
   const agg = aggregateByKey(base.keys, base.values);
   const index = new Map(agg.customers.map((c, i) => [c, i]));
+  // The other columns skip the rows the value column found to be totals, so every column sums the same rows.
+  const totalsRows = new Set(base.totalRows.map((t) => t.row));
   const column = (header: string): number[] => {
-    const input = readAbcInput(grid, { customer: mapping.customer, value: header, locale, source });
+    const input = readAbcInput(grid, {
+      customer: mapping.customer,
+      value: header,
+      locale,
+      source,
+      tableTotalsRows: totalsRows,
+      trailingTotal: false,
+    });
     const a = aggregateByKey(input.keys, input.values);
     const out = new Array<number>(agg.customers.length).fill(0);
     a.customers.forEach((c, i) => {
@@ -68,7 +86,8 @@ export function planDataFromGrid(grid: Grid, mapping: PlanMapping, locale: Numbe
     customers: agg.customers,
     revenue: agg.totals,
     usedRows: base.keys.length,
-    skippedRows: base.skippedBlankCustomer,
+    skippedRows: base.skipped.rows + base.totalRows.length,
+    skipped: { keys: base.skipped.byKind, totalRows: base.totalRows },
   };
   if (mapping.profit) data.profit = column(mapping.profit);
   for (const key of LADDER_KEYS) {

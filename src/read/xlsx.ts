@@ -15,11 +15,16 @@
  *
  * Sheet choice: the named sheet (hidden ones included), else the first visible sheet — the one a user
  * sees first, not a hidden helper sheet that happens to come first.
+ *
+ * Tables: `readXlsxSheet` also names the sheet rows that are an Excel table's Total row (the table part's
+ * `totalsRowCount`, ECMA-376 Part 1 §18.5.1.2), so the input reader skips and reports them instead of
+ * counting "Total" as the largest customer (`src/core/totalRow.ts`).
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
+import { TableExtent, tableTotalsRows } from "../core/totalRow";
 import type { CellError, Grid, MergedCell } from "./grid";
 import { fileProblem } from "./csv";
 
@@ -30,6 +35,17 @@ import { fileProblem } from "./csv";
  * @throws KamError("file") for an unreadable file or an unknown sheet (the message lists the sheets).
  */
 export async function readXlsxFile(path: string, sheet?: string): Promise<Grid> {
+  return (await readXlsxSheet(path, sheet)).grid;
+}
+
+/** A worksheet read: its Grid and the 1-based sheet rows that are an Excel table's Total row. */
+export interface XlsxSheet {
+  grid: Grid;
+  tableTotalsRows: Set<number>;
+}
+
+/** Same as `readXlsxFile`, with the sheet's table Total rows. */
+export async function readXlsxSheet(path: string, sheet?: string): Promise<XlsxSheet> {
   const source = basename(path);
   let bytes: Buffer;
   try {
@@ -38,11 +54,16 @@ export async function readXlsxFile(path: string, sheet?: string): Promise<Grid> 
   } catch (e) {
     throw new KamError("file", `Cannot read ${source}: ${fileProblem(e)}.`, { source });
   }
-  return readXlsxBuffer(bytes, sheet, source);
+  return readXlsxSheetBuffer(bytes, sheet, source);
 }
 
 /** Same as `readXlsxFile` for bytes already in memory (e.g. an upload). */
 export async function readXlsxBuffer(bytes: ArrayBuffer | Uint8Array, sheet?: string, source = "input.xlsx"): Promise<Grid> {
+  return (await readXlsxSheetBuffer(bytes, sheet, source)).grid;
+}
+
+/** Same as `readXlsxSheet` for bytes already in memory. */
+export async function readXlsxSheetBuffer(bytes: ArrayBuffer | Uint8Array, sheet?: string, source = "input.xlsx"): Promise<XlsxSheet> {
   const wb = new ExcelJS.Workbook();
   try {
     // ExcelJS's typings want its own Buffer type; a Node Buffer view of the bytes is what it reads.
@@ -50,7 +71,18 @@ export async function readXlsxBuffer(bytes: ArrayBuffer | Uint8Array, sheet?: st
   } catch {
     throw new KamError("file", `Cannot read ${source}: not a readable .xlsx workbook.`, { source });
   }
-  return worksheetGrid(pickSheet(wb, sheet, source));
+  const ws = pickSheet(wb, sheet, source);
+  return { grid: worksheetGrid(ws), tableTotalsRows: tableTotalsRowsOf(ws) };
+}
+
+/** Sheet rows that are a table's Total row; a table ExcelJS cannot describe is left out (its rows read as data). */
+function tableTotalsRowsOf(ws: ExcelJS.Worksheet): Set<number> {
+  const extents: TableExtent[] = [];
+  for (const t of ws.getTables() as unknown as { table?: { tableRef?: string; totalsRow?: boolean } }[]) {
+    const last = /(\d+)$/.exec(t.table?.tableRef ?? "");
+    if (last && t.table?.totalsRow) extents.push({ lastRow: Number(last[1]), totalsRowCount: 1 });
+  }
+  return tableTotalsRows(extents);
 }
 
 function pickSheet(wb: ExcelJS.Workbook, sheet: string | undefined, source: string): ExcelJS.Worksheet {

@@ -47,15 +47,28 @@ describe("streamed CSV = whole-file CSV on ../shared/data", () => {
     expect(streamed.customers.length).toBeGreaterThan(5);
   });
 
-  it("reports Online Retail's blank customer IDs as skipped rows, by kind", async () => {
+  it("reports Online Retail's missing customer IDs as skipped rows by kind, as the whole-file path", async () => {
     const options: AbcInputOptions = { customer: "CustomerID", value: "UnitPrice", locale: "en-US", source: "r.csv" };
     const path = join(DATA, "online_retail_sample_20k.csv");
     const streamed = await streamCsvAbc(path, options);
     const input = readAbcInput(readCsvFile(path), options);
-    const placeholders = input.keys.filter((k) => placeholderKind(k) !== undefined).length;
-    expect(streamed.skippedRows).toBe(input.skippedBlankCustomer + placeholders);
-    expect(streamed.usedRows + streamed.skippedRows).toBe(input.keys.length + input.skippedBlankCustomer);
+    expect(streamed.skipped).toEqual(input.skipped.byKind);
+    expect(streamed.skippedRows).toBe(input.skipped.rows);
+    expect(streamed.totalRows).toEqual(input.totalRows);
+    expect(streamed.usedRows).toBe(input.keys.length);
     expect(streamed.skippedRows).toBeGreaterThan(0);
+  });
+
+  it("takes a trailing grand-total row back out, as the whole-file path", async () => {
+    const options: AbcInputOptions = { customer: "Kunde", value: "Sum", locale: "en-US", source: "t.csv" };
+    const path = file("total.csv", "Kunde,Sum\nA,10.10\nB,20.25\nA,5\nNA,3\nTotal,35.35\n");
+    const streamed = await streamCsvAbc(path, options);
+    const input = readAbcInput(readCsvFile(path), options);
+    expect(streamed.totalRows).toEqual(input.totalRows);
+    expect(streamed.totalRows).toHaveLength(1);
+    expect(streamed.customers).toEqual(["A", "B"]);
+    expect(streamed.totals).toEqual([15.1, 20.25]);
+    expect(streamed.skipped).toEqual({ NA: 1 });
   });
 });
 

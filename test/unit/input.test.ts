@@ -27,7 +27,8 @@ describe("readAbcInput", () => {
       keys: ["CG-12520", "CG-12520", "DV-13045"],
       values: [261.96, 731.94, 14.62],
       rows: [2, 3, 4],
-      skippedBlankCustomer: 0,
+      skipped: { byKind: {}, rows: 0 },
+      totalRows: [],
       headers: ["Row ID", "Customer ID", "Sales", "Profit"],
     });
   });
@@ -66,7 +67,7 @@ describe("readAbcInput", () => {
     const r = readAbcInput(grid, en);
     expect(r.keys).toEqual(["A", "B"]);
     expect(r.rows).toEqual([2, 8]);
-    expect(r.skippedBlankCustomer).toBe(3);
+    expect(r.skipped).toEqual({ byKind: { empty: 3 }, rows: 3 });
   });
 
   it("takes the first non-blank row as the header, so blank rows above it are fine", () => {
@@ -190,6 +191,55 @@ describe("readAbcInput", () => {
     expect(failure([["Customer ID", "Sales"]], en).message).toBe("sales.csv has no data rows under the header.");
     const onlyBlank = failure([["Customer ID", "Sales"], ["", "1"], ["", "2"]], en);
     expect(onlyBlank.code).toBe("empty");
-    expect(onlyBlank.message).toBe('sales.csv has no data rows under the header (2 rows with a blank "Customer ID" skipped).');
+    expect(onlyBlank.message).toBe('sales.csv has no data rows under the header (2 rows without a customer in "Customer ID" skipped).');
+  });
+});
+
+describe("readAbcInput: data as it arrives", () => {
+  const opts: AbcInputOptions = { customer: "Customer", value: "Sales", locale: "en-US", source: "s.csv" };
+
+  it("normalises keys with the one key rule (trim, inner whitespace, case kept)", () => {
+    const grid: Grid = [["Customer", "Sales"], ["ACME ", "1"], ["ACME", "2"], ["  ACME\u00a0 AS", "3"], ["acme", "4"], [12346, "5"]];
+    expect(readAbcInput(grid, opts).keys).toEqual(["ACME", "ACME", "ACME AS", "acme", "12346"]);
+  });
+
+  it("skips placeholder keys by kind without checking their values, #N/A error cells included", () => {
+    const grid: Grid = [
+      ["Customer", "Sales"],
+      ["NA", "x"],
+      ["n/a", "1"],
+      [{ error: "#N/A" }, null],
+      ["#N/A", "2"],
+      ["NULL", "3"],
+      ["(blank)", "4"],
+      ["-", "5"],
+      ["", "6"],
+      ["NA", "7"],
+      ["A", "8"],
+    ];
+    const r = readAbcInput(grid, opts);
+    expect(r.keys).toEqual(["A"]);
+    expect(r.skipped).toEqual({ byKind: { NA: 2, "N/A": 1, "#N/A": 2, NULL: 1, "(blank)": 1, "-": 1, empty: 1 }, rows: 9 });
+  });
+
+  it("still refuses other error values and uncalculated formulas in the key column", () => {
+    for (const cell of [{ error: "#DIV/0!" }, { error: "#N/A", formula: "VLOOKUP(A2,X,2,0)" }]) {
+      expect(() => readAbcInput([["Customer", "Sales"], [cell, "1"]], opts)).toThrow(/row 2: .* is not a customer key/);
+    }
+  });
+
+  it("skips and reports a trailing grand-total row", () => {
+    const grid: Grid = [["Customer", "Sales"], ["A", "73.43"], ["B", "55.77"], ["C", "32.30"], [], ["Total", "161.50"]];
+    const r = readAbcInput(grid, opts);
+    expect(r.keys).toEqual(["A", "B", "C"]);
+    expect(r.totalRows).toEqual([{ key: "Total", row: 6, value: 161.5, kind: "trailing" }]);
+    expect(readAbcInput(grid, { ...opts, trailingTotal: false }).keys).toContain("Total");
+  });
+
+  it("skips and reports the rows a reader names as a table's Total row, whatever they hold", () => {
+    const grid: Grid = [["Customer", "Sales"], ["A", 10], ["B", 20], ["Total", { error: "#N/A", formula: "SUBTOTAL(109,T[Sales])" }]];
+    const r = readAbcInput(grid, { ...opts, tableTotalsRows: new Set([4]) });
+    expect(r.keys).toEqual(["A", "B"]);
+    expect(r.totalRows).toEqual([{ key: "Total", row: 4, kind: "table" }]);
   });
 });

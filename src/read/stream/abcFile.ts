@@ -6,24 +6,25 @@
 import { extname } from "node:path";
 import type { AbcInputOptions } from "../../core/input";
 import type { Grid } from "../../core/grid";
-import { type StreamedAbc, sinkGrid } from "./abcRows";
+import { type StreamedAbc, gridAbc } from "./abcRows";
 import { streamCsvAbc } from "./csvFile";
 
 export type { StreamedAbc } from "./abcRows";
 
 /**
  * Reads the ABC input of a file.
- * @param readGrid the whole-file reader, for what streams do not cover (its errors for unknown types,
- *                 `--sheet` given for a CSV, …).
+ * @param readGrid the whole-file reader, for what streams do not cover: .xlsx (read whole for now, with
+ *                 its table Total rows), and its errors for unknown types, `--sheet` given for a CSV, ….
  * @throws KamError as the whole-file path.
  */
 export async function readAbcFile(
   path: string,
   sheet: string | undefined,
   options: AbcInputOptions,
-  readGrid: (path: string, sheet?: string) => Promise<Grid>,
+  readGrid: (path: string, sheet?: string) => Promise<{ grid: Grid; tableTotalsRows?: ReadonlySet<number> }>,
 ): Promise<StreamedAbc> {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv" && sheet === undefined) return streamCsvAbc(path, options);
-  return sinkGrid(await readGrid(path, sheet), options);
+  const { grid, tableTotalsRows } = await readGrid(path, sheet);
+  return gridAbc(grid, { ...options, tableTotalsRows });
 }

@@ -12,7 +12,8 @@
  */
 import { type AbcInputOptions, readAbcInput } from "../../core/input";
 import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind } from "../../core/customerKey";
-import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, isMergedCell, type Grid } from "../../core/grid";
+import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, type Grid } from "../../core/grid";
+import { aggregateByKey } from "../../core/abc";
 import { KamError, overflowError } from "../../core/errors";
 import { readNumber } from "../../core/numbers";
 import { type TotalRow, TrailingTotalWatch } from "../../core/totalRow";
@@ -286,18 +287,20 @@ export function readNumberOrNaN(text: string, locale: AbcInputOptions["locale"])
 export const plainDecimalFor = (locale: AbcInputOptions["locale"]): ((s: string) => number) =>
   plainDecimal(locale === "en-US" ? 0x2e : 0x2c);
 
-/** A grid already in memory (a whole-file read) through the same row rules. */
-export function sinkGrid(grid: Grid, options: AbcInputOptions): StreamedAbc {
-  const sink = new AbcRowSink(options);
-  let i = 0;
-  while (i < grid.length && !sink.header(grid[i] ?? [], i)) i++;
-  for (i++; i < grid.length; i++) {
-    const cells = grid[i] ?? [];
-    const key = cells[sink.keyColumn] ?? null;
-    const value = cells[sink.valueColumn] ?? null;
-    // A merge in a mapped column: the grid path names its whole extent, which only the whole grid shows.
-    if (isMergedCell(key) || isMergedCell(value)) readAbcInput(grid, options);
-    sink.row(i, key, value, () => cells);
-  }
-  return sink.finish();
+/**
+ * The ABC input of a grid already in memory (an .xlsx sheet, or a CSV the scanner left to csv-parse):
+ * the whole-file path itself (`readAbcInput` → `aggregateByKey`) in the streamed result's shape.
+ */
+export function gridAbc(grid: Grid, options: AbcInputOptions): StreamedAbc {
+  const input = readAbcInput(grid, options);
+  const agg = aggregateByKey(input.keys, input.values);
+  return {
+    customers: agg.customers,
+    totals: agg.totals,
+    usedRows: input.keys.length,
+    skipped: input.skipped.byKind,
+    skippedRows: input.skipped.rows,
+    headers: input.headers,
+    totalRows: input.totalRows,
+  };
 }

@@ -19,7 +19,7 @@ import { isKamError } from "../../core/errors";
 import { type AbcInputOptions } from "../../core/input";
 import { detectSeparator, readCsvFile, separatorLine } from "../csv";
 import { createTextDecoder } from "../decode";
-import { AbcRowSink, type StreamedAbc, sinkGrid } from "./abcRows";
+import { AbcRowSink, type StreamedAbc, gridAbc } from "./abcRows";
 import { CsvRecordScanner, IrregularCsv } from "./csvRecords";
 
 /** Bytes per read; large pieces keep per-piece costs (decoding, the record carried over) small. */
@@ -36,7 +36,7 @@ export async function streamCsvAbc(path: string, options: AbcInputOptions): Prom
   try {
     return await readStream(path, options);
   } catch (e) {
-    if (e instanceof IrregularCsv) return sinkGrid(readCsvFile(path), options);
+    if (e instanceof IrregularCsv) return gridAbc(readCsvFile(path), options);
     throw e;
   }
 }
