@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.tsx?$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 120000,
+  // Tests that spawn `kam` run bin/kam.js → lib/kam.js: build it from the current sources first.
+  globalSetup: "<rootDir>/test/support/buildCli.js",
 };

@@ -9,20 +9,15 @@ import {
   DEFAULT_COUNT_THRESHOLDS,
   DEFAULT_VALUE_THRESHOLDS,
   abcTable,
-  aggregateByKey,
   normaliseThresholds,
 } from "../core/abc";
 import { KamError } from "../core/errors";
 import type { PlaceholderCounts } from "../core/customerKey";
-import { SkipReport, readAbcInput } from "../core/input";
+import type { SkipReport } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
-import { buildAbcSheet } from "../sheets/abc/build";
-import { writeXlsxFile } from "../render/xlsx";
-import { BACKUP_WHERE, writeBackup } from "./backup";
-import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
-import { refuseOpenWorkbook } from "./openWorkbook";
+import { readAbcFile } from "../read/stream/abcFile";
+import { BACKUP_WHERE } from "./backup";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
-import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
@@ -39,6 +34,10 @@ export const AnalyzeOptionsSchema = z.object({
   out: XlsxOutSchema.optional(),
   json: z.boolean().default(false),
   force: z.boolean().default(false),
+  /** Print the per-customer aggregation as SQL instead of reading the file (src/cli/printSql.ts). */
+  "print-sql": z.boolean().default(false),
+  /** Profit column summed alongside in --print-sql. */
+  profit: z.string().trim().min(1).optional(),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 
@@ -93,6 +92,10 @@ Options:
                          nothing typed beside the ABC table, after a backup copy is written
   --force                replace an existing FILE.xlsx anyway (a backup copy is written first)
   --json                 print the result as one JSON object
+  --print-sql            print, instead, the SQL that reduces the table named in place of the file to
+                         one row per customer (key, sum of value, count of lines), for a warehouse;
+                         kam analyze then reads that result as it is (README, "Large data")
+  --profit COLUMN        with --print-sql: a profit column summed alongside
   -h, --help             show this help
 
 Exit codes: 0 done, 1 bad input (file, column, number, thresholds), 2 wrong usage.`;
@@ -139,6 +142,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     checkOutputPath(opts.file, opts.out);
     checkOutputFolder(opts.out);
   }
+  const { analyzeOutputKind, typedCellsError, refuseOpenWorkbook, writeBackup, buildAbcSheet, writeXlsxFile } = await outputModules(!!opts.out);
   const existing = opts.out ? await analyzeOutputKind(opts.out) : undefined;
   if (opts.out && existing?.kind !== "none") await refuseOpenWorkbook(opts.out);
   if (opts.out && existing?.kind === "ours" && existing.typed.length > 0 && !opts.force) {
@@ -154,11 +158,11 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       { source: basename(opts.out) },
     );
   }
-  const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
-  const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source, tableTotalsRows });
-  const agg = aggregateByKey(input.keys, input.values);
+  // Streamed: one pass over the file, memory in customers (src/read/stream). ExcelJS loads only for .xlsx.
+  const readInput = async (path: string, sheet?: string) => (await import("./readInput")).readInputFile(path, sheet);
+  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readInput);
   const computed = opts.method === "computed";
-  const summary = abcTable(agg.customers, agg.totals, {
+  const summary = abcTable(input.customers, input.totals, {
     method: opts.method,
     thresholds: computed ? undefined : thresholds,
     nonpositive: opts.nonpositive,
@@ -176,9 +180,9 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
-  const skipped: SkipReport = { keys: input.skipped.byKind, totalRows: input.totalRows };
-  const skippedRows = input.skipped.rows + input.totalRows.length;
-  return { summary, usedRows: input.keys.length, skippedRows, skipped, thresholds, source, backup };
+  const skipped: SkipReport = { keys: input.skipped, totalRows: input.totalRows };
+  const skippedRows = input.skippedRows + input.totalRows.length;
+  return { summary, usedRows: input.usedRows, skippedRows, skipped, thresholds, source, backup };
 }
 
 /** Shares of the positive total held by class A and by A + B (fractions; 0 without a positive total). */
@@ -186,6 +190,33 @@ function reachedShares(summary: AbcSummary): [number, number] {
   if (!(summary.total > 0)) return [0, 0];
   const a = summary.classes.A.value / summary.total;
   return [a, a + summary.classes.B.value / summary.total];
+}
+/**
+ * The --out machinery (ExcelJS and the workbook modules), loaded only when a workbook is written, so
+ * `kam analyze --json` does not spend its start compiling them. Without --out every function throws.
+ */
+async function outputModules(needed: boolean) {
+  if (!needed) {
+    const none = (): never => {
+      throw new Error("no --out");
+    };
+    return { analyzeOutputKind: none, typedCellsError: none, refuseOpenWorkbook: none, writeBackup: none, buildAbcSheet: none, writeXlsxFile: none };
+  }
+  const [existing, open, backup, build, xlsx] = await Promise.all([
+    import("./existingWorkbook"),
+    import("./openWorkbook"),
+    import("./backup"),
+    import("../sheets/abc/build"),
+    import("../render/xlsx"),
+  ]);
+  return {
+    analyzeOutputKind: existing.analyzeOutputKind,
+    typedCellsError: existing.typedCellsError,
+    refuseOpenWorkbook: open.refuseOpenWorkbook,
+    writeBackup: backup.writeBackup,
+    buildAbcSheet: build.buildAbcSheet,
+    writeXlsxFile: xlsx.writeXlsxFile,
+  };
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {

@@ -7,9 +7,7 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isKamError } from "../core/errors";
-import { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } from "./analyze";
 import { endQuietlyOnClosedPipe } from "./pipe";
-import { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } from "./plan";
 
 /** Where main writes; tests pass their own to capture the output. */
 export interface CliIo {
@@ -85,7 +83,14 @@ const COMMON_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const ANALYZE_OPTIONS = { ...COMMON_OPTIONS, nonpositive: STRING, json: { type: "boolean" }, force: { type: "boolean" } } as const;
+const ANALYZE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  nonpositive: STRING,
+  json: { type: "boolean" },
+  force: { type: "boolean" },
+  "print-sql": { type: "boolean" },
+  profit: STRING,
+} as const;
 const PLAN_OPTIONS = {
   ...COMMON_OPTIONS,
   profit: STRING,
@@ -137,15 +142,24 @@ function parseCommand<T>(
   return checked.data;
 }
 
+// The commands load when run (ExcelJS, zod…), so `kam --help` starts at once.
 async function analyze(args: string[], io: CliIo): Promise<number> {
+  const { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } = await import("./analyze");
   const opts = parseCommand("analyze", args, ANALYZE_OPTIONS, ANALYZE_USAGE, AnalyzeOptionsSchema, io);
   if (!opts) return 0;
+  if (opts["print-sql"]) {
+    const { abcSql } = await import("./printSql");
+    io.stdout.write(abcSql({ table: opts.file, customer: opts.customer, value: opts.value, profit: opts.profit }));
+    return 0;
+  }
+  if (opts.profit !== undefined) throw new UsageError("--profit goes with --print-sql (kam plan takes --profit for its sheets)");
   const result = await runAnalyze(opts);
   io.stdout.write(opts.json ? JSON.stringify(analyzeJson(result)) + "\n" : analyzeText(result, opts));
   return 0;
 }
 
 async function plan(args: string[], io: CliIo): Promise<number> {
+  const { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } = await import("./plan");
   const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io);
   if (!opts) return 0;
   io.stdout.write(planText(await runPlan(opts)));

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench` (second part): the command line on files at full size, each case in its own child
+ * process, against competitors measured in the same run on the same file. Time is wall-clock; memory is
+ * the child's peak resident set (GNU time's %M, VmHWM), so it counts everything the process held.
+ *
+ * Sizes and runs come from the environment, so a quick run is possible:
+ *   BENCH_LINES=5000000       invoice lines of the CSV (Zipf-like customers, 2-decimal amounts)
+ *   BENCH_OLD_LINES=1000000   lines for today's whole-file path (it needs ~450 bytes a line)
+ *   BENCH_XLSX_ROWS=0         rows of the .xlsx case (1048576 = Excel's limit; 0 skips it)
+ *   BENCH_RUNS=3              runs per case (the median is printed)
+ *   BENCH_DIR=/tmp/kam-bench  where the generated files are kept between runs
+ *   BENCH_DUCKDB=<dir>        folder holding node_modules/@duckdb/node-api (DuckDB is not a dependency)
+ * The machine's load average is printed with the table: other work on the machine slows every case.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { loadavg, cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { prng } from "../scripts/make-sample";
+
+const ROOT = resolve(__dirname, "..");
+const LINES = Number(process.env.BENCH_LINES ?? 5_000_000);
+const OLD_LINES = Number(process.env.BENCH_OLD_LINES ?? 1_000_000);
+const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 0);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DIR = process.env.BENCH_DIR ?? "/tmp/kam-bench";
+const KAM = join(ROOT, "bin", "kam.js");
+
+interface Measure {
+  seconds: number;
+  mb: number;
+}
+
+/** Median wall time and peak RSS of `RUNS` runs of a command (stdout discarded). */
+function measure(cmd: string, args: string[], runs = RUNS): Measure {
+  const ts: number[] = [];
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
+    const last = r.stderr.trim().split("\n").pop() ?? "";
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr.slice(-2000)}`);
+    const [t, kb] = last.split(" ").map(Number);
+    ts.push(t);
+    ms.push(kb / 1024);
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { seconds: median(ts), mb: median(ms) };
+}
+
+/** Writes a CSV of `lines` invoice lines (unless it exists): about 13 lines per customer, Zipf-like. */
+async function invoiceCsv(lines: number): Promise<string> {
+  const path = join(DIR, `invoices-${lines}.csv`);
+  if (existsSync(path)) return path;
+  const rnd = prng(7);
+  const customers = Math.max(10, Math.round(lines * 0.0776));
+  const out = createWriteStream(path + ".part");
+  out.write("InvoiceNo,InvoiceDate,CustomerID,StockCode,Amount\n");
+  let chunk = "";
+  for (let i = 0; i < lines; i++) {
+    const c = Math.floor(customers * rnd() ** 2);
+    const cents = Math.floor(rnd() ** 3 * 500_000) - 2_000;
+    const amount = `${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
+    chunk += `${500000 + (i >> 3)},2026-0${1 + (i % 9)}-1${i % 10},C${100000 + c},P${i % 4000},${amount}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+      chunk = "";
+    }
+  }
+  out.write(chunk);
+  await new Promise<void>((r) => out.end(() => r()));
+  execFileSync("mv", [path + ".part", path]);
+  return path;
+}
+
+/** Writes a one-sheet .xlsx of `rows` rows (header included) with ExcelJS's streaming writer. */
+async function invoiceXlsx(rows: number): Promise<string> {
+  const path = join(DIR, `invoices-${rows}.xlsx`);
+  if (existsSync(path)) return path;
+  const ExcelJS = await import("exceljs");
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path + ".part.xlsx", useSharedStrings: false });
+  const ws = wb.addWorksheet("Sales");
+  ws.addRow(["CustomerID", "Amount"]).commit();
+  const rnd = prng(11);
+  const customers = Math.round(rows * 0.0776);
+  for (let i = 1; i < rows; i++) ws.addRow([`C${100000 + Math.floor(customers * rnd() ** 2)}`, Math.round(rnd() ** 3 * 500_000) / 100]).commit();
+  ws.commit();
+  await wb.commit();
+  execFileSync("mv", [path + ".part.xlsx", path]);
+  return path;
+}
+
+/** The DuckDB query, as a script for a child node process; null when @duckdb/node-api is not found. */
+function duckdbScript(csv: string): string | null {
+  let api: string;
+  try {
+    api = require.resolve("@duckdb/node-api", { paths: [process.env.BENCH_DUCKDB ?? ROOT] });
+  } catch {
+    return null;
+  }
+  const script = join(DIR, "duckdb-abc.js");
+  // GROUP BY customer with exact DECIMAL sums, then the ABC window: running share of the positive total.
+  const sql = `
+    SET threads = 2;
+    CREATE TEMP TABLE abc AS
+    WITH c AS (
+      SELECT CustomerID AS customer, SUM(Amount) AS value, COUNT(*) AS lines
+      FROM read_csv('${csv}', header = true, columns = {'InvoiceNo': 'VARCHAR', 'InvoiceDate': 'VARCHAR',
+        'CustomerID': 'VARCHAR', 'StockCode': 'VARCHAR', 'Amount': 'DECIMAL(18,2)'})
+      GROUP BY customer)
+    SELECT customer, value, SUM(GREATEST(value, 0)) OVER (ORDER BY value DESC, customer ROWS UNBOUNDED PRECEDING)
+         / SUM(GREATEST(value, 0)) OVER () AS cumulative
+    FROM c;`;
+  writeFileSync(
+    script,
+    `const { DuckDBInstance } = require(${JSON.stringify(api)});
+(async () => {
+  const db = await DuckDBInstance.create(":memory:");
+  const con = await db.connect();
+  for (const q of ${JSON.stringify(sql)}.split(";").map((s) => s.trim()).filter(Boolean)) await con.run(q);
+  const r = await con.runAndReadAll("SELECT count(*) AS n FROM abc");
+  process.stdout.write(String(r.getRows()[0][0]) + "\\n");
+})();\n`,
+  );
+  return script;
+}
+
+/** Today's whole-file path (readGridFile → readAbcInput → aggregateByKey → abcTable), as a child script. */
+function gridScript(): string {
+  const script = join(DIR, "grid-abc.ts");
+  writeFileSync(
+    script,
+    `import { abcTable, aggregateByKey } from ${JSON.stringify(join(ROOT, "src/core/abc"))};
+import { readAbcInput } from ${JSON.stringify(join(ROOT, "src/core/input"))};
+import { readGridFile } from ${JSON.stringify(join(ROOT, "src/cli/readInput"))};
+export async function main([file, customer, value]: string[]): Promise<void> {
+  const input = readAbcInput(await readGridFile(file), { customer, value, locale: "en-US", source: file });
+  const agg = aggregateByKey(input.keys, input.values);
+  process.stdout.write(JSON.stringify(abcTable(agg.customers, agg.totals).classes) + "\\n");
+}\n`,
+  );
+  return script;
+}
+
+interface Row {
+  name: string;
+  m: Measure;
+  against?: { name: string; m: Measure; target: string; limit: number };
+}
+
+function table(rows: Row[]): void {
+  console.log("| case | time | peak memory | competitor (same run) | time | ratio | target |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    const a = r.against;
+    const ratio = a ? r.m.seconds / a.m.seconds : NaN;
+    const met = a ? (ratio <= a.limit ? "met" : "NOT met") : "";
+    console.log(
+      `| ${r.name} | ${r.m.seconds.toFixed(2)} s | ${Math.round(r.m.mb)} MB | ${a ? a.name : ""} | ${a ? a.m.seconds.toFixed(2) + " s, " + Math.round(a.m.mb) + " MB" : ""} | ${a ? ratio.toFixed(2) + "×" : ""} | ${a ? `${a.target}: ${met}` : ""} |`,
+    );
+  }
+}
+
+export async function main(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build-cli.js")]);
+  const rows: Row[] = [];
+  const node: Measure = measure(process.execPath, ["-e", "0"], 5);
+  rows.push({ name: "kam --help", m: measure(process.execPath, [KAM, "--help"], 5), against: { name: "node -e 0", m: node, target: "< 0.3 s absolute", limit: 0.3 / node.seconds } });
+
+  const csv = await invoiceCsv(LINES);
+  const args = ["analyze", csv, "--customer", "CustomerID", "--value", "Amount"];
+  const analyze = measure(process.execPath, [KAM, ...args, "--json"]);
+  const duck = duckdbScript(csv);
+  const duckM = duck ? measure(process.execPath, [duck]) : undefined;
+  rows.push({
+    name: `kam analyze --json, ${LINES.toLocaleString("en-US")} lines`,
+    m: analyze,
+    against: duckM && { name: "DuckDB GROUP BY + window, 2 threads", m: duckM, target: "≤ 1.5× and < 1 GB", limit: analyze.mb < 1024 ? 1.5 : 0 },
+  });
+  const out = join(DIR, "out.xlsx");
+  rows.push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out, "--force"], 1) });
+
+  const small = await invoiceCsv(OLD_LINES);
+  const smallArgs = [small, "CustomerID", "Amount"];
+  const grid = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), gridScript(), ...smallArgs], 1);
+  rows.push({
+    name: `kam analyze --json, ${OLD_LINES.toLocaleString("en-US")} lines`,
+    m: measure(process.execPath, [KAM, "analyze", small, "--customer", "CustomerID", "--value", "Amount", "--json"]),
+    against: { name: "today's whole-file path (through tsx)", m: grid, target: "faster", limit: 1 },
+  });
+
+  if (XLSX_ROWS > 0) {
+    const xlsx = await invoiceXlsx(XLSX_ROWS);
+    const old = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), gridScript(), xlsx, "CustomerID", "Amount"], 1);
+    const now = measure(process.execPath, [KAM, "analyze", xlsx, "--customer", "CustomerID", "--value", "Amount", "--json"], 1);
+    rows.push({
+      name: `kam analyze .xlsx, ${XLSX_ROWS.toLocaleString("en-US")} rows`,
+      m: now,
+      against: { name: "today's whole-file path", m: old, target: "≤ 0.5× and < 1 GB", limit: now.mb < 1024 ? 0.5 : 0 },
+    });
+  }
+  console.log(`\n${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on the machine slows every case)`);
+  table(rows);
+  if (!duck) console.log("\nDuckDB not found: set BENCH_DUCKDB to a folder with node_modules/@duckdb/node-api to compare.");
+}

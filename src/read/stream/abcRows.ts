@@ -1,0 +1,306 @@
+/**
+ * Rows → per-customer sums for an ABC analysis, one row at a time (the command line's streaming read
+ * path). Memory grows with customers, not lines: no row is kept.
+ *
+ * It gives what `readAbcInput` (src/core/input.ts) followed by `aggregateByKey` (src/core/abc.ts) gives
+ * for the same rows: the same header and column rules, the same customer-key rule
+ * (src/core/customerKey.ts: trimmed, inner whitespace collapsed, placeholders skipped and counted by
+ * kind), the same exact decimal totals, and the same errors. One rule, one home: rows the fast path
+ * below does not settle (a value that is not a plain decimal, a key that is not text, anything wrong)
+ * go through `readAbcInput` itself, on a sparse grid that holds only the header row and that row at their
+ * own row numbers, so the error (file, column, row, wording) is the grid path's.
+ */
+import { type AbcInputOptions, readAbcInput } from "../../core/input";
+import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind } from "../../core/customerKey";
+import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, type Grid } from "../../core/grid";
+import { aggregateByKey } from "../../core/abc";
+import { KamError, overflowError } from "../../core/errors";
+import { readNumber } from "../../core/numbers";
+import { type TotalRow, TrailingTotalWatch } from "../../core/totalRow";
+import { DecimalSums } from "./decimalSums";
+
+/** What a streamed read hands to the ABC core. */
+export interface StreamedAbc {
+  /** Customer keys in first-seen order. */
+  customers: string[];
+  /** Exact total per customer (see `DecimalSums`). */
+  totals: number[];
+  /** Data rows used. */
+  usedRows: number;
+  /** Rows skipped for a placeholder key, by kind. */
+  skipped: PlaceholderCounts;
+  /** Rows skipped in all. */
+  skippedRows: number;
+  /** Trimmed header texts of the header row. */
+  headers: string[];
+  /** A trailing grand-total row that was taken back out (src/core/totalRow.ts), if any. */
+  totalRows: TotalRow[];
+}
+
+/** Placeholder kinds as negative codes in the raw-key cache: -1 - index in PLACEHOLDER_KINDS. */
+const kindCode = (kind: PlaceholderKind): number => -1 - PLACEHOLDER_KINDS.indexOf(kind);
+const EMPTY = kindCode("empty");
+
+/**
+ * Collects rows. Call `header(cells)` with each row until it returns true (the first row with content),
+ * then `row(…)` for every later row, then `finish()`.
+ */
+export class AbcRowSink {
+  /** 0-based columns of the customer key and the value, once the header is read. */
+  keyColumn = -1;
+  valueColumn = -1;
+  private headerCells: unknown[] = [];
+  private headerIndex = -1;
+  private headers: string[] = [];
+  /** Raw key text → customer index, or a negative placeholder code (see `kindCode`). */
+  private readonly raw = new Map<string, number>();
+  /** Normalised key → customer index. */
+  private readonly index = new Map<string, number>();
+  private readonly customers: string[] = [];
+  private readonly sums = new DecimalSums();
+  private readonly skipped: PlaceholderCounts = {};
+  private usedRows = 0;
+  private readonly watch = new TrailingTotalWatch();
+  /** The customer of the last used row, and whether that row made it a customer. */
+  private last = { c: -1, isNew: false };
+  private readonly fastNumber: (s: string) => number;
+
+  constructor(private readonly options: AbcInputOptions) {
+    this.fastNumber = options.locale === "en-US" ? plainDecimal(0x2e) : plainDecimal(0x2c);
+  }
+
+  /**
+   * Offers a row before the header is found.
+   * @param cells the row's cells; @param rowIndex its 0-based index (grid row = sheet row - 1).
+   * @returns true when this row is the header row (blank rows return false).
+   * @throws KamError("column") as `readAbcInput` for a missing or doubled column.
+   */
+  header(cells: unknown[], rowIndex: number): boolean {
+    if (isBlankRow(cells)) return false;
+    const headers = headerTexts(cells);
+    const key = findHeader(headers, this.options.customer);
+    const value = findHeader(headers, this.options.value);
+    if (key < 0 || value < 0) {
+      readAbcInput(this.sparse([], cells, rowIndex), this.options); // throws the column error
+      throw new KamError("column", `Column not found in ${this.options.source}.`, { source: this.options.source });
+    }
+    this.headerCells = cells.slice();
+    this.headerIndex = rowIndex;
+    this.headers = headers;
+    this.keyColumn = key;
+    this.valueColumn = value;
+    return true;
+  }
+
+  /**
+   * Adds one data row.
+   * @param rowIndex 0-based row index (the row the user sees is rowIndex + 1).
+   * @param key      the customer cell; @param value the value cell (null when the row is shorter).
+   * @param cells    the whole row, asked for only in rare cases (blank key, a value to check slowly).
+   * @throws KamError as `readAbcInput` for a value that is not a number, an error value as key, ….
+   */
+  row(rowIndex: number, key: unknown, value: unknown, cells: () => unknown[]): void {
+    const before = this.customers.length;
+    let c: number | undefined;
+    if (typeof key === "string") {
+      c = this.raw.get(key);
+      if (c === undefined) {
+        c = this.customerOf(key);
+        this.raw.set(key, c);
+      }
+    } else if (key === null || key === undefined) {
+      c = EMPTY;
+    } else if ((typeof key === "number" && Number.isFinite(key)) || typeof key === "boolean" || key instanceof Date) {
+      // IDs typed as numbers, as the grid path reads them (`cellText`).
+      c = this.customerOf(cellText(key));
+    }
+    if (c !== undefined && c < 0) {
+      // A placeholder; a row blank in every cell is no row at all.
+      if (c === EMPTY && isBlankRow(cells())) return;
+      countPlaceholder(this.skipped, PLACEHOLDER_KINDS[-1 - c]);
+      return;
+    }
+    let x = NaN;
+    if (c !== undefined) {
+      if (typeof value === "string") {
+        x = this.fastNumber(value);
+        if (Number.isNaN(x)) {
+          const r = readNumber(value, this.options.locale);
+          if (r.ok) x = r.value;
+        }
+      } else if (typeof value === "number" && Number.isFinite(value)) x = value + 0;
+    }
+    if (c === undefined || Number.isNaN(x)) {
+      // Rare (an error value as key, a value that is not a number): the grid path decides, once per such
+      // row, at the cost of a pass over the row numbers above it.
+      this.slowRow(rowIndex, key, cells(), before);
+      return;
+    }
+    this.use(c, x, typeof key === "string" ? key : cellText(key), rowIndex + 1, before);
+  }
+
+  /** Counts a used row for customer `c` (`before` = number of customers before the row was read). */
+  private use(c: number, x: number, keyText: string, row: number, before: number): void {
+    this.sums.add(c, x);
+    this.usedRows++;
+    this.watch.push(keyText, x, row);
+    this.last.c = c;
+    this.last.isNew = c === before;
+  }
+
+  /** The per-customer totals. @throws KamError("empty") as `readAbcInput` when no row was used. */
+  finish(): StreamedAbc {
+    if (this.headerIndex < 0) {
+      readAbcInput([], this.options); // throws "no header row"
+    }
+    if (this.usedRows === 0) {
+      // The grid path's message counts the skipped rows; give it rows that skip the same way.
+      const rows: unknown[][] = [];
+      for (const kind of PLACEHOLDER_KINDS) {
+        for (let i = 0; i < (this.skipped[kind] ?? 0); i++) rows.push(this.placeholderRow(kind));
+      }
+      readAbcInput(this.sparse(rows, this.headerCells, this.headerIndex), this.options);
+      throw new KamError("empty", `${this.options.source} has no data rows under the header.`, { source: this.options.source });
+    }
+    const total = this.watch.finish();
+    if (total) {
+      // The last row repeated the sum of the rows above it: not a customer (src/core/totalRow.ts).
+      this.usedRows--;
+      if (this.last.isNew) {
+        this.sums.removeLast();
+        this.index.delete(this.customers.pop() as string);
+      } else this.sums.add(this.last.c, -total.value);
+    }
+    const totals = this.sums.totals();
+    totals.forEach((t, c) => {
+      if (!Number.isFinite(t)) throw overflowError(`The total of customer "${this.customers[c]}"`);
+    });
+    const skippedRows = Object.values(this.skipped).reduce((a, b) => a + (b ?? 0), 0);
+    return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows: total ? [total] : [] };
+  }
+
+  /** Customer index of a key's text, adding a new customer; a negative code for a placeholder. */
+  private customerOf(text: string): number {
+    const kind = placeholderKind(text);
+    if (kind !== undefined) return kindCode(kind);
+    const key = customerKey(text);
+    let c = this.index.get(key);
+    if (c === undefined) {
+      c = this.sums.addCustomer();
+      this.index.set(key, c);
+      this.customers.push(key);
+    }
+    return c;
+  }
+
+  /** A row the fast path does not settle: the grid path reads it (and throws its error). */
+  private slowRow(rowIndex: number, key: unknown, cells: unknown[], before: number): void {
+    if (isBlankRow(cells)) return;
+    const grid = this.sparse([], this.headerCells, this.headerIndex);
+    grid[rowIndex] = cells;
+    let input;
+    try {
+      input = readAbcInput(grid, this.options);
+    } catch (e) {
+      if (e instanceof KamError && e.code === "empty") {
+        // The grid path skipped the row: a placeholder key.
+        const text = isBlank(key) ? "" : isCellError(key) ? key.error : cellText(key);
+        countPlaceholder(this.skipped, placeholderKind(text) ?? "empty");
+        return;
+      }
+      throw e;
+    }
+    for (let i = 0; i < input.keys.length; i++) {
+      const c = this.customerOf(input.keys[i]);
+      if (c < 0) {
+        countPlaceholder(this.skipped, PLACEHOLDER_KINDS[-1 - c]);
+        continue;
+      }
+      this.use(c, input.values[i], input.keys[i], rowIndex + 1, before);
+    }
+  }
+
+  /** A row whose key is the placeholder `kind` (and a value, so the row is not blank). */
+  private placeholderRow(kind: PlaceholderKind): unknown[] {
+    const row: unknown[] = [];
+    row[this.keyColumn] = kind === "empty" ? "" : kind;
+    if (this.valueColumn !== this.keyColumn) row[this.valueColumn] = "0";
+    else row[this.keyColumn] = kind === "empty" ? null : kind;
+    // A blank key needs another cell with content for the row to count as skipped.
+    if (kind === "empty" && this.valueColumn === this.keyColumn) row[this.keyColumn + 1] = "x";
+    return Array.from(row, (cell) => cell ?? null);
+  }
+
+  /** A grid with the header at its own row, then `rows` right under it. */
+  private sparse(rows: unknown[][], header: unknown[], headerIndex: number): Grid {
+    const grid: Grid = [];
+    grid[Math.max(0, headerIndex)] = header;
+    for (const r of rows) grid.push(r);
+    // Holes read as blank rows (`isBlankRow(undefined)`), which the grid path skips.
+    return grid;
+  }
+}
+
+/**
+ * A parser for the commonest value text, "-1234.50" (or "-1234,50" with a decimal comma): an optional
+ * minus, digits, and optionally one decimal mark followed by digits, at most 15 digits in all (so
+ * `readNumber`'s digit limits never apply). NaN for any other text, which then goes through `readNumber`.
+ * The result equals `readNumber`'s for every text it accepts: both are the correctly rounded Number of
+ * the same digits, and "-0" is 0.
+ */
+function plainDecimal(mark: number): (s: string) => number {
+  return (s: string): number => {
+    const n = s.length;
+    const i = s.charCodeAt(0) === 0x2d ? 1 : 0;
+    if (n - i < 1 || n - i > 16) return NaN;
+    let markAt = -1;
+    let m = 0;
+    for (let j = i; j < n; j++) {
+      const ch = s.charCodeAt(j);
+      if (ch >= 0x30 && ch <= 0x39) {
+        m = m * 10 + (ch - 0x30);
+        continue;
+      }
+      if (ch === mark && markAt < 0 && j > i && j < n - 1) {
+        markAt = j;
+        continue;
+      }
+      return NaN;
+    }
+    if (markAt < 0 && n - i > 15) return NaN;
+    // m < 10^15 and 10^k are exact doubles, so one division is the correctly rounded value of the
+    // decimal: the Number `readNumber` gets from the same digits.
+    const x = markAt < 0 ? m : m / POW10[n - 1 - markAt];
+    return (i === 1 ? -x : x) + 0;
+  };
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** The Number `readNumber` reads from `text`, or NaN; exported for tests of the fast path. */
+export function readNumberOrNaN(text: string, locale: AbcInputOptions["locale"]): number {
+  const r = readNumber(text, locale);
+  return r.ok ? r.value : NaN;
+}
+
+/** Test hook: the fast value parser of a locale. */
+export const plainDecimalFor = (locale: AbcInputOptions["locale"]): ((s: string) => number) =>
+  plainDecimal(locale === "en-US" ? 0x2e : 0x2c);
+
+/**
+ * The ABC input of a grid already in memory (an .xlsx sheet, or a CSV the scanner left to csv-parse):
+ * the whole-file path itself (`readAbcInput` → `aggregateByKey`) in the streamed result's shape.
+ */
+export function gridAbc(grid: Grid, options: AbcInputOptions): StreamedAbc {
+  const input = readAbcInput(grid, options);
+  const agg = aggregateByKey(input.keys, input.values);
+  return {
+    customers: agg.customers,
+    totals: agg.totals,
+    usedRows: input.keys.length,
+    skipped: input.skipped.byKind,
+    skippedRows: input.skipped.rows,
+    headers: input.headers,
+    totalRows: input.totalRows,
+  };
+}

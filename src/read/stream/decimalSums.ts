@@ -1,0 +1,107 @@
+/**
+ * Exact per-customer sums of typed decimals, added one value at a time, so a stream of lines needs memory
+ * in customers only. Each total is the exact sum of the values' decimal meanings (src/core/exact.ts),
+ * rounded once to float64: the number `aggregateByKey` (src/core/abc.ts) gives for the same rows, in any
+ * row order.
+ *
+ * Fast path, as `commonScale`: while every value so far is an integer number of 10^-k units (k ≤ 9) and
+ * the units summed in absolute value stay below 2^53, sums are float64 integers and exact; a value with
+ * more decimals raises k and rescales the sums (exact: they are below 2^53). Otherwise the sums move to
+ * BigInt over a common power of ten, as `exactTotals`.
+ */
+import { decimalOf, pow10 } from "../../core/exact";
+
+const MAX_SCALE = 9;
+
+export class DecimalSums {
+  /** Number of customers (sums) so far. */
+  size = 0;
+  private k = 0;
+  private scale = 1;
+  private absUnits = 0;
+  private units = new Float64Array(1024);
+  /** BigInt sums in 10^exp units once the fast path no longer holds. */
+  private big: bigint[] | null = null;
+  private exp = 0;
+
+  /** Adds a sum for a new customer (0) and returns its index. */
+  addCustomer(): number {
+    if (this.big) this.big.push(0n);
+    else if (this.size === this.units.length) {
+      const grown = new Float64Array(this.units.length * 2);
+      grown.set(this.units);
+      this.units = grown;
+    }
+    return this.size++;
+  }
+
+  /** Removes the customer added last (its sum is dropped). */
+  removeLast(): void {
+    this.size--;
+    if (this.big) this.big.pop();
+    else {
+      this.absUnits -= Math.abs(this.units[this.size]);
+      this.units[this.size] = 0;
+    }
+  }
+
+  /** Adds finite `x` to customer `c`'s sum. */
+  add(c: number, x: number): void {
+    if (this.big === null) {
+      let m = Math.round(x * this.scale);
+      if (m / this.scale !== x) {
+        let k = this.k;
+        do k++;
+        while (k <= MAX_SCALE && Math.round(x * pow10(k)) / pow10(k) !== x);
+        // Rescale only while the scaled sums stay exact integers (below 2^53).
+        if (k > MAX_SCALE || this.absUnits * pow10(k - this.k) > Number.MAX_SAFE_INTEGER) return this.addBig(c, x);
+        this.rescale(k);
+        m = Math.round(x * this.scale);
+      }
+      const abs = this.absUnits + Math.abs(m);
+      if (abs <= Number.MAX_SAFE_INTEGER) {
+        this.absUnits = abs;
+        this.units[c] += m;
+        return;
+      }
+    }
+    this.addBig(c, x);
+  }
+
+  /** The sums, each rounded once to float64 (may be ±Infinity beyond float64's range). */
+  totals(): number[] {
+    const out = new Array<number>(this.size);
+    if (this.big) {
+      for (let c = 0; c < this.size; c++) out[c] = Number(`${this.big[c]}e${this.exp}`);
+    } else {
+      for (let c = 0; c < this.size; c++) out[c] = this.units[c] / this.scale;
+    }
+    return out;
+  }
+
+  private rescale(k: number): void {
+    const f = pow10(k - this.k);
+    for (let c = 0; c < this.size; c++) this.units[c] *= f;
+    this.absUnits *= f;
+    this.k = k;
+    this.scale = pow10(k);
+  }
+
+  /** Moves to BigInt sums; the float64 unit sums are exact integers below 2^53 until here. */
+  private toBig(): void {
+    this.big = Array.from(this.units.subarray(0, this.size), (u) => BigInt(u));
+    this.exp = -this.k;
+  }
+
+  private addBig(c: number, x: number): void {
+    if (this.big === null) this.toBig();
+    const big = this.big as bigint[];
+    const d = decimalOf(x);
+    if (d.e < this.exp) {
+      const f = 10n ** BigInt(this.exp - d.e);
+      for (let i = 0; i < this.size; i++) big[i] *= f;
+      this.exp = d.e;
+    }
+    big[c] += d.m * 10n ** BigInt(d.e - this.exp);
+  }
+}
