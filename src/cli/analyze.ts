@@ -12,7 +12,7 @@ import {
   aggregateByKey,
   normaliseThresholds,
 } from "../core/abc";
-import { KamError } from "../core/errors";
+import { KamError, isKamError } from "../core/errors";
 import type { PlaceholderCounts } from "../core/customerKey";
 import { SkipReport, readAbcInput } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
@@ -105,14 +105,14 @@ export function parseThresholds(text: string): [number, number] {
   const parts = text.split(/[,;]/).map((s) => s.trim());
   const numbers = parts.map((s) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN));
   if (numbers.length !== 2 || numbers.some((x) => !Number.isFinite(x))) {
-    throw new KamError("argument", `--thresholds "${text}": give two numbers separated by a comma, e.g. 80,95.`, {
-      column: "thresholds",
-    });
+    throw new KamError("argument", "arg.thresholdsForm", { text }, { column: "thresholds" });
   }
   try {
     return normaliseThresholds(numbers);
   } catch (e) {
-    throw new KamError("argument", `--thresholds "${text}": ${(e as Error).message}`, { column: "thresholds" });
+    // The core's own problem, in the user's language when it has a key.
+    const reason = isKamError(e) && e.key ? { key: e.key, values: e.values } : { key: "file.reason.other" as const, values: { text: (e as Error).message } };
+    throw new KamError("argument", "arg.thresholdsWrong", { text, reason }, { column: "thresholds" });
   }
 }
 
@@ -127,9 +127,7 @@ export function parseThresholds(text: string): [number, number] {
 export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): Promise<AnalyzeResult> {
   // Validate cheap arguments before touching the file, so a typo fails fast.
   if (opts.method === "computed" && opts.thresholds !== undefined) {
-    throw new KamError("argument", "--thresholds does not apply to --method computed: its limits come from the ABC curve.", {
-      column: "thresholds",
-    });
+    throw new KamError("argument", "arg.thresholdsComputed", {}, { column: "thresholds" });
   }
   let thresholds: [number, number] = opts.thresholds
     ? parseThresholds(opts.thresholds)
@@ -147,12 +145,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   }
   if (opts.out && existing?.kind === "foreign" && !opts.force) {
     // DESIGN §2 rule 8: the ABC workbook would replace the whole file (a filled-in plan, say).
-    throw new KamError(
-      "file",
-      `--out ${basename(opts.out)} exists and is not a kam analyze output (${existing.why}); ` +
-        "choose another --out, or add --force to replace it (a backup copy is written first).",
-      { source: basename(opts.out) },
-    );
+    throw new KamError("file", "out.foreign", { name: basename(opts.out), why: existing.why }, { source: basename(opts.out) });
   }
   const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
   const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source, tableTotalsRows });
