@@ -196,14 +196,14 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
 }
 
 /** A few lines for a person: counts and value share per class, skipped rows. */
-export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value" | "method" | "out">): string {
+export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value" | "method" | "out"> & { language?: "en" | "nb" }): string {
   const { summary } = r;
   const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
   const money = (x: number): string =>
     x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lines = [
     `${r.source}: ${summary.customers} customers from ${r.usedRows} rows`,
-    ...skipLines(r.skipped),
+    ...skipLines(r.skipped, opts.language),
     (opts.method === "computed"
       ? `ABC by ${opts.value}, computed method (limits from the ABC curve: A holds ${pct(r.thresholds[0])}, A+B ${pct(r.thresholds[1])}); `
       : `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; `) +

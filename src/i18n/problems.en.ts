@@ -92,6 +92,21 @@ export const problemsEn = {
   "arg.or": "{a} or {b}",
   "arg.lengths": "{name} has {count} cells but {longest} has {n}; give one value per row or a single value.",
   "arg.valueNumber": "a non-number value",
+
+  // What the command line reports about rows it skipped (src/cli/skipReport.ts).
+  "report.skippedKeys": "Skipped {count} rows without a customer: {kinds}",
+  "report.skippedKey": "Skipped 1 row without a customer: {kinds}",
+  "report.kind": "{count} {kind}",
+  "report.kind.empty": "{count} blank",
+  "report.list": "{a}, {b}",
+  "report.totalTable": "Skipped the total row \"{key}\" (row {row}): the table's Total row",
+  "report.totalTrailing": "Skipped the total row \"{key}\" (row {row}): it equals the sum of the rows above",
+
+  // The task pane's data source (src/taskpane/readMapped.ts).
+  "pane.noData": "There is no data around {address}.",
+  "pane.tableMissing": "There is no table named \"{name}\".",
+  "pane.sheetMissing": "There is no sheet named \"{name}\".",
+  "pane.mappedTwice": "Column \"{column}\" is mapped to two fields; choose a different column for each.",
 } as const;
 
 /** A kind of problem: a key of the catalogue. */

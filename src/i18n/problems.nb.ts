@@ -83,4 +83,17 @@ export const problemsNb: Record<ProblemKey, string> = {
   "arg.or": "{a} eller {b}",
   "arg.lengths": "{name} har {count} celler, men {longest} har {n}; gi én verdi per rad eller én enkelt verdi.",
   "arg.valueNumber": "en verdi som ikke er et tall",
+
+  "report.skippedKeys": "Hoppet over {count} rader uten kunde: {kinds}",
+  "report.skippedKey": "Hoppet over 1 rad uten kunde: {kinds}",
+  "report.kind": "{count} {kind}",
+  "report.kind.empty": "{count} tomme",
+  "report.list": "{a}, {b}",
+  "report.totalTable": "Hoppet over totalraden «{key}» (rad {row}): tabellens totalrad",
+  "report.totalTrailing": "Hoppet over totalraden «{key}» (rad {row}): den er lik summen av radene over",
+
+  "pane.noData": "Det finnes ingen data rundt {address}.",
+  "pane.tableMissing": "Det finnes ingen tabell med navnet «{name}».",
+  "pane.sheetMissing": "Det finnes ikke noe ark med navnet «{name}».",
+  "pane.mappedTwice": "Kolonnen «{column}» er tilordnet to felt; velg en egen kolonne for hvert felt.",
 };

@@ -274,12 +274,7 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
   const twice = wanted.find((w, i) => wanted.findIndex((x) => x.trim() === w.trim()) !== i);
   if (twice !== undefined) {
     const column = twice.trim();
-    throw new SourceProblem(
-      "mappedTwice",
-      "argument",
-      `Column "${column}" is mapped to two fields; choose a different column for each.`,
-      { column },
-    );
+    throw new SourceProblem("mappedTwice", "argument", "pane.mappedTwice", { column }, { column });
   }
   const read = await readMappedColumns(context, opts.source, wanted);
   const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
