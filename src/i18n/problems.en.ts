@@ -107,6 +107,18 @@ export const problemsEn = {
   "pane.tableMissing": "There is no table named \"{name}\".",
   "pane.sheetMissing": "There is no sheet named \"{name}\".",
   "pane.mappedTwice": "Column \"{column}\" is mapped to two fields; choose a different column for each.",
+
+  // Custom functions' shapes and the ABC thresholds.
+  "fn.keysLength": "{keys} has {count} cells but {values} has {n}; give one key per value.",
+  "fn.weightsLength": "weights has {count} numbers but ratings has {n} columns; give one weight per factor.",
+  "fn.competitorRows": "competitor_scores has {count} rows but our_scores has {n} factors; give one column per competitor, one row per factor.",
+  "fn.ratesLength": "activity_rates has {count} numbers but activity_counts has {n} columns; give one rate per activity.",
+  "fn.kanoLength": "functional has {count} cells but dysfunctional has {n}; give one answer pair per row or a single answer.",
+  "fn.row": "Row {row}: {problem}",
+  "abc.thresholdsTwo": "Thresholds must be two numbers, e.g. 80, 95 or 0.8, 0.95.",
+  "abc.thresholdsMixed": "Thresholds {a}, {b} mix a fraction and a percent; give both as percents (80, 95) or both as fractions (0.8, 0.95).",
+  "abc.thresholdsOrder": "Thresholds must increase within (0, 100 %]; got {a}, {b}.",
+  "abc.thresholdsComputed": "Thresholds do not apply to the computed method: its limits come from the ABC curve.",
 } as const;
 
 /** A kind of problem: a key of the catalogue. */

@@ -96,4 +96,15 @@ export const problemsNb: Record<ProblemKey, string> = {
   "pane.tableMissing": "Det finnes ingen tabell med navnet «{name}».",
   "pane.sheetMissing": "Det finnes ikke noe ark med navnet «{name}».",
   "pane.mappedTwice": "Kolonnen «{column}» er tilordnet to felt; velg en egen kolonne for hvert felt.",
+
+  "fn.keysLength": "{keys} har {count} celler, men {values} har {n}; gi én nøkkel per verdi.",
+  "fn.weightsLength": "weights har {count} tall, men ratings har {n} kolonner; gi én vekt per faktor.",
+  "fn.competitorRows": "competitor_scores har {count} rader, men our_scores har {n} faktorer; gi én kolonne per konkurrent og én rad per faktor.",
+  "fn.ratesLength": "activity_rates har {count} tall, men activity_counts har {n} kolonner; gi én sats per aktivitet.",
+  "fn.kanoLength": "functional har {count} celler, men dysfunctional har {n}; gi ett svarpar per rad eller ett enkelt svar.",
+  "fn.row": "Rad {row}: {problem}",
+  "abc.thresholdsTwo": "Grensene må være to tall, f.eks. 80, 95 eller 0,8, 0,95.",
+  "abc.thresholdsMixed": "Grensene {a}, {b} blander en brøk og en prosent; gi begge som prosent (80, 95) eller begge som brøk (0,8, 0,95).",
+  "abc.thresholdsOrder": "Grensene må øke innenfor (0, 100 %]; fikk {a}, {b}.",
+  "abc.thresholdsComputed": "Grenser gjelder ikke den beregnede metoden: grensene kommer fra ABC-kurven.",
 };

@@ -106,7 +106,6 @@ const NOT_YET_CONVERTED = [
   "core/quadrant.ts",
   "core/satisfaction.ts",
   "core/score.ts",
-  "functions/functions.ts",
   "plan/planInput.ts",
   "plan/planWorkbook.ts",
   "read/office.ts",
