@@ -18,7 +18,8 @@ import { SkipReport, readAbcInput } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
-import { BACKUP_WHERE, writeBackup } from "./backup";
+import { BACKUPS_KEPT, writeBackup } from "./backup";
+import { ProblemKey, ProblemValues, problemText } from "../i18n/problems";
 import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
@@ -195,21 +196,24 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
   };
 }
 
-/** A few lines for a person: counts and value share per class, skipped rows. */
+/** A few lines for a person, in `opts.language` (English by default): counts and value share per class, skipped rows. */
 export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value" | "method" | "out"> & { language?: "en" | "nb" }): string {
   const { summary } = r;
-  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
-  const money = (x: number): string =>
-    x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const lang = opts.language ?? "en";
+  const tag = lang === "nb" ? "nb-NO" : "en-US";
+  const pct = (x: number): string => `${(x * 100).toLocaleString(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+  const money = (x: number): string => x.toLocaleString(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const say = (key: ProblemKey, values: ProblemValues = {}): string => problemText(lang, key, values);
+  const method = { value: "report.method.value", count: "report.method.count", computed: "report.method.computed" } as const;
   const lines = [
-    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows`,
-    ...skipLines(r.skipped, opts.language),
+    say("report.read", { source: r.source, customers: summary.customers, rows: r.usedRows }),
+    ...skipLines(r.skipped, lang),
     (opts.method === "computed"
-      ? `ABC by ${opts.value}, computed method (limits from the ABC curve: A holds ${pct(r.thresholds[0])}, A+B ${pct(r.thresholds[1])}); `
-      : `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; `) +
-      `positive total ${money(summary.total)}`,
+      ? say("report.computed", { value: opts.value, a: pct(r.thresholds[0]), ab: pct(r.thresholds[1]) })
+      : say("report.thresholds", { value: opts.value, method: { key: method[opts.method] }, a: pct(r.thresholds[0]), b: pct(r.thresholds[1]) })) +
+      say("report.positiveTotal", { total: money(summary.total) }),
     "",
-    `${"Class".padEnd(6)}${"Customers".padStart(10)}${"Value".padStart(20)}${"Share".padStart(10)}`,
+    `${say("report.col.class").padEnd(6)}${say("report.col.customers").padStart(10)}${say("report.col.value").padStart(20)}${say("report.col.share").padStart(10)}`,
   ];
   for (const cls of ["A", "B", "C", "D"] as const) {
     const c = summary.classes[cls];
@@ -217,7 +221,12 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
   if (opts.out) {
-    lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)} (${BACKUP_WHERE})` : ""));
+    lines.push(
+      "",
+      r.backup
+        ? say("report.wroteBackup", { out: opts.out, backup: basename(r.backup), kept: BACKUPS_KEPT })
+        : say("report.wrote", { out: opts.out }),
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -119,6 +119,21 @@ export const problemsEn = {
   "abc.thresholdsMixed": "Thresholds {a}, {b} mix a fraction and a percent; give both as percents (80, 95) or both as fractions (0.8, 0.95).",
   "abc.thresholdsOrder": "Thresholds must increase within (0, 100 %]; got {a}, {b}.",
   "abc.thresholdsComputed": "Thresholds do not apply to the computed method: its limits come from the ABC curve.",
+
+  // kam analyze's summary (src/cli/analyze.ts).
+  "report.read": "{source}: {customers} customers from {rows} rows",
+  "report.thresholds": "ABC by {value}, {method} method, thresholds {a} / {b}; ",
+  "report.computed": "ABC by {value}, computed method (limits from the ABC curve: A holds {a}, A+B {ab}); ",
+  "report.method.value": "value",
+  "report.method.count": "count",
+  "report.method.computed": "computed",
+  "report.positiveTotal": "positive total {total}",
+  "report.col.class": "Class",
+  "report.col.customers": "Customers",
+  "report.col.value": "Value",
+  "report.col.share": "Share",
+  "report.wrote": "Wrote {out}",
+  "report.wroteBackup": "Wrote {out}; backup of the file it replaced: {backup} (in the same folder; the last {kept} backups are kept)",
 } as const;
 
 /** A kind of problem: a key of the catalogue. */

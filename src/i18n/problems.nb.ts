@@ -107,4 +107,18 @@ export const problemsNb: Record<ProblemKey, string> = {
   "abc.thresholdsMixed": "Grensene {a}, {b} blander en brøk og en prosent; gi begge som prosent (80, 95) eller begge som brøk (0,8, 0,95).",
   "abc.thresholdsOrder": "Grensene må øke innenfor (0, 100 %]; fikk {a}, {b}.",
   "abc.thresholdsComputed": "Grenser gjelder ikke den beregnede metoden: grensene kommer fra ABC-kurven.",
+
+  "report.read": "{source}: {customers} kunder fra {rows} rader",
+  "report.thresholds": "ABC etter {value}, {method}metoden, grenser {a} / {b}; ",
+  "report.computed": "ABC etter {value}, beregnet metode (grenser fra ABC-kurven: A har {a}, A+B {ab}); ",
+  "report.method.value": "verdi",
+  "report.method.count": "antall",
+  "report.method.computed": "beregnet",
+  "report.positiveTotal": "positiv sum {total}",
+  "report.col.class": "Klasse",
+  "report.col.customers": "Kunder",
+  "report.col.value": "Verdi",
+  "report.col.share": "Andel",
+  "report.wrote": "Skrev {out}",
+  "report.wroteBackup": "Skrev {out}; sikkerhetskopi av filen den erstattet: {backup} (i samme mappe; de siste {kept} kopiene beholdes)",
 };

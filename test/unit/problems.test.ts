@@ -71,6 +71,15 @@ describe("each door words a KamError in its language", () => {
     expect(await kam([...argv, "--language", "en"], { LANG: "nb_NO.UTF-8" })).toBe("kam: Cannot read missing.csv: no such file.\n");
   });
 
+  it("the command line's summary too, numbers written the Norwegian way", async () => {
+    let stdout = "";
+    const superstore = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
+    const argv = ["analyze", superstore, "--customer", "Customer ID", "--value", "Sales", "--language", "nb"];
+    await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => undefined } }, {});
+    expect(stdout).toMatch(/^superstore_sample\.csv: 793 kunder fra 9\s994 rader\nABC etter Sales, verdimetoden, grenser 80,0 % \/ 95,0 %; positiv sum 2\s297\s200,86\n/);
+    expect(stdout).toContain("Klasse");
+  });
+
   it("the custom functions: Excel's display language", () => {
     const g = globalThis as { Office?: unknown };
     g.Office = { context: { displayLanguage: "nb-NO" } };
