@@ -11,12 +11,13 @@ import {
   abcTable,
   normaliseThresholds,
 } from "../core/abc";
-import { KamError } from "../core/errors";
+import { KamError, isKamError } from "../core/errors";
 import type { PlaceholderCounts } from "../core/customerKey";
 import type { SkipReport } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
 import { readAbcFile } from "../read/stream/abcFile";
-import { BACKUP_WHERE } from "./backup";
+import { BACKUPS_KEPT } from "./backup";
+import { ProblemKey, ProblemValues, problemText } from "../i18n/problems";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
 import { skipLines } from "./skipReport";
 
@@ -108,14 +109,14 @@ export function parseThresholds(text: string): [number, number] {
   const parts = text.split(/[,;]/).map((s) => s.trim());
   const numbers = parts.map((s) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN));
   if (numbers.length !== 2 || numbers.some((x) => !Number.isFinite(x))) {
-    throw new KamError("argument", `--thresholds "${text}": give two numbers separated by a comma, e.g. 80,95.`, {
-      column: "thresholds",
-    });
+    throw new KamError("argument", "arg.thresholdsForm", { text }, { column: "thresholds" });
   }
   try {
     return normaliseThresholds(numbers);
   } catch (e) {
-    throw new KamError("argument", `--thresholds "${text}": ${(e as Error).message}`, { column: "thresholds" });
+    // The core's own problem, in the user's language when it has a key.
+    const reason = isKamError(e) && e.key ? { key: e.key, values: e.values } : { key: "file.reason.other" as const, values: { text: (e as Error).message } };
+    throw new KamError("argument", "arg.thresholdsWrong", { text, reason }, { column: "thresholds" });
   }
 }
 
@@ -130,9 +131,7 @@ export function parseThresholds(text: string): [number, number] {
 export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): Promise<AnalyzeResult> {
   // Validate cheap arguments before touching the file, so a typo fails fast.
   if (opts.method === "computed" && opts.thresholds !== undefined) {
-    throw new KamError("argument", "--thresholds does not apply to --method computed: its limits come from the ABC curve.", {
-      column: "thresholds",
-    });
+    throw new KamError("argument", "arg.thresholdsComputed", {}, { column: "thresholds" });
   }
   let thresholds: [number, number] = opts.thresholds
     ? parseThresholds(opts.thresholds)
@@ -151,12 +150,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   }
   if (opts.out && existing?.kind === "foreign" && !opts.force) {
     // DESIGN §2 rule 8: the ABC workbook would replace the whole file (a filled-in plan, say).
-    throw new KamError(
-      "file",
-      `--out ${basename(opts.out)} exists and is not a kam analyze output (${existing.why}); ` +
-        "choose another --out, or add --force to replace it (a backup copy is written first).",
-      { source: basename(opts.out) },
-    );
+    throw new KamError("file", "out.foreign", { name: basename(opts.out), why: existing.why }, { source: basename(opts.out) });
   }
   // Streamed: one pass over the file, memory in customers (src/read/stream). ExcelJS loads only for .xlsx.
   const readInput = async (path: string, sheet?: string) => (await import("./readInput")).readInputFile(path, sheet);
@@ -233,21 +227,24 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
   };
 }
 
-/** A few lines for a person: counts and value share per class, skipped rows. */
-export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value" | "method" | "out">): string {
+/** A few lines for a person, in `opts.language` (English by default): counts and value share per class, skipped rows. */
+export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value" | "method" | "out"> & { language?: "en" | "nb" }): string {
   const { summary } = r;
-  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
-  const money = (x: number): string =>
-    x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const lang = opts.language ?? "en";
+  const tag = lang === "nb" ? "nb-NO" : "en-US";
+  const pct = (x: number): string => `${(x * 100).toLocaleString(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+  const money = (x: number): string => x.toLocaleString(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const say = (key: ProblemKey, values: ProblemValues = {}): string => problemText(lang, key, values);
+  const method = { value: "report.method.value", count: "report.method.count", computed: "report.method.computed" } as const;
   const lines = [
-    `${r.source}: ${summary.customers} customers from ${r.usedRows} rows`,
-    ...skipLines(r.skipped),
+    say("report.read", { source: r.source, customers: summary.customers, rows: r.usedRows }),
+    ...skipLines(r.skipped, lang),
     (opts.method === "computed"
-      ? `ABC by ${opts.value}, computed method (limits from the ABC curve: A holds ${pct(r.thresholds[0])}, A+B ${pct(r.thresholds[1])}); `
-      : `ABC by ${opts.value}, ${opts.method} method, thresholds ${pct(r.thresholds[0])} / ${pct(r.thresholds[1])}; `) +
-      `positive total ${money(summary.total)}`,
+      ? say("report.computed", { value: opts.value, a: pct(r.thresholds[0]), ab: pct(r.thresholds[1]) })
+      : say("report.thresholds", { value: opts.value, method: { key: method[opts.method] }, a: pct(r.thresholds[0]), b: pct(r.thresholds[1]) })) +
+      say("report.positiveTotal", { total: money(summary.total) }),
     "",
-    `${"Class".padEnd(6)}${"Customers".padStart(10)}${"Value".padStart(20)}${"Share".padStart(10)}`,
+    `${say("report.col.class").padEnd(6)}${say("report.col.customers").padStart(10)}${say("report.col.value").padStart(20)}${say("report.col.share").padStart(10)}`,
   ];
   for (const cls of ["A", "B", "C", "D"] as const) {
     const c = summary.classes[cls];
@@ -255,7 +252,12 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
   if (opts.out) {
-    lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)} (${BACKUP_WHERE})` : ""));
+    lines.push(
+      "",
+      r.backup
+        ? say("report.wroteBackup", { out: opts.out, backup: basename(r.backup), kept: BACKUPS_KEPT })
+        : say("report.wrote", { out: opts.out }),
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -6,6 +6,7 @@ import { constants } from "node:fs";
 import { copyFile, readdir, rm } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { KamError } from "../core/errors";
+import { fileProblem } from "../read/csv";
 
 /** How many backups of one workbook are kept beside it; older ones are removed after a new one is written. */
 export const BACKUPS_KEPT = 3;
@@ -33,9 +34,7 @@ export async function writeBackup(path: string, now: Date): Promise<string> {
       return target;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw new KamError("file", `Cannot write the backup ${basename(target)}: ${(e as Error).message}.`, {
-        source: basename(path),
-      });
+      throw new KamError("file", "out.backupFailed", { name: basename(target), reason: fileProblem(e) }, { source: basename(path) });
     }
   }
 }

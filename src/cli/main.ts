@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isKamError } from "../core/errors";
+import { ProblemLang, problemLangOf } from "../i18n/problems";
 import { endQuietlyOnClosedPipe } from "./pipe";
 
 /** Where main writes; tests pass their own to capture the output. */
@@ -35,9 +36,10 @@ class UsageError extends Error {}
  * @param argv arguments after the program name, e.g. ["analyze", "sales.csv", "--customer", "Customer ID", …].
  * @returns the exit code (0, 1 or 2); never throws for bad input or usage.
  */
-export async function main(argv: string[], io: CliIo = process): Promise<number> {
+export async function main(argv: string[], io: CliIo = process, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (io === process) endQuietlyOnClosedPipe(process.stdout);
   const [command, ...rest] = argv;
+  const lang = cliLanguage(argv, env);
   try {
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(USAGE + "\n");
@@ -51,8 +53,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       io.stderr.write(USAGE + "\n");
       return 2;
     }
-    if (command === "analyze") return await analyze(rest, io);
-    if (command === "plan") return await plan(rest, io);
+    if (command === "analyze") return await analyze(rest, io, lang);
+    if (command === "plan") return await plan(rest, io, lang);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -62,7 +64,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       return 2;
     }
     if (isKamError(e)) {
-      io.stderr.write(`kam: ${oneLine(e.message)}\n`);
+      io.stderr.write(`kam: ${oneLine(e.messageIn(lang))}\n`);
       return 1;
     }
     io.stderr.write(`kam: unexpected error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
@@ -119,6 +121,7 @@ function parseCommand<T>(
   usage: string,
   schema: Schema<T>,
   io: CliIo,
+  lang: ProblemLang,
 ): T | undefined {
   let parsed;
   try {
@@ -137,15 +140,16 @@ function parseCommand<T>(
       positionals.length === 0 ? `${command} needs an input file` : `${command} takes one input file, got ${positionals.length}`,
     );
   }
-  const checked = schema.safeParse({ ...values, help: undefined, file: positionals[0] });
+  // Without --language, the generated sheets and the messages follow the system locale.
+  const checked = schema.safeParse({ ...values, language: values.language ?? lang, help: undefined, file: positionals[0] });
   if (!checked.success) throw new UsageError(optionMessage(checked.error.issues[0], values));
   return checked.data;
 }
 
 // The commands load when run (ExcelJS, zod…), so `kam --help` starts at once.
-async function analyze(args: string[], io: CliIo): Promise<number> {
+async function analyze(args: string[], io: CliIo, lang: ProblemLang): Promise<number> {
   const { ANALYZE_USAGE, AnalyzeOptionsSchema, analyzeJson, analyzeText, runAnalyze } = await import("./analyze");
-  const opts = parseCommand("analyze", args, ANALYZE_OPTIONS, ANALYZE_USAGE, AnalyzeOptionsSchema, io);
+  const opts = parseCommand("analyze", args, ANALYZE_OPTIONS, ANALYZE_USAGE, AnalyzeOptionsSchema, io, lang);
   if (!opts) return 0;
   if (opts["print-sql"]) {
     const { abcSql } = await import("./printSql");
@@ -158,11 +162,11 @@ async function analyze(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function plan(args: string[], io: CliIo): Promise<number> {
+async function plan(args: string[], io: CliIo, lang: ProblemLang): Promise<number> {
   const { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } = await import("./plan");
-  const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io);
+  const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io, lang);
   if (!opts) return 0;
-  io.stdout.write(planText(await runPlan(opts)));
+  io.stdout.write(planText(await runPlan(opts), opts.language));
   return 0;
 }
 
@@ -206,4 +210,18 @@ export function packageVersion(from: string = __dirname): string {
     }
     if (dirname(dir) === dir) return "unknown";
   }
+}
+
+/**
+ * The language of the CLI's messages: `--language en|nb` when given (also before the command is parsed, so
+ * even an error in the options is worded in it), else the system locale — the first set of LC_ALL,
+ * LC_MESSAGES, LANG, as POSIX orders them — Norwegian when it starts with nb, no or nn, else English.
+ */
+export function cliLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): ProblemLang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const given = a === "--language" ? argv[i + 1] : a.startsWith("--language=") ? a.slice("--language=".length) : undefined;
+    if (given === "nb" || given === "en") return given;
+  }
+  return problemLangOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }

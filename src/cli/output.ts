@@ -32,20 +32,18 @@ export const XlsxOutSchema = z.string().min(1).refine(isXlsxPath, { message: OUT
 export function checkOutputPath(input: string, out: string): void {
   const source = basename(input);
   if (!isXlsxPath(out)) {
-    throw new KamError("argument", `--out ${basename(out)}: ${OUT_NOT_XLSX}.`, { source, column: "out" });
+    throw new KamError("argument", "out.notXlsx", { name: basename(out) }, { source, column: "out" });
   }
-  const refuse = (how: string): never => {
-    // The output holds only generated sheets; writing it over the input would destroy the user's data.
-    throw new KamError("file", `--out ${basename(out)} is the input file${how}; choose another output name.`, { source });
-  };
-  if (resolve(out) === resolve(input)) refuse("");
+  // The output holds only generated sheets; writing it over the input would destroy the user's data.
+  const name = basename(out);
+  if (resolve(out) === resolve(input)) throw new KamError("file", "out.isInput", { name }, { source });
   const outStat = statOrNull(out);
   const inStat = statOrNull(input);
   // A missing output cannot be the input, and a missing input is reported by the reader.
   if (!outStat || !inStat) return;
   const sameFile =
     (outStat.ino !== 0n && outStat.dev === inStat.dev && outStat.ino === inStat.ino) || realOrNull(out) === realOrNull(input);
-  if (sameFile) refuse(` ${source} under another name (a link)`);
+  if (sameFile) throw new KamError("file", "out.isInputLink", { name, source }, { source });
 }
 
 function statOrNull(path: string): { dev: bigint; ino: bigint } | null {
@@ -73,22 +71,25 @@ function realOrNull(path: string): string | null {
  * @throws KamError("file") naming `--out` and the folder as the user gave them.
  */
 export function checkOutputFolder(out: string): void {
-  const shown = dirname(out) === "." ? "the current folder" : `the folder ${dirname(out)}`;
-  const fail = (why: string): never => {
-    throw new KamError("file", `--out ${out}: ${why}.`, { source: basename(out), column: "out" });
-  };
+  const folder = dirname(out);
+  const here = folder === ".";
+  const place = { source: basename(out), column: "out" };
   const target = statKind(out);
-  if (target === "folder") fail("is a folder; give a file name ending in .xlsx");
-  if (target === "notDir") fail(`${notDirPart(out)} is a file, not a folder`);
-  const folder = statKind(dirname(resolve(out)));
-  if (folder === "missing") fail(`${shown} does not exist`);
-  if (folder === "file" || folder === "notDir") fail(`${notDirPart(out)} is a file, not a folder`);
+  if (target === "folder") throw new KamError("file", "out.isFolder", { out }, place);
+  const parent = statKind(dirname(resolve(out)));
+  if (target === "notDir" || parent === "file" || parent === "notDir") {
+    throw new KamError("file", "out.partIsFile", { out, part: notDirPart(out) }, place);
+  }
+  if (parent === "missing") {
+    throw here ? new KamError("file", "out.currentFolderMissing", { out }, place) : new KamError("file", "out.folderMissing", { out, folder }, place);
+  }
   const probe = join(dirname(resolve(out)), `.kam-write-check-${process.pid}`);
   try {
     closeSync(openSync(probe, "wx"));
     unlinkSync(probe);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") fail(`${shown} is not writable`);
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return;
+    throw here ? new KamError("file", "out.currentNotWritable", { out }, place) : new KamError("file", "out.notWritable", { out, folder }, place);
   }
 }
 

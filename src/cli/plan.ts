@@ -367,7 +367,7 @@ function placeSheets(wb: ExcelJS.Workbook, old: OldSheet[], activeName: string |
 }
 
 /** A few lines for a person: what was read, how many candidates, what was kept, where it went. */
-export function planText(r: PlanRunResult): string {
+export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
   const { counts } = r.result;
   const n = (x: number): string => x.toLocaleString("en-US");
   const rule = r.result.settings.candidates;
@@ -376,7 +376,7 @@ export function planText(r: PlanRunResult): string {
     : `class ${rule} by ${r.result.settings.mapping.value}`;
   const lines = [
     `${r.source}: ${n(counts.customers)} customers from ${n(r.data.usedRows)} rows`,
-    ...(r.data.skipped ? skipLines(r.data.skipped) : []),
+    ...(r.data.skipped ? skipLines(r.data.skipped, lang) : []),
     `Candidates: ${n(counts.candidates)} (${ruleText})`,
   ];
   // KAM-DOMAIN §3: 15–35 key accounts is the usual range; rating far more candidates is rarely meant.

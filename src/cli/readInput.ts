@@ -23,11 +23,12 @@ export async function readInputFile(path: string, sheet?: string): Promise<Input
   const source = basename(path);
   if (ext === ".csv") {
     if (sheet !== undefined) {
-      throw new KamError("file", `${source} is a CSV file and has no sheets; leave out --sheet.`, { source });
+      throw new KamError("file", "file.csvNoSheets", { source }, { source });
     }
     return { grid: readCsvFile(path), tableTotalsRows: new Set() };
   }
   if (ext === ".xlsx") return readXlsxSheet(path, sheet);
-  const kind = ext === "" ? "has no file extension" : `has the unsupported type "${ext}"`;
-  throw new KamError("file", `${source} ${kind}; use a .xlsx or .csv file.`, { source });
+  throw ext === ""
+    ? new KamError("file", "file.noExtension", { source }, { source })
+    : new KamError("file", "file.badExtension", { source, ext }, { source });
 }

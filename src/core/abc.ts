@@ -45,19 +45,15 @@ export const DEFAULT_COUNT_THRESHOLDS: readonly [number, number] = [0.2, 0.8];
  */
 export function normaliseThresholds(t: readonly number[]): [number, number] {
   if (t.length !== 2 || !t.every((x) => typeof x === "number" && Number.isFinite(x))) {
-    throw new KamError("argument", "Thresholds must be two numbers, e.g. 80, 95 or 0.8, 0.95.", { column: "thresholds" });
+    throw new KamError("argument", "abc.thresholdsTwo", {}, { column: "thresholds" });
   }
   const percent = t[0] > 1 || t[1] > 1;
   if (percent && (t[0] <= 1 || t[1] <= 1) && t[0] > 0 && t[1] > 0) {
-    throw new KamError(
-      "argument",
-      `Thresholds ${t[0]}, ${t[1]} mix a fraction and a percent; give both as percents (80, 95) or both as fractions (0.8, 0.95).`,
-      { column: "thresholds" },
-    );
+    throw new KamError("argument", "abc.thresholdsMixed", { a: t[0], b: t[1] }, { column: "thresholds" });
   }
   const [a, b] = percent ? [percentToFraction(t[0]), percentToFraction(t[1])] : [t[0], t[1]];
   if (!(a > 0 && a < b && b <= 1)) {
-    throw new KamError("argument", `Thresholds must increase within (0, 100 %]; got ${t[0]}, ${t[1]}.`, { column: "thresholds" });
+    throw new KamError("argument", "abc.thresholdsOrder", { a: t[0], b: t[1] }, { column: "thresholds" });
   }
   return [a, b];
 }
@@ -122,7 +118,7 @@ export function abcCutoffs(sortedPositives: Float64Array, options: AbcOptions = 
   const method = options.method ?? "value";
   if (method === "computed") {
     if (options.thresholds) {
-      throw new KamError("argument", "Thresholds do not apply to the computed method: its limits come from the ABC curve.", {
+      throw new KamError("argument", "abc.thresholdsComputed", {}, {
         column: "thresholds",
       });
     }

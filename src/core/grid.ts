@@ -10,6 +10,8 @@
  * spreadsheet app shows it when opening the file), so errors can name it.
  */
 
+import type { ProblemRef } from "../i18n/problems";
+
 /** Rows of cells; see the module doc for the allowed cell kinds. */
 export type Grid = unknown[][];
 
@@ -101,17 +103,19 @@ export function cellText(cell: unknown): string {
 }
 
 /**
- * How a cell is named in an error message: `"abc"` for text, `TRUE`, `#N/A`, `a blank cell`,
- * `a cell merged into A2`, …
+ * How a cell is named in an error message, as a problem to word in the user's language: `"abc"` for text,
+ * `the logical value TRUE`, `the error value #N/A`, `a blank cell`, `a cell merged into A2`, …
  */
-export function describeCell(cell: unknown): string {
-  if (isMergedCell(cell)) return `a cell merged into ${cell.mergedFrom}`;
-  if (isBlank(cell)) return "a blank cell";
-  if (typeof cell === "string") return JSON.stringify(cell);
+export function cellRef(cell: unknown): ProblemRef {
+  if (isMergedCell(cell)) return { key: "cell.merged", values: { text: cell.mergedFrom } };
+  if (isBlank(cell)) return { key: "cell.blank" };
+  if (typeof cell === "string") return { key: "cell.text", values: { text: cell } };
   if (isCellError(cell)) {
-    return cell.formula !== undefined ? `the formula =${cell.formula} with no saved result` : `the error value ${cell.error}`;
+    return cell.formula !== undefined
+      ? { key: "cell.formula", values: { text: cell.formula } }
+      : { key: "cell.error", values: { text: cell.error } };
   }
-  if (typeof cell === "boolean") return `the logical value ${cellText(cell)}`;
-  if (cell instanceof Date) return `the date ${cellText(cell)}`;
-  return cellText(cell);
+  if (typeof cell === "boolean") return { key: "cell.logical", values: { text: cellText(cell) } };
+  if (cell instanceof Date) return { key: "cell.date", values: { text: cellText(cell) } };
+  return { key: "cell.other", values: { text: cellText(cell) } };
 }

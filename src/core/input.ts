@@ -23,12 +23,12 @@ import { KamError } from "./errors";
 import { PlaceholderCounts, customerKey } from "./customerKey";
 import { SkippedKeys, noSkippedKeys, readKeyCell, tallyPlaceholder } from "./keyCell";
 import { TotalRow, trailingTotal } from "./totalRow";
-import { NumberLocale, numberProblemReason, otherLocaleReading, readNumber } from "./numbers";
+import { MAX_SIGNIFICANT_DIGITS, NumberLocale, otherLocaleReading, readNumber } from "./numbers";
 import {
   Grid,
   cellAt,
   cellText,
-  describeCell,
+  cellRef,
   findHeader,
   headerRowIndex,
   headerTexts,
@@ -85,7 +85,7 @@ export interface AbcInput {
 export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
   const { source, locale } = options;
   const h = headerRowIndex(grid);
-  if (h < 0) throw new KamError("empty", `${source} is empty: no header row found.`, { source });
+  if (h < 0) throw new KamError("empty", "input.noHeader", { source }, { source });
   const headers = headerTexts(grid[h]);
   const customerCol = column(headers, options.customer, source);
   const valueCol = column(headers, options.value, source);
@@ -100,8 +100,8 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
   for (let i = h + 1; i < grid.length; i++) {
     if (isBlankRow(grid[i])) continue;
     const row = i + 1;
-    refuseMerged(grid, i, customerCol, { source, column: customerName, what: "customer" });
-    refuseMerged(grid, i, valueCol, { source, column: valueName, what: "value" });
+    refuseMerged(grid, i, customerCol, { source, column: customerName, what: "input.what.customer" });
+    refuseMerged(grid, i, valueCol, { source, column: valueName, what: "input.what.value" });
     const keyCell = cellAt(grid, i, customerCol);
     if (options.tableTotalsRows?.has(row)) {
       const value = cellAt(grid, i, valueCol);
@@ -116,7 +116,8 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
     if ("error" in key) {
       throw new KamError(
         "argument",
-        `${source}, column "${customerName}", row ${row}: ${describeCell(keyCell)} is not a customer key.`,
+        "input.notKey",
+        { source, column: customerName, row: String(row), cell: cellRef(keyCell) },
         { source, column: customerName, row },
       );
     }
@@ -133,8 +134,8 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
     totalRows.push({ key: trailing.key, row: trailing.row, value: trailing.value, kind: trailing.kind });
   }
   if (keys.length === 0) {
-    const why = skipped.rows > 0 ? ` (${skipped.rows} row${skipped.rows === 1 ? "" : "s"} without a customer in "${customerName}" skipped)` : "";
-    throw new KamError("empty", `${source} has no data rows under the header${why}.`, { source });
+    if (skipped.rows === 0) throw new KamError("empty", "input.noRows", { source }, { source });
+    throw new KamError("empty", "input.noRowsSkipped", { source, count: skipped.rows, column: customerName }, { source });
   }
   return { keys, values, rows, skipped, totalRows, headers };
 }
@@ -142,17 +143,11 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
 function column(headers: readonly string[], name: string, source: string): number {
   const c = findHeader(headers, name);
   if (c === -2) {
-    throw new KamError("column", `Column "${name.trim()}" appears more than once in ${source}; rename one of them.`, {
-      source,
-      column: name,
-    });
+    throw new KamError("column", "input.columnTwice", { column: name.trim(), source }, { source, column: name });
   }
   if (c < 0) {
     const available = headers.filter((x) => x !== "").join(", ");
-    throw new KamError("column", `Column "${name.trim()}" not found in ${source}. Available: ${available}`, {
-      source,
-      column: name,
-    });
+    throw new KamError("column", "input.columnMissing", { column: name.trim(), source, available }, { source, column: name });
   }
   return c;
 }
@@ -161,7 +156,12 @@ function column(headers: readonly string[], name: string, source: string): numbe
  * Throws when the cell at (i, col) is covered by a merge, naming the rows the merge spans in that column:
  * from the merge's top-left row down to the last covered row.
  */
-function refuseMerged(grid: Grid, i: number, col: number, place: { source: string; column: string; what: string }): void {
+function refuseMerged(
+  grid: Grid,
+  i: number,
+  col: number,
+  place: { source: string; column: string; what: "input.what.customer" | "input.what.value" },
+): void {
   const cell = cellAt(grid, i, col);
   if (!isMergedCell(cell)) return;
   const from = cell.mergedFrom;
@@ -170,16 +170,11 @@ function refuseMerged(grid: Grid, i: number, col: number, place: { source: strin
   while (sameMerge(cellAt(grid, last + 1, col), from)) last++;
   const bottomRow = last + 1;
   const top = Math.min(topRow, i + 1);
-  const how = `unmerge them so every row has its own ${place.what} (in Excel: Home → Merge & Center → Unmerge Cells).`;
-  const what =
-    top < bottomRow
-      ? `rows ${top}–${bottomRow} are merged cells`
-      : `row ${bottomRow} is covered by cells merged from ${from}`;
-  throw new KamError("column", `${place.source}, column "${place.column}", ${what}; ${how}`, {
-    source: place.source,
-    column: place.column,
-    row: top,
-  });
+  const values = { source: place.source, column: place.column, what: { key: place.what } };
+  const at = { source: place.source, column: place.column, row: top };
+  throw top < bottomRow
+    ? new KamError("column", "input.mergedRows", { ...values, from: String(top), to: String(bottomRow) }, at)
+    : new KamError("column", "input.mergedRow", { ...values, row: String(bottomRow), text: from }, at);
 }
 
 function sameMerge(cell: unknown, from: string): boolean {
@@ -189,22 +184,21 @@ function sameMerge(cell: unknown, from: string): boolean {
 /** The cell as a finite number, or a KamError("number") naming the place and, when useful, a fix. */
 function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: string; column: string; row: number }): number {
   if (typeof cell === "number" && Number.isFinite(cell)) return cell + 0;
-  let hint = "";
+  const values = { source: place.source, column: place.column, row: String(place.row), cell: cellRef(cell), locale };
   if (typeof cell === "string") {
     const r = readNumber(cell, locale);
     if (r.ok) return r.value;
-    const reason = numberProblemReason(r.problem);
-    if (reason !== null) {
-      // Looks like a number, but float64 cannot hold it: say so rather than "not a number".
-      throw new KamError("number", `${place.source}, column "${place.column}", row ${place.row}: ${describeCell(cell)} ${reason}`, place);
-    }
-    if (r.problem === "ambiguous") {
-      hint = ` under ${locale}: the dot could be a thousands separator or a decimal point`;
-    } else if (r.problem !== "blank") {
+    // Looks like a number, but float64 cannot hold it: say so rather than "not a number".
+    if (r.problem === "digits") throw new KamError("number", "input.digits", { ...values, max: MAX_SIGNIFICANT_DIGITS }, place);
+    if (r.problem === "tooSmall") throw new KamError("number", "input.tooSmall", values, place);
+    if (r.problem === "tooLarge") throw new KamError("number", "input.tooLarge", values, place);
+    if (r.problem === "ambiguous") throw new KamError("number", "input.ambiguous", values, place);
+    if (r.problem !== "blank") {
       const other = otherLocaleReading(cell, locale);
-      hint = other ? ` under ${locale} (it reads as ${other.value} with the ${other.locale} locale)` : "";
+      // The value as JavaScript writes it: the other locale's reading, shown without this language's grouping.
+      if (other) throw new KamError("number", "input.otherLocale", { ...values, value: String(other.value), other: other.locale }, place);
     }
   }
-  const what = isBlank(cell) ? "a blank cell is not a number" : `${describeCell(cell)} is not a number`;
-  throw new KamError("number", `${place.source}, column "${place.column}", row ${place.row}: ${what}${hint}`, place);
+  if (isBlank(cell)) throw new KamError("number", "input.blankNumber", values, place);
+  throw new KamError("number", "input.notNumber", values, place);
 }

@@ -93,23 +93,6 @@ export function readNumber(text: string, locale: NumberLocale): NumberReading {
   return { ok: true, value: negative && value !== 0 ? -value : value + 0 };
 }
 
-/**
- * Why a text that looks like a number cannot be used, as a phrase that follows the quoted text
- * (`"1e400" is too large to compute with …`); null for the other problems, which read as "is not a number".
- */
-export function numberProblemReason(problem: NumberProblem): string | null {
-  switch (problem) {
-    case "digits":
-      return `has more digits than can be computed exactly (at most ${MAX_SIGNIFICANT_DIGITS} significant digits)`;
-    case "tooSmall":
-      return "is too small to compute with (it would become 0)";
-    case "tooLarge":
-      return "is too large to compute with (beyond ±1.8E+308)";
-    default:
-      return null;
-  }
-}
-
 /** Digits-only mantissa with "." as the decimal point, or the problem. */
 function normaliseEnUs(s: string): string | { problem: NumberProblem } {
   const m = EN_US.exec(s);

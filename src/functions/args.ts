@@ -20,6 +20,7 @@
  */
 import { KamError } from "../core/errors";
 import type { CellError } from "../core/grid";
+import type { ProblemRef } from "../i18n/problems";
 import { readKeyCell } from "../core/keyCell";
 
 /** A custom-function argument as Excel may pass it: a 2-D array, or a scalar for a single value. */
@@ -73,12 +74,12 @@ export function basicCell(x: unknown): unknown {
   return dt.basicValue ?? "";
 }
 
-/** A short, quoted rendering of a cell for messages: "abc", TRUE, 12. */
-function show(x: unknown): string {
-  if (typeof x === "string") return JSON.stringify(x.length > 30 ? x.slice(0, 29) + "…" : x);
-  if (typeof x === "boolean") return x ? "TRUE" : "FALSE";
-  if (typeof x === "number") return String(x);
-  return "a non-number value";
+/** A short rendering of a cell for messages ("abc" quoted and cut at 30 characters, TRUE, 12), to word in the user's language. */
+function show(x: unknown): ProblemRef {
+  if (typeof x === "string") return { key: "cell.text", values: { text: x.length > 30 ? x.slice(0, 29) + "…" : x } };
+  if (typeof x === "boolean") return { key: "cell.other", values: { text: x ? "TRUE" : "FALSE" } };
+  if (typeof x === "number") return { key: "cell.other", values: { text: String(x) } };
+  return { key: "arg.valueNumber" };
 }
 
 /**
@@ -92,12 +93,10 @@ export function readGrid(arg: ExcelArg, name: string): unknown[][] {
   else if (arg.length > 0 && arg.every((row) => Array.isArray(row))) grid = arg as unknown[][];
   else grid = [arg];
   const width = grid[0].length;
-  if (width === 0) throw new KamError("shape", `${name} is empty.`, { column: name });
+  if (width === 0) throw new KamError("shape", "arg.empty", { name }, { column: name });
   for (let i = 1; i < grid.length; i++) {
     if (grid[i].length !== width) {
-      throw new KamError("shape", `${name} is not rectangular: row ${i + 1} has ${grid[i].length} cells, row 1 has ${width}.`, {
-        column: name,
-      });
+      throw new KamError("shape", "arg.notRectangular", { name, row: String(i + 1), cells: grid[i].length, width }, { column: name });
     }
   }
   return grid;
@@ -111,51 +110,53 @@ export function readVector(arg: ExcelArg, name: string): Vector {
   const grid = readGrid(arg, name);
   if (grid[0].length === 1) return { cells: grid.map((row) => row[0]), orientation: "column" };
   if (grid.length === 1) return { cells: grid[0].slice(), orientation: "row" };
-  throw new KamError("shape", `${name} must be one column or one row; got ${grid.length} rows × ${grid[0].length} columns.`, {
-    column: name,
-  });
+  throw new KamError("shape", "arg.notVector", { name, rows: grid.length, columns: grid[0].length }, { column: name });
 }
 
-/** Where cell `i` (0-based) of a vector is, in words: "row 3" for a column, "column 3" for a row. */
+/** Where cell `i` (0-based) of a vector is, to word in the user's language: "row 3" for a column, "column 3" for a row. */
+export function placeRef(v: Vector, i: number): ProblemRef {
+  return { key: v.orientation === "column" ? "arg.place.row" : "arg.place.column", values: { n: String(i + 1) } };
+}
+
+/** Where cell (r, c) (0-based) of a range is: "row 2, column 3". */
+function cellPlace(r: number, c: number): ProblemRef {
+  return { key: "arg.place.cell", values: { row: String(r + 1), column: String(c + 1) } };
+}
+
+/** Where cell `i` (0-based) of a vector is, in English words (for messages not yet keyed). */
 export function place(v: Vector, i: number): string {
   return `${v.orientation === "column" ? "row" : "column"} ${i + 1}`;
 }
 
 /**
  * One cell as a number, or null for a blank.
- * @param where position for messages, e.g. "row 3" or "row 2, column 4"; "" for a single-value argument.
+ * @param where position for messages ("row 3", "row 2, column 4"); null for a single-value argument.
  *              A function is called only when there is an error: ranges of a million cells then build no
- *              position strings.
+ *              positions.
  * @throws KamError("number") for text, booleans, errors and non-finite numbers.
  */
-export function cellNumber(x: unknown, name: string, where: string | (() => string)): number | null {
+export function cellNumber(x: unknown, name: string, where: ProblemRef | null | (() => ProblemRef)): number | null {
   if (typeof x === "number" && Number.isFinite(x)) return x;
   if (isBlank(x)) return null;
   const dt = dataTypeOf(x);
   if (dt && typeof dt.basicValue === "number" && Number.isFinite(dt.basicValue)) return dt.basicValue;
-  const at = typeof where === "function" ? where() : where;
-  const label = at ? `${name}, ${at}` : name;
-  if (dt) {
-    throw new KamError(
-      "number",
-      `${label}: ${show(basicCell(x))} is an Excel data type (${dt.type}), not a number; refer to one of its fields instead, e.g. =A2.Price.`,
-      { column: name },
-    );
-  }
-  throw new KamError("number", `${label}: ${show(x)} is not a number.`, { column: name });
+  const place = typeof where === "function" ? where() : where;
+  const at: ProblemRef | string = place ? { key: "arg.place.at", values: { place } } : "";
+  if (dt) throw new KamError("number", "arg.dataType", { name, at, cell: show(basicCell(x)), type: dt.type }, { column: name });
+  throw new KamError("number", "arg.notNumber", { name, at, cell: show(x) }, { column: name });
 }
 
 /** The cells of a one-row/one-column range as numbers, blanks as null. */
 export function readNumberVector(arg: ExcelArg, name: string): { numbers: (number | null)[]; orientation: Orientation } {
   const v = readVector(arg, name);
   const numbers = new Array<number | null>(v.cells.length);
-  for (let i = 0; i < v.cells.length; i++) numbers[i] = cellNumber(v.cells[i], name, () => place(v, i));
+  for (let i = 0; i < v.cells.length; i++) numbers[i] = cellNumber(v.cells[i], name, () => placeRef(v, i));
   return { numbers, orientation: v.orientation };
 }
 
 /** A rectangular range as numbers, blanks as null; positions are "row r, column c" of the range. */
 export function readNumberGrid(arg: ExcelArg, name: string): (number | null)[][] {
-  return readGrid(arg, name).map((row, r) => row.map((x, c) => cellNumber(x, name, () => `row ${r + 1}, column ${c + 1}`)));
+  return readGrid(arg, name).map((row, r) => row.map((x, c) => cellNumber(x, name, () => cellPlace(r, c))));
 }
 
 /**
@@ -165,8 +166,8 @@ export function readNumberGrid(arg: ExcelArg, name: string): (number | null)[][]
 export function readRequiredNumbers(arg: ExcelArg, name: string): number[] {
   const v = readVector(arg, name);
   return v.cells.map((x, i) => {
-    const n = cellNumber(x, name, () => place(v, i));
-    if (n === null) throw new KamError("number", `${name}, ${place(v, i)} is blank; a number is needed.`, { column: name });
+    const n = cellNumber(x, name, () => placeRef(v, i));
+    if (n === null) throw new KamError("number", "arg.blankNeeded", { name, at: placeRef(v, i) }, { column: name });
     return n;
   });
 }
@@ -186,7 +187,7 @@ export function readKeys(arg: ExcelArg, name: string): (string | null)[] {
     const read = readKeyCell(typeof x === "number" && !Number.isFinite(x) ? { error: "#NUM!" } : errorCell(x) ?? x);
     if ("key" in read) return read.key;
     if ("placeholder" in read) return null;
-    throw new KamError("argument", `${name}, ${place(v, i)}: not a usable customer key.`, { column: name });
+    throw new KamError("argument", "arg.notKey", { name, at: placeRef(v, i) }, { column: name });
   });
 }
 
@@ -215,8 +216,11 @@ export function readChoice<T extends string>(arg: ExcelArg, name: string, allowe
     const hit = allowed.find((a) => a.toLowerCase() === x.trim().toLowerCase());
     if (hit !== undefined) return hit;
   }
-  const options = allowed.map((a) => `"${a}"`).join(" or ");
-  throw new KamError("argument", `${name} must be ${options}; got ${show(x)}.`, { column: name });
+  // "a" or "b" or "c", each joined in the user's language.
+  const options = allowed
+    .map((a): ProblemRef | string => `"${a}"`)
+    .reduce((a, b) => ({ key: "arg.or", values: { a, b } }));
+  throw new KamError("argument", "arg.choice", { name, options, cell: show(x) }, { column: name });
 }
 
 /**
@@ -225,7 +229,7 @@ export function readChoice<T extends string>(arg: ExcelArg, name: string, allowe
  */
 export function readOptionalNumber(arg: ExcelArg, name: string, fallback: number): number {
   const x = Array.isArray(arg) ? readVector(arg, name).cells[0] : arg;
-  const n = cellNumber(x, name, "");
+  const n = cellNumber(x, name, null);
   return n === null ? fallback : n;
 }
 
@@ -245,7 +249,7 @@ export function shapeLike<T>(items: readonly T[], orientation: Orientation): (T 
  */
 export function readMaybeNumber(arg: ExcelArg, name: string): number | null {
   const x = Array.isArray(arg) ? readVector(arg, name).cells[0] : arg;
-  return cellNumber(x, name, "");
+  return cellNumber(x, name, null);
 }
 
 /** One input of `readAligned`: an argument, its name, and whether it may be left out. */
@@ -290,11 +294,7 @@ export function readAligned(inputs: readonly AlignedInput[]): Aligned {
     if (!r) return null;
     if (r.numbers.length === n) return r.numbers;
     if (r.numbers.length === 1) return new Array<number | null>(n).fill(r.numbers[0]);
-    throw new KamError(
-      "shape",
-      `${inputs[k].name} has ${r.numbers.length} cells but ${longest} has ${n}; give one value per row or a single value.`,
-      { column: inputs[k].name },
-    );
+    throw new KamError("shape", "arg.lengths", { name: inputs[k].name, count: r.numbers.length, longest, n }, { column: inputs[k].name });
   });
   return { columns, n, orientation };
 }
@@ -307,7 +307,7 @@ export function readNumberCells(arg: ExcelArg, name: string): { numbers: (number
   const grid = readGrid(arg, name);
   const width = grid[0].length;
   const numbers: (number | null)[] = [];
-  grid.forEach((row, r) => row.forEach((x, c) => numbers.push(cellNumber(x, name, () => `row ${r + 1}, column ${c + 1}`))));
+  grid.forEach((row, r) => row.forEach((x, c) => numbers.push(cellNumber(x, name, () => cellPlace(r, c)))));
   return { numbers, where: (i) => `row ${Math.floor(i / width) + 1}, column ${(i % width) + 1}` };
 }
 

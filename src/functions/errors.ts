@@ -12,14 +12,24 @@
  * and a bare #NUM! would not say which input is too large or what to do.
  */
 import { isKamError, overflowError } from "../core/errors";
+import { ProblemLang, problemLangOf } from "../i18n/problems";
 
 /** Longest message we hand to Excel; the error indicator shows a short tooltip, not a report. */
 const MAX_MESSAGE = 255;
 
-/** The text the user sees for `e`: a KamError's own message, or a short note for anything else. */
-export function errorMessage(e: unknown): string {
+/**
+ * The language of Excel's user interface (`Office.context.displayLanguage`, e.g. "nb-NO"), read at call time;
+ * English where the runtime does not say (unit tests, hosts without Office.context).
+ */
+export function excelLanguage(): ProblemLang {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
+  return problemLangOf(office?.context?.displayLanguage);
+}
+
+/** The text the user sees for `e`: a KamError's message in `lang` (Excel's display language), or a short note for anything else. */
+export function errorMessage(e: unknown, lang: ProblemLang = excelLanguage()): string {
   let message: string;
-  if (isKamError(e)) message = e.message;
+  if (isKamError(e)) message = e.messageIn(lang);
   else if (e instanceof Error && e.message) message = `Unexpected error: ${e.message}`;
   else message = `Unexpected error: ${String(e)}`;
   return message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 1) + "…" : message;

@@ -98,9 +98,7 @@ function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: un
   const { numbers, orientation } = readNumberVector(values, "values");
   const keyList = keysOmitted(keys) ? null : readKeys(keys, "keys");
   if (keyList && keyList.length !== numbers.length) {
-    throw new KamError("shape", `keys has ${keyList.length} cells but values has ${numbers.length}; give one key per value.`, {
-      column: "keys",
-    });
+    throw new KamError("shape", "fn.keysLength", { keys: "keys", count: keyList.length, values: "values", n: numbers.length }, { column: "keys" });
   }
   const limits = isOmitted(thresholds) ? undefined : normaliseThresholds(readRequiredNumbers(thresholds, "thresholds"));
   const how = readChoice<AbcMethod>(method, "method", ["value", "count", "computed"], "value");
@@ -152,11 +150,7 @@ function scoreRows(ratings: unknown, weights: unknown, scaleMax: unknown): Array
   const grid = readNumberGrid(ratings, "ratings");
   const w = readRequiredNumbers(weights, "weights");
   if (w.length !== grid[0].length) {
-    throw new KamError(
-      "shape",
-      `weights has ${w.length} numbers but ratings has ${grid[0].length} columns; give one weight per factor.`,
-      { column: "weights" },
-    );
+    throw new KamError("shape", "fn.weightsLength", { count: w.length, n: grid[0].length }, { column: "weights" });
   }
   const top = readOptionalNumber(scaleMax, "scale_max", 10);
   const scores = weightedScores(grid, w, top);
@@ -211,7 +205,7 @@ function customers(values: unknown, keys: unknown, valuesName: string, keysName:
 
   const { keys: keyList, cells } = readKeyCells(keys, keysName);
   if (keyList.length !== numbers.length) {
-    throw new KamError("shape", `${keysName} has ${keyList.length} cells but ${valuesName} has ${numbers.length}; give one key per value.`, {
+    throw new KamError("shape", "fn.keysLength", { keys: keysName, count: keyList.length, values: valuesName, n: numbers.length }, {
       column: keysName,
     });
   }
@@ -298,11 +292,7 @@ function relstrengthValue(ours: unknown, competitors: unknown, weights: unknown)
   const m = our.numbers.length;
   if (our.orientation === "column" && m > 1) {
     if (grid.length !== m) {
-      throw new KamError(
-        "shape",
-        `competitor_scores has ${grid.length} rows but our_scores has ${m} factors; give one column per competitor, one row per factor.`,
-        { column: "competitor_scores" },
-      );
+      throw new KamError("shape", "fn.competitorRows", { count: grid.length, n: m }, { column: "competitor_scores" });
     }
     grid = transpose(grid);
   }
@@ -335,11 +325,7 @@ function ctsRows(counts: unknown, rates: unknown): Array<Array<number | string>>
   const grid = readNumberGrid(counts, "activity_counts");
   const r = readRequiredNumbers(rates, "activity_rates");
   if (r.length !== grid[0].length) {
-    throw new KamError(
-      "shape",
-      `activity_rates has ${r.length} numbers but activity_counts has ${grid[0].length} columns; give one rate per activity.`,
-      { column: "activity_rates" },
-    );
+    throw new KamError("shape", "fn.ratesLength", { count: r.length, n: grid[0].length }, { column: "activity_rates" });
   }
   return shapeLike(
     costToServe(grid, r).map((x) => x ?? ""),
@@ -542,11 +528,7 @@ function kanoRows(functional: unknown, dysfunctional: unknown): string[][] {
   const d = readVector(dysfunctional, "dysfunctional");
   const n = Math.max(f.cells.length, d.cells.length);
   if (f.cells.length !== d.cells.length && Math.min(f.cells.length, d.cells.length) !== 1) {
-    throw new KamError(
-      "shape",
-      `functional has ${f.cells.length} cells but dysfunctional has ${d.cells.length}; give one answer pair per row or a single answer.`,
-      { column: "dysfunctional" },
-    );
+    throw new KamError("shape", "fn.kanoLength", { count: f.cells.length, n: d.cells.length }, { column: "dysfunctional" });
   }
   const at = (v: typeof f, name: string, i: number) => {
     const k = v.cells.length === 1 ? 0 : i;
@@ -612,7 +594,11 @@ function clvRows(m: unknown, r: unknown, d: unknown, ac: unknown, t: unknown): A
         clvCore({ margin: mi, retention: ri, discountRate: di, acquisitionCost: cost?.[i] ?? 0, periods: periods?.[i] ?? null }),
       );
     } catch (e) {
-      if (e instanceof KamError && n > 1) throw new KamError(e.code, `Row ${i + 1}: ${e.message}`, { ...e.place, row: i + 1 });
+      if (e instanceof KamError && n > 1) {
+        // The core's problem, in the user's language when it has a key, prefixed with the row.
+        const problem = e.key ? { key: e.key, values: e.values } : { key: "file.reason.other" as const, values: { text: e.message } };
+        throw new KamError(e.code, "fn.row", { row: String(i + 1), problem }, { ...e.place, row: i + 1 });
+      }
       throw e;
     }
   }

@@ -90,6 +90,9 @@ export const en = {
   "result.class.D": "D (value ≤ 0)",
   "result.problems.none": "No rows were skipped.",
   "result.problem.blankCustomer": "{count} rows skipped because the customer (“{column}”) is blank: rows {rows}.",
+  "result.problem.placeholderCustomer":
+    "{count} rows skipped because the customer (“{column}”) is “{text}”, which stands for no customer: rows {rows}.",
+  "result.problem.totalRow": "Row {rows} (“{text}”) was skipped as a total row: its value is the sum of the rows above.",
   "result.problem.profitNotNumber": "{count} cells in “{column}” are not numbers and were left out of the profit sums: rows {rows}.",
   "result.rows.more": "{rows} and {count} more",
   "result.segments": "A customers by segment: {list}.",

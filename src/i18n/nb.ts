@@ -87,6 +87,9 @@ export const nb: Record<MessageKey, string> = {
   "result.class.D": "D (verdi ≤ 0)",
   "result.problems.none": "Ingen rader ble hoppet over.",
   "result.problem.blankCustomer": "{count} rader ble hoppet over fordi kunden («{column}») er tom: rad {rows}.",
+  "result.problem.placeholderCustomer":
+    "{count} rader ble hoppet over fordi kunden («{column}») er «{text}», som betyr ingen kunde: rad {rows}.",
+  "result.problem.totalRow": "Rad {rows} («{text}») ble hoppet over som en totalrad: verdien er summen av radene over.",
   "result.problem.profitNotNumber": "{count} celler i «{column}» er ikke tall og ble holdt utenfor fortjenestesummene: rad {rows}.",
   "result.rows.more": "{rows} og {count} til",
   "result.segments": "A-kunder per segment: {list}.",

@@ -19,6 +19,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "csv-parse/sync";
 import { KamError } from "../core/errors";
+import type { ProblemRef } from "../i18n/problems";
 import { decodeTextBytes } from "./decode";
 import type { Grid } from "./grid";
 
@@ -88,19 +89,21 @@ export function parseCsv(text: string, source = "input.csv", separator?: string)
   } catch (e) {
     const err = e as Error & { code?: string; lines?: number };
     let line = err.lines;
-    let reason = err.message;
+    // The parser's own words are the fallback (English: csv-parse has no other language).
+    let reason: ProblemRef = { key: "file.reason.other", values: { text: err.message } };
     if (err.code === "CSV_QUOTE_NOT_CLOSED") {
       const opened = unclosedQuoteLine(text, sep);
       if (opened !== undefined) {
         line = opened;
-        reason = `the quote (") that opens on line ${opened + skippedLines} is never closed`;
+        reason = { key: "csv.quoteOpens", values: { row: String(opened + skippedLines) } };
       } else {
-        reason = `a quote (") opened at or before line ${(line ?? 1) + skippedLines} is never closed`;
+        reason = { key: "csv.quoteBefore", values: { row: String((line ?? 1) + skippedLines) } };
       }
     }
     if (line !== undefined) line += skippedLines;
-    const where = line !== undefined ? ` (line ${line})` : "";
-    throw new KamError("file", `${source}${where}: not a readable CSV file: ${reason}`, { source, row: line });
+    throw line !== undefined
+      ? new KamError("file", "csv.unreadable", { source, row: String(line), reason }, { source, row: line })
+      : new KamError("file", "csv.unreadableNoLine", { source, reason }, { source });
   }
 }
 
@@ -141,23 +144,23 @@ export function readCsvFile(path: string): Grid {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new KamError("file", `Cannot read ${source}: ${fileProblem(e)}.`, { source });
+    throw new KamError("file", "file.cannotRead", { source, reason: fileProblem(e) }, { source });
   }
   return parseCsv(decodeCsvBytes(bytes, source), source);
 }
 
-/** A short reason for a failed file access ("no such file", "permission denied", …). */
-export function fileProblem(e: unknown): string {
+/** A short reason for a failed file access ("no such file", "permission denied", …), to word in the user's language. */
+export function fileProblem(e: unknown): ProblemRef {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case "ENOENT":
-      return "no such file";
+      return { key: "file.reason.missing" };
     case "EACCES":
     case "EPERM":
-      return "permission denied";
+      return { key: "file.reason.denied" };
     case "EISDIR":
-      return "it is a folder";
+      return { key: "file.reason.folder" };
     default:
-      return (e as Error)?.message ?? String(e);
+      return { key: "file.reason.other", values: { text: (e as Error)?.message ?? String(e) } };
   }
 }

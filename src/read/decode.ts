@@ -161,18 +161,11 @@ export function createTextDecoder(source = "input.csv"): StreamingTextDecoder {
   }
 
   function badUtf8(): KamError {
-    return new KamError(
-      "file",
-      `${source} (line ${line}): the file is UTF-8 but this line holds bytes that are not valid UTF-8; save it again as "CSV UTF-8".`,
-      { source, row: line },
-    );
+    return new KamError("file", "csv.badUtf8", { source, row: String(line) }, { source, row: line });
   }
 
   function badUtf16(): KamError {
-    return new KamError("file", `${source} starts like a UTF-16 text file but is not valid UTF-16; save it as CSV UTF-8.`, {
-      source,
-      row: line,
-    });
+    return new KamError("file", "csv.badUtf16", { source }, { source, row: line });
   }
 
   /** Decodes `bytes` (no BOM) once the encoding is not "start"; returns text and keeps a cut tail pending. */

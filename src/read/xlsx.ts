@@ -52,7 +52,7 @@ export async function readXlsxSheet(path: string, sheet?: string): Promise<XlsxS
     // Read the bytes ourselves: ExcelJS's own "File not found" carries no error code.
     bytes = await readFile(path);
   } catch (e) {
-    throw new KamError("file", `Cannot read ${source}: ${fileProblem(e)}.`, { source });
+    throw new KamError("file", "file.cannotRead", { source, reason: fileProblem(e) }, { source });
   }
   return readXlsxSheetBuffer(bytes, sheet, source);
 }
@@ -69,7 +69,7 @@ export async function readXlsxSheetBuffer(bytes: ArrayBuffer | Uint8Array, sheet
     // ExcelJS's typings want its own Buffer type; a Node Buffer view of the bytes is what it reads.
     await wb.xlsx.load(Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) as never);
   } catch {
-    throw new KamError("file", `Cannot read ${source}: not a readable .xlsx workbook.`, { source });
+    throw new KamError("file", "xlsx.unreadable", { source }, { source });
   }
   const ws = pickSheet(wb, sheet, source);
   return { grid: worksheetGrid(ws), tableTotalsRows: tableTotalsRowsOf(ws) };
@@ -87,13 +87,13 @@ function tableTotalsRowsOf(ws: ExcelJS.Worksheet): Set<number> {
 
 function pickSheet(wb: ExcelJS.Workbook, sheet: string | undefined, source: string): ExcelJS.Worksheet {
   const sheets = wb.worksheets;
-  if (sheets.length === 0) throw new KamError("file", `${source} has no worksheets.`, { source });
+  if (sheets.length === 0) throw new KamError("file", "xlsx.noSheets", { source }, { source });
   // Excel keeps at least one sheet visible; a file that breaks that rule falls back to the first sheet.
   if (sheet === undefined) return sheets.find((s) => s.state === undefined || s.state === "visible") ?? sheets[0];
   const ws = sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
   if (!ws) {
     const names = sheets.map((s) => s.name).join(", ");
-    throw new KamError("file", `Sheet "${sheet}" not found in ${source}. Available: ${names}`, { source, column: sheet });
+    throw new KamError("file", "xlsx.noSheet", { sheet, source, available: names }, { source, column: sheet });
   }
   return ws;
 }

@@ -710,10 +710,11 @@ function Results({ lang, result: r, profit }: { lang: Lang; result: RunAbcResult
         <KeptNotice lang={lang} kept={r.kept} />
         {r.problems.length === 0 && <li>{s("result.problems.none")}</li>}
         {r.problems.map((p) => (
-          <li key={p.kind}>
-            {fmt(lang, p.kind === "blankCustomer" ? "result.problem.blankCustomer" : "result.problem.profitNotNumber", {
+          <li key={`${p.kind} ${p.text ?? ""}`}>
+            {fmt(lang, `result.problem.${p.kind}`, {
               count: p.count,
               column: p.column,
+              text: p.text ?? "",
               rows: rowList(lang, p.rows, p.count),
             })}
           </li>

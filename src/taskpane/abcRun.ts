@@ -32,6 +32,8 @@
 import { AbcClass, AbcMethod, abcTable, aggregateByKey, normaliseThresholds } from "../core/abc";
 import { KamError, isKamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
+import { PLACEHOLDER_KINDS, PlaceholderKind } from "../core/customerKey";
+import { readKeyCell } from "../core/keyCell";
 import { NumberLocale, cellNumber } from "../core/numbers";
 import type { Lang } from "../i18n";
 import { ABC_TABLE_NAME, buildAbcSheet } from "../sheets/abc/build";
@@ -111,7 +113,13 @@ export interface ClassResult {
 
 /** Rows the analysis did not use, or cells it could not use, with why. */
 export interface RowProblem {
-  kind: "blankCustomer" | "profitNotNumber";
+  /**
+   * blankCustomer / placeholderCustomer: rows skipped for their customer cell (`text`: the placeholder, e.g.
+   * "NA"); totalRow: a trailing grand-total row (`text`: its key); profitNotNumber: profit cells left out.
+   */
+  kind: "blankCustomer" | "placeholderCustomer" | "totalRow" | "profitNotNumber";
+  /** The placeholder kind or the total row's key, for placeholderCustomer and totalRow. */
+  text?: string;
   /** Header of the column concerned. */
   column: string;
   count: number;
@@ -266,12 +274,7 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
   const twice = wanted.find((w, i) => wanted.findIndex((x) => x.trim() === w.trim()) !== i);
   if (twice !== undefined) {
     const column = twice.trim();
-    throw new SourceProblem(
-      "mappedTwice",
-      "argument",
-      `Column "${column}" is mapped to two fields; choose a different column for each.`,
-      { column },
-    );
+    throw new SourceProblem("mappedTwice", "argument", "pane.mappedTwice", { column }, { column });
   }
   const read = await readMappedColumns(context, opts.source, wanted);
   const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
@@ -299,20 +302,30 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
   const summary = abcTable(agg.customers, agg.totals, { method, thresholds, nonpositive: opts.nonpositive });
   const classOf = new Map<string, AbcClass>(summary.rows.map((r) => [r.customer, r.class]));
 
-  // Every data row without a customer is reported (a row blank in all mapped columns too: it may hold
-  // other data, so it is not silently ignored).
+  // Every data row without a customer is reported by kind (a row blank in all mapped columns too: it may
+  // hold other data, so it is not silently ignored). Same key rule as readAbcInput (`readKeyCell`).
   const problems: RowProblem[] = [];
-  const blankRows: number[] = [];
+  const skippedRows = new Map<PlaceholderKind, number[]>();
   for (let g = 2; g <= read.grid.length; g++) {
-    if (isBlank(cellAt(read.grid, g - 1, customerCol))) blankRows.push(sheetRow(g));
+    const key = readKeyCell(cellAt(read.grid, g - 1, customerCol));
+    if (!("placeholder" in key)) continue;
+    const list = skippedRows.get(key.placeholder) ?? [];
+    list.push(sheetRow(g));
+    skippedRows.set(key.placeholder, list);
   }
-  if (blankRows.length) {
+  for (const kind of PLACEHOLDER_KINDS) {
+    const rows = skippedRows.get(kind);
+    if (!rows) continue;
     problems.push({
-      kind: "blankCustomer",
+      kind: kind === "empty" ? "blankCustomer" : "placeholderCustomer",
+      ...(kind === "empty" ? {} : { text: kind }),
       column: headers[customerCol],
-      count: blankRows.length,
-      rows: blankRows.slice(0, MAX_LISTED_ROWS),
+      count: rows.length,
+      rows: rows.slice(0, MAX_LISTED_ROWS),
     });
+  }
+  for (const t of input.totalRows) {
+    problems.push({ kind: "totalRow", text: t.key, column: headers[customerCol], count: 1, rows: [sheetRow(t.row)] });
   }
 
   const classes: ClassResult[] = CLASSES.map((cls) => ({

@@ -10,6 +10,7 @@
  * in ranges of at most 5,000 rows. 100,000 customers × 2 columns = 2 cell syncs.
  */
 import { KamError, KamErrorCode, KamErrorPlace } from "../core/errors";
+import type { ProblemKey, ProblemValues } from "../i18n/problems";
 import type { CellError } from "../read/grid";
 import { MAX_READ_ROWS, READ_CELLS_PER_SYNC, detectHeader } from "../read/office";
 import { columnLetter } from "../sheets/kit/address";
@@ -24,10 +25,11 @@ export class SourceProblem extends KamError {
   constructor(
     readonly reason: SourceReason,
     code: KamErrorCode,
-    message: string,
+    key: ProblemKey,
+    values: ProblemValues,
     place: KamErrorPlace,
   ) {
-    super(code, message, place);
+    super(code, key, values, place);
     this.name = "SourceProblem";
   }
 }
@@ -75,19 +77,15 @@ export async function readMappedColumns(
     const key = w.trim();
     const first = extent.headers.indexOf(key);
     if (first >= 0 && extent.headers.indexOf(key, first + 1) >= 0) {
-      throw new SourceProblem(
-        "columnDuplicate",
-        "column",
-        `Column "${key}" appears more than once in ${name}; rename one of them.`,
-        { source: name, column: key },
-      );
+      throw new SourceProblem("columnDuplicate", "column", "input.columnTwice", { column: key, source: name }, { source: name, column: key });
     }
     if (first < 0) {
       const available = extent.headers.filter((h) => h).join(", ");
       throw new SourceProblem(
         "columnMissing",
         "column",
-        `Column "${key}" not found in ${name}. Available: ${available}`,
+        "input.columnMissing",
+        { column: key, source: name, available },
         { source: name, column: key },
       );
     }
@@ -172,7 +170,7 @@ async function readExtent(context: Excel.RequestContext, source: DataSource): Pr
   const types = (top.valueTypes as string[][]).slice(0, Math.min(2, region.rowCount));
   const letters = Array.from({ length: region.columnCount }, (_, j) => columnLetter(region.columnIndex + j));
   if (types.every((line) => line.every((t) => t === "Empty"))) {
-    throw new SourceProblem("noData", "empty", `There is no data around ${region.address}.`, { source: ws.name });
+    throw new SourceProblem("noData", "empty", "pane.noData", { address: region.address }, { source: ws.name });
   }
   const hasHeaders = detectHeader(types);
   const headers = hasHeaders
@@ -205,11 +203,7 @@ export function regionOf(context: Excel.RequestContext, source: Exclude<DataSour
 export function missingSource(e: unknown, source: DataSource): unknown {
   if ((e as { code?: string }).code !== "ItemNotFound" || source.kind === "selection") return e;
   if (source.kind === "table") {
-    return new SourceProblem("tableMissing", "argument", `There is no table named "${source.name}".`, {
-      source: source.name,
-    });
+    return new SourceProblem("tableMissing", "argument", "pane.tableMissing", { name: source.name }, { source: source.name });
   }
-  return new SourceProblem("sheetMissing", "argument", `There is no sheet named "${source.sheet}".`, {
-    source: source.sheet,
-  });
+  return new SourceProblem("sheetMissing", "argument", "pane.sheetMissing", { name: source.sheet }, { source: source.sheet });
 }

@@ -218,7 +218,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
   const profit = (mapping.profit ?? "").trim() !== "" ? mapping.profit! : undefined;
   const wanted = [mapping.customer, mapping.value, ...(profit ? [profit] : [])];
   if (new Set(wanted.map((w) => w.trim())).size !== wanted.length) {
-    throw new SourceProblem("mappedTwice", "argument", "A column is mapped to two fields.", { column: profit ?? mapping.value });
+    throw new SourceProblem("mappedTwice", "argument", "pane.mappedTwice", { column: profit ?? mapping.value }, { column: profit ?? mapping.value });
   }
   const read = await readMappedColumns(context, opts.source, wanted);
   const source = opts.source.kind === "table" ? opts.source.name : read.sheet;

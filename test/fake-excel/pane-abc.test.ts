@@ -347,11 +347,24 @@ describe("problems, in plain words with column and sheet row", () => {
     expect(errorMessage(blank, "en")).toBe(
       "Column “Omsetning”, row 9 on Salg is blank. Every customer row needs a value: enter 0 or remove the row.",
     );
-    wb.seed("Salg", "C9:D9", [["#N/A", 5]]);
+    // #N/A stands for "no customer" (a lookup that found none) and is skipped; other error values are refused.
+    wb.seed("Salg", "C9:D9", [["#DIV/0!", 5]]);
     const err = await failure(nbOptions());
     expect(errorMessage(err, "nb")).toBe(
-      "Kolonne «Kunde», rad 9 i Salg: feilverdien #N/A er ikke en kunde. Rett formelen eller fjern raden.",
+      "Kolonne «Kunde», rad 9 i Salg: feilverdien #DIV/0! er ikke en kunde. Rett formelen eller fjern raden.",
     );
+  });
+
+  test("placeholders for no customer (NA, #N/A as an error value) and a grand-total row are skipped and listed", async () => {
+    wb.seed("Salg", "C10:D12", [["NA", 5], ["#N/A", 7], ["Total", 1450]]);
+    const r = await run(nbOptions());
+    expect(r.problems).toEqual([
+      { kind: "blankCustomer", column: "Kunde", count: 2, rows: [6, 8] },
+      { kind: "placeholderCustomer", text: "NA", column: "Kunde", count: 1, rows: [10] },
+      { kind: "placeholderCustomer", text: "#N/A", column: "Kunde", count: 1, rows: [11] },
+      { kind: "totalRow", text: "Total", column: "Kunde", count: 1, rows: [12] },
+    ]);
+    expect(r.customers).toBe(3);
   });
 
   test("missing, duplicated and doubly mapped columns; a vanished table or sheet; no data", async () => {

@@ -114,7 +114,7 @@ describe("kam analyze on Superstore (real data)", () => {
   it("prints a short human summary", async () => {
     const r = await kam("analyze", SUPERSTORE, "--customer", "Customer ID", "--value", "Sales");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("superstore_sample.csv: 793 customers from 9994 rows");
+    expect(r.stdout).toContain("superstore_sample.csv: 793 customers from 9,994 rows");
     expect(r.stdout).toMatch(/^A\s+396\s+[\d,.]+\s+80\.1 %$/m);
     expect(r.stdout).toMatch(/^D\s+0\s+0\.00\s+0\.0 %$/m);
   });

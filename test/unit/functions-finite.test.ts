@@ -149,7 +149,7 @@ describe("cells holding Excel data types (Stocks, linked entities, formatted num
   const double = { type: "Double", basicValue: 42 };
 
   it("reads a formatted number or double by its number", () => {
-    expect(cellNumber(formatted, "values", "row 1")).toBe(1250.5);
+    expect(cellNumber(formatted, "values", { key: "arg.place.row", values: { n: "1" } })).toBe(1250.5);
     expect(basicCell(double)).toBe(42);
     expect(call(F.cts, [[formatted]], [[2]])).toEqual([[2501]]);
   });

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import {
   NumberLocale,
   cellNumber,
-  numberProblemReason,
   otherLocaleReading,
   parseNumber,
   readNumber,
@@ -137,14 +136,6 @@ describe("numbers float64 cannot hold", () => {
     expect(readNumber(text, "en-US")).toEqual({ ok: true, value });
   });
 
-  it("gives a reason for each of these problems and none for the others", () => {
-    expect(numberProblemReason("digits")).toBe("has more digits than can be computed exactly (at most 17 significant digits)");
-    expect(numberProblemReason("tooSmall")).toMatch(/^is too small/);
-    expect(numberProblemReason("tooLarge")).toMatch(/^is too large/);
-    expect(numberProblemReason("invalid")).toBeNull();
-    expect(numberProblemReason("ambiguous")).toBeNull();
-    expect(numberProblemReason("blank")).toBeNull();
-  });
 });
 
 describe("properties", () => {
