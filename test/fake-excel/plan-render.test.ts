@@ -103,7 +103,7 @@ describe("the selection workbook in Excel (fake)", () => {
       ["Accounts", `Portfolio!E10:E${9 + candidates}`, `Portfolio!F10:F${9 + candidates}`],
       ["Strength midpoint", "Portfolio!X5:X6", "Portfolio!W5:W6"],
       ["Attractiveness midpoint", "Portfolio!Z5:Z6", "Portfolio!Y5:Y6"],
-      ["Quadrants", "Portfolio!Y9:Y12", "Portfolio!X9:X12"],
+      ["Quadrants", "Portfolio!AD4:AD7", "Portfolio!AC4:AC7"],
     ]);
     expect(charts.Profitability[0].title).toBe("Whale curve: cumulative share of total profit");
     expect(charts.Profitability[0].series[0].name).toBe("Cumulative share of profit");
