@@ -4,7 +4,7 @@
  *
  * `kam plan` on the Superstore sample (top 24 customers by Sales), ratings typed in with ExcelJS as a
  * user would, a few key accounts chosen; LibreOffice recalculates and prints the Portfolio sheet to PDF.
- * The chart is not in the picture: ExcelJS cannot write charts (the Office.js renderer draws it in Excel).
+ * The chart is not in the picture (its columns are hidden): `npm run pictures` takes the charts.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";

@@ -87,7 +87,8 @@ describe("the selection workbook in Excel (fake)", () => {
     expect(wb.validationAt("Portfolio", "I10")?.rule).toEqual({ list: { inCellDropDown: true, source: "Yes,No" } });
     expect(wb.formulas("Portfolio", "B6")[0][0]).toBe(`=COUNTIF($I$10:$I$${9 + candidates},"Yes")`);
 
-    // Charts: Pareto (ABC), whale curve (Profitability), KAISM scatter with two quadrant lines (Portfolio).
+    // Charts: Pareto (ABC), whale curve (Profitability), KAISM with two quadrant lines and the quadrant names
+    // (Portfolio; a scatter in Excel, which Office.js cannot make a bubble chart, see ChartSeriesSpec).
     const charts = Object.fromEntries(
       ["ABC", "Profitability", "Portfolio", "Scoring"].map((n) => [n, wb.sheet(n).charts]),
     );
@@ -102,6 +103,7 @@ describe("the selection workbook in Excel (fake)", () => {
       ["Accounts", `Portfolio!E10:E${9 + candidates}`, `Portfolio!F10:F${9 + candidates}`],
       ["Strength midpoint", "Portfolio!X5:X6", "Portfolio!W5:W6"],
       ["Attractiveness midpoint", "Portfolio!Z5:Z6", "Portfolio!Y5:Y6"],
+      ["Quadrants", "Portfolio!AD4:AD7", "Portfolio!AC4:AC7"],
     ]);
     expect(charts.Profitability[0].title).toBe("Whale curve: cumulative share of total profit");
     expect(charts.Profitability[0].series[0].name).toBe("Cumulative share of profit");

@@ -106,12 +106,12 @@ describe("buildAbcSheet", () => {
     expect(c.series.map((s) => [s.name, s.values, s.type, !!s.secondaryAxis, s.categories, !!s.dashed])).toEqual([
       ["Value", "C2:C7", "column", false, "B2:B7", false],
       ["Cumulative share", "E2:E7", "line", true, "B2:B7", false],
-      ["A limit (80 %)", "Q2:Q7", "line", true, "B2:B7", true],
-      ["B limit (95 %)", "R2:R7", "line", true, "B2:B7", true],
+      ["A limit (80 %)", "T2:T7", "line", true, "B2:B7", true],
+      ["B limit (95 %)", "U2:U7", "line", true, "B2:B7", true],
     ]);
     // The limits' cells: the thresholds once per customer, right of the chart (H–O) and of the print area.
-    expect([valueAt(spec, 1, 16), valueAt(spec, 1, 17), valueAt(spec, 6, 16), valueAt(spec, 7, 16)]).toEqual([0.8, 0.95, 0.8, undefined]);
-    expect(c.col + c.widthCols).toBeLessThanOrEqual(16);
+    expect([valueAt(spec, 1, 19), valueAt(spec, 1, 20), valueAt(spec, 6, 19), valueAt(spec, 7, 19)]).toEqual([0.8, 0.95, 0.8, undefined]);
+    expect(c.col + c.widthCols).toBeLessThanOrEqual(19);
     // Six customers keep their names on the axis; a long list does not (ABC_CHART_MAX_LABELS).
     expect(c.xAxis).toBeUndefined();
   });

@@ -140,11 +140,11 @@ describe("buildPortfolioSheet", () => {
     expect(c.series.slice(1).map((s) => [s.values, s.categories, s.lines])).toEqual([
       ["X5:X6", "W5:W6", true],
       ["Z5:Z6", "Y5:Y6", true],
-      ["Y9:Y12", "X9:X12", false],
+      ["AD4:AD7", "AC4:AC7", false],
     ]);
     // Quadrant names, each at a point near its quadrant's outer edge (x strength, y attractiveness).
-    expect(c.series[3].labels).toBe("W9:W12");
-    expect(["W9", "X9", "Y9", "W10", "X10", "Y10"].map((a) => at(sheet, a)?.value)).toEqual(["Star", 2.5, 9.6, "Strategic", 7.5, 9.6]);
+    expect(c.series[3].labels).toBe("AB4:AB7");
+    expect(["AB4", "AC4", "AD4", "AB5", "AC5", "AD5"].map((a) => at(sheet, a)?.value)).toEqual(["Star", 2.5, 9.6, "Strategic", 7.5, 9.6]);
     expect(
       ["W5", "X5", "W6", "X6", "Y5", "Z5", "Y6", "Z6"].map((a) => at(sheet, a)?.formula ?? at(sheet, a)?.value),
     ).toEqual(["=$B$5", 0, "=$B$5", 10, 0, "=$B$4", 10, "=$B$4"]);

@@ -12,7 +12,7 @@
  *   [H10] settings used (value column, method, thresholds) and what D means;
  *   [H15] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis, the A and
  *        B limits as dashed lines; no customer names on the axis beyond ABC_CHART_MAX_LABELS customers;
- *   [Q1:R…] the limit lines' data (the two series names, then the two thresholds once per customer), right of the
+ *   [T1:U…] the limit lines' data (the two series names, then the two thresholds once per customer), right of the
  *        chart and outside the print area.
  *
  * Share and cumulative share in the table are numbers computed by `abcTable` (fractions of T⁺ shown
@@ -53,8 +53,11 @@ export const ABC_SUMMARY = {
   positiveTotalRow: 7,
 } as const;
 
-/** First of the two helper columns (Q:R) holding the Pareto chart's limit lines, right of the chart. */
-export const ABC_CHART_HELPER_COL = 16;
+/**
+ * First of the two helper columns (T:U) holding the Pareto chart's limit lines, right of the chart (H:O),
+ * with two columns left free between them for notes (people type beside the summary).
+ */
+export const ABC_CHART_HELPER_COL = 19;
 /** Most customers whose names label the Pareto's category axis; beyond, the axis has no labels. */
 export const ABC_CHART_MAX_LABELS = 40;
 

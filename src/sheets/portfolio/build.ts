@@ -11,7 +11,7 @@
  *   row 6 [7] Recommended number        | 15–35 (pilot with 2–3)
  *   M1        the KAISM matrix: a bubble chart in files (size = revenue; a scatter in Office.js, which cannot
  *             make bubble charts), customers labelled; right of it, W3:Z6, the two quadrant lines as chart
- *             data (x/y pairs that follow the midpoint cells), and W8:Y12 the quadrant names with the point
+ *             data (x/y pairs that follow the midpoint cells), and AB3:AD7 the quadrant names with the point
  *             where the chart writes each (a series of labels without markers)
  *   row 8 [9] header: Customer | ABC class | Revenue | Profit | Attractiveness | Relative strength |
  *                     Quadrant | Recommended strategy | Key account | Comment | Status
@@ -68,8 +68,8 @@ export const PORTFOLIO_COLS = {
 /** Chart geometry: the chart right of the table (M1), its quadrant-line data right of the chart (W3:Z6). */
 const CHART = { row: 0, col: PORTFOLIO_COLS.status + 2, widthCols: 9, heightRows: 26 } as const;
 const LINES = { row: 2, col: CHART.col + CHART.widthCols + 1 } as const;
-/** The quadrant names and where the chart writes them (W8:Y12): one per quadrant, centred near its outer edge. */
-const QUADRANTS = { row: LINES.row + 5, col: LINES.col } as const;
+/** The quadrant names and where the chart writes them (AB3:AD7): one per quadrant, centred near its outer edge. */
+const QUADRANTS = { row: LINES.row, col: LINES.col + 5 } as const;
 
 export interface PortfolioOptions {
   language: SheetLanguage;
