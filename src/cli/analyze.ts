@@ -14,6 +14,7 @@ import {
 } from "../core/abc";
 import { KamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
+import { CustomerNames, chooseNames, readNameColumn } from "../core/names";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { writeXlsxFile } from "../render/xlsx";
 import { writeBackup } from "./backup";
@@ -27,6 +28,7 @@ export const AnalyzeOptionsSchema = z.object({
   file: z.string().min(1),
   sheet: z.string().min(1).optional(),
   customer: z.string().trim().min(1),
+  name: z.string().trim().min(1).optional(),
   value: z.string().trim().min(1),
   method: z.enum(["value", "count"]).default("value"),
   thresholds: z.string().optional(),
@@ -45,7 +47,10 @@ export interface AnalyzeJson {
   total: number;
   skippedRows: number;
   classes: AbcSummary["classes"];
-  rows: AbcSummary["rows"];
+  /** With --name: one row per customer as in `rows` plus its name ("" for none). */
+  rows: (AbcSummary["rows"][number] & { name?: string })[];
+  /** With --name: customers whose rows carry several names (the most frequent one is used). */
+  severalNames?: number;
   /** Path of the backup of the file --out replaced, when there was one. */
   backup?: string;
 }
@@ -57,6 +62,8 @@ export interface AnalyzeResult {
   skippedRows: number;
   thresholds: [number, number];
   source: string;
+  /** With --name: the name per customer (aligned with `summary.rows`' customers by key). */
+  names?: { byCustomer: Map<string, string>; chosen: CustomerNames };
   /** Backup of the file --out replaced (written whenever --out existed). */
   backup?: string;
 }
@@ -68,6 +75,9 @@ classed A/B/C (D = no positive contribution).
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
+  --name COLUMN          header of a customer-name column shown beside the ID (e.g. "Customer Name");
+                         results stay keyed by the ID; a customer with several names gets the most
+                         frequent one (ties: the first seen)
   --value COLUMN         header of the value column, e.g. Sales or Profit (required)
   --sheet NAME           worksheet of an .xlsx file (default: the first visible sheet)
   --method value|count   value: cumulative share of value (default); count: share of customers
@@ -137,6 +147,11 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
   const input = readAbcInput(grid, { customer: opts.customer, value: opts.value, locale: opts.locale, source });
   const agg = aggregateByKey(input.keys, input.values);
   const summary = abcTable(agg.customers, agg.totals, { method: opts.method, thresholds, nonpositive: opts.nonpositive });
+  let names: AnalyzeResult["names"];
+  if (opts.name) {
+    const chosen = chooseNames(agg.customers, input.keys, readNameColumn(grid, opts.name, input.rows, source));
+    names = { byCustomer: new Map(agg.customers.map((c, i) => [c, chosen.names[i]])), chosen };
+  }
   let backup: string | undefined;
   if (opts.out) {
     const sheet = buildAbcSheet(summary, {
@@ -144,11 +159,12 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       valueLabel: opts.value,
       thresholds,
       method: opts.method,
+      names: names?.byCustomer,
     });
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
-  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source, backup };
+  return { summary, usedRows: input.keys.length, skippedRows: input.skippedBlankCustomer, thresholds, source, names, backup };
 }
 
 export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
@@ -158,7 +174,8 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
     total: summary.total,
     skippedRows: r.skippedRows,
     classes: summary.classes,
-    rows: summary.rows,
+    rows: r.names ? summary.rows.map((row) => ({ ...row, name: r.names!.byCustomer.get(row.customer) ?? "" })) : summary.rows,
+    ...(r.names ? { severalNames: r.names.chosen.several } : {}),
     ...(r.backup ? { backup: r.backup } : {}),
   };
 }
@@ -182,6 +199,21 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     const share = summary.total > 0 ? c.value / summary.total : 0;
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
+  if (r.names) lines.push("", severalNamesLine(r.names.chosen));
   if (opts.out) lines.push("", `Wrote ${opts.out}` + (r.backup ? `; backup of the file it replaced: ${basename(r.backup)}` : ""));
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The run summary's line about names (issue 11): how many customers had several names in the data and
+ * which name was used, with one example.
+ */
+export function severalNamesLine(chosen: CustomerNames): string {
+  if (chosen.several === 0) return "Names: every customer has one name in the data.";
+  const ex = chosen.example!;
+  const others = ex.names.slice(1).map((n) => `"${n}"`).join(", ");
+  return (
+    `Names: ${chosen.several.toLocaleString("en-US")} ${chosen.several === 1 ? "customer has" : "customers have"} several names in the data; ` +
+    `each gets its most frequent one (ties: the first seen), e.g. ${ex.customer} is shown as "${ex.names[0]}" (also ${others}).`
+  );
 }

@@ -37,11 +37,13 @@
  */
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
-import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
+import { PORTFOLIO_SHEET_NAME, portfolioCols } from "../portfolio/build";
+import { nameWithId } from "../../core/names";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
+import { sheetName, sheetNameKeepingTail } from "../kit/address";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -55,15 +57,10 @@ const HEADER_FILL = "#EDF2F9";
 
 export const FIGURES = ["class", "revenue", "profit", "attractiveness", "strength", "quadrant", "strategy"] as const;
 export type FigureKey = (typeof FIGURES)[number];
-const FIGURE_COL: Record<FigureKey, number> = {
-  class: PORTFOLIO_COLS.class,
-  revenue: PORTFOLIO_COLS.revenue,
-  profit: PORTFOLIO_COLS.profit,
-  attractiveness: PORTFOLIO_COLS.attractiveness,
-  strength: PORTFOLIO_COLS.strength,
-  quadrant: PORTFOLIO_COLS.quadrant,
-  strategy: PORTFOLIO_COLS.strategy,
-};
+/** The Portfolio column each figure reads (its columns move right when the Portfolio shows names). */
+function figureCol(f: FigureKey, portfolioNames: boolean): number {
+  return portfolioCols(portfolioNames)[f];
+}
 const FIGURE_FORMAT: Record<FigureKey, string> = {
   class: "@",
   revenue: MONEY,
@@ -362,6 +359,10 @@ export interface PreservedAccountPlan {
 
 export interface AccountPlanInput {
   customer: string;
+  /** The customer's name (issue 11), shown in the title and right of the ID; "" or absent for none. */
+  customerName?: string;
+  /** The Portfolio shows a Name column (its figure columns are one to the right). */
+  portfolioNames?: boolean;
   /** Sheet name (already sanitised and unique). */
   name: string;
   /** Still a key account; an inactive plan gets a banner and keeps everything. */
@@ -396,6 +397,33 @@ export interface AccountPlanResult {
   keptCells: number;
 }
 
+/**
+ * The name of a new plan sheet (DESIGN §2 rule 6, via src/sheets/kit/address.ts): "Plan <ID>", or with a
+ * customer name (issue 11) "Plan <name> (<ID>)"; within Excel's 31 characters by shortening the name,
+ * never the ID; unique among `taken` (case-insensitively).
+ */
+export function planSheetName(customer: string, customerName: string | undefined, taken: Iterable<string>): string {
+  // A very long ID leaves no room for a name: then the ID alone, as without names.
+  if (customerName && customerName !== customer && `Plan x (${customer})`.length <= 31) {
+    return sheetNameKeepingTail(`Plan ${customerName}`, ` (${customer})`, taken);
+  }
+  // Cut to Excel's 31 characters here so that a cut never leaves a trailing space.
+  return sheetName(Array.from(`Plan ${customer}`).slice(0, 31).join("").trimEnd(), taken);
+}
+
+/**
+ * Whether a plan sheet still carries a name the add-in gave it (so a refresh may rename it when the
+ * customer's name changes or names are added): "Plan <ID>" or "Plan <any name> (<ID>)", with or without
+ * a " (n)" suffix, case-insensitively. A name a person chose is never changed.
+ */
+export function isGeneratedPlanName(sheet: string, customer: string): boolean {
+  const lower = sheet.toLowerCase().replace(/ \([0-9]+\)$/, "");
+  const bare = planSheetName(customer, undefined, []).toLowerCase();
+  if (lower === bare) return true;
+  const id = sheetName(`(${customer})`).toLowerCase();
+  return lower.startsWith("plan ") && lower.endsWith(` ${id}`);
+}
+
 /** Sheet id of an account's plan. */
 export function planSheetId(customer: string): string {
   return PLAN_SHEET_ID_PREFIX + customer;
@@ -428,7 +456,9 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   };
 
   // Header.
-  gen(HEADER_ROWS.title, 0, [[L["aplan.title"].replace("{customer}", input.customer)]], { bold: true });
+  gen(HEADER_ROWS.title, 0, [[L["aplan.title"].replace("{customer}", nameWithId(input.customer, input.customerName))]], {
+    bold: true,
+  });
   rowHeights[HEADER_ROWS.title] = 21;
   gen(HEADER_ROWS.banner, 0, [[input.active ? null : L["aplan.inactive"]]], {
     bold: !input.active,
@@ -442,6 +472,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     { bold: true },
   );
   gen(HEADER_ROWS.customer, 1, [[input.customer]], { numberFormats: ["@"], bold: true });
+  // The name right of the ID (the reader takes the first filled cell right of the label, the ID).
+  if (input.customerName) gen(HEADER_ROWS.customer, 2, [[input.customerName]], { numberFormats: ["@"], bold: true });
   const manager = entry(p?.header.manager, "text");
   const reviewed = entry(p?.header.reviewed, "date");
   for (const [row, [v, formula], format] of [
@@ -471,7 +503,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         gen(r, 0, [[L[`aplan.fig.${f}` as SheetLabelKey]]]);
         if (input.portfolioRow === null) gen(r, 1, [[null]]);
         else {
-          const ref = onSheet(portfolio, a1(input.portfolioRow, FIGURE_COL[f]));
+          const ref = onSheet(portfolio, a1(input.portfolioRow, figureCol(f, input.portfolioNames ?? false)));
           gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [FIGURE_FORMAT[f]], bold: true });
         }
       }
