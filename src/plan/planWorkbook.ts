@@ -360,6 +360,8 @@ export function buildSelectionWorkbook(
       reserved: [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME],
       counts: planCounts,
       createNew: options.plans ?? false,
+      abcSheet: abcSheet.name,
+      abcNames: !!data.names?.names.some((x) => x !== ""),
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
@@ -469,6 +471,8 @@ function buildPlans(
     reserved: string[];
     counts: SelectionCounts["plans"];
     createNew: boolean;
+    abcSheet: string;
+    abcNames: boolean;
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -515,6 +519,8 @@ function buildPlans(
       customer: item.customer,
       customerName: nameOf(item.customer),
       portfolioNames: rows.some((r) => !!r.name),
+      abcSheet: o.abcSheet,
+      abcNames: o.abcNames,
       name: item.name,
       active: isActive,
       portfolioRow: i === undefined ? null : PORTFOLIO_ROWS.firstData + i,
