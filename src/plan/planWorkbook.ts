@@ -142,6 +142,11 @@ export interface SelectionOptions {
   /** Names of sheets in the workbook that are not the add-in's, so new plan sheets do not take them. */
   reservedSheetNames?: string[];
   /**
+   * A plan sheet that still has a name the add-in gave it follows the customer's name (issue 11); default
+   * true. The task pane passes false: its renderer updates a recognised sheet under the name it has.
+   */
+  renamePlanSheets?: boolean;
+  /**
    * IDs of criteria whose texts or weights the caller changed in `previous.criteria` (the task pane's
    * edits): their definition cells are replaced on purpose, so the old values are not listed as kept.
    */
@@ -361,6 +366,7 @@ export function buildSelectionWorkbook(
       counts: planCounts,
       createNew: options.plans ?? false,
       abcSheet: abcSheet.name,
+      rename: options.renamePlanSheets ?? true,
       abcNames: !!data.names?.names.some((x) => x !== ""),
     });
     keptCells += planSheets.keptCells;
@@ -473,6 +479,7 @@ function buildPlans(
     createNew: boolean;
     abcSheet: string;
     abcNames: boolean;
+    rename: boolean;
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -490,7 +497,7 @@ function buildPlans(
   }
   // A plan whose sheet still has a name the add-in gave it follows the customer's name (issue 11: names
   // added on a refresh, or changed in the data); a name a person chose stays.
-  for (const item of list) {
+  for (const item of o.rename ? list : []) {
     const customerName = nameOf(item.customer);
     if (!customerName || !isGeneratedPlanName(item.name, item.customer)) continue;
     const others = taken.filter((t) => t.toLowerCase() !== item.name.toLowerCase());
