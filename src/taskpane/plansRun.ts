@@ -37,7 +37,7 @@ import { extractPreserved } from "../plan/preserve";
 import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
 import { RenderedSheet, renderToExcel } from "../render/office";
 import { RunProgress, locate } from "./abcRun";
-import { SourceProblem, readMappedColumns } from "./readMapped";
+import { readMappedColumns } from "./readMapped";
 import { ReviewItem, planInactive, reviewItems, todaySerial } from "./reviewItems";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
 import { PLAN_SHEET_IDS, RunSelectOptions, mappedColumns, plannedSheetNames } from "./selectRun";
