@@ -13,9 +13,11 @@ import {
 } from "../core/abc";
 import { KamError, isKamError } from "../core/errors";
 import type { PlaceholderCounts } from "../core/customerKey";
-import type { SkipReport } from "../core/input";
+import { SkipReport, readAbcInput } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
+import { CustomerNames, chooseNames, readNameColumn } from "../core/names";
 import { readAbcFile } from "../read/stream/abcFile";
+import { summedAbc } from "../read/stream/abcRows";
 import { BACKUPS_KEPT } from "./backup";
 import { ProblemKey, ProblemValues, problemText } from "../i18n/problems";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
@@ -26,6 +28,7 @@ export const AnalyzeOptionsSchema = z.object({
   file: z.string().min(1),
   sheet: z.string().min(1).optional(),
   customer: z.string().trim().min(1),
+  name: z.string().trim().min(1).optional(),
   value: z.string().trim().min(1),
   method: z.enum(["value", "count", "computed"]).default("value"),
   thresholds: z.string().optional(),
@@ -53,7 +56,10 @@ export interface AnalyzeJson {
   /** Total rows skipped: an Excel table's Total row, a trailing grand-total row. */
   totalRows: TotalRow[];
   classes: AbcSummary["classes"];
-  rows: AbcSummary["rows"];
+  /** With --name: one row per customer as in `rows` plus its name ("" for none). */
+  rows: (AbcSummary["rows"][number] & { name?: string })[];
+  /** With --name: customers whose rows carry several names (the most frequent one is used). */
+  severalNames?: number;
   /** Path of the backup of the file --out replaced, when there was one. */
   backup?: string;
 }
@@ -67,6 +73,8 @@ export interface AnalyzeResult {
   /** The thresholds used (fractions); for the computed method, the shares classes A and A+B reached. */
   thresholds: [number, number];
   source: string;
+  /** With --name: the name per customer (aligned with `summary.rows`' customers by key). */
+  names?: { byCustomer: Map<string, string>; chosen: CustomerNames };
   /** Backup of the file --out replaced (written whenever --out existed). */
   backup?: string;
 }
@@ -78,6 +86,9 @@ classed A/B/C (D = no positive contribution).
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
+  --name COLUMN          header of a customer-name column shown beside the ID (e.g. "Customer Name");
+                         results stay keyed by the ID; a customer with several names gets the most
+                         frequent one (ties: the first seen)
   --value COLUMN         header of the value column, e.g. Sales or Profit (required)
   --sheet NAME           worksheet of an .xlsx file (default: the first visible sheet)
   --method value|count|computed
@@ -153,8 +164,20 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     throw new KamError("file", "out.foreign", { name: basename(opts.out), why: existing.why }, { source: basename(opts.out) });
   }
   // Streamed: one pass over the file, memory in customers (src/read/stream). ExcelJS loads only for .xlsx.
+  // With --name the names column is read too, from the whole grid (the stream keeps only key and value).
   const readInput = async (path: string, sheet?: string) => (await import("./readInput")).readInputFile(path, sheet);
-  const input = await readAbcFile(opts.file, opts.sheet, { customer: opts.customer, value: opts.value, locale: opts.locale, source }, readInput);
+  const options = { customer: opts.customer, value: opts.value, locale: opts.locale, source };
+  let names: AnalyzeResult["names"];
+  let input;
+  if (opts.name) {
+    const { grid, tableTotalsRows } = await readInput(opts.file, opts.sheet);
+    const base = readAbcInput(grid, { ...options, tableTotalsRows });
+    input = summedAbc(base);
+    const chosen = chooseNames(input.customers, base.keys, readNameColumn(grid, opts.name, base.rows, source));
+    names = { byCustomer: new Map(input.customers.map((c, i) => [c, chosen.names[i]])), chosen };
+  } else {
+    input = await readAbcFile(opts.file, opts.sheet, options, readInput);
+  }
   const computed = opts.method === "computed";
   const summary = abcTable(input.customers, input.totals, {
     method: opts.method,
@@ -170,13 +193,14 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       valueLabel: opts.value,
       thresholds,
       method: opts.method,
+      names: names?.byCustomer,
     });
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);
   }
   const skipped: SkipReport = { keys: input.skipped, totalRows: input.totalRows };
   const skippedRows = input.skippedRows + input.totalRows.length;
-  return { summary, usedRows: input.usedRows, skippedRows, skipped, thresholds, source, backup };
+  return { summary, usedRows: input.usedRows, skippedRows, skipped, thresholds, source, names, backup };
 }
 
 /** Shares of the positive total held by class A and by A + B (fractions; 0 without a positive total). */
@@ -222,7 +246,8 @@ export function analyzeJson(r: AnalyzeResult): AnalyzeJson {
     skippedKeys: r.skipped.keys,
     totalRows: r.skipped.totalRows,
     classes: summary.classes,
-    rows: summary.rows,
+    rows: r.names ? summary.rows.map((row) => ({ ...row, name: r.names!.byCustomer.get(row.customer) ?? "" })) : summary.rows,
+    ...(r.names ? { severalNames: r.names.chosen.several } : {}),
     ...(r.backup ? { backup: r.backup } : {}),
   };
 }
@@ -251,6 +276,7 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     const share = summary.total > 0 ? c.value / summary.total : 0;
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
+  if (r.names) lines.push("", severalNamesLine(r.names.chosen));
   if (opts.out) {
     lines.push(
       "",
@@ -260,4 +286,18 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The run summary's line about names (issue 11): how many customers had several names in the data and
+ * which name was used, with one example.
+ */
+export function severalNamesLine(chosen: CustomerNames): string {
+  if (chosen.several === 0) return "Names: every customer has one name in the data.";
+  const ex = chosen.example!;
+  const others = ex.names.slice(1).map((n) => `"${n}"`).join(", ");
+  return (
+    `Names: ${chosen.several.toLocaleString("en-US")} ${chosen.several === 1 ? "customer has" : "customers have"} several names in the data; ` +
+    `each gets its most frequent one (ties: the first seen), e.g. ${ex.customer} is shown as "${ex.names[0]}" (also ${others}).`
+  );
 }

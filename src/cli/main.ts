@@ -76,6 +76,7 @@ const STRING = { type: "string" } as const;
 const COMMON_OPTIONS = {
   sheet: STRING,
   customer: STRING,
+  name: STRING,
   value: STRING,
   method: STRING,
   thresholds: STRING,

@@ -34,7 +34,7 @@ import { SETTINGS_SHEET_ID, SETTINGS_SHEET_NAME } from "../sheets/settings/build
 import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import type { KeptTable } from "../render/xlsxPackage";
-import { parseThresholds } from "./analyze";
+import { parseThresholds, severalNamesLine } from "./analyze";
 import { BACKUP_WHERE, writeBackup } from "./backup";
 import { inspectPackage, lossError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
@@ -50,6 +50,7 @@ export const PlanOptionsSchema = z.object({
   file: z.string().min(1),
   sheet: z.string().min(1).optional(),
   customer: column,
+  name: column.optional(),
   value: column,
   profit: column.optional(),
   "net-revenue": column.optional(),
@@ -82,6 +83,9 @@ LibreOffice or Excel (close it first).
 
 Options:
   --customer COLUMN      header of the customer-key column (required)
+  --name COLUMN          header of a customer-name column, shown beside the ID on every sheet and in
+                         plan sheet names ("Plan Sean Miller (SM-20320)"); keys stay the IDs; a
+                         customer with several names gets the most frequent one
   --value COLUMN         header of the revenue column, e.g. Sales (required; ranks the ABC analysis)
   --profit COLUMN        header of a profit or contribution-margin column (Profitability sheet)
   --net-revenue, --cm1, --cm2, --cm3, --cm4, --cost-to-serve COLUMN
@@ -139,6 +143,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
   const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
   const mapping: PlanMapping = {
     customer: opts.customer,
+    name: opts.name,
     value: opts.value,
     profit: opts.profit,
     netRevenue: opts["net-revenue"],
@@ -379,6 +384,7 @@ export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
     ...(r.data.skipped ? skipLines(r.data.skipped, lang) : []),
     `Candidates: ${n(counts.candidates)} (${ruleText})`,
   ];
+  if (r.data.names) lines.push(severalNamesLine(r.data.names));
   // KAM-DOMAIN §3: 15–35 key accounts is the usual range; rating far more candidates is rarely meant.
   if (counts.candidates > 50) {
     lines.push(`Note: ${n(counts.candidates)} candidates is a lot to rate; --candidates 30 (the top 30) is a common start.`);

@@ -12,15 +12,18 @@
  *   owner (an exact owner synonym) before the value field could take it for the word "sales".
  * - Customer: an ID column ("Customer ID", "Kundenr") is preferred over a name column, since IDs are
  *   the stable key that rows of one customer share (KAM-DOMAIN §2: aggregate by key first).
+ * - Name (issue 11): a name column ("Customer Name", "Kundenavn", "Navn", "Firma") beside an ID column is
+ *   suggested as the name shown beside the ID; when no other column can be the key, the name column is
+ *   the customer (a name is a key too) and no name is suggested.
  */
 
-export type MappingField = "customer" | "value" | "profit" | "segment" | "owner";
+export type MappingField = "customer" | "name" | "value" | "profit" | "segment" | "owner";
 
 /** Suggested 0-based column index per field; a field without a plausible column is absent. */
 export type SuggestedMapping = Partial<Record<MappingField, number>>;
 
 /** Fields in the order the task pane shows them (also the tie-break order). */
-export const MAPPING_FIELDS: readonly MappingField[] = ["customer", "value", "profit", "segment", "owner"];
+export const MAPPING_FIELDS: readonly MappingField[] = ["customer", "name", "value", "profit", "segment", "owner"];
 
 /**
  * Synonyms per field, most preferred first (normalised form). Norwegian and English; abbreviations the
@@ -55,6 +58,20 @@ export const HEADER_SYNONYMS: Record<MappingField, readonly string[]> = {
     "kunde navn",
     "firma",
     "firmanavn",
+  ],
+  // The customer's name shown beside its ID (issue 11); only suggested when another column holds the key.
+  name: [
+    "customer name",
+    "kundenavn",
+    "kunde navn",
+    "navn",
+    "name",
+    "company name",
+    "firmanavn",
+    "firma",
+    "company",
+    "account name",
+    "client name",
   ],
   value: [
     "revenue",
@@ -180,6 +197,10 @@ export function suggestMapping(headers: readonly string[]): SuggestedMapping {
     if (out[c.field] !== undefined || used.has(c.col)) continue;
     out[c.field] = c.col;
     used.add(c.col);
+  }
+  if (out.name !== undefined && out.customer === undefined) {
+    out.customer = out.name;
+    delete out.name;
   }
   return out;
 }

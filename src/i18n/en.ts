@@ -43,6 +43,7 @@ export const en = {
   "map.hint": "Suggested from the header names. Change them if they are wrong.",
   "map.customer": "Customer",
   "map.customer.hint": "A name or an ID. Rows of the same customer are added up.",
+  "map.name": "Customer name (optional)",
   "map.value": "Value (revenue)",
   "map.value.hint": "The amount the customers are ranked by.",
   "map.profit": "Profit or contribution margin (optional)",

@@ -40,6 +40,7 @@ export const nb: Record<MessageKey, string> = {
   "map.hint": "Foreslått ut fra kolonneoverskriftene. Endre dem hvis de er feil.",
   "map.customer": "Kunde",
   "map.customer.hint": "Et navn eller et kundenummer. Rader for samme kunde legges sammen.",
+  "map.name": "Kundenavn (valgfritt)",
   "map.value": "Verdi (omsetning)",
   "map.value.hint": "Beløpet kundene rangeres etter.",
   "map.profit": "Fortjeneste eller dekningsbidrag (valgfritt)",

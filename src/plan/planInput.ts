@@ -7,6 +7,7 @@
 import { aggregateByKey } from "../core/abc";
 import { KamError } from "../core/errors";
 import { SkipReport, readAbcInput } from "../core/input";
+import { CustomerNames, chooseNames, readNameColumn } from "../core/names";
 import type { NumberLocale } from "../core/numbers";
 import type { Grid } from "../core/grid";
 
@@ -17,6 +18,8 @@ export type LadderKey = (typeof LADDER_KEYS)[number];
 /** Column headers chosen for each field; customer and value are required. */
 export interface PlanMapping {
   customer: string;
+  /** Header of the customer-name column shown beside the ID (issue 11); the key stays `customer`. */
+  name?: string;
   /** The ABC value, e.g. "Sales": revenue in the sheets. */
   value: string;
   profit?: string;
@@ -36,6 +39,8 @@ export interface PlanData {
   revenue: number[];
   profit?: number[];
   ladder?: Partial<Record<LadderKey, number[]>>;
+  /** Name per customer (aligned with `customers`; "" for none) and how many had several: with `mapping.name` only. */
+  names?: CustomerNames;
   /** Data rows used, and rows skipped (blank or placeholder customer key, total rows). */
   usedRows: number;
   skippedRows: number;
@@ -89,6 +94,7 @@ export function planDataFromGrid(
     skippedRows: base.skipped.rows + base.totalRows.length,
     skipped: { keys: base.skipped.byKind, totalRows: base.totalRows },
   };
+  if (mapping.name) data.names = chooseNames(agg.customers, base.keys, readNameColumn(grid, mapping.name, base.rows, source));
   if (mapping.profit) data.profit = column(mapping.profit);
   for (const key of LADDER_KEYS) {
     const header = mapping[key];

@@ -28,8 +28,13 @@ import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
-import { PORTFOLIO_COLS, PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet } from "../sheets/portfolio/build";
-import { PreservedAccountPlan, buildAccountPlanSheet } from "../sheets/accountPlan/build";
+import { PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet, portfolioCols } from "../sheets/portfolio/build";
+import {
+  PreservedAccountPlan,
+  buildAccountPlanSheet,
+  isGeneratedPlanName,
+  planSheetName,
+} from "../sheets/accountPlan/build";
 import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "../sheets/overview/build";
 import { sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
@@ -39,7 +44,7 @@ import { encodeFingerprints } from "../sheets/fingerprint";
 import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
 import { buildProfitabilitySheet, effectiveProfit } from "../sheets/profitability/build";
 import type { CandidateRow } from "./rows";
-import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, scoringLayout } from "../sheets/scoring/build";
+import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, hasNames, scoringLayout } from "../sheets/scoring/build";
 import {
   PlanSettings,
   SETTINGS_FORMAT,
@@ -137,6 +142,11 @@ export interface SelectionOptions {
   /** Names of sheets in the workbook that are not the add-in's, so new plan sheets do not take them. */
   reservedSheetNames?: string[];
   /**
+   * A plan sheet that still has a name the add-in gave it follows the customer's name (issue 11); default
+   * true. The task pane passes false: its renderer updates a recognised sheet under the name it has.
+   */
+  renamePlanSheets?: boolean;
+  /**
    * IDs of criteria whose texts or weights the caller changed in `previous.criteria` (the task pane's
    * edits): their definition cells are replaced on purpose, so the old values are not listed as kept.
    */
@@ -226,10 +236,15 @@ export function buildSelectionWorkbook(
   let droppedRatings = 0;
   const rows: CandidateRow[] = [];
   const seen = new Set<string>();
+  const nameOf = (customer: string): string | undefined => {
+    const i = index.get(customer);
+    return i === undefined ? undefined : data.names?.names[i] || undefined;
+  };
   const newRow = (customer: string): CandidateRow => {
     const i = index.get(customer);
     return {
       customer,
+      ...(data.names ? { name: nameOf(customer) ?? "" } : {}),
       abcClass: classOf.get(customer) ?? "",
       revenue: i === undefined ? null : data.revenue[i],
       profit: i === undefined || !profit ? null : profit[i],
@@ -262,6 +277,8 @@ export function buildSelectionWorkbook(
     newCandidates++;
   }
   const yes = SHEET_LABELS[language]["plan.yes"];
+  const withNames = hasNames(rows);
+  const keyAccountCol = portfolioCols(withNames).keyAccount;
   // Cells set on purpose by an option (not to be listed as lost when they held another typed value).
   const decided: string[] = [];
   if (chosen) {
@@ -270,7 +287,7 @@ export function buildSelectionWorkbook(
       const was = row.keyAccount;
       if (chosen.has(row.customer)) row.keyAccount = yes;
       else if (isYes(row.keyAccount)) row.keyAccount = SHEET_LABELS[language]["plan.no"];
-      if (was !== row.keyAccount) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.firstData + i},${PORTFOLIO_COLS.keyAccount}`);
+      if (was !== row.keyAccount) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.firstData + i},${keyAccountCol}`);
     });
   }
   if (previous?.criteria && !options.criteria) {
@@ -296,6 +313,7 @@ export function buildSelectionWorkbook(
     valueLabel: options.mapping.value,
     thresholds: thresholds ?? DEFAULT_VALUE_THRESHOLDS,
     method,
+    names: data.names ? new Map(data.customers.map((c, i) => [c, data.names!.names[i]])) : undefined,
   });
   const profitability = buildProfitabilitySheet(
     {
@@ -304,6 +322,7 @@ export function buildSelectionWorkbook(
       classes: data.customers.map((c) => classOf.get(c) ?? "D"),
       profit: data.profit,
       ladder: data.ladder,
+      names: data.names?.names,
     },
     { language, columnsUsed: columnsUsed(options.mapping, language) },
   );
@@ -319,7 +338,7 @@ export function buildSelectionWorkbook(
   const scoring = buildScoringSheet(rows, criteria, language);
   // Criteria and midpoints given as options (the pane's edits) replace what the sheets held, on purpose.
   if (options.criteria || options.editedCriteria) {
-    const layout = scoringLayout(criteria, rows.length);
+    const layout = scoringLayout(criteria, rows.length, withNames);
     for (const [id, col] of Object.entries(layout.criterionCol)) {
       if (!options.criteria && !options.editedCriteria?.includes(id)) continue;
       for (let r = SCORING_ROWS.name; r <= SCORING_ROWS.weight; r++) decided.push(`${SCORING_SHEET_ID}!${r},${col}`);
@@ -327,7 +346,7 @@ export function buildSelectionWorkbook(
   }
   if (options.mids?.attractiveness !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.attractivenessMid},1`);
   if (options.mids?.strength !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.strengthMid},1`);
-  const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length), {
+  const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length, withNames), {
     language,
     mids,
     scoringSheet: names[scoring.id],
@@ -346,6 +365,9 @@ export function buildSelectionWorkbook(
       reserved: [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME],
       counts: planCounts,
       createNew: options.plans ?? false,
+      abcSheet: abcSheet.name,
+      rename: options.renamePlanSheets ?? true,
+      abcNames: !!data.names?.names.some((x) => x !== ""),
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
@@ -455,9 +477,13 @@ function buildPlans(
     reserved: string[];
     counts: SelectionCounts["plans"];
     createNew: boolean;
+    abcSheet: string;
+    abcNames: boolean;
+    rename: boolean;
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
+  const nameOf = (customer: string): string | undefined => rows[rowOf.get(customer) ?? -1]?.name || undefined;
   const keys = rows.filter((r) => isYes(r.keyAccount)).map((r) => r.customer);
   const active = new Set(keys);
   const taken = [...o.reserved, o.names[OVERVIEW_SHEET_ID]];
@@ -469,12 +495,22 @@ function buildPlans(
     list.push({ customer: p.customer, name: p.sheet, preserved: p });
     taken.push(p.sheet);
   }
+  // A plan whose sheet still has a name the add-in gave it follows the customer's name (issue 11: names
+  // added on a refresh, or changed in the data); a name a person chose stays.
+  for (const item of o.rename ? list : []) {
+    const customerName = nameOf(item.customer);
+    if (!customerName || !isGeneratedPlanName(item.name, item.customer)) continue;
+    const others = taken.filter((t) => t.toLowerCase() !== item.name.toLowerCase());
+    const wanted = planSheetName(item.customer, customerName, others);
+    if (wanted === item.name) continue;
+    taken.push(wanted);
+    item.name = wanted;
+  }
   if (o.createNew) {
     for (const c of keys) {
       if (have.has(c)) continue;
       have.add(c);
-      // Cut to Excel's 31 characters here so that a cut never leaves a trailing space.
-      const name = sheetName(Array.from(`Plan ${c}`).slice(0, 31).join("").trimEnd(), taken);
+      const name = planSheetName(c, nameOf(c), taken);
       taken.push(name);
       list.push({ customer: c, name });
       o.counts.created++;
@@ -488,6 +524,10 @@ function buildPlans(
     const isActive = active.has(item.customer);
     const built = buildAccountPlanSheet({
       customer: item.customer,
+      customerName: nameOf(item.customer),
+      portfolioNames: rows.some((r) => !!r.name),
+      abcSheet: o.abcSheet,
+      abcNames: o.abcNames,
       name: item.name,
       active: isActive,
       portfolioRow: i === undefined ? null : PORTFOLIO_ROWS.firstData + i,
@@ -497,7 +537,13 @@ function buildPlans(
     });
     keptCells += built.keptCells;
     sheets.push(built.sheet);
-    overview.push({ customer: item.customer, sheet: item.name, active: isActive, refs: built.refs });
+    overview.push({
+      customer: item.customer,
+      customerName: nameOf(item.customer),
+      sheet: item.name,
+      active: isActive,
+      refs: built.refs,
+    });
     if (isActive) o.counts.active++;
     else o.counts.inactive++;
   }

@@ -16,6 +16,8 @@ export type RowStatus = "candidate" | "dropped" | "missing";
 
 export interface CandidateRow {
   customer: string;
+  /** The customer's name shown beside the ID (issue 11), when names are mapped; "" or absent for none. */
+  name?: string;
   /** Revenue ABC class; "" when the customer is no longer in the data. */
   abcClass: AbcClass | "";
   revenue: number | null;

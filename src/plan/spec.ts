@@ -169,6 +169,8 @@ export interface PrintSpec {
   area?: string;
   /** 0-based first and last row repeated at the top of every printed page. */
   repeatRows?: [number, number];
+  /** 0-based rows that start a new printed page (manual page breaks), e.g. below a one-page summary. */
+  rowBreaks?: number[];
 }
 
 export interface WorkbookSpec {

@@ -138,6 +138,8 @@ function renderPrint(ws: ExcelJS.Worksheet, p: NonNullable<SheetSpec["print"]>):
   if (p.area) setup.printArea = p.area;
   if (p.repeatRows) setup.printTitlesRow = `${p.repeatRows[0] + 1}:${p.repeatRows[1] + 1}`;
   ws.pageSetup = { ...ws.pageSetup, ...setup };
+  // ExcelJS breaks after the row it is given: the 1-based row before a 0-based row r is row r.
+  for (const r of p.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
 }
 
 function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {

@@ -86,6 +86,9 @@ function ordinalPrints(keyed: KeyedSheet, r: number, c: number, ordinal: number,
     .map((rk) => hash(`o\u0001${keyText(rk)}\u0001${ordinal}\u0001${gap}`, content));
 }
 
+/** How many columns a gap may have lost (columns deleted between two generated cells) and still match. */
+const GAP_SLACK = 8;
+
 /**
  * The cells of an old sheet that the run whose fingerprints are `set` generated, as "row,col": matched by
  * position, or by ordinal within the row (rows are scanned left to right; a typed cell does not count).
@@ -104,7 +107,15 @@ export function generatedCells(set: ReadonlySet<number>, keyed: KeyedSheet, grid
       }
       const hit = (hs: number[]): boolean => hs.some((h) => set.has(h));
       const content = hash(contentText(v));
-      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, c, ordinal, before < 0 ? 0 : c - before, content))) {
+      const gap = before < 0 ? 0 : c - before;
+      // The gap before this cell may be the one a column inserted or deleted changed: once the exact gap
+      // fails, any gap (the content and the ordinal must still match), so the cells after it still match.
+      const anyGap = (): boolean => {
+        if (before < 0) return false;
+        for (let g = 1; g <= gap + GAP_SLACK; g++) if (g !== gap && hit(ordinalPrints(keyed, r, c, ordinal, g, content))) return true;
+        return false;
+      };
+      if (hit(fingerprints(keyed, r, c, v, content)) || hit(ordinalPrints(keyed, r, c, ordinal, gap, content)) || anyGap()) {
         out.add(`${r},${c}`);
         ordinal++;
         before = c;

@@ -30,7 +30,7 @@ import { a1, parseA1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
-import { generatedCells, generatedFingerprints } from "./fingerprint";
+import { formulaSkeleton, generatedCells, generatedFingerprints } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
 
 /** An old generated sheet as read from the workbook. */
@@ -187,7 +187,13 @@ export function mergeTyped(
         : label || (target?.owner === "generated" && isFormulaCell(target.cell) === isFormulaCell(cell.value));
       // The refreshed sheet generates the same there (a generated cell whose keys a person's edit changed):
       // nothing to keep, and nothing a person typed.
-      if (generated || (target?.owner === "generated" && sameEntry(target.cell, cell.value))) continue;
+      // Rows that moved (a summary added above) rewrite the references of that formula: the same
+      // skeleton in the same keyed place is still ours.
+      const sameGenerated =
+        target?.owner === "generated" &&
+        (sameEntry(target.cell, cell.value) ||
+          (isFormulaCell(target.cell) && isFormulaCell(cell.value) && formulaSkeleton(target.cell.formula) === formulaSkeleton(cell.value.formula)));
+      if (generated || sameGenerated) continue;
       counts.checked++;
       const where = `${row},${col}`;
       const from = { sheet: prev.name, address: a1(cell.row, cell.col) };

@@ -128,6 +128,7 @@ type Mapping = Partial<Record<MappingField, number>>;
 
 const FIELD_LABEL: Record<MappingField, MessageKey> = {
   customer: "map.customer",
+  name: "map.name",
   value: "map.value",
   profit: "map.profit",
   segment: "map.segment",
@@ -598,7 +599,9 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
           ready={valid}
           source={source}
           mapping={
-            valid ? { customer: columnName("customer")!, value: columnName("value")!, profit: columnName("profit") } : null
+            valid
+              ? { customer: columnName("customer")!, name: columnName("name"), value: columnName("value")!, profit: columnName("profit") }
+              : null
           }
           abc={valid && a !== null && b !== null ? { method, thresholds: [a, b], nonpositive: nonpositiveC ? "C" : "D" } : null}
           locale={locale}
@@ -611,7 +614,9 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
           ready={valid}
           source={source}
           mapping={
-            valid ? { customer: columnName("customer")!, value: columnName("value")!, profit: columnName("profit") } : null
+            valid
+              ? { customer: columnName("customer")!, name: columnName("name"), value: columnName("value")!, profit: columnName("profit") }
+              : null
           }
           abc={valid && a !== null && b !== null ? { method, thresholds: [a, b], nonpositive: nonpositiveC ? "C" : "D" } : null}
           locale={locale}

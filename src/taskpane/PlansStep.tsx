@@ -71,7 +71,7 @@ export interface PlansStepProps {
   /** Steps 1–3 are complete and valid. */
   ready: boolean;
   source: DataSource | null;
-  mapping: Pick<ColumnMapping, "customer" | "value" | "profit"> | null;
+  mapping: Pick<ColumnMapping, "customer" | "name" | "value" | "profit"> | null;
   abc: { method: AbcMethod; thresholds: readonly [number, number]; nonpositive: "D" | "C" } | null;
   locale: NumberLocale;
   /** Another pane action is running. */

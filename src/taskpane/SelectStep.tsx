@@ -88,7 +88,7 @@ export interface SelectStepProps {
   ready: boolean;
   source: DataSource | null;
   /** Header names of the mapped columns, when mapped. */
-  mapping: Pick<ColumnMapping, "customer" | "value" | "profit"> | null;
+  mapping: Pick<ColumnMapping, "customer" | "name" | "value" | "profit"> | null;
   abc: { method: AbcMethod; thresholds: readonly [number, number]; nonpositive: "D" | "C" } | null;
   locale: NumberLocale;
   /** Another pane action is running. */

@@ -69,6 +69,8 @@ export type PaneMethod = Extract<AbcMethod, "value" | "count">;
 /** Column headers chosen for each field; customer and value are required. */
 export interface ColumnMapping {
   customer: string;
+  /** The customer-name column shown beside the ID on the plan sheets (issue 11); not used by the ABC run. */
+  name?: string;
   value: string;
   profit?: string;
   segment?: string;

@@ -37,10 +37,10 @@ import { extractPreserved } from "../plan/preserve";
 import { SETTINGS_SHEET_ID } from "../sheets/settings/build";
 import { RenderedSheet, renderToExcel } from "../render/office";
 import { RunProgress, locate } from "./abcRun";
-import { SourceProblem, readMappedColumns } from "./readMapped";
+import { readMappedColumns } from "./readMapped";
 import { ReviewItem, planInactive, reviewItems, todaySerial } from "./reviewItems";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
-import { PLAN_SHEET_IDS, RunSelectOptions, plannedSheetNames } from "./selectRun";
+import { PLAN_SHEET_IDS, RunSelectOptions, mappedColumns, plannedSheetNames } from "./selectRun";
 import { ALL_KINDS, KeptReport, PlanCells, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 
 export interface PlanEntry {
@@ -112,11 +112,7 @@ export interface RunPlansResult {
 export async function runPlans(context: Excel.RequestContext, opts: RunPlansOptions): Promise<RunPlansResult> {
   const { mapping } = opts;
   opts.onProgress?.({ phase: "read" } as RunProgress);
-  const profit = (mapping.profit ?? "").trim() !== "" ? mapping.profit! : undefined;
-  const wanted = [mapping.customer, mapping.value, ...(profit ? [profit] : [])];
-  if (new Set(wanted.map((w) => w.trim())).size !== wanted.length) {
-    throw new SourceProblem("mappedTwice", "argument", "pane.mappedTwice", { column: profit ?? mapping.value }, { column: profit ?? mapping.value });
-  }
+  const { wanted, planMapping: toPlanMapping } = mappedColumns(mapping);
   const read = await readMappedColumns(context, opts.source, wanted);
   const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
   const existing = await readPlanCells(context, ALL_KINDS);
@@ -133,8 +129,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
       column: "plans.noKeyAccounts",
     });
   }
-  const headers = read.grid[0] as string[];
-  const planMapping: PlanMapping = { customer: headers[0], value: headers[1], profit: profit ? headers[2] : undefined };
+  const planMapping: PlanMapping = toPlanMapping(read.grid[0] as string[]);
   let data;
   try {
     data = planDataFromGrid(read.grid, planMapping, opts.locale, source);
@@ -162,6 +157,8 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
       generatedAt: opts.now,
       plans: true,
       reservedSheetNames: userSheetNames(existing.sheets, recognised),
+      // The Office.js renderer updates a plan sheet under the name it has (no rename inside Excel).
+      renamePlanSheets: false,
     },
     previous,
   );

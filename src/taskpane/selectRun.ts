@@ -75,8 +75,8 @@ export type CriteriaEdits = Record<string, { name?: string; weight?: number }>;
 
 export interface RunSelectOptions {
   source: DataSource;
-  /** customer and value required; profit optional (segment and owner are not used by the plan). */
-  mapping: Pick<ColumnMapping, "customer" | "value" | "profit">;
+  /** customer and value required; name and profit optional (segment and owner are not used by the plan). */
+  mapping: Pick<ColumnMapping, "customer" | "name" | "value" | "profit">;
   abc: { method: AbcMethod; thresholds: readonly [number, number]; nonpositive: "D" | "C" };
   candidates: CandidateRule;
   /** Labels of the generated sheets (follows the pane language). */
@@ -206,6 +206,34 @@ export function plannedSheetNames(
 // ------------------------------------------------------------------------------------------------
 
 /**
+ * The columns the plan steps read, in order (customer, value, then profit and name when mapped), and the
+ * plan mapping from the headers as read (`readMappedColumns` gives them in that order).
+ * @throws SourceProblem("mappedTwice") when one column is mapped to two fields.
+ */
+export function mappedColumns(mapping: RunSelectOptions["mapping"]): {
+  wanted: string[];
+  planMapping: (headers: readonly string[]) => PlanMapping;
+} {
+  const optional = (x: string | undefined): string | undefined => ((x ?? "").trim() !== "" ? x : undefined);
+  const profit = optional(mapping.profit);
+  const name = optional(mapping.name);
+  const wanted = [mapping.customer, mapping.value, ...(profit ? [profit] : []), ...(name ? [name] : [])];
+  if (new Set(wanted.map((w) => w.trim())).size !== wanted.length) {
+    const column = name ?? profit ?? mapping.value;
+    throw new SourceProblem("mappedTwice", "argument", "pane.mappedTwice", { column }, { column });
+  }
+  return {
+    wanted,
+    planMapping: (headers) => ({
+      customer: headers[0],
+      value: headers[1],
+      profit: profit ? headers[2] : undefined,
+      name: name ? headers[profit ? 3 : 2] : undefined,
+    }),
+  };
+}
+
+/**
  * Writes (or refreshes) ABC, Profitability, Scoring, Portfolio and the hidden settings sheet from the
  * chosen data, in the caller's `Excel.run`.
  * @throws SourceProblem / CellProblem (KamErrors, as `runAbc`) for the data; KamError("argument") for a
@@ -215,18 +243,13 @@ export function plannedSheetNames(
 export async function runSelect(context: Excel.RequestContext, opts: RunSelectOptions): Promise<RunSelectResult> {
   const { mapping } = opts;
   opts.onProgress?.({ phase: "read" });
-  const profit = (mapping.profit ?? "").trim() !== "" ? mapping.profit! : undefined;
-  const wanted = [mapping.customer, mapping.value, ...(profit ? [profit] : [])];
-  if (new Set(wanted.map((w) => w.trim())).size !== wanted.length) {
-    throw new SourceProblem("mappedTwice", "argument", "pane.mappedTwice", { column: profit ?? mapping.value }, { column: profit ?? mapping.value });
-  }
+  const { wanted, planMapping: toPlanMapping } = mappedColumns(mapping);
   const read = await readMappedColumns(context, opts.source, wanted);
   const source = opts.source.kind === "table" ? opts.source.name : read.sheet;
   const existing = await readPlanCells(context);
 
   opts.onProgress?.({ phase: "analyse" });
-  const headers = read.grid[0] as string[];
-  const planMapping: PlanMapping = { customer: headers[0], value: headers[1], profit: profit ? headers[2] : undefined };
+  const planMapping = toPlanMapping(read.grid[0] as string[]);
   let data;
   try {
     data = planDataFromGrid(read.grid, planMapping, opts.locale, source);
@@ -254,6 +277,8 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
       generatedAt: opts.now,
       editedCriteria: Object.keys(opts.edits ?? {}),
       reservedSheetNames: userSheetNames(existing.sheets, recognised),
+      // The Office.js renderer updates a plan sheet under the name it has (no rename inside Excel).
+      renamePlanSheets: false,
     },
     previous,
   );

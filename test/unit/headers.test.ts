@@ -43,7 +43,8 @@ describe("suggestMapping", () => {
       "Discount",
       "Profit",
     ];
-    expect(suggestMapping(headers)).toEqual({ customer: 5, value: 17, profit: 20, segment: 7 });
+    // Customer Name is shown beside the ID (issue 11).
+    expect(suggestMapping(headers)).toEqual({ customer: 5, name: 6, value: 17, profit: 20, segment: 7 });
   });
 
   it("Norwegian headers of the bundled sample", () => {
@@ -51,6 +52,7 @@ describe("suggestMapping", () => {
       suggestMapping(["Dato", "Kundenr", "Kundenavn", "Bransje", "Kundeansvarlig", "Omsetning", "Dekningsbidrag"]),
     ).toEqual({
       customer: 1,
+      name: 2,
       value: 5,
       profit: 6,
       segment: 3,

@@ -79,20 +79,21 @@ describe("a refresh keeps what people typed", () => {
     expect(get(sheet(after, "Scoring"), "R9")).toBe(15);
   });
 
+  // Plan addresses: the one-page summary (issue 11) takes rows 7–34, the plan's sections start on row 35.
   it("keeps text typed in free cells of a plan sheet, next to its figure rows and on its title rows", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");
     set(plan, "E1", "on the title row");
     set(plan, "C3", "next to the customer ID");
-    set(plan, "D10", "next to the revenue figure");
-    set(plan, "F12", "next to the strength figure");
+    set(plan, "D38", "next to the revenue figure");
+    set(plan, "F40", "next to the strength figure");
     const r = refresh(book, changed, opts);
     const after = bookOf(r);
     for (const [a, v] of [
       ["E1", "on the title row"],
       ["C3", "next to the customer ID"],
-      ["D10", "next to the revenue figure"],
-      ["F12", "next to the strength figure"],
+      ["D38", "next to the revenue figure"],
+      ["F40", "next to the strength figure"],
     ])
       expect(`${a}: ${String(get(sheet(after, "Plan C01"), a))}`).toBe(`${a}: ${v}`);
     expect(r.counts.typed.inPlace).toBe(4);
@@ -102,16 +103,16 @@ describe("a refresh keeps what people typed", () => {
   it("reads a plan's table by its header labels after a column was inserted inside it and a row above its header", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");
-    expect(get(plan, "A24")).toBe("Name");
-    set(plan, "A25", "Ola Hansen");
-    set(plan, "B25", "CFO");
-    set(plan, "E25", "Decider");
+    expect(get(plan, "A52")).toBe("Name");
+    set(plan, "A53", "Ola Hansen");
+    set(plan, "B53", "CFO");
+    set(plan, "E53", "Decider");
     insertCol(plan, 1); // B, inside the buying-center table
-    set(plan, "B25", "my own column");
-    insertRow(plan, 23); // between the section header and the table's header
+    set(plan, "B53", "my own column");
+    insertRow(plan, 51); // between the section header and the table's header
     const after = bookOf(refresh(book, changed, opts));
     const p = sheet(after, "Plan C01");
-    expect(["A25", "B25", "E25"].map((a) => get(p, a))).toEqual(["Ola Hansen", "CFO", "Decider"]);
+    expect(["A53", "B53", "E53"].map((a) => get(p, a))).toEqual(["Ola Hansen", "CFO", "Decider"]);
     const found = [...after.values()].some((g) => findAll(g, "my own column").length > 0);
     expect(found).toBe(true);
   });

@@ -201,15 +201,18 @@ describe("a column a person inserted inside a plan's tables", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");
     insertCol(plan, 2);
+    // The action plan's header row: the last with "Activity" (the one-page summary above lists overdue
+    // actions under the same labels).
+    const actionHeader = (g: UserCell[][]): number => findAll(g, "Activity").at(-1)![0];
     const below = (header: string, value: string): void => {
-      const [r, c] = findAll(plan, header).find(([row]) => findAll(plan, "Activity").some(([ar]) => ar === row))!;
+      const [r, c] = findAll(plan, header).find(([row]) => row === actionHeader(plan))!;
       plan[r + 1][c] = value;
     };
     below("Activity", "activity of C01");
     below("Owner", "owner of C01");
     below("Status", "Done");
     const after = sheet(bookOf(refresh(book, changed, opts)), "Plan C01");
-    const [hr] = findAll(after, "Activity")[0];
+    const hr = actionHeader(after);
     const headerOf = (value: string): UserCell[] => findAll(after, value).map(([r, c]) => (r === hr + 1 ? after[hr][c] : `row ${r + 1}`));
     expect(headerOf("activity of C01")).toEqual(["Activity"]);
     expect(headerOf("owner of C01")).toEqual(["Owner"]);

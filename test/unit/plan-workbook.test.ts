@@ -175,6 +175,9 @@ describe("sheet labels (src/i18n/sheets.ts)", () => {
       "portfolio.chart.x",
       "portfolio.chart.y",
       "profit.col.margin",
+      "aplan.summary.margin",
+      "aplan.summary.chart.x",
+      "aplan.summary.chart.y",
     ]);
     const untranslated = Object.keys(sheetEn).filter(
       (k) => !same.has(k) && sheetEn[k as keyof typeof sheetEn] === sheetNb[k as keyof typeof sheetEn],

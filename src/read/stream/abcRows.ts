@@ -10,7 +10,7 @@
  * go through `readAbcInput` itself, on a sparse grid that holds only the header row and that row at their
  * own row numbers, so the error (file, column, row, wording) is the grid path's.
  */
-import { type AbcInputOptions, readAbcInput } from "../../core/input";
+import { type AbcInput, type AbcInputOptions, readAbcInput } from "../../core/input";
 import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind } from "../../core/customerKey";
 import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, type Grid } from "../../core/grid";
 import { aggregateByKey } from "../../core/abc";
@@ -292,7 +292,11 @@ export const plainDecimalFor = (locale: AbcInputOptions["locale"]): ((s: string)
  * the whole-file path itself (`readAbcInput` → `aggregateByKey`) in the streamed result's shape.
  */
 export function gridAbc(grid: Grid, options: AbcInputOptions): StreamedAbc {
-  const input = readAbcInput(grid, options);
+  return summedAbc(readAbcInput(grid, options));
+}
+
+/** Per-customer sums of an input already read by `readAbcInput`, in the streamed result's shape. */
+export function summedAbc(input: AbcInput): StreamedAbc {
   const agg = aggregateByKey(input.keys, input.values);
   return {
     customers: agg.customers,

@@ -36,6 +36,12 @@ export interface AbcSheetOptions {
   /** The thresholds used, as fractions (e.g. [0.8, 0.95]). */
   thresholds: readonly [number, number];
   method: AbcMethod;
+  /**
+   * Customer names beside the IDs (issue 11), by customer key. With at least one name the table gets a
+   * Name column right of Customer and the summary moves one column right (`abcSummaryCol`); without,
+   * the sheet is exactly as before.
+   */
+  names?: ReadonlyMap<string, string>;
 }
 
 export const ABC_SHEET_ID = "kam.abc";
@@ -52,6 +58,11 @@ export const ABC_SUMMARY = {
   /** 0-based row of the positive-total cell (its value is in column col + 2). */
   positiveTotalRow: 7,
 } as const;
+
+/** 0-based column of the summary's "Class" column: H, or I when the table has a Name column. */
+export function abcSummaryCol(withNames: boolean): number {
+  return ABC_SUMMARY.col + (withNames ? 1 : 0);
+}
 
 /**
  * First of the two helper columns (T:U) holding the Pareto chart's limit lines, right of the chart (H:O),
@@ -71,10 +82,14 @@ export const ABC_CHART_MAX_LABELS = 40;
 export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): SheetSpec {
   const L = ABC_LABELS[opts.language];
   const n = summary.rows.length;
+  const names = opts.names && [...opts.names.values()].some((x) => x !== "") ? opts.names : undefined;
+  // Columns right of Customer move one to the right when the Name column is there.
+  const shift = names ? 1 : 0;
 
   const headers = [
     L["abc.col.rank"],
     L["abc.col.customer"],
+    ...(names ? [L["abc.col.name"]] : []),
     L["abc.col.value"],
     L["abc.col.share"],
     L["abc.col.cumulativeShare"],
@@ -85,8 +100,16 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     row: 0,
     col: 0,
     headers,
-    rows: summary.rows.map((r) => [r.rank, r.customer, r.value, r.share, r.cumulativeShare, r.class]),
-    numberFormats: ["0", "@", "#,##0.00", "0.0%", "0.0%", "@"],
+    rows: summary.rows.map((r) => [
+      r.rank,
+      r.customer,
+      ...(names ? [names.get(r.customer) ?? ""] : []),
+      r.value,
+      r.share,
+      r.cumulativeShare,
+      r.class,
+    ]),
+    numberFormats: ["0", "@", ...(names ? ["@"] : []), "#,##0.00", "0.0%", "0.0%", "@"],
     style: "TableStyleMedium2",
   };
   const ref = (header: string): string => structuredRef(ABC_TABLE_NAME, header);
@@ -94,7 +117,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   const valueRef = ref(L["abc.col.value"]);
 
   // Summary block at H1: header, one row per class, Total; then T⁺ two rows below.
-  const c0 = ABC_SUMMARY.col;
+  const c0 = abcSummaryCol(!!names);
   const valueCol = c0 + 2;
   const tPlus = absolute(ABC_SUMMARY.positiveTotalRow, valueCol);
   const shareOf = (r: number): string => `=IF(${tPlus}>0,${a1(r, valueCol)}/${tPlus},0)`;
@@ -175,8 +198,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
       widthCols: 8,
       heightRows: 20,
       series: [
-        { name: L["abc.col.value"], values: a1(1, 2, n, 2), type: "column", categories, color: "#4472C4" },
-        { name: L["abc.col.cumulativeShare"], values: a1(1, 4, n, 4), type: "line", secondaryAxis: true, categories, color: "#ED7D31" },
+        { name: L["abc.col.value"], values: a1(1, 2 + shift, n, 2 + shift), type: "column", categories, color: "#4472C4" },
+        { name: L["abc.col.cumulativeShare"], values: a1(1, 4 + shift, n, 4 + shift), type: "line", secondaryAxis: true, categories, color: "#ED7D31" },
         { name: limit("abc.chart.limitA", t1), values: a1(1, ABC_CHART_HELPER_COL, n, ABC_CHART_HELPER_COL), type: "line", secondaryAxis: true, categories, color: "#548235", dashed: true },
         { name: limit("abc.chart.limitB", t2), values: a1(1, ABC_CHART_HELPER_COL + 1, n, ABC_CHART_HELPER_COL + 1), type: "line", secondaryAxis: true, categories, color: "#BF9000", dashed: true },
       ],
@@ -188,7 +211,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
 
   // Class colours on the Class column: green A, yellow B, grey C, red D (colour-blind safe enough
   // together with the letter itself, which stays visible).
-  const classRange = a1(1, 5, Math.max(n, 1), 5);
+  const classCol = 5 + shift;
+  const classRange = a1(1, classCol, Math.max(n, 1), classCol);
   const fills: Record<string, { fill: string; fontColor?: string }> = {
     A: { fill: "#C6EFCE", fontColor: "#006100" },
     B: { fill: "#FFEB9C", fontColor: "#9C5700" },
@@ -197,11 +221,14 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   };
   const conditionalFormats: ConditionalFormatSpec[] = ABC_SUMMARY.classes.map((cls) => ({
     range: classRange,
-    formula: `=$${columnLetter(5)}2="${cls}"`,
+    formula: `=$${columnLetter(classCol)}2="${cls}"`,
     ...fills[cls],
   }));
 
   const longest = summary.rows.reduce((m, r) => Math.max(m, r.customer.length), headers[1].length);
+  const longestName = names ? [...names.values()].reduce((m, x) => Math.max(m, x.length), L["abc.col.name"].length) : 0;
+  // Widths of the columns right of Customer, in order (the Name column's first when there is one).
+  const rest = [...(names ? [Math.min(longestName + 2, 40)] : []), 16, 10, 17, 8, 3, 26, 11, 16, 22];
   return {
     name: L["abc.sheet"],
     id: ABC_SHEET_ID,
@@ -213,19 +240,11 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     columnWidths: {
       0: 7,
       1: Math.min(Math.max(longest + 2, 14), 48),
-      2: 16,
-      3: 10,
-      4: 17,
-      5: 8,
-      6: 3,
-      7: 26,
-      8: 11,
-      9: 16,
-      10: 22,
+      ...Object.fromEntries(rest.map((w, i) => [i + 2, w])),
     },
     freeze: { rows: 1, cols: 0 },
     // Landscape, one page wide, header repeated: the class column and the summary stay beside the names.
-    print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: a1(0, 0, Math.max(summary.rows.length, 15), 10), repeatRows: [0, 0] },
+    print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: a1(0, 0, Math.max(summary.rows.length, 15), 10 + shift), repeatRows: [0, 0] },
   };
 }
 

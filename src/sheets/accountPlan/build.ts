@@ -36,12 +36,15 @@
  * number of rows (DEFAULT_SIZES), grown on refresh to hold every row a person filled or inserted.
  */
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
-import { a1, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
-import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
+import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
+import { PORTFOLIO_ROWS, PORTFOLIO_SHEET_NAME, portfolioCols } from "../portfolio/build";
+import { ABC_SUMMARY, abcSummaryCol } from "../abc/build";
+import { nameWithId } from "../../core/names";
 import { INPUT_FILL } from "../scoring/build";
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
+import { sheetName, sheetNameKeepingTail } from "../kit/address";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -55,15 +58,10 @@ const HEADER_FILL = "#EDF2F9";
 
 export const FIGURES = ["class", "revenue", "profit", "attractiveness", "strength", "quadrant", "strategy"] as const;
 export type FigureKey = (typeof FIGURES)[number];
-const FIGURE_COL: Record<FigureKey, number> = {
-  class: PORTFOLIO_COLS.class,
-  revenue: PORTFOLIO_COLS.revenue,
-  profit: PORTFOLIO_COLS.profit,
-  attractiveness: PORTFOLIO_COLS.attractiveness,
-  strength: PORTFOLIO_COLS.strength,
-  quadrant: PORTFOLIO_COLS.quadrant,
-  strategy: PORTFOLIO_COLS.strategy,
-};
+/** The Portfolio column each figure reads (its columns move right when the Portfolio shows names). */
+function figureCol(f: FigureKey, portfolioNames: boolean): number {
+  return portfolioCols(portfolioNames)[f];
+}
 const FIGURE_FORMAT: Record<FigureKey, string> = {
   class: "@",
   revenue: MONEY,
@@ -311,7 +309,27 @@ export const DEFAULT_SIZES: PlanSizes = { buyingCenter: 10, goals: 8, team: 6, a
 
 export const HEADER_ROWS = { title: 0, banner: 1, customer: 2, manager: 3, reviewed: 4 } as const;
 
+/** Overdue actions and contacts not reached listed by name on the one-page summary (the counts are complete). */
+export const SUMMARY_LIST_ROWS = 5;
+
+/** Rows of the one-page summary at the top of a plan (issue 11 part 6); 0-based. */
+export interface SummaryLayout {
+  section: number;
+  /** Labels of the key figures (B..H) beside "Key figures"; their values one row below. */
+  figures: number;
+  goals: number;
+  /** Goal rows: one per row of the goals table, in its order. */
+  goalFirst: number;
+  overdue: number;
+  overdueFirst: number;
+  contacts: number;
+  contactFirst: number;
+  /** Last row of the summary; the page breaks after the blank row below it. */
+  last: number;
+}
+
 export interface PlanLayout {
+  summary: SummaryLayout;
   sections: Record<string, number>;
   figures: Record<FigureKey, number>;
   fields: Record<FieldKey, number>;
@@ -329,6 +347,25 @@ export interface PlanLayout {
 export function planLayout(sizes: PlanSizes): PlanLayout {
   let r = HEADER_ROWS.reviewed + 2;
   const out = { sections: {}, figures: {}, fields: {}, tables: {} } as PlanLayout;
+  const section = r;
+  const figures = section + 1;
+  const goals = figures + 3;
+  const goalFirst = goals + 1;
+  const overdue = goalFirst + sizes.goals + 1;
+  const contacts = overdue + SUMMARY_LIST_ROWS + 2;
+  const last = contacts + SUMMARY_LIST_ROWS;
+  out.summary = {
+    section,
+    figures,
+    goals,
+    goalFirst,
+    overdue,
+    overdueFirst: overdue + 1,
+    contacts,
+    contactFirst: contacts + 1,
+    last,
+  };
+  r = last + 2;
   for (const s of SECTIONS) {
     const label = s.kind === "table" ? TABLES[s.table].section : s.label;
     out.sections[label] = r++;
@@ -362,6 +399,13 @@ export interface PreservedAccountPlan {
 
 export interface AccountPlanInput {
   customer: string;
+  /** The customer's name (issue 11), shown in the title and right of the ID; "" or absent for none. */
+  customerName?: string;
+  /** The Portfolio shows a Name column (its figure columns are one to the right). */
+  portfolioNames?: boolean;
+  /** The ABC sheet's name (default "ABC") and whether it shows names, for the summary's share of revenue. */
+  abcSheet?: string;
+  abcNames?: boolean;
   /** Sheet name (already sanitised and unique). */
   name: string;
   /** Still a key account; an inactive plan gets a banner and keeps everything. */
@@ -396,6 +440,33 @@ export interface AccountPlanResult {
   keptCells: number;
 }
 
+/**
+ * The name of a new plan sheet (DESIGN §2 rule 6, via src/sheets/kit/address.ts): "Plan <ID>", or with a
+ * customer name (issue 11) "Plan <name> (<ID>)"; within Excel's 31 characters by shortening the name,
+ * never the ID; unique among `taken` (case-insensitively).
+ */
+export function planSheetName(customer: string, customerName: string | undefined, taken: Iterable<string>): string {
+  // A very long ID leaves no room for a name: then the ID alone, as without names.
+  if (customerName && customerName !== customer && `Plan x (${customer})`.length <= 31) {
+    return sheetNameKeepingTail(`Plan ${customerName}`, ` (${customer})`, taken);
+  }
+  // Cut to Excel's 31 characters here so that a cut never leaves a trailing space.
+  return sheetName(Array.from(`Plan ${customer}`).slice(0, 31).join("").trimEnd(), taken);
+}
+
+/**
+ * Whether a plan sheet still carries a name the add-in gave it (so a refresh may rename it when the
+ * customer's name changes or names are added): "Plan <ID>" or "Plan <any name> (<ID>)", with or without
+ * a " (n)" suffix, case-insensitively. A name a person chose is never changed.
+ */
+export function isGeneratedPlanName(sheet: string, customer: string): boolean {
+  const lower = sheet.toLowerCase().replace(/ \([0-9]+\)$/, "");
+  const bare = planSheetName(customer, undefined, []).toLowerCase();
+  if (lower === bare) return true;
+  const id = sheetName(`(${customer})`).toLowerCase();
+  return lower.startsWith("plan ") && lower.endsWith(` ${id}`);
+}
+
 /** Sheet id of an account's plan. */
 export function planSheetId(customer: string): string {
   return PLAN_SHEET_ID_PREFIX + customer;
@@ -414,6 +485,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const conditionalFormats: ConditionalFormatSpec[] = [];
   const merges: string[] = [];
   const rowHeights: Record<number, number> = {};
+  const charts: ChartSpec[] = [];
   let keptCells = 0;
   const gen = (row: number, col: number, values: CellValue[][], extra: Partial<Block> = {}): void => {
     blocks.push({ row, col, values, owner: "generated", ...extra });
@@ -428,7 +500,9 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   };
 
   // Header.
-  gen(HEADER_ROWS.title, 0, [[L["aplan.title"].replace("{customer}", input.customer)]], { bold: true });
+  gen(HEADER_ROWS.title, 0, [[L["aplan.title"].replace("{customer}", nameWithId(input.customer, input.customerName))]], {
+    bold: true,
+  });
   rowHeights[HEADER_ROWS.title] = 21;
   gen(HEADER_ROWS.banner, 0, [[input.active ? null : L["aplan.inactive"]]], {
     bold: !input.active,
@@ -442,6 +516,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     { bold: true },
   );
   gen(HEADER_ROWS.customer, 1, [[input.customer]], { numberFormats: ["@"], bold: true });
+  // The name right of the ID (the reader takes the first filled cell right of the label, the ID).
+  if (input.customerName) gen(HEADER_ROWS.customer, 2, [[input.customerName]], { numberFormats: ["@"], bold: true });
   const manager = entry(p?.header.manager, "text");
   const reviewed = entry(p?.header.reviewed, "date");
   for (const [row, [v, formula], format] of [
@@ -471,7 +547,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         gen(r, 0, [[L[`aplan.fig.${f}` as SheetLabelKey]]]);
         if (input.portfolioRow === null) gen(r, 1, [[null]]);
         else {
-          const ref = onSheet(portfolio, a1(input.portfolioRow, FIGURE_COL[f]));
+          const ref = onSheet(portfolio, a1(input.portfolioRow, figureCol(f, input.portfolioNames ?? false)));
           gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [FIGURE_FORMAT[f]], bold: true });
         }
       }
@@ -670,6 +746,212 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     });
   }
 
+  // The one-page summary (issue 11 part 6): what a manager reads in a minute, all formulas over this
+  // sheet's own figures and tables (and the ABC sheet's positive total), so it follows every edit.
+  const sum = lay.summary;
+  const bcT = lay.tables.buyingCenter;
+  const goalT = lay.tables.goals;
+  const col = (table: { first: number; last: number }, c: number): string => absRange(table.first, c, table.last, c);
+  const figureCell = (f: FigureKey): string => a1(lay.figures[f], 1);
+  const show = (ref: string): string => `=IF(${ref}="","",${ref})`;
+  gen(sum.section, 0, [[L["aplan.summary.section"], ...new Array<CellValue>(LAST_COL).fill(null)]], {
+    bold: true,
+    fill: SECTION_FILL,
+  });
+  // Key figures: labels beside "Key figures", values below them.
+  const rev = figureCell("revenue");
+  const prof = figureCell("profit");
+  const abcSheet = input.abcSheet ?? "ABC";
+  const tPlus = onSheet(abcSheet, abs(ABC_SUMMARY.positiveTotalRow, abcSummaryCol(input.abcNames ?? false) + 2));
+  gen(sum.figures, 0, [[L["aplan.summary.figures"]]], { bold: true });
+  gen(
+    sum.figures,
+    1,
+    [
+      [
+        L["aplan.fig.revenue"],
+        L["aplan.fig.profit"],
+        L["aplan.summary.margin"],
+        L["aplan.summary.share"],
+        L["aplan.fig.class"],
+        L["aplan.fig.quadrant"],
+        L["aplan.fig.strategy"],
+      ],
+    ],
+    { bold: true, fill: HEADER_FILL, wrap: true },
+  );
+  rowHeights[sum.figures] = 30;
+  gen(sum.figures + 1, 1, [[null, null, null, null, null, null, null]], {
+    formulas: [
+      [
+        show(rev),
+        show(prof),
+        `=IF(OR(NOT(ISNUMBER(${rev})),NOT(ISNUMBER(${prof}))),"",IF(${rev}=0,"",${prof}/${rev}))`,
+        `=IF(NOT(ISNUMBER(${rev})),"",IF(N(${tPlus})<=0,"",${rev}/${tPlus}))`,
+        show(figureCell("class")),
+        show(figureCell("quadrant")),
+        show(figureCell("strategy")),
+      ],
+    ],
+    numberFormats: [MONEY, MONEY, "0.0%", "0.0%", "@", "@", "@"],
+    bold: true,
+  });
+  merges.push(range(sum.figures + 1, 7, sum.figures + 1, 8), range(sum.figures, 7, sum.figures, 8));
+
+  // Goals with their status: one row per row of the goals table.
+  const ids = col(act, 0);
+  const actGoals = col(act, ACT.goal);
+  const activities = col(act, ACT.activity);
+  const statuses = col(act, ACT.status);
+  const overdueFlags = col(act, ACT.overdue);
+  gen(sum.goals, 0, [[L["aplan.summary.goals"]]], { bold: true });
+  gen(sum.goals, 1, [[L["aplan.goal.goal"], null, null, L["aplan.goal.target"], L["aplan.goal.due"], L["aplan.action.status"], L["aplan.goal.actions"]]], {
+    bold: true,
+    fill: HEADER_FILL,
+  });
+  const goalRows = goalT.last - goalT.first + 1;
+  gen(
+    sum.goalFirst,
+    0,
+    Array.from({ length: goalRows }, () => new Array<CellValue>(8).fill(null)),
+    {
+      formulas: Array.from({ length: goalRows }, (_, i) => {
+        const gr = goalT.first + i;
+        const text = a1(gr, GOAL.goal);
+        const id = a1(gr, GOAL.id);
+        const mine = `${actGoals},${id},${activities},"<>"`;
+        const n = `COUNTIFS(${mine})`;
+        const closed = `COUNTIFS(${mine},${statuses},${str(L["aplan.status.done"])})+COUNTIFS(${mine},${statuses},${str(L["aplan.status.cancelled"])})`;
+        const status =
+          `=IF(${text}="","",IF(${id}="",${str(L["aplan.summary.noActions"])},IF(${n}=0,${str(L["aplan.summary.noActions"])},` +
+          `IF(COUNTIFS(${actGoals},${id},${overdueFlags},${str(L["aplan.action.overdueFlag"])})>0,${str(L["aplan.summary.behind"])},` +
+          `IF(${closed}=${n},${str(L["aplan.status.done"])},${str(L["aplan.summary.onTrack"])})))))`;
+        return [
+          `=IF(${text}="","",${id})`,
+          `=IF(${text}="","",${text})`,
+          undefined,
+          undefined,
+          show(a1(gr, 5)),
+          show(a1(gr, 6)),
+          status,
+          `=IF(${text}="","",IF(${id}="",0,${n}))`,
+        ];
+      }),
+      numberFormats: ["@", "@", undefined, undefined, "General", DATE_FORMAT, "@", "0"],
+    },
+  );
+  for (let i = 0; i < goalRows; i++) merges.push(range(sum.goalFirst + i, 1, sum.goalFirst + i, 3));
+
+  // Lists by content: the k-th flagged row of a table column, found after the (k−1)-th (MATCH on the rest
+  // of the column; a helper column M, hidden by the ";;;" format, holds the row numbers). No array
+  // formulas, so Excel 2010+, the web and LibreOffice all calculate them.
+  const HELPER = LAST_COL;
+  const listed = (first: number, flagRange: string, labels: readonly string[]): string[] => {
+    const lastCell = flagRange.split(":")[1];
+    return Array.from({ length: SUMMARY_LIST_ROWS }, (_, k) => {
+      const prev = k === 0 ? "0" : a1(first + k - 1, HELPER);
+      const rest = `INDEX(${flagRange},${prev}+1):${lastCell}`;
+      const found = labels.map((l) => `IFERROR(MATCH(${str(l)},${rest},0),1E+9)`);
+      const m = found.length === 1 ? found[0] : `MIN(${found.join(",")})`;
+      return `=IF(${k === 0 ? "FALSE" : `${prev}=""`},"",IF(${m}>=1E+9,"",${prev}+${m}))`;
+    });
+  };
+  const pick = (helper: string, from: string): string => `=IF(${helper}="","",INDEX(${from},${helper}))`;
+
+  gen(sum.overdue, 0, [[L["aplan.summary.overdue"]]], { bold: true });
+  gen(sum.overdue, 1, [[null, L["aplan.action.activity"], null, L["aplan.action.owner"], L["aplan.action.due"], L["aplan.action.status"]]], {
+    formulas: [[`=COUNTIF(${overdueFlags},${str(L["aplan.action.overdueFlag"])})`, undefined, undefined, undefined, undefined, undefined]],
+    numberFormats: ["0"],
+    bold: true,
+    fill: HEADER_FILL,
+  });
+  const overdueHelpers = listed(sum.overdueFirst, overdueFlags, [L["aplan.action.overdueFlag"]]);
+  gen(
+    sum.overdueFirst,
+    1,
+    overdueHelpers.map(() => [null, null, null, null, null, null]),
+    {
+      formulas: overdueHelpers.map((_, k) => {
+        const h = a1(sum.overdueFirst + k, HELPER);
+        return [pick(h, ids), pick(h, activities), undefined, pick(h, col(act, 4)), pick(h, col(act, ACT.due)), pick(h, statuses)];
+      }),
+      numberFormats: ["@", "@", undefined, "@", DATE_FORMAT, "@"],
+    },
+  );
+  for (let k = 0; k < SUMMARY_LIST_ROWS; k++) merges.push(range(sum.overdueFirst + k, 2, sum.overdueFirst + k, 3));
+  gen(sum.overdueFirst, HELPER, overdueHelpers.map(() => [null]), {
+    formulas: overdueHelpers.map((f) => [f]),
+    numberFormats: [";;;"],
+  });
+
+  const bcFlags = col(bcT, BC.flag);
+  gen(sum.contacts, 0, [[L["aplan.summary.contacts"]]], { bold: true });
+  gen(sum.contacts, 1, [[null, L["aplan.bc.name"], L["aplan.bc.title"], L["aplan.bc.lastContact"], L["aplan.bc.flag"]]], {
+    formulas: [[`=${a1(lay.notReached, 1)}`, undefined, undefined, undefined, undefined]],
+    numberFormats: ["0"],
+    bold: true,
+    fill: HEADER_FILL,
+  });
+  const contactHelpers = listed(sum.contactFirst, bcFlags, [L["aplan.bc.notReached"], L["aplan.bc.noContact"]]);
+  gen(
+    sum.contactFirst,
+    2,
+    contactHelpers.map(() => [null, null, null, null]),
+    {
+      formulas: contactHelpers.map((_, k) => {
+        const h = a1(sum.contactFirst + k, HELPER);
+        return [pick(h, col(bcT, BC.name)), pick(h, col(bcT, 1)), pick(h, col(bcT, BC.lastContact)), pick(h, bcFlags)];
+      }),
+      numberFormats: ["@", "@", DATE_FORMAT, "@"],
+    },
+  );
+  gen(sum.contactFirst, HELPER, contactHelpers.map(() => [null]), {
+    formulas: contactHelpers.map((f) => [f]),
+    numberFormats: [";;;"],
+  });
+
+  // The KAISM position: this account on the Portfolio's axes with the midpoint lines. The chart data sits
+  // right of the print area (columns O–T), and follows the figures and the Portfolio's midpoints.
+  const data = { row: sum.figures, col: LAST_COL + 2 } as const;
+  const aMid = onSheet(portfolio, abs(PORTFOLIO_ROWS.attractivenessMid, 1));
+  const sMid = onSheet(portfolio, abs(PORTFOLIO_ROWS.strengthMid, 1));
+  // Blank until rated, as the Portfolio's own chart data (no error values in a shared workbook).
+  const numeric = (ref: string): string => `=IF(ISNUMBER(${ref}),${ref},"")`;
+  gen(
+    data.row,
+    data.col,
+    [
+      [L["aplan.summary.chart"], null, null, null, null, null],
+      [L["aplan.summary.chart.x"], L["aplan.summary.chart.y"], L["aplan.summary.chart.x"], L["aplan.summary.chart.y"], L["aplan.summary.chart.x"], L["aplan.summary.chart.y"]],
+      [null, null, null, 0, 0, null],
+      [null, null, null, 10, 10, null],
+    ],
+    {
+      formulas: [
+        [],
+        [],
+        [numeric(figureCell("strength")), numeric(figureCell("attractiveness")), `=${sMid}`, undefined, undefined, `=${aMid}`],
+        [undefined, undefined, `=${sMid}`, undefined, undefined, `=${aMid}`],
+      ],
+      italic: true,
+    },
+  );
+  const dataRange = (c: number, rows = 1): string => range(data.row + 2, data.col + c, data.row + 1 + rows, data.col + c);
+  charts.push({
+    title: `${L["aplan.summary.chart"]}: ${nameWithId(input.customer, input.customerName)}`,
+    row: sum.figures + 2,
+    col: 9,
+    widthCols: 4,
+    heightRows: 14,
+    series: [
+      { name: nameWithId(input.customer, input.customerName), type: "scatter", values: dataRange(1), categories: dataRange(0), markers: true, lines: false },
+      { name: L["portfolio.chart.strengthLine"], type: "scatter", values: dataRange(3, 2), categories: dataRange(2, 2), markers: false, lines: true },
+      { name: L["portfolio.chart.attractivenessLine"], type: "scatter", values: dataRange(5, 2), categories: dataRange(4, 2), markers: false, lines: true },
+    ],
+    xAxis: { title: L["portfolio.col.strength"], min: 0, max: 10 },
+    yAxis: { title: L["portfolio.col.attractiveness"], min: 0, max: 10 },
+  });
+
   const g = lay.tables.goals;
   const refs: AccountPlanRefs = {
     quadrant: `$B$${lay.figures.quadrant + 1}`,
@@ -690,7 +972,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     id: planSheetId(input.customer),
     blocks,
     tables: [],
-    charts: [],
+    charts,
     validations,
     conditionalFormats,
     columnWidths: { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12 },
@@ -703,6 +985,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       fitToWidth: true,
       area: range(0, 0, lay.lastRow, LAST_COL),
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
+      // The summary is page 1; the plan itself starts on page 2.
+      rowBreaks: [lay.summary.last + 2],
     },
   };
   return { sheet, layout: lay, refs, keptCells };

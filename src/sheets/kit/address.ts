@@ -29,6 +29,27 @@ export function sheetName(wanted: string, taken: Iterable<string> = []): string 
   }
 }
 
+/**
+ * A valid sheet name `head + tail` unique among `taken` that shortens `head`, never `tail` (a plan sheet
+ * "Plan Sean Miller (SM-20320)" loses letters of the name, not of the ID). Forbidden characters become
+ * "_" as in `sheetName`; on a clash " (2)", " (3)" … follow the tail. When even an empty head does not
+ * leave room for the tail, `sheetName(head + tail, taken)` (which cuts at the end).
+ */
+export function sheetNameKeepingTail(head: string, tail: string, taken: Iterable<string> = []): string {
+  const used = new Set(Array.from(taken, (t) => t.toLowerCase()));
+  const clean = (s: string): string => s.replace(FORBIDDEN, "_").replace(/[\u0000-\u001f]/g, "");
+  const h = clean(head);
+  const t = clean(tail);
+  for (let i = 1; i < 10_000; i++) {
+    const suffix = i === 1 ? "" : ` (${i})`;
+    const room = MAX_SHEET_NAME - t.length - suffix.length;
+    if (room < 1) break;
+    const candidate = sheetName(truncate(h, room).trimEnd() + t + suffix);
+    if (candidate.endsWith(t.trim() + suffix) && !used.has(candidate.toLowerCase())) return candidate;
+  }
+  return sheetName(head + tail, taken);
+}
+
 /** Cut to at most n UTF-16 units without splitting a surrogate pair (Excel counts UTF-16 units). */
 function truncate(s: string, n: number): string {
   if (s.length <= n) return s;

@@ -27,20 +27,28 @@ export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";
 
 export const OVERVIEW_ROWS = { title: 0, intro: 1, header: 3, firstData: 4 } as const;
-export const OVERVIEW_COLS = {
-  customer: 0,
-  sheet: 1,
-  status: 2,
-  quadrant: 3,
-  goals: 4,
-  open: 5,
-  overdue: 6,
-  done: 7,
-  complete: 8,
-  goalsWithoutActions: 9,
-  notReached: 10,
-  lastChange: 11,
-} as const;
+/** Columns of the Overview without names. */
+export const OVERVIEW_COLS = overviewCols(false);
+
+/** Columns of the Overview; with names (issue 11) a Name column right of Customer moves the others right. */
+export function overviewCols(withNames: boolean) {
+  const k = withNames ? 1 : 0;
+  return {
+    customer: 0,
+    name: withNames ? 1 : -1,
+    sheet: 1 + k,
+    status: 2 + k,
+    quadrant: 3 + k,
+    goals: 4 + k,
+    open: 5 + k,
+    overdue: 6 + k,
+    done: 7 + k,
+    complete: 8 + k,
+    goalsWithoutActions: 9 + k,
+    notReached: 10 + k,
+    lastChange: 11 + k,
+  } as const;
+}
 
 /** The action-status chart right of the table (N1), its helper column "open, on time" right of the chart. */
 const CHART = { row: 0, col: OVERVIEW_COLS.lastChange + 2, widthCols: 8 } as const;
@@ -52,16 +60,20 @@ export interface OverviewPlan {
   sheet: string;
   active: boolean;
   refs: AccountPlanRefs;
+  /** The customer's name (issue 11); "" or absent for none. */
+  customerName?: string;
 }
 
 export function buildOverviewSheet(plans: readonly OverviewPlan[], language: SheetLanguage, name?: string): SheetSpec {
   const L = SHEET_LABELS[language];
   const R = OVERVIEW_ROWS;
-  const C = OVERVIEW_COLS;
+  const withNames = plans.some((p) => !!p.customerName);
+  const C = overviewCols(withNames);
   const done = str(L["aplan.status.done"]);
   const cancelled = str(L["aplan.status.cancelled"]);
   const header: CellValue[] = [
     L["overview.col.customer"],
+    ...(withNames ? [L["overview.col.name"]] : []),
     L["overview.col.sheet"],
     L["overview.col.status"],
     L["overview.col.quadrant"],
@@ -86,11 +98,17 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       col: 0,
       values: plans.map((p) => [
         p.customer,
+        ...(withNames ? [p.customerName ?? ""] : []),
         null,
         p.active ? L["overview.status.active"] : L["overview.status.inactive"],
       ]),
-      formulas: plans.map((p) => [undefined, `=HYPERLINK(${str(`#${sheetRef(p.sheet)}!A1`)},${str(p.sheet)})`, undefined]),
-      numberFormats: ["@", "@", "@"],
+      formulas: plans.map((p) => [
+        undefined,
+        ...(withNames ? [undefined] : []),
+        `=HYPERLINK(${str(`#${sheetRef(p.sheet)}!A1`)},${str(p.sheet)})`,
+        undefined,
+      ]),
+      numberFormats: ["@", ...(withNames ? ["@"] : []), "@", "@"],
       owner: "generated",
     });
     blocks.push({
@@ -203,17 +221,18 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     conditionalFormats,
     columnWidths: {
       0: Math.min(Math.max(longest + 2, 14), 40),
-      1: Math.min(longestSheet + 2, 33),
-      2: 11,
-      3: 12,
-      4: 8,
-      5: 10,
-      6: 10,
-      7: 8,
-      8: 10,
-      9: 11,
-      10: 13,
-      11: 12,
+      ...(withNames ? { [C.name]: Math.min(plans.reduce((m, p) => Math.max(m, (p.customerName ?? "").length), 6) + 2, 40) } : {}),
+      [C.sheet]: Math.min(longestSheet + 2, 33),
+      [C.status]: 11,
+      [C.quadrant]: 12,
+      [C.goals]: 8,
+      [C.open]: 10,
+      [C.overdue]: 10,
+      [C.done]: 8,
+      [C.complete]: 10,
+      [C.goalsWithoutActions]: 11,
+      [C.notReached]: 13,
+      [C.lastChange]: 12,
     },
     rowHeights: { [R.header]: 45 },
     freeze: { rows: R.header + 1, cols: 1 },

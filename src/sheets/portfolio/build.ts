@@ -27,7 +27,7 @@ import { KAISM_DEFAULT_MID, KAISM_LABELS } from "../../core/portfolio";
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
 import type { CandidateRow } from "../../plan/rows";
-import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout } from "../scoring/build";
+import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout, hasNames } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { UserCell, blockEntry } from "../../plan/userCell";
 
@@ -50,26 +50,39 @@ export const PORTFOLIO_ROWS = {
   firstData: 9,
 } as const;
 
-/** Columns of the account table (0-based). */
-export const PORTFOLIO_COLS = {
-  customer: 0,
-  class: 1,
-  revenue: 2,
-  profit: 3,
-  attractiveness: 4,
-  strength: 5,
-  quadrant: 6,
-  strategy: 7,
-  keyAccount: 8,
-  comment: 9,
-  status: 10,
-} as const;
+/** Columns of the account table (0-based), without names. */
+export const PORTFOLIO_COLS = portfolioCols(false);
+
+/**
+ * Columns of the account table (0-based). With names (issue 11) a Name column sits right of Customer
+ * and every other column moves one to the right.
+ */
+export function portfolioCols(withNames: boolean) {
+  const k = withNames ? 1 : 0;
+  return {
+    customer: 0,
+    name: withNames ? 1 : -1,
+    class: 1 + k,
+    revenue: 2 + k,
+    profit: 3 + k,
+    attractiveness: 4 + k,
+    strength: 5 + k,
+    quadrant: 6 + k,
+    strategy: 7 + k,
+    keyAccount: 8 + k,
+    comment: 9 + k,
+    status: 10 + k,
+  } as const;
+}
 
 /** Chart geometry: the chart right of the table (M1), its quadrant-line data right of the chart (W3:Z6). */
-const CHART = { row: 0, col: PORTFOLIO_COLS.status + 2, widthCols: 9, heightRows: 26 } as const;
-const LINES = { row: 2, col: CHART.col + CHART.widthCols + 1 } as const;
-/** The quadrant names and where the chart writes them (AB3:AD7): one per quadrant, centred near its outer edge. */
-const QUADRANTS = { row: LINES.row, col: LINES.col + 5 } as const;
+function chartPlace(C: ReturnType<typeof portfolioCols>) {
+  const chart = { row: 0, col: C.status + 2, widthCols: 9, heightRows: 26 } as const;
+  const lines = { row: 2, col: chart.col + chart.widthCols + 1 } as const;
+  /** The quadrant names and where the chart writes them: one per quadrant, centred near its outer edge. */
+  const quadrants = { row: lines.row, col: lines.col + 5 } as const;
+  return { CHART: chart, LINES: lines, QUADRANTS: quadrants };
+}
 
 export interface PortfolioOptions {
   language: SheetLanguage;
@@ -94,7 +107,8 @@ export function buildPortfolioSheet(
 ): SheetSpec {
   const L = SHEET_LABELS[opts.language];
   const R = PORTFOLIO_ROWS;
-  const C = PORTFOLIO_COLS;
+  const C = portfolioCols(hasNames(rows));
+  const { CHART, LINES, QUADRANTS } = chartPlace(C);
   const n = rows.length;
   const lastRow = R.firstData + Math.max(n, 1) - 1;
   const q = KAISM_LABELS.newer[opts.language];
@@ -185,6 +199,7 @@ export function buildPortfolioSheet(
 
   const header: CellValue[] = [
     L["portfolio.col.customer"],
+    ...(C.name >= 0 ? [L["portfolio.col.name"]] : []),
     L["portfolio.col.class"],
     L["portfolio.col.revenue"],
     L["portfolio.col.profit"],
@@ -234,8 +249,8 @@ export function buildPortfolioSheet(
     blocks.push({
       row: R.firstData,
       col: 0,
-      values: rows.map((r) => [r.customer, r.abcClass, r.revenue, r.profit]),
-      numberFormats: ["@", "@", "#,##0.00", "#,##0.00"],
+      values: rows.map((r) => [r.customer, ...(C.name >= 0 ? [r.name ?? ""] : []), r.abcClass, r.revenue, r.profit]),
+      numberFormats: ["@", ...(C.name >= 0 ? ["@"] : []), "@", "#,##0.00", "#,##0.00"],
       owner: "generated",
     });
     blocks.push({
@@ -322,7 +337,8 @@ export function buildPortfolioSheet(
           values: col(C.attractiveness),
           categories: col(C.strength),
           sizes: col(C.revenue),
-          labels: col(C.customer),
+          // Names read better than IDs beside the points; a customer without a name shows its ID (issue 11).
+          labels: col(C.name >= 0 ? C.name : C.customer),
           markers: true,
           lines: false,
           color: "#4472C4",
@@ -377,16 +393,17 @@ export function buildPortfolioSheet(
     conditionalFormats,
     columnWidths: {
       0: Math.min(Math.max(longest, ...labels.map((s) => s.length)) + 2, 48),
-      1: 11,
-      2: 15,
-      3: 14,
-      4: 15,
-      5: 17,
-      6: 13,
-      7: Math.max(L["portfolio.strategy.streamline"].length, L["portfolio.col.strategy"].length) + 2,
-      8: 13,
-      9: 30,
-      10: Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2,
+      ...(C.name >= 0 ? { [C.name]: Math.min(rows.reduce((m, r) => Math.max(m, (r.name ?? "").length), 6) + 2, 40) } : {}),
+      [C.class]: 11,
+      [C.revenue]: 15,
+      [C.profit]: 14,
+      [C.attractiveness]: 15,
+      [C.strength]: 17,
+      [C.quadrant]: 13,
+      [C.strategy]: Math.max(L["portfolio.strategy.streamline"].length, L["portfolio.col.strategy"].length) + 2,
+      [C.keyAccount]: 13,
+      [C.comment]: 30,
+      [C.status]: Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2,
     },
     freeze: { rows: R.header + 1, cols: 1 },
   };

@@ -21,8 +21,11 @@ export function readPortfolio(sheet: SheetCells): PortfolioReading {
   const grid = fromKeyColumn(sheet, keyed.keyCol);
   const header = keyed.headerRow;
   const out: PortfolioReading = { mids: {}, rows: [] };
-  // The midpoints sit right of their labels, above the list's "ABC class" column (B unless columns were inserted).
-  const classCol = header < 0 ? -1 : (grid[header] ?? []).findIndex((c) => isLabel(c, "portfolio.col.class"));
+  // The midpoints sit right of their labels, above the list's second column: "Name" when names are shown
+  // (issue 11), else "ABC class" (B unless columns were inserted).
+  const headerRow = header < 0 ? [] : (grid[header] ?? []);
+  const nameCol = headerRow.findIndex((c) => isLabel(c, "portfolio.col.name"));
+  const classCol = nameCol >= 1 ? nameCol : headerRow.findIndex((c) => isLabel(c, "portfolio.col.class"));
   const midCol = classCol >= 1 ? classCol : 1;
   for (let r = 0; r < (header < 0 ? grid.length : header); r++) {
     const label = cellAt(grid, r, 0);

@@ -47,6 +47,8 @@ export interface ProfitabilityInput {
   classes: readonly AbcClass[];
   profit?: readonly number[];
   ladder?: Partial<Record<LadderKey, readonly number[]>>;
+  /** Customer names beside the IDs (issue 11), aligned with `customers`; a Name column when any is non-blank. */
+  names?: readonly string[];
 }
 
 export interface ProfitabilityOptions {
@@ -121,6 +123,11 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     format: "@",
     value: (i) => input.customers[i],
   });
+  const names = input.names?.some((x) => x !== "") ? input.names : undefined;
+  if (names) {
+    const longestName = names.reduce((m, x) => Math.max(m, x.length), L["profit.col.name"].length);
+    cols.push({ key: "name", header: L["profit.col.name"], width: Math.min(longestName + 2, 40), format: "@", value: (i) => names[i] });
+  }
   cols.push({
     key: "revenue",
     header: L["profit.col.revenue"],
@@ -359,6 +366,6 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     conditionalFormats,
     columnWidths,
     rowHeights: { [headerRow]: 30 },
-    freeze: { rows: headerRow + 1, cols: 2 },
+    freeze: { rows: headerRow + 1, cols: names ? 3 : 2 },
   };
 }

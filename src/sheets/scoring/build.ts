@@ -66,12 +66,21 @@ export interface ScoringLayout {
   statusCol: number;
   firstDataRow: number;
   rows: number;
+  /** Column of the customer names (issue 11), right of Customer; -1 without names. */
+  nameCol: number;
+  /** Column of the ABC class: B, or C with names. */
+  classCol: number;
 }
 
-export function scoringLayout(criteria: CriteriaSet, rows: number): ScoringLayout {
+/**
+ * Where things are on a Scoring sheet.
+ * @param withNames a Name column right of Customer (issue 11): everything right of it moves one column.
+ */
+export function scoringLayout(criteria: CriteriaSet, rows: number, withNames = false): ScoringLayout {
   checkCriteria(criteria);
   const criterionCol: Record<string, number> = {};
-  let col = 2;
+  const classCol = withNames ? 2 : 1;
+  let col = classCol + 1;
   const axisCols = {} as ScoringLayout["axisCols"];
   const scoreCol = {} as ScoringLayout["scoreCol"];
   for (const axis of AXES) {
@@ -80,7 +89,16 @@ export function scoringLayout(criteria: CriteriaSet, rows: number): ScoringLayou
     axisCols[axis] = { first, last: col - 1 };
     scoreCol[axis] = col++;
   }
-  return { criterionCol, axisCols, scoreCol, statusCol: col, firstDataRow: SCORING_ROWS.firstData, rows };
+  return {
+    criterionCol,
+    axisCols,
+    scoreCol,
+    statusCol: col,
+    firstDataRow: SCORING_ROWS.firstData,
+    rows,
+    nameCol: withNames ? 1 : -1,
+    classCol,
+  };
 }
 
 /**
@@ -121,7 +139,7 @@ export function buildScoringSheet(
 ): SheetSpec {
   const L = SHEET_LABELS[language];
   const R = SCORING_ROWS;
-  const layout = scoringLayout(criteria, rows.length);
+  const layout = scoringLayout(criteria, rows.length, hasNames(rows));
   const n = rows.length;
   const lastRow = R.firstData + Math.max(n, 1) - 1;
   const blocks: Block[] = [];
@@ -271,7 +289,8 @@ export function buildScoringSheet(
   // Grid header: customer, class, criterion IDs (the keys), score names, status.
   const header: CellValue[] = new Array(layout.statusCol + 1).fill(null);
   header[0] = L["scoring.col.customer"];
-  header[1] = L["scoring.col.class"];
+  if (layout.nameCol >= 0) header[layout.nameCol] = L["scoring.col.name"];
+  header[layout.classCol] = L["scoring.col.class"];
   for (const axis of AXES) {
     for (const c of criteria[axis]) header[layout.criterionCol[c.id]] = c.id;
     header[layout.scoreCol[axis]] =
@@ -284,8 +303,8 @@ export function buildScoringSheet(
     blocks.push({
       row: R.firstData,
       col: 0,
-      values: rows.map((r) => [r.customer, r.abcClass]),
-      numberFormats: ["@", "@"],
+      values: rows.map((r) => (layout.nameCol >= 0 ? [r.customer, r.name ?? "", r.abcClass] : [r.customer, r.abcClass])),
+      numberFormats: layout.nameCol >= 0 ? ["@", "@", "@"] : ["@", "@"],
       owner: "generated",
     });
     blocks.push({
@@ -301,7 +320,8 @@ export function buildScoringSheet(
   const labelWidth = Math.max(
     ...[L["scoring.row.check"], L["scoring.row.weight"], L["scoring.col.customer"]].map((s) => s.length),
   );
-  const columnWidths: Record<number, number> = { 0: Math.min(Math.max(longest, labelWidth) + 2, 48), 1: 11 };
+  const columnWidths: Record<number, number> = { 0: Math.min(Math.max(longest, labelWidth) + 2, 48), [layout.classCol]: 11 };
+  if (layout.nameCol >= 0) columnWidths[layout.nameCol] = Math.min(rows.reduce((m, r) => Math.max(m, (r.name ?? "").length), 6) + 2, 40);
   for (const axis of AXES) {
     for (const c of criteria[axis]) columnWidths[layout.criterionCol[c.id]] = 20;
     columnWidths[layout.scoreCol[axis]] = 17;
@@ -320,6 +340,11 @@ export function buildScoringSheet(
     rowHeights: { [R.name]: 60 },
     freeze: { rows: R.header + 1, cols: 1 },
   };
+}
+
+/** Whether any row carries a customer name (then the sheets show a Name column, issue 11). */
+export function hasNames(rows: readonly { name?: string }[]): boolean {
+  return rows.some((r) => !!r.name);
 }
 
 /** Σ(w·r)/Σ(w) for one grid row; "" until every criterion of the axis is rated or while the weights sum to 0. */

@@ -31,6 +31,7 @@ export const PlanSettingsSchema = z.object({
   source: z.string().optional(),
   mapping: z.object({
     customer: z.string().min(1),
+    name: optionalText,
     value: z.string().min(1),
     profit: optionalText,
     netRevenue: optionalText,
