@@ -122,7 +122,8 @@ function parseCommand<T>(
   usage: string,
   schema: Schema<T>,
   io: CliIo,
-  lang: ProblemLang,
+  /** The --language to assume when none is given (the system locale's), or undefined to leave it out. */
+  lang: ProblemLang | undefined,
 ): T | undefined {
   let parsed;
   try {
@@ -165,9 +166,10 @@ async function analyze(args: string[], io: CliIo, lang: ProblemLang): Promise<nu
 
 async function plan(args: string[], io: CliIo, lang: ProblemLang): Promise<number> {
   const { PLAN_USAGE, PlanOptionsSchema, planText, runPlan } = await import("./plan");
-  const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io, lang);
+  // No system-locale default here: a refresh without --language keeps the language the plan was made in.
+  const opts = parseCommand("plan", args, PLAN_OPTIONS, PLAN_USAGE, PlanOptionsSchema, io, undefined);
   if (!opts) return 0;
-  io.stdout.write(planText(await runPlan(opts), opts.language));
+  io.stdout.write(planText(await runPlan(opts), opts.language ?? lang));
   return 0;
 }
 
