@@ -18,6 +18,7 @@
 import type { AbcMethod, AbcSummary } from "../../core/abc";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, columnLetter } from "../kit/address";
+import { printSetup } from "../kit/print";
 import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "../../plan/spec";
 
 export type AbcLanguage = SheetLanguage;
@@ -197,7 +198,14 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     },
     freeze: { rows: 1, cols: 0 },
     // Landscape, one page wide, header repeated: the class column and the summary stay beside the names.
-    print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: a1(0, 0, Math.max(summary.rows.length, 15), 10), repeatRows: [0, 0] },
+    print: printSetup({
+      language: opts.language,
+      title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
+      orientation: "landscape",
+      lastRow: Math.max(summary.rows.length, 15),
+      lastCol: 10,
+      repeatRows: [0, 0],
+    }),
   };
 }
 

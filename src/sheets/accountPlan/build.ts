@@ -40,6 +40,7 @@ import { a1, absRange, columnLetter, onSheet, range, str } from "../../plan/form
 import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 
@@ -697,13 +698,14 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     rowHeights,
     freeze: { rows: HEADER_ROWS.customer + 1, cols: 0 },
     merges,
-    print: {
-      paper: "A4",
+    // No title: the header prints the sheet's tab name ("Plan SM-20320"), which names the account.
+    print: printSetup({
+      language: input.language,
       orientation: "landscape",
-      fitToWidth: true,
-      area: range(0, 0, lay.lastRow, LAST_COL),
+      lastRow: lay.lastRow,
+      lastCol: LAST_COL,
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
-    },
+    }),
   };
   return { sheet, layout: lay, refs, keptCells };
 }

@@ -19,6 +19,7 @@ import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { AccountPlanRefs } from "../accountPlan/build";
 import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { sheetRef } from "../kit/address";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
@@ -181,12 +182,13 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     },
     rowHeights: { [R.header]: 45 },
     freeze: { rows: R.header + 1, cols: 1 },
-    print: {
-      paper: "A4",
+    print: printSetup({
+      language,
+      title: L["overview.title"],
       orientation: "landscape",
-      fitToWidth: true,
-      area: range(0, 0, total, C.lastChange),
+      lastRow: total,
+      lastCol: C.lastChange,
       repeatRows: [R.header, R.header],
-    },
+    }),
   };
 }

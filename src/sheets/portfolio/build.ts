@@ -27,6 +27,7 @@ import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan
 import type { CandidateRow } from "../../plan/rows";
 import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { UserCell, blockEntry } from "../../plan/userCell";
 
 export const PORTFOLIO_SHEET_ID = "kam.portfolio";
@@ -356,6 +357,15 @@ export function buildPortfolioSheet(
       10: Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2,
     },
     freeze: { rows: R.header + 1, cols: 1 },
+    // The table only: the chart and its quadrant-line data right of it are not part of the list.
+    print: printSetup({
+      language: opts.language,
+      title: L["portfolio.title"],
+      orientation: "landscape",
+      lastRow,
+      lastCol: C.status,
+      repeatRows: [R.header, R.header],
+    }),
   };
 }
 

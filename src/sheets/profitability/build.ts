@@ -30,6 +30,7 @@ import type { AbcClass } from "../../core/abc";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, abs, absRange, columnLetter, range, str } from "../../plan/formula";
 import { LADDER_KEYS, LadderKey } from "../../plan/planInput";
+import { printSetup } from "../kit/print";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 
 export const PROFITABILITY_SHEET_ID = "kam.profitability";
@@ -329,5 +330,14 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     columnWidths,
     rowHeights: { [headerRow]: 30 },
     freeze: { rows: headerRow + 1, cols: 2 },
+    // The list only (the whale curve's chart and any helper range sit right of it), its header on every page.
+    print: printSetup({
+      language: opts.language,
+      title: L["profit.title"],
+      orientation: "landscape",
+      lastRow: last,
+      lastCol: cols.length - 1,
+      repeatRows: [headerRow, headerRow],
+    }),
   };
 }

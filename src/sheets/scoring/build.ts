@@ -29,6 +29,7 @@ import { AXES, Axis, CRITERION_ID, CriteriaSet, axisOf } from "../../plan/criter
 import { a1, abs, absRange, range, str } from "../../plan/formula";
 import type { CandidateRow } from "../../plan/rows";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { blockEntry } from "../../plan/userCell";
 
 export const SCORING_SHEET_ID = "kam.scoring";
@@ -319,6 +320,14 @@ export function buildScoringSheet(
     columnWidths,
     rowHeights: { [R.name]: 60 },
     freeze: { rows: R.header + 1, cols: 1 },
+    print: printSetup({
+      language,
+      title: L["scoring.title"],
+      orientation: "landscape",
+      lastRow,
+      lastCol: layout.statusCol,
+      repeatRows: [R.header, R.header],
+    }),
   };
 }
 
