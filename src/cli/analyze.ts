@@ -15,6 +15,7 @@ import {
 import { KamError } from "../core/errors";
 import { readAbcInput } from "../core/input";
 import { buildAbcSheet } from "../sheets/abc/build";
+import { parseCurrency } from "../sheets/kit/formats";
 import { writeXlsxFile } from "../render/xlsx";
 import { writeBackup } from "./backup";
 import { analyzeOutputKind, typedCellsError } from "./existingWorkbook";
@@ -33,6 +34,7 @@ export const AnalyzeOptionsSchema = z.object({
   nonpositive: z.enum(["D", "C"]).default("D"),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
   language: z.enum(["en", "nb"]).default("en"),
+  currency: z.string().optional(),
   out: XlsxOutSchema.optional(),
   json: z.boolean().default(false),
   force: z.boolean().default(false),
@@ -75,6 +77,7 @@ Options:
   --nonpositive D|C      class of customers with a value <= 0 (default D)
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
   --language en|nb       labels of the generated sheet (default en)
+  --currency CODE        ISO 4217 currency of the values, e.g. NOK, USD, EUR: amounts show it
   --out FILE.xlsx        write a workbook with the "ABC" sheet (never over the input file); an existing
                          FILE.xlsx is replaced only when it is an earlier kam analyze output holding
                          nothing typed beside the ABC table, after a backup copy is written
@@ -144,6 +147,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       valueLabel: opts.value,
       thresholds,
       method: opts.method,
+      currency: parseCurrency(opts.currency),
     });
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);

@@ -14,6 +14,7 @@
  * always rebuilt with what was entered in them (accountPlanSheet.ts), inactive when the account is no
  * longer a key account; nothing is dropped.
  */
+import type { CurrencyCode } from "../sheets/kit/formats";
 import {
   AbcClass,
   AbcMethod,
@@ -108,6 +109,11 @@ export function formatCandidates(rule: CandidateRule): string {
 
 export interface SelectionOptions {
   language: SheetLanguage;
+  /**
+   * ISO 4217 code every amount is shown in (src/sheets/kit/formats.ts), stored in the settings. Undefined:
+   * what the settings of `previous` hold, else no currency.
+   */
+  currency?: CurrencyCode;
   mapping: PlanMapping;
   /** Input file or sheet name, recorded in the settings. */
   source?: string;
@@ -190,6 +196,7 @@ export function buildSelectionWorkbook(
   previous?: PreservedPlan,
 ): SelectionResult {
   const language = options.language;
+  const currency = options.currency ?? previous?.settings?.currency;
   const method = options.abc?.method ?? "value";
   const thresholds =
     method === "computed"
@@ -296,6 +303,7 @@ export function buildSelectionWorkbook(
     valueLabel: options.mapping.value,
     thresholds: thresholds ?? DEFAULT_VALUE_THRESHOLDS,
     method,
+    currency,
   });
   const profitability = buildProfitabilitySheet(
     {
@@ -305,7 +313,7 @@ export function buildSelectionWorkbook(
       profit: data.profit,
       ladder: data.ladder,
     },
-    { language, columnsUsed: columnsUsed(options.mapping, language) },
+    { language, columnsUsed: columnsUsed(options.mapping, language), currency },
   );
   // A sheet found keeps its name; a new one takes its default name, or the next free "Name (n)" when a
   // sheet that is not the add-in's has it (a refresh never writes over such a sheet).
@@ -331,6 +339,7 @@ export function buildSelectionWorkbook(
     language,
     mids,
     scoringSheet: names[scoring.id],
+    currency,
   });
   for (const sheet of [abcSheet, profitability, scoring, portfolio]) sheet.name = names[sheet.id] ?? sheet.name;
 
@@ -346,6 +355,7 @@ export function buildSelectionWorkbook(
       reserved: [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME],
       counts: planCounts,
       createNew: options.plans ?? false,
+      currency,
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
@@ -383,6 +393,7 @@ export function buildSelectionWorkbook(
     appVersion: options.appVersion ?? "0.0.0",
     generatedAt: generatedAt.toISOString(),
     language,
+    ...(currency ? { currency } : {}),
     source: options.source,
     mapping: { ...options.mapping },
     abc: { method, thresholds: thresholds ? [thresholds[0], thresholds[1]] : undefined, nonpositive },
@@ -455,6 +466,7 @@ function buildPlans(
     reserved: string[];
     counts: SelectionCounts["plans"];
     createNew: boolean;
+    currency?: CurrencyCode;
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -493,6 +505,7 @@ function buildPlans(
       portfolioRow: i === undefined ? null : PORTFOLIO_ROWS.firstData + i,
       portfolioSheet: o.portfolioSheet,
       language: o.language,
+      currency: o.currency,
       preserved: item.preserved,
     });
     keptCells += built.keptCells;

@@ -19,6 +19,7 @@ import type { AbcMethod, AbcSummary } from "../../core/abc";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, columnLetter } from "../kit/address";
 import { printSetup } from "../kit/print";
+import { COUNT, CurrencyCode, PERCENT, TEXT, amountFormat } from "../kit/formats";
 import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "../../plan/spec";
 
 export type AbcLanguage = SheetLanguage;
@@ -34,6 +35,8 @@ export interface AbcSheetOptions {
   /** The thresholds used, as fractions (e.g. [0.8, 0.95]). */
   thresholds: readonly [number, number];
   method: AbcMethod;
+  /** ISO 4217 code of the values (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
 }
 
 export const ABC_SHEET_ID = "kam.abc";
@@ -61,6 +64,8 @@ export const ABC_SUMMARY = {
 export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): SheetSpec {
   const L = ABC_LABELS[opts.language];
   const n = summary.rows.length;
+  // The count method ranks by customers, but the values are still amounts of the value column.
+  const amount = amountFormat(opts.currency);
 
   const headers = [
     L["abc.col.rank"],
@@ -76,7 +81,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: 0,
     headers,
     rows: summary.rows.map((r) => [r.rank, r.customer, r.value, r.share, r.cumulativeShare, r.class]),
-    numberFormats: ["0", "@", "#,##0.00", "0.0%", "0.0%", "@"],
+    numberFormats: [COUNT, TEXT, amount, PERCENT, PERCENT, TEXT],
     style: "TableStyleMedium2",
   };
   const ref = (header: string): string => structuredRef(ABC_TABLE_NAME, header);
@@ -116,7 +121,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values,
     formulas,
-    numberFormats: ["@", "0", "#,##0.00", "0.0%"],
+    numberFormats: [TEXT, COUNT, amount, PERCENT],
     owner: "generated",
   };
   const positiveTotal: Block = {
@@ -124,7 +129,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values: [[L["abc.summary.positiveTotal"], null, null]],
     formulas: [[undefined, undefined, `=SUMIF(${valueRef},">0")`]],
-    numberFormats: ["@", undefined, "#,##0.00"],
+    numberFormats: [TEXT, undefined, amount],
     bold: true,
     owner: "generated",
   };

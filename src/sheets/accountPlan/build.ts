@@ -41,6 +41,7 @@ import { PORTFOLIO_COLS, PORTFOLIO_SHEET_NAME } from "../portfolio/build";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { printSetup } from "../kit/print";
+import { AMOUNT, CurrencyCode, DATE, DECIMAL1, SCORE, amountFormat } from "../kit/formats";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 
@@ -48,8 +49,8 @@ export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
 export const PLAN_WIDTH = 13;
 const LAST_COL = PLAN_WIDTH - 1;
-const DATE_FORMAT = "yyyy-mm-dd";
-const MONEY = "#,##0.00";
+/** Amount columns hold AMOUNT in the static layout; `buildAccountPlanSheet` gives them the plan's currency. */
+const MONEY = AMOUNT;
 const TABLE_FILL = "#FFFBEA";
 const SECTION_FILL = "#D9E1F2";
 const HEADER_FILL = "#EDF2F9";
@@ -69,8 +70,8 @@ const FIGURE_FORMAT: Record<FigureKey, string> = {
   class: "@",
   revenue: MONEY,
   profit: MONEY,
-  attractiveness: "0.00",
-  strength: "0.00",
+  attractiveness: SCORE,
+  strength: SCORE,
   quadrant: "@",
   strategy: "@",
 };
@@ -191,7 +192,7 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
     columns: [
       { label: "aplan.team.role", kind: "text" },
       { label: "aplan.team.name", kind: "text" },
-      { label: "aplan.team.hours", kind: "number", format: "#,##0.0" },
+      { label: "aplan.team.hours", kind: "number", format: DECIMAL1 },
       { label: "aplan.team.budget", kind: "number", format: MONEY },
       { label: "aplan.team.comment", kind: "text" },
     ],
@@ -371,6 +372,8 @@ export interface AccountPlanInput {
   portfolioRow: number | null;
   portfolioSheet?: string;
   language: SheetLanguage;
+  /** ISO 4217 code amounts are shown in (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
   preserved?: PreservedAccountPlan;
 }
 
@@ -406,6 +409,8 @@ export function planSheetId(customer: string): string {
 export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResult {
   const L = SHEET_LABELS[input.language];
   const p = input.preserved;
+  // Amounts in the plan's currency; every other format as it is.
+  const money = (f: string | undefined): string | undefined => (f === AMOUNT ? amountFormat(input.currency) : f);
   const translate = (v: UserCell): UserCell => translateListValue(v, PLAN_LISTS, input.language);
   const sizes = { ...DEFAULT_SIZES };
   for (const t of Object.keys(sizes) as TableKey[]) sizes[t] = Math.max(sizes[t], p?.tables[t]?.length ?? 0);
@@ -447,7 +452,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const reviewed = entry(p?.header.reviewed, "date");
   for (const [row, [v, formula], format] of [
     [HEADER_ROWS.manager, manager, "@"],
-    [HEADER_ROWS.reviewed, reviewed, DATE_FORMAT],
+    [HEADER_ROWS.reviewed, reviewed, DATE],
   ] as const) {
     blocks.push({
       row,
@@ -473,7 +478,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         if (input.portfolioRow === null) gen(r, 1, [[null]]);
         else {
           const ref = onSheet(portfolio, a1(input.portfolioRow, FIGURE_COL[f]));
-          gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [FIGURE_FORMAT[f]], bold: true });
+          gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [money(FIGURE_FORMAT[f])], bold: true });
         }
       }
     } else if (s.kind === "fields") {
@@ -546,7 +551,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           col: start,
           values: cells.map((r) => r.map((x) => x[0])),
           formulas: cells.some((r) => r.some((x) => x[1])) ? cells.map((r) => r.map((x) => x[1])) : undefined,
-          numberFormats: cols.map((col) => (col.kind === "date" ? DATE_FORMAT : (col.format ?? undefined))),
+          numberFormats: cols.map((col) => (col.kind === "date" ? DATE : money(col.format))),
           owner: "user",
           fill: TABLE_FILL,
         });
@@ -636,7 +641,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         `=SUM(${absRange(team.first, TEAM.budget, team.last, TEAM.budget)})`,
       ],
     ],
-    numberFormats: ["#,##0.0", MONEY],
+    numberFormats: [DECIMAL1, money(MONEY)],
     bold: true,
   });
   gen(lay.kpiNote, 0, [[L["aplan.kpi.note"]]], { italic: true });

@@ -17,6 +17,8 @@ export type CurrencyCode = string;
 export const AMOUNT = "#,##0.00";
 /** One decimal with thousands separators (hours, ratings times weights). */
 export const DECIMAL1 = "#,##0.0";
+/** A weighted score on the 1–10 scale. */
+export const SCORE = "0.00";
 /** A share as a percentage with one decimal. */
 export const PERCENT = "0.0%";
 /** A whole number (ranks, counts). */

@@ -28,6 +28,7 @@ import type { CandidateRow } from "../../plan/rows";
 import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { printSetup } from "../kit/print";
+import { CurrencyCode, SCORE, TEXT, amountFormat } from "../kit/formats";
 import { UserCell, blockEntry } from "../../plan/userCell";
 
 export const PORTFOLIO_SHEET_ID = "kam.portfolio";
@@ -76,6 +77,8 @@ export interface PortfolioOptions {
   scoringSheet?: string;
   /** Sheet name (default "Portfolio"). */
   name?: string;
+  /** ISO 4217 code of revenue and profit (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
 }
 
 /**
@@ -217,7 +220,7 @@ export function buildPortfolioSheet(
       row: R.firstData,
       col: 0,
       values: rows.map((r) => [r.customer, r.abcClass, r.revenue, r.profit]),
-      numberFormats: ["@", "@", "#,##0.00", "#,##0.00"],
+      numberFormats: [TEXT, TEXT, amountFormat(opts.currency), amountFormat(opts.currency)],
       owner: "generated",
     });
     blocks.push({
@@ -240,7 +243,7 @@ export function buildPortfolioSheet(
             `IF(${quad}=${str(q["low-high"])},${str(L["portfolio.strategy.status"])},${str(L["portfolio.strategy.streamline"])}))))`,
         ];
       }),
-      numberFormats: ["0.00", "0.00", "@", "@"],
+      numberFormats: [SCORE, SCORE, TEXT, TEXT],
       owner: "generated",
     });
     const choices = rows.map((r) => [blockEntry(r.keyAccount), blockEntry(r.comment)]);
