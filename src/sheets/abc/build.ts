@@ -2,15 +2,21 @@
  * The "ABC" sheet: the ranked customer table, a per-class summary with native formulas, and a Pareto
  * chart (KAM-DOMAIN §2). Pure: builds a `SheetSpec`, knows nothing of Excel or files.
  *
- * Layout (0-based columns; A1 notation in brackets):
+ * Layout (0-based columns; A1 notation in brackets). The summary has rows of its own above the table, so
+ * filtering or sorting the table never hides or moves it, and the header row repeated on printed pages is
+ * the table's alone (issue 11; until then the summary sat at H1, beside the table's first rows):
  *
- *   [A1] table tblABC: Rank | Customer | Value | Share | Cumulative share | Class   (one row per customer)
- *   [H1] summary:      Class | Customers | Value | Share of positive total
+ *   [B1] summary:      Class | Customers | Value | Share of positive total
  *        rows A, B, C, D, Total; counts and values are COUNTIF/SUMIF over the table, so they follow
  *        any edit of the table and recalculate in every spreadsheet app (DESIGN §2 rule 7);
- *   [H8] positive total T⁺ = SUMIF(tblABC[Value], ">0"), the denominator of every share;
- *   [H10] settings used (value column, method, thresholds) and what D means;
- *   [H15] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis.
+ *   [B7] positive total T⁺ = SUMIF(tblABC[Value], ">0"), the denominator of every share;
+ *   [B9] settings used (value column, method, thresholds) and what D means;
+ *   [A14] table tblABC: Rank | Customer | Value | Share | Cumulative share | Class   (one row per customer)
+ *   [H1] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis.
+ *
+ * A workbook with the old layout is refreshed into this one: the summary is keyed by its labels and class
+ * letters (src/sheets/keys.ts, the "side" block then, rows above the header now), so what a person typed
+ * beside it follows it.
  *
  * Share and cumulative share in the table are numbers computed by `abcTable` (fractions of T⁺ shown
  * with "0.0%"); classes come from `classifyAbc`, whose exact boundary rule a formula cannot reproduce.
@@ -44,15 +50,20 @@ export const ABC_TABLE_NAME = "tblABC";
 
 /** Where the summary sits; exported so tests and other plans can point at the figures. */
 export const ABC_SUMMARY = {
-  /** 0-based column of the summary's "Class" column (H). */
-  col: 7,
+  /** 0-based column of the summary's "Class" column (B). */
+  col: 1,
   /** 0-based row of the summary header. */
   row: 0,
   /** Classes in summary order; the Total row follows them. */
   classes: ["A", "B", "C", "D"] as const,
   /** 0-based row of the positive-total cell (its value is in column col + 2). */
-  positiveTotalRow: 7,
+  positiveTotalRow: 6,
+  /** 0-based row of the first settings line (value column, method, thresholds, what D means). */
+  settingsRow: 8,
 } as const;
+
+/** 0-based row of tblABC's header, below the summary and the settings (a blank row between). */
+export const ABC_TABLE_ROW = ABC_SUMMARY.settingsRow + 5;
 
 /**
  * The "ABC" sheet for an ABC summary.
@@ -77,18 +88,20 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   ];
   const table: TableSpec = {
     name: ABC_TABLE_NAME,
-    row: 0,
+    row: ABC_TABLE_ROW,
     col: 0,
     headers,
     rows: summary.rows.map((r) => [r.rank, r.customer, r.value, r.share, r.cumulativeShare, r.class]),
     numberFormats: [COUNT, TEXT, amount, PERCENT, PERCENT, TEXT],
     style: "TableStyleMedium2",
+    // Headers over numbers stand right, like the numbers.
+    headerAlign: ["right", undefined, "right", "right", "right", undefined],
   };
   const ref = (header: string): string => structuredRef(ABC_TABLE_NAME, header);
   const classRef = ref(L["abc.col.class"]);
   const valueRef = ref(L["abc.col.value"]);
 
-  // Summary block at H1: header, one row per class, Total; then T⁺ two rows below.
+  // Summary block at B1: header, one row per class, Total; then T⁺ on the next row.
   const c0 = ABC_SUMMARY.col;
   const valueCol = c0 + 2;
   const tPlus = absolute(ABC_SUMMARY.positiveTotalRow, valueCol);
@@ -114,6 +127,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values: [[L["abc.summary.class"], L["abc.summary.count"], L["abc.summary.value"], L["abc.summary.share"]]],
     bold: true,
+    align: [undefined, "right", "right", "right"],
     owner: "generated",
   };
   const summaryBody: Block = {
@@ -135,7 +149,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   };
   const [t1, t2] = opts.thresholds;
   const settings: Block = {
-    row: ABC_SUMMARY.positiveTotalRow + 2,
+    row: ABC_SUMMARY.settingsRow,
     col: c0,
     values: [
       [L["abc.settings.valueColumn"], opts.valueLabel],
@@ -149,16 +163,18 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
 
   const charts: ChartSpec[] = [];
   if (n > 0) {
-    const categories = a1(1, 1, n, 1);
+    const first = ABC_TABLE_ROW + 1;
+    const last = ABC_TABLE_ROW + n;
+    const categories = a1(first, 1, last, 1);
     charts.push({
       title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
-      row: ABC_SUMMARY.positiveTotalRow + 7,
-      col: c0,
+      row: 0,
+      col: 7,
       widthCols: 8,
       heightRows: 20,
       series: [
-        { name: L["abc.col.value"], values: a1(1, 2, n, 2), type: "column", categories },
-        { name: L["abc.col.cumulativeShare"], values: a1(1, 4, n, 4), type: "line", secondaryAxis: true, categories },
+        { name: L["abc.col.value"], values: a1(first, 2, last, 2), type: "column", categories },
+        { name: L["abc.col.cumulativeShare"], values: a1(first, 4, last, 4), type: "line", secondaryAxis: true, categories },
       ],
       secondaryAxisPercent: true,
     });
@@ -166,7 +182,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
 
   // Class colours on the Class column: green A, yellow B, grey C, red D (colour-blind safe enough
   // together with the letter itself, which stays visible).
-  const classRange = a1(1, 5, Math.max(n, 1), 5);
+  const classRange = a1(ABC_TABLE_ROW + 1, 5, ABC_TABLE_ROW + Math.max(n, 1), 5);
   const fills: Record<string, { fill: string; fontColor?: string }> = {
     A: { fill: "#C6EFCE", fontColor: "#006100" },
     B: { fill: "#FFEB9C", fontColor: "#9C5700" },
@@ -175,11 +191,13 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   };
   const conditionalFormats: ConditionalFormatSpec[] = ABC_SUMMARY.classes.map((cls) => ({
     range: classRange,
-    formula: `=$${columnLetter(5)}2="${cls}"`,
+    formula: `=$${columnLetter(5)}${ABC_TABLE_ROW + 2}="${cls}"`,
     ...fills[cls],
   }));
 
+  // Column B holds the customers and the summary's labels; D and E hold shares and the summary's values.
   const longest = summary.rows.reduce((m, r) => Math.max(m, r.customer.length), headers[1].length);
+  const labelWidth = Math.max(L["abc.summary.total"].length, L["abc.summary.positiveTotal"].length, L["abc.settings.valueColumn"].length);
   return {
     name: L["abc.sheet"],
     id: ABC_SHEET_ID,
@@ -190,26 +208,21 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     conditionalFormats,
     columnWidths: {
       0: 7,
-      1: Math.min(Math.max(longest + 2, 14), 48),
+      1: Math.min(Math.max(longest + 2, labelWidth + 2, 14), 48),
       2: 16,
-      3: 10,
+      3: 17,
       4: 17,
       5: 8,
-      6: 3,
-      7: 26,
-      8: 11,
-      9: 16,
-      10: 22,
     },
-    freeze: { rows: 1, cols: 0 },
-    // Landscape, one page wide, header repeated: the class column and the summary stay beside the names.
+    freeze: { rows: ABC_TABLE_ROW + 1, cols: 0 },
+    // Portrait, one page wide, the table's header on every page; the chart right of it is not printed.
     print: printSetup({
       language: opts.language,
       title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
-      orientation: "landscape",
-      lastRow: Math.max(summary.rows.length, 15),
-      lastCol: 10,
-      repeatRows: [0, 0],
+      orientation: "portrait",
+      lastRow: ABC_TABLE_ROW + Math.max(n, 1),
+      lastCol: 5,
+      repeatRows: [ABC_TABLE_ROW, ABC_TABLE_ROW],
     }),
   };
 }

@@ -514,7 +514,13 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     const t = lay.tables[key];
     const rows = p?.tables[key] ?? [];
     const n = t.last - t.first + 1;
-    gen(t.header, 0, [def.columns.map((c) => L[c.label])], { bold: true, fill: HEADER_FILL, wrap: true });
+    // Headers over number columns stand right, like the numbers.
+    gen(t.header, 0, [def.columns.map((c) => L[c.label])], {
+      bold: true,
+      fill: HEADER_FILL,
+      wrap: true,
+      align: def.columns.map((c) => (c.kind === "number" ? "right" : undefined)),
+    });
     rowHeights[t.header] = 30;
     // User columns in contiguous runs, formula columns generated.
     let c = 0;
@@ -554,6 +560,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           numberFormats: cols.map((col) => (col.kind === "date" ? DATE : money(col.format))),
           owner: "user",
           fill: TABLE_FILL,
+          // Long entries ("Purchasing manager") wrap in print instead of being cut at the next cell.
+          wrap: true,
         });
         cols.forEach((col, j) => {
           const rg = range(t.first, start + j, t.last, start + j);
@@ -618,7 +626,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const flags = absRange(bc.first, BC.flag, bc.last, BC.flag);
   const covered = ROLES.map((k) => `(COUNTIF(${roles},${str(L[k])})>0)`).join("+");
   const missing = ROLES.map((k) => `IF(COUNTIF(${roles},${str(L[k])})=0,${str("; " + L[k])},"")`).join("&");
-  gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true });
+  gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true, wrap: true });
   gen(lay.rolesMissing, 1, [[null], [null]], {
     formulas: [
       [`=IF(COUNTA(${names})=0,"",IF(${covered}=${ROLES.length},${str(L["aplan.bc.allRoles"])},MID(${missing},3,500)))`],

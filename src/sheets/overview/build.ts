@@ -72,7 +72,17 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
   const blocks: Block[] = [
     { row: R.title, col: 0, values: [[L["overview.title"]]], bold: true, owner: "generated" },
     { row: R.intro, col: 0, values: [[L["overview.intro"]]], italic: true, owner: "generated" },
-    { row: R.header, col: 0, values: [header], bold: true, wrap: true, fill: "#D9E1F2", owner: "generated" },
+    {
+      row: R.header,
+      col: 0,
+      values: [header],
+      bold: true,
+      wrap: true,
+      fill: "#D9E1F2",
+      owner: "generated",
+      // Headers over counts, percentages and dates stand right, like the figures under them.
+      align: header.map((_, c) => (c >= C.goals ? "right" : undefined)),
+    },
   ];
   const n = plans.length;
   if (n > 0) {

@@ -181,7 +181,18 @@ export function buildPortfolioSheet(
     L["portfolio.col.comment"],
     L["portfolio.col.status"],
   ];
-  blocks.push({ row: R.header, col: 0, values: [header], bold: true, owner: "generated", fill: "#D9E1F2" });
+  // Headers over figures stand right, like the figures; the header row wraps long labels.
+  const numeric = new Set<number>([C.revenue, C.profit, C.attractiveness, C.strength]);
+  blocks.push({
+    row: R.header,
+    col: 0,
+    values: [header],
+    bold: true,
+    wrap: true,
+    owner: "generated",
+    fill: "#D9E1F2",
+    align: header.map((_, c) => (numeric.has(c) ? "right" : undefined)),
+  });
 
   const validations: ValidationSpec[] = [
     {

@@ -262,6 +262,8 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     values: [cols.map((c) => c.header)],
     bold: true,
     wrap: true,
+    // Headers over figures stand right, like the figures (text columns keep the default).
+    align: cols.map((c) => (c.format === TEXT ? undefined : "right")),
     owner: "generated",
     fill: "#D9E1F2",
   });
