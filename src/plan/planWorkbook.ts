@@ -111,9 +111,9 @@ export interface SelectionOptions {
   language: SheetLanguage;
   /**
    * ISO 4217 code every amount is shown in (src/sheets/kit/formats.ts), stored in the settings. Undefined:
-   * what the settings of `previous` hold, else no currency.
+   * what the settings of `previous` hold, else no currency; null: no currency (a choice to drop it).
    */
-  currency?: CurrencyCode;
+  currency?: CurrencyCode | null;
   mapping: PlanMapping;
   /** Input file or sheet name, recorded in the settings. */
   source?: string;
@@ -196,7 +196,7 @@ export function buildSelectionWorkbook(
   previous?: PreservedPlan,
 ): SelectionResult {
   const language = options.language;
-  const currency = options.currency ?? previous?.settings?.currency;
+  const currency = options.currency === null ? undefined : (options.currency ?? previous?.settings?.currency);
   const method = options.abc?.method ?? "value";
   const thresholds =
     method === "computed"

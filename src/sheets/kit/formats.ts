@@ -53,6 +53,24 @@ export function amountFormat(currency?: CurrencyCode): string {
   return currency ? `[$${currency}] ${AMOUNT}` : AMOUNT;
 }
 
+/**
+ * The task pane's currency choice: "auto" takes it from the value column's number format (else what the
+ * workbook's settings hold), "none" shows amounts without one, or an ISO 4217 code.
+ */
+export type CurrencyChoice = "auto" | "none" | CurrencyCode;
+
+/**
+ * The currency a run passes to `buildSelectionWorkbook` / `buildAbcSheet` for a pane choice.
+ * @param valueFormat the number format of the value column's first data cell, when Excel gave one.
+ * @returns a code; null for "none" (no currency, even if the workbook had one); undefined for "auto" with
+ *          no currency in the format (then the workbook's stored currency, if any, stays).
+ */
+export function resolveCurrency(choice: CurrencyChoice | undefined, valueFormat?: string): CurrencyCode | null | undefined {
+  if (choice === undefined || choice === "auto") return currencyFromFormat(valueFormat);
+  if (choice === "none") return null;
+  return parseCurrency(choice);
+}
+
 /** Symbols Excel writes in currency formats, and the ISO code each stands for. */
 const SYMBOLS: Record<string, CurrencyCode> = {
   $: "USD",
