@@ -127,6 +127,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values: [[L["abc.summary.class"], L["abc.summary.count"], L["abc.summary.value"], L["abc.summary.share"]]],
     bold: true,
+    // Wrapped: "Share of positive total" is wider than its column, and right-aligned text cannot spill left.
+    wrap: true,
     align: [undefined, "right", "right", "right"],
     owner: "generated",
   };

@@ -304,8 +304,10 @@ export function buildScoringSheet(
   );
   const columnWidths: Record<number, number> = { 0: Math.min(Math.max(longest, labelWidth) + 2, 48), 1: 11 };
   for (const axis of AXES) {
-    for (const c of criteria[axis]) columnWidths[layout.criterionCol[c.id]] = 20;
-    columnWidths[layout.scoreCol[axis]] = 17;
+    // Narrow enough that twelve criteria print one page wide at a readable scale (about 65 % on landscape
+    // A4): ratings are 1–10, names wrap in their four-line row.
+    for (const c of criteria[axis]) columnWidths[layout.criterionCol[c.id]] = 13;
+    columnWidths[layout.scoreCol[axis]] = 14;
   }
   columnWidths[layout.statusCol] = Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2;
 
