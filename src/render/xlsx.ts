@@ -120,7 +120,10 @@ function renderPrint(ws: ExcelJS.Worksheet, p: NonNullable<SheetSpec["print"]>):
   if (p.repeatRows) setup.printTitlesRow = `${p.repeatRows[0] + 1}:${p.repeatRows[1] + 1}`;
   ws.pageSetup = { ...ws.pageSetup, ...setup };
   const { header, footer } = headerFooterCodes(p);
-  if (header || footer) ws.headerFooter = { ...ws.headerFooter, ...(header ? { oddHeader: header } : {}), ...(footer ? { oddFooter: footer } : {}) };
+  // The file stores one text per header/footer with its sections marked: "&C" starts the centre one.
+  if (header || footer) {
+    ws.headerFooter = { ...ws.headerFooter, ...(header ? { oddHeader: "&C" + header } : {}), ...(footer ? { oddFooter: "&C" + footer } : {}) };
+  }
 }
 
 function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {

@@ -42,8 +42,8 @@ export function printSetup(o: PrintSetupOptions): PrintSpec {
 }
 
 /**
- * Header and footer as Excel stores them (the same codes in the file format and in Office.js
- * `HeaderFooter`): "&C" centres, "&B" bolds, "&A" is the sheet's tab name, "&P" the page number, "&N" the
+ * The centre section of the header and of the footer in Excel's codes (the same in the file format, where
+ * the renderer puts "&C" before a section, and in Office.js `HeaderFooter.centerHeader`): "&B" bolds, "&A" is the sheet's tab name, "&P" the page number, "&N" the
  * page count, "&&" a literal "&". A spec without a title prints the tab name.
  * Excel limits each to 255 characters; the title is cut to 120 before escaping.
  */
@@ -51,8 +51,8 @@ export function headerFooterCodes(p: PrintSpec): { header?: string; footer?: str
   const escape = (s: string): string => s.replace(/&/g, "&&");
   const out: { header?: string; footer?: string } = {};
   // 120 characters of title, escaped, stay well within the 255 whatever it holds.
-  if (p.title) out.header = "&C&B" + escape(p.title.slice(0, 120));
-  else if (p.pageNumbers) out.header = "&C&B&A";
-  if (p.pageNumbers) out.footer = "&C" + escape(p.pageNumbers).replace("{page}", "&P").replace("{pages}", "&N");
+  if (p.title) out.header = "&B" + escape(p.title.slice(0, 120));
+  else if (p.pageNumbers) out.header = "&B&A";
+  if (p.pageNumbers) out.footer = escape(p.pageNumbers).replace("{page}", "&P").replace("{pages}", "&N");
   return out;
 }
