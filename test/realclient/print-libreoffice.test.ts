@@ -8,8 +8,10 @@
  *   (landscape A4 at the scale one page wide needs, with the repeated header), so the 793 customers of
  *   ABC and Profitability take at most ceil(793 / 40) + 1 = 21 pages each (the 1 for the summary above);
  * - the whole workbook within 130 pages: ABC 21 + Profitability 21 + Scoring (396 candidates) 11 +
- *   Portfolio 11 + Overview 2 + 30 plans × 2 pages = 126, rounded up. Today's main printed 195 pages
- *   (Profitability 54, three pages wide; Scoring 33, six wide; Portfolio 29, five wide).
+ *   Portfolio 11 + Overview 2 + 30 plans × 2 pages = 126, rounded up. Measured on this machine
+ *   (LibreOffice 7.4): before issue 11, 195 pages (ABC 18, Profitability 54 three pages wide, Scoring 33
+ *   six wide, Portfolio 29 five wide, Overview 1, plans 2 each); after, 102 (ABC 12 portrait, Profitability
+ *   18, Scoring 5, Portfolio 6, Overview 1, plans 2 each). The bounds leave room for fonts and versions.
  * And the header and footer: the sheet title and "Page n of m" on every page (read from the file).
  */
 import { mkdtempSync, rmSync } from "node:fs";
