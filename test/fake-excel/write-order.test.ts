@@ -54,15 +54,15 @@ describe("tables before the formulas that name them", () => {
     await render(abcSpec());
     const summary = formulasOf(wb, "ABC").filter((x) => tablesNamed(x.f).length > 0);
     expect(summary.length).toBeGreaterThanOrEqual(11); // 4 classes × 2, total × 2, T⁺
-    expect(wb.formulas("ABC", "I2:J2")).toEqual([['=COUNTIF(tblABC[Class],"A")', '=SUMIF(tblABC[Class],"A",tblABC[Value])']]);
-    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A1:F9");
+    expect(wb.formulas("ABC", "C2:D2")).toEqual([['=COUNTIF(tblABC[Class],"A")', '=SUMIF(tblABC[Class],"A",tblABC[Value])']]);
+    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A14:F22"); // below the summary
   });
 
   test("refresh: the old table is deleted, the new one created, and only then the formulas are written", async () => {
     await render(abcSpec());
     await render(abcSpec(CUSTOMERS.slice(0, 5)));
-    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A1:F6");
-    expect(wb.formulas("ABC", "I6")).toEqual([["=ROWS(tblABC[Class])"]]);
+    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A14:F19");
+    expect(wb.formulas("ABC", "C6")).toEqual([["=ROWS(tblABC[Class])"]]);
     expect(wb.liveTables().map((t) => t.name)).toEqual([ABC_TABLE_NAME]);
   });
 });
