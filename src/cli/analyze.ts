@@ -22,6 +22,7 @@ import { BACKUPS_KEPT } from "./backup";
 import { ProblemKey, ProblemValues, problemText } from "../i18n/problems";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
 import { skipLines } from "./skipReport";
+import { parseCurrency } from "../sheets/kit/formats";
 
 /** Options of `kam analyze` after parsing; the zod schema is the single description of them. */
 export const AnalyzeOptionsSchema = z.object({
@@ -35,6 +36,7 @@ export const AnalyzeOptionsSchema = z.object({
   nonpositive: z.enum(["D", "C"]).default("D"),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
   language: z.enum(["en", "nb"]).default("en"),
+  currency: z.string().optional(),
   out: XlsxOutSchema.optional(),
   json: z.boolean().default(false),
   force: z.boolean().default(false),
@@ -99,6 +101,7 @@ Options:
   --nonpositive D|C      class of customers with a value <= 0 (default D)
   --locale en-US|nb-NO   how numbers written as text are read: 1,234.50 or 1 234,50 (default en-US)
   --language en|nb       labels of the generated sheet (default en)
+  --currency CODE        ISO 4217 currency of the values, e.g. NOK, USD, EUR: amounts show it
   --out FILE.xlsx        write a workbook with the "ABC" sheet (never over the input file); an existing
                          FILE.xlsx is replaced only when it is an earlier kam analyze output holding
                          nothing typed beside the ABC table, after a backup copy is written
@@ -194,6 +197,7 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
       thresholds,
       method: opts.method,
       names: names?.byCustomer,
+      currency: parseCurrency(opts.currency),
     });
     backup = existing && existing.kind !== "none" ? await writeBackup(opts.out, now) : undefined;
     await writeXlsxFile({ sheets: [sheet] }, opts.out);

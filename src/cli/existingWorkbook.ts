@@ -21,7 +21,7 @@ import { DEFAULT_VALUE_THRESHOLDS, abcTable } from "../core/abc";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { renderXlsx } from "../render/xlsx";
 import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
-import { buildAbcSheet } from "../sheets/abc/build";
+import { ABC_TABLE_ROW, buildAbcSheet } from "../sheets/abc/build";
 import { a1, sheetQualified } from "../sheets/kit/address";
 import { isOurChartFrame } from "../render/drawingml/drawing";
 
@@ -110,7 +110,8 @@ function abcHeaderCell(ws: ExcelJS.Worksheet): { row: number; col: number } | un
  * Non-blank cells of an ABC sheet that `kam analyze` does not generate, as A1 addresses in row order.
  * What it generates is taken from the ABC sheet's own builder (`buildAbcSheet`, rendered as the file is),
  * for a table as long as the old one (its rows: a number under Rank, from the header down), placed where
- * the old table's header is; every other non-blank cell was typed by a person.
+ * the old table's header is; every other non-blank cell was typed by a person. A file from before the
+ * summary moved above the table (issue 11) has it at H1:K13 instead: those cells count as generated.
  */
 function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number }): string[] {
   let rows = 0;
@@ -123,9 +124,12 @@ function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number })
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       if (cellText(cell) === "") return;
-      const gr = r - header.row + 1;
+      // The generated sheet's table header is on row ABC_TABLE_ROW + 1 (the summary above it).
+      const gr = r - header.row + ABC_TABLE_ROW + 1;
       const gc = c - header.col + 1;
-      const mine = gr >= 1 && gc >= 1 && cellText(generated.getCell(gr, gc)) !== "";
+      let mine = gr >= 1 && gc >= 1 && cellText(generated.getCell(gr, gc)) !== "";
+      // A file written before issue 11 has its summary beside the table instead (H1:K13, header at A1).
+      if (!mine && header.row === 1 && header.col === 1 && r <= 13 && c >= 8 && c <= 11) mine = true;
       if (!mine) typed.push(a1(r - 1, c - 1));
     });
   });

@@ -82,6 +82,7 @@ const COMMON_OPTIONS = {
   thresholds: STRING,
   locale: STRING,
   language: STRING,
+  currency: STRING,
   out: STRING,
   help: { type: "boolean", short: "h" },
 } as const;

@@ -41,6 +41,7 @@ import { refuseOpenWorkbook } from "./openWorkbook";
 import { checkOutputFolder } from "./output";
 import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
+import { parseCurrency } from "../sheets/kit/formats";
 import packageJson from "../../package.json";
 
 const column = z.string().trim().min(1);
@@ -65,6 +66,7 @@ export const PlanOptionsSchema = z.object({
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
   language: z.enum(["en", "nb"]).optional(),
+  currency: z.string().optional(),
   out: z.string().min(1),
 });
 export type PlanOptions = z.infer<typeof PlanOptionsSchema>;
@@ -100,6 +102,7 @@ Options:
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
+  --currency CODE        ISO 4217 currency of the amounts, e.g. NOK, USD, EUR (default: as before, else none)
   --sheet NAME           worksheet of an .xlsx input (default: the first visible sheet)
   --locale en-US|nb-NO   how numbers written as text are read (default en-US)
   --out FILE.xlsx        the plan workbook to write or update (required)
@@ -169,6 +172,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
     data,
     {
       language: opts.language ?? before?.language ?? "en",
+      currency: parseCurrency(opts.currency) ?? before?.currency,
       mapping: { ...mapping, sheet: opts.sheet },
       source,
       candidates: explicitCandidates ?? (before ? parseCandidates(before.candidates) : undefined),

@@ -9,6 +9,7 @@
 export const sheetEn = {
   // ABC sheet (src/sheets/abc/build.ts)
   "abc.sheet": "ABC",
+  "print.page": "Page {page} of {pages}",
   "abc.col.rank": "Rank",
   "abc.col.customer": "Customer",
   "abc.col.name": "Name",
@@ -335,6 +336,7 @@ export type SheetLabelKey = keyof typeof sheetEn;
 
 export const sheetNb: Record<SheetLabelKey, string> = {
   "abc.sheet": "ABC",
+  "print.page": "Side {page} av {pages}",
   "abc.col.rank": "Rang",
   "abc.col.customer": "Kunde",
   "abc.col.name": "Navn",

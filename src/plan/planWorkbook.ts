@@ -14,6 +14,7 @@
  * always rebuilt with what was entered in them (accountPlanSheet.ts), inactive when the account is no
  * longer a key account; nothing is dropped.
  */
+import type { CurrencyCode } from "../sheets/kit/formats";
 import {
   AbcClass,
   AbcMethod,
@@ -113,6 +114,11 @@ export function formatCandidates(rule: CandidateRule): string {
 
 export interface SelectionOptions {
   language: SheetLanguage;
+  /**
+   * ISO 4217 code every amount is shown in (src/sheets/kit/formats.ts), stored in the settings. Undefined:
+   * what the settings of `previous` hold, else no currency; null: no currency (a choice to drop it).
+   */
+  currency?: CurrencyCode | null;
   mapping: PlanMapping;
   /** Input file or sheet name, recorded in the settings. */
   source?: string;
@@ -200,6 +206,7 @@ export function buildSelectionWorkbook(
   previous?: PreservedPlan,
 ): SelectionResult {
   const language = options.language;
+  const currency = options.currency === null ? undefined : (options.currency ?? previous?.settings?.currency);
   const method = options.abc?.method ?? "value";
   const thresholds =
     method === "computed"
@@ -314,6 +321,7 @@ export function buildSelectionWorkbook(
     thresholds: thresholds ?? DEFAULT_VALUE_THRESHOLDS,
     method,
     names: data.names ? new Map(data.customers.map((c, i) => [c, data.names!.names[i]])) : undefined,
+    currency,
   });
   const profitability = buildProfitabilitySheet(
     {
@@ -324,7 +332,7 @@ export function buildSelectionWorkbook(
       ladder: data.ladder,
       names: data.names?.names,
     },
-    { language, columnsUsed: columnsUsed(options.mapping, language) },
+    { language, columnsUsed: columnsUsed(options.mapping, language), currency },
   );
   // A sheet found keeps its name; a new one takes its default name, or the next free "Name (n)" when a
   // sheet that is not the add-in's has it (a refresh never writes over such a sheet).
@@ -350,6 +358,7 @@ export function buildSelectionWorkbook(
     language,
     mids,
     scoringSheet: names[scoring.id],
+    currency,
   });
   for (const sheet of [abcSheet, profitability, scoring, portfolio]) sheet.name = names[sheet.id] ?? sheet.name;
 
@@ -368,6 +377,7 @@ export function buildSelectionWorkbook(
       abcSheet: abcSheet.name,
       rename: options.renamePlanSheets ?? true,
       abcNames: !!data.names?.names.some((x) => x !== ""),
+      currency,
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
@@ -405,6 +415,7 @@ export function buildSelectionWorkbook(
     appVersion: options.appVersion ?? "0.0.0",
     generatedAt: generatedAt.toISOString(),
     language,
+    ...(currency ? { currency } : {}),
     source: options.source,
     mapping: { ...options.mapping },
     abc: { method, thresholds: thresholds ? [thresholds[0], thresholds[1]] : undefined, nonpositive },
@@ -480,6 +491,7 @@ function buildPlans(
     abcSheet: string;
     abcNames: boolean;
     rename: boolean;
+    currency?: CurrencyCode;
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -533,6 +545,7 @@ function buildPlans(
       portfolioRow: i === undefined ? null : PORTFOLIO_ROWS.firstData + i,
       portfolioSheet: o.portfolioSheet,
       language: o.language,
+      currency: o.currency,
       preserved: item.preserved,
     });
     keptCells += built.keptCells;

@@ -27,7 +27,15 @@ export interface Block {
   wrap?: boolean;
   /** Italic text (notes, explanations). */
   italic?: boolean;
+  /**
+   * Horizontal alignment per column of the block (undefined: the application's default, text left and
+   * numbers right). Headers over numbers are "right", so they line up with the figures below them.
+   */
+  align?: (HorizontalAlign | undefined)[];
 }
+
+/** Horizontal alignment of cell contents. */
+export type HorizontalAlign = "left" | "center" | "right";
 
 export interface TableSpec {
   /** Excel table name, unique in the workbook (e.g. "tblABC"). */
@@ -41,6 +49,8 @@ export interface TableSpec {
   columnFormulas?: (string | undefined)[];
   numberFormats?: (string | undefined)[];
   style?: string;
+  /** Alignment of each column's header cell (e.g. "right" over a column of numbers). */
+  headerAlign?: (HorizontalAlign | undefined)[];
 }
 
 /**
@@ -171,6 +181,13 @@ export interface PrintSpec {
   repeatRows?: [number, number];
   /** 0-based rows that start a new printed page (manual page breaks), e.g. below a one-page summary. */
   rowBreaks?: number[];
+  /** Plain text printed centred in the page header, e.g. the sheet's title (renderers escape "&"). */
+  title?: string;
+  /**
+   * Page numbers centred in the footer, in the sheet's language: "{page}" and "{pages}" stand for the
+   * page number and the page count ("Page {page} of {pages}"). Built by `printSetup` (src/sheets/kit/print.ts).
+   */
+  pageNumbers?: string;
 }
 
 export interface WorkbookSpec {

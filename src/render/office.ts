@@ -54,6 +54,7 @@ import type {
   ChartAxisSpec,
   ChartSeriesSpec,
   ChartSpec,
+  HorizontalAlign,
   SheetSpec,
   TableSpec,
   ValidationSpec,
@@ -62,6 +63,7 @@ import type {
 import { a1, columnLetter, sheetName, sheetRef } from "../sheets/kit/address";
 import { labelIndex } from "../sheets/kit/labels";
 import { checkSpecLimits } from "../sheets/kit/limits";
+import { headerFooterCodes } from "../sheets/kit/print";
 import { excelLiteral } from "./cells";
 
 export type ConflictChoice = "rename" | "overwrite" | "cancel";
@@ -802,6 +804,9 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
           f.verticalAlignment = "Top";
         }));
       }
+      b.align?.forEach((align, j) => {
+        if (align) formats.push(small(() => (ws().getRangeByIndexes(b.row, b.col + j, h, 1).format.horizontalAlignment = HALIGN[align])));
+      });
     }
     for (const tb of s.tables) {
       const grid = tableGrid(tb, where);
@@ -822,6 +827,9 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
         if (!f || tb.rows.length === 0) return;
         if (!f.startsWith("=")) throw new KamError("argument", `Column formula "${f}" must start with "=".`, { source: where });
         formulas.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(follow(f), tb.rows.length), (r, chunk) => (r.formulas = chunk)));
+      });
+      tb.headerAlign?.forEach((align, j) => {
+        if (align) formats.push(small(() => (ws().getRangeByIndexes(tb.row, tb.col + j, 1, 1).format.horizontalAlignment = HALIGN[align])));
       });
       tb.numberFormats?.forEach((nf, j) => {
         if (nf && tb.rows.length) formats.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(nf, tb.rows.length), (r, chunk) => (r.numberFormat = chunk)));
@@ -902,9 +910,13 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
   return [...structure, ...values, ...tables, ...formulas, ...overlays, ...formats, ...rest];
 }
 
+/** Spec alignment → Office.js `RangeFormat.horizontalAlignment` (ExcelApi 1.1). */
+const HALIGN: Record<HorizontalAlign, Excel.HorizontalAlignment | "Left" | "Center" | "Right"> = { left: "Left", center: "Center", right: "Right" };
+
 /**
  * Page setup (ExcelApi 1.9 PageLayout): A4, orientation, one page wide by any number tall (0 = automatic,
- * as `fitToHeight="0"` in the file format), print area and the rows repeated on every page.
+ * as `fitToHeight="0"` in the file format), print area, the rows repeated on every page, and the title
+ * header and page-number footer (`headersFooters.defaultForAllPages`, the same codes as in the file).
  */
 function applyPrint(layout: Excel.PageLayout, p: NonNullable<SheetSpec["print"]>): void {
   if (p.paper === "A4") layout.paperSize = "A4";
@@ -912,6 +924,12 @@ function applyPrint(layout: Excel.PageLayout, p: NonNullable<SheetSpec["print"]>
   if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   if (p.area) layout.setPrintArea(p.area);
   if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows[0] + 1}:$${p.repeatRows[1] + 1}`);
+  const { header, footer } = headerFooterCodes(p);
+  if (header || footer) {
+    const hf = layout.headersFooters.defaultForAllPages;
+    if (header) hf.centerHeader = header;
+    if (footer) hf.centerFooter = footer;
+  }
 }
 
 /**

@@ -4,8 +4,8 @@
  * What it writes: blocks (values, formulas, number formats, bold/italic, fill, wrap), Excel tables
  * (header, rows, style, per-column formulas, number formats), data validations (list / whole number /
  * decimal, with their message), conditional formats (expression rules with fill and font colour),
- * column widths, row heights, frozen panes, hidden sheets, merged ranges and the page setup (A4, orientation,
- * fit to width, print area, repeated header rows). Files are written through `writeWorkbookFile`, which
+ * column widths, row heights, frozen panes, hidden sheets, merged ranges, horizontal alignment and the page
+ * setup (A4, orientation, fit to width, print area, repeated header rows, title header, page-number footer). Files are written through `writeWorkbookFile`, which
  * corrects ExcelJS's package (print areas of sheet names with apostrophes, the user's tables; see
  * src/render/xlsxPackage.ts).
  *
@@ -37,6 +37,7 @@ import { KamError } from "../core/errors";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
 import { a1, sheetName } from "../sheets/kit/address";
 import { checkSpecLimits } from "../sheets/kit/limits";
+import { headerFooterCodes } from "../sheets/kit/print";
 
 /**
  * Renders every sheet of `spec` into `workbook` (a new one when omitted) and returns it.
@@ -129,7 +130,10 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   return ws;
 }
 
-/** Page setup: A4 (paper size 9), orientation, fit to one page wide, print area, repeated rows. */
+/**
+ * Page setup: A4 (paper size 9), orientation, fit to one page wide, print area, repeated rows, and the
+ * header (title) and footer (page numbers) in Excel's header/footer codes.
+ */
 function renderPrint(ws: ExcelJS.Worksheet, p: NonNullable<SheetSpec["print"]>): void {
   const setup: Partial<ExcelJS.PageSetup> = {};
   if (p.paper === "A4") setup.paperSize = 9 as ExcelJS.PaperSize;
@@ -140,6 +144,11 @@ function renderPrint(ws: ExcelJS.Worksheet, p: NonNullable<SheetSpec["print"]>):
   ws.pageSetup = { ...ws.pageSetup, ...setup };
   // ExcelJS breaks after the row it is given: the 1-based row before a 0-based row r is row r.
   for (const r of p.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
+  const { header, footer } = headerFooterCodes(p);
+  // The file stores one text per header/footer with its sections marked: "&C" starts the centre one.
+  if (header || footer) {
+    ws.headerFooter = { ...ws.headerFooter, ...(header ? { oddHeader: "&C" + header } : {}), ...(footer ? { oddFooter: "&C" + footer } : {}) };
+  }
 }
 
 function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {
@@ -157,6 +166,8 @@ function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {
       }
       if (block.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(block.fill) } };
       if (block.wrap) cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: "top" };
+      const align = block.align?.[c];
+      if (align) cell.alignment = { ...(cell.alignment ?? {}), horizontal: align };
     }
   });
 }
@@ -184,6 +195,9 @@ function renderTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, t: TableSpec):
         return f ? formulaValue(f, null, t.name) : literal(row[c] ?? null);
       }),
     ),
+  });
+  t.headerAlign?.forEach((align, c) => {
+    if (align) ws.getCell(t.row + 1, t.col + c + 1).alignment = { horizontal: align };
   });
   t.numberFormats?.forEach((fmt, c) => {
     if (!fmt) return;

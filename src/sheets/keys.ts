@@ -41,6 +41,13 @@ interface KindProfile {
    * the list does not move them.
    */
   side?: { label: SheetLabelKey; companion: SheetLabelKey };
+  /**
+   * A block with rows of its own above the list's header (the ABC summary since issue 11): its labels and
+   * class letters stand `aboveLabelCol` columns right of the key column and anchor those rows, named as the
+   * side block's anchors ("S:<label or class>#n"), so a workbook whose summary sat beside the list maps
+   * onto one whose summary sits above it.
+   */
+  aboveLabelCol?: number;
   /** The label of the row that ends the list (the Overview's Total); other labels never end a list. */
   footer?: SheetLabelKey;
 }
@@ -52,6 +59,7 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
     companion: "abc.col.cumulativeShare",
     rowKey: "abc.col.rank",
     side: { label: "abc.summary.class", companion: "abc.summary.count" },
+    aboveLabelCol: 1,
   },
   profitability: {
     prefixes: ["profit."],
@@ -184,8 +192,15 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
   // only the kind's footer label ends the list, and only its last occurrence (the footer is written last).
   let footerRow = -1;
   if (p.footer) for (let r = grid.length - 1; r > headerRow && footerRow < 0; r--) if (isLabel(cellAt(grid, r, keyCol), p.footer)) footerRow = r;
+  const sideKeyOf = (v: UserCell | undefined): string | undefined =>
+    labels.keyOf(v) ?? (typeof v === "string" && /^[A-D]$/.test(v.trim()) ? `class:${v.trim()}` : undefined);
   for (let r = 0; r < grid.length; r++) {
     const label = labels.keyOf(cellAt(grid, r, keyCol));
+    if (!label && r < headerRow && p.aboveLabelCol !== undefined) {
+      const above = sideKeyOf(cellAt(grid, r, keyCol + p.aboveLabelCol));
+      if (above) add(`S:${above}`, r);
+      continue;
+    }
     if (label && (r <= headerRow || !inList || r === footerRow)) {
       add(`L:${label}`, r);
       if (r > headerRow) inList = false; // the footer row ends the list
@@ -211,13 +226,12 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
   const rowOrder = [...rows.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
 
   // The side block: its own row anchors, the labels and class letters in its key column.
-  const sideCol = p.side ? findSide(grid, p.side, keyCol) : -1;
+  const sideCol = p.side ? findSide(grid, p.side, keyCol, headerRow) : -1;
   const sideRows = new Map<string, number>();
   if (sideCol >= 0) {
     const seen = new Map<string, number>();
     for (let r = 0; r < grid.length; r++) {
-      const v = cellAt(grid, r, sideCol);
-      const k = labels.keyOf(v) ?? (typeof v === "string" && /^[A-D]$/.test(v.trim()) ? `class:${v.trim()}` : undefined);
+      const k = sideKeyOf(cellAt(grid, r, sideCol));
       if (!k) continue;
       const n = (seen.get(k) ?? 0) + 1;
       seen.set(k, n);
@@ -269,10 +283,12 @@ export function keySheet(kind: SheetKind, grid: SheetCells): KeyedSheet {
 
 /**
  * The key column of a side block: a cell right of the key column holding its label, with its companion
- * the next filled cell right of it (the ABC table's own "Class" column is followed by the summary's).
+ * the next filled cell right of it (the ABC table's own "Class" column is followed by the summary's), in
+ * the header row or below it: a block above the header is not beside the list (`aboveLabelCol`).
  */
-function findSide(grid: SheetCells, side: NonNullable<KindProfile["side"]>, keyCol: number): number {
-  for (const row of grid) {
+function findSide(grid: SheetCells, side: NonNullable<KindProfile["side"]>, keyCol: number, headerRow: number): number {
+  for (let r = Math.max(headerRow, 0); r < grid.length; r++) {
+    const row = grid[r];
     if (!row) continue;
     for (let j = keyCol + 1; j < row.length; j++) {
       if (!isLabel(row[j], side.label)) continue;
@@ -317,11 +333,15 @@ function mapAxis(key: AxisKey, fromPos: Map<string, number>, fromOrder: string[]
 
 /** Where the cell (r, c) of `from` lies in `to`, by its keys. */
 export function mapPosition(from: KeyedSheet, to: KeyedSheet, r: number, c: number): { row: number; col: number } {
-  const side = from.sideCol >= 0 && from.sideOrder.length > 0 && c >= from.sideCol && to.sideOrder.length > 0;
+  const fromSide = from.sideCol >= 0 && from.sideOrder.length > 0 && c >= from.sideCol;
+  const side = fromSide && to.sideOrder.length > 0;
   return {
     row: side
       ? mapAxis(from.rowKey(r, c), from.sideRows, from.sideOrder, to.sideRows)
-      : mapAxis(from.rowKey(r), from.rows, from.rowOrder, to.rows),
+      : fromSide
+        ? // A summary beside the list (old layout) onto one above it: its anchors have the same names.
+          mapAxis(from.rowKey(r, c), from.sideRows, from.sideOrder, to.rows)
+        : mapAxis(from.rowKey(r), from.rows, from.rowOrder, to.rows),
     col: mapAxis(from.colKey(c), from.cols, from.colOrder, to.cols),
   };
 }

@@ -54,6 +54,7 @@ import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from "re
 import { DEFAULT_COUNT_THRESHOLDS, DEFAULT_VALUE_THRESHOLDS } from "../core/abc";
 import { MAPPING_FIELDS, MappingField, suggestMapping } from "../core/headers";
 import type { NumberLocale } from "../core/numbers";
+import { COMMON_CURRENCIES, CurrencyChoice } from "../sheets/kit/formats";
 import { Lang, MessageKey, t } from "../i18n";
 import type { TableInfo } from "../read/office";
 import {
@@ -168,6 +169,8 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
   const [limitB, setLimitB] = useState(defaults("value")[1]);
   const [nonpositiveC, setNonpositiveC] = useState(false);
   const [locale, setLocale] = useState<NumberLocale>(initialLanguage === "nb" ? "nb-NO" : "en-US");
+  // "auto": the value column's number format decides (e.g. [$kr-414] → NOK), else what the workbook stored.
+  const [currency, setCurrency] = useState<CurrencyChoice>("auto");
   // Step 4: the run.
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<RunProgress | null>(null);
@@ -301,6 +304,7 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
           nonpositive: nonpositiveC ? "C" : "D",
           language: lang,
           locale,
+          currency,
           onProgress: setProgress,
         }),
       );
@@ -563,6 +567,26 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
                 </Option>
               </Dropdown>
             </Field>
+            <Field label={s("currency.label")}>
+              <Dropdown
+                className={styles.dropdown}
+                value={currency === "auto" ? s("currency.auto") : currency === "none" ? s("currency.none") : currency}
+                selectedOptions={[currency]}
+                onOptionSelect={(_, d) => setCurrency((d.optionValue as CurrencyChoice | undefined) ?? "auto")}
+              >
+                <Option value="auto" text={s("currency.auto")}>
+                  {s("currency.auto")}
+                </Option>
+                <Option value="none" text={s("currency.none")}>
+                  {s("currency.none")}
+                </Option>
+                {COMMON_CURRENCIES.map((c) => (
+                  <Option key={c} value={c} text={c}>
+                    {c}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
           </section>
 
           {/* Step 4 */}
@@ -605,6 +629,7 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
           }
           abc={valid && a !== null && b !== null ? { method, thresholds: [a, b], nonpositive: nonpositiveC ? "C" : "D" } : null}
           locale={locale}
+          currency={currency}
           busy={running}
         />
 
@@ -620,6 +645,7 @@ export function App({ initialLanguage, dark = false, inOffice = true }: AppProps
           }
           abc={valid && a !== null && b !== null ? { method, thresholds: [a, b], nonpositive: nonpositiveC ? "C" : "D" } : null}
           locale={locale}
+          currency={currency}
           busy={running}
         />
 

@@ -11,6 +11,7 @@
  *   step 4 recorded in the workbook.
  * - Every item is a native button (Fluent Link as="button"): Tab reaches it, Enter and Space activate it.
  */
+import type { CurrencyChoice } from "../sheets/kit/formats";
 import { KeptNotice } from "./KeptNotice";
 import {
   Body1,
@@ -74,6 +75,8 @@ export interface PlansStepProps {
   mapping: Pick<ColumnMapping, "customer" | "name" | "value" | "profit"> | null;
   abc: { method: AbcMethod; thresholds: readonly [number, number]; nonpositive: "D" | "C" } | null;
   locale: NumberLocale;
+  /** Currency of the amounts (the pane's choice; "auto" from the value column's format). */
+  currency?: CurrencyChoice;
   /** Another pane action is running. */
   busy: boolean;
 }
@@ -90,7 +93,7 @@ const KINDS: readonly { kind: ReviewKind; heading: MessageKey }[] = [
   { kind: "contact", heading: "review.contact" },
 ];
 
-export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale, busy }: PlansStepProps) {
+export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale, currency, busy }: PlansStepProps) {
   const styles = useStyles();
   const s = useCallback((key: MessageKey) => t(lang, key), [lang]);
   const [state, setState] = useState<PlanState | null>(null);
@@ -133,7 +136,7 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
     setProgress({ phase: "read" });
     try {
       const r = await Excel.run((context) =>
-        runPlans(context, { source, mapping, abc, candidates: DEFAULT_CANDIDATES, language: lang, locale, onProgress: setProgress }),
+        runPlans(context, { source, mapping, abc, candidates: DEFAULT_CANDIDATES, language: lang, locale, currency, onProgress: setProgress }),
       );
       setResult(r);
       setState(r.state);

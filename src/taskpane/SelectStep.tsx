@@ -13,6 +13,7 @@
  * - Sheet labels follow the pane language (the language switch at the top), as the ABC sheet's do.
  * - The step is its own form (forms cannot nest): Enter in any field generates when everything is valid.
  */
+import type { CurrencyChoice } from "../sheets/kit/formats";
 import { KeptNotice } from "./KeptNotice";
 import {
   Body1,
@@ -91,6 +92,8 @@ export interface SelectStepProps {
   mapping: Pick<ColumnMapping, "customer" | "name" | "value" | "profit"> | null;
   abc: { method: AbcMethod; thresholds: readonly [number, number]; nonpositive: "D" | "C" } | null;
   locale: NumberLocale;
+  /** Currency of the amounts (the pane's choice; "auto" from the value column's format). */
+  currency?: CurrencyChoice;
   /** Another pane action is running. */
   busy: boolean;
 }
@@ -102,7 +105,7 @@ interface Failure {
   locale: NumberLocale;
 }
 
-export function SelectStep({ lang, inOffice, ready, source, mapping, abc, locale, busy }: SelectStepProps) {
+export function SelectStep({ lang, inOffice, ready, source, mapping, abc, locale, currency, busy }: SelectStepProps) {
   const styles = useStyles();
   const s = useCallback((key: MessageKey) => t(lang, key), [lang]);
   const [candidates, setCandidates] = useState<"A" | "AB" | "top">("A");
@@ -183,6 +186,7 @@ export function SelectStep({ lang, inOffice, ready, source, mapping, abc, locale
           candidates: candidateRule(rule),
           language: lang,
           locale,
+          currency,
           edits: changes,
           onProgress: setProgress,
         }),

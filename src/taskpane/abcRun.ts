@@ -37,6 +37,7 @@ import { readKeyCell } from "../core/keyCell";
 import { NumberLocale, cellNumber } from "../core/numbers";
 import type { Lang } from "../i18n";
 import { ABC_TABLE_NAME, buildAbcSheet } from "../sheets/abc/build";
+import { CurrencyChoice, resolveCurrency } from "../sheets/kit/formats";
 import { cellAt, cellText, findHeader, isBlank, isCellError } from "../read/grid";
 import { TableInfo, detectHeader, listTables } from "../read/office";
 import { columnLetter } from "../sheets/kit/address";
@@ -95,6 +96,8 @@ export interface RunAbcOptions {
   language: Lang;
   /** How numbers stored as text are read ("1,234.50" or "1 234,50"). */
   locale: NumberLocale;
+  /** Currency of the amounts (default "auto": from the value column's number format). */
+  currency?: CurrencyChoice;
   onProgress?: (p: RunProgress) => void;
   /** A user's own sheet has the name the add-in wants; default "rename" (write under a free name). */
   onConflict?: (sheetName: string) => ConflictChoice | Promise<ConflictChoice>;
@@ -405,7 +408,8 @@ export async function runAbc(context: Excel.RequestContext, opts: RunAbcOptions)
     result.aWithoutOwner = { count: without.length, names: without.slice(0, 5) };
   }
 
-  const spec = buildAbcSheet(summary, { language: opts.language, valueLabel: headers[1], thresholds, method });
+  const currency = resolveCurrency(opts.currency, read.numberFormats[1]) ?? undefined;
+  const spec = buildAbcSheet(summary, { language: opts.language, valueLabel: headers[1], thresholds, method, currency });
   const existing = await readPlanCells(context, ABC_KINDS);
   const now = opts.now ?? new Date();
   const merged = mergeAbcSheet(spec, existing, opts.language, now, {

@@ -27,6 +27,7 @@
  *   included); a new plan never takes a name any sheet in the workbook has (`reservedSheetNames`).
  * - **The review list is read after writing**, in the same run, so it shows the sheets as now written.
  */
+import { resolveCurrency } from "../sheets/kit/formats";
 import { KamError } from "../core/errors";
 import { isYes } from "../sheets/kit/labels";
 import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
@@ -149,6 +150,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
     data,
     {
       language: opts.language,
+      currency: resolveCurrency(opts.currency, read.numberFormats[1]),
       mapping: planMapping,
       source,
       candidates,

@@ -45,6 +45,8 @@ export interface MappedRead {
   allHeaders: string[];
   /** [wanted headers, ...data rows], only the wanted columns, in the order asked for. */
   grid: unknown[][];
+  /** Number format of each wanted column's first data cell (e.g. "[$kr-414] #,##0.00"); [] without data. */
+  numberFormats: string[];
   hasHeaders: boolean;
 }
 
@@ -96,6 +98,9 @@ export async function readMappedColumns(
   const width = cols.length;
   const rows: unknown[][] = Array.from({ length: extent.rows }, () => new Array(width).fill(null));
   const perSync = Math.max(1, Math.floor(READ_CELLS_PER_SYNC / Math.max(width, 1)));
+  // The first data cell's number format per column, loaded with the first block (no sync of its own): the
+  // pane's currency defaults from the value column's format.
+  const firstFormats = extent.rows > 0 ? cols.map((c) => extent.sheet.getRangeByIndexes(extent.row, extent.col + c, 1, 1).load("numberFormat")) : [];
   for (let start = 0; start < extent.rows; start += perSync) {
     const end = Math.min(extent.rows, start + perSync);
     const parts: { j: number; at: number; range: Excel.Range }[] = [];
@@ -120,6 +125,7 @@ export async function readMappedColumns(
     firstDataRow: extent.row + 1,
     allHeaders: extent.headers,
     grid: [cols.map((c) => extent.headers[c]), ...rows],
+    numberFormats: firstFormats.map((r) => String((r.numberFormat as unknown[][])[0]?.[0] ?? "")),
     hasHeaders: extent.hasHeaders,
   };
 }

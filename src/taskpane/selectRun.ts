@@ -58,6 +58,7 @@ import { RenderedSheet, renderToExcel } from "../render/office";
 import { ColumnMapping, DataSource, RunProgress, locate } from "./abcRun";
 import { ExistingSheet, KeptReport, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
 import { SourceProblem, readMappedColumns } from "./readMapped";
+import { CurrencyChoice, resolveCurrency } from "../sheets/kit/formats";
 
 /** Spec sheet ids of the plan sheets, in the order buildSelectionWorkbook writes them. */
 export const PLAN_SHEET_IDS: readonly string[] = [ABC_SHEET_ID, PROFITABILITY_SHEET_ID, SCORING_SHEET_ID, PORTFOLIO_SHEET_ID];
@@ -82,6 +83,8 @@ export interface RunSelectOptions {
   /** Labels of the generated sheets (follows the pane language). */
   language: Lang;
   locale: NumberLocale;
+  /** Currency of the amounts (default "auto": from the value column's number format, else as stored). */
+  currency?: CurrencyChoice;
   edits?: CriteriaEdits;
   onProgress?: (p: RunProgress) => void;
   /** Fixed time of generation (tests). */
@@ -269,6 +272,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
     data,
     {
       language: opts.language,
+      currency: resolveCurrency(opts.currency, read.numberFormats[1]),
       mapping: planMapping,
       source,
       candidates: opts.candidates,

@@ -111,10 +111,10 @@ describe("Superstore through the pane's workflow", () => {
 
     // The sheet: table of 793 rows, classes in column F, summary formulas, chart.
     const sheet = wb.sheet("ABC");
-    expect(wb.tableAddress("tblABC")).toBe("A1:F794");
-    const classes = wb.values("ABC", "F2:F794").map((x) => x[0]);
+    expect(wb.tableAddress("tblABC")).toBe("A14:F806"); // below the summary (issue 11)
+    const classes = wb.values("ABC", "F15:F806").map((x) => x[0]);
     expect(["A", "B", "C"].map((c) => classes.filter((x) => x === c).length)).toEqual([396, 209, 188]);
-    expect(wb.formulas("ABC", "I2:I3")).toEqual([['=COUNTIF(tblABC[Class],"A")'], ['=COUNTIF(tblABC[Class],"B")']]);
+    expect(wb.formulas("ABC", "C2:C3")).toEqual([['=COUNTIF(tblABC[Class],"A")'], ['=COUNTIF(tblABC[Class],"B")']]);
     expect(sheet.charts).toHaveLength(1);
     const chart = sheet.charts[0];
     expect(chart.series.map((s) => [s.chartType ?? chart.chartType, s.axisGroup])).toEqual([
@@ -176,8 +176,8 @@ describe("100,000 customers", () => {
     expect(wb.writes.every((w) => w.rows <= 5_000)).toBe(true);
     expect(r.customers).toBe(n);
     expect(counts(r).reduce((a, b) => a + b, 0)).toBe(n);
-    expect(wb.tableAddress("tblABC")).toBe(`A1:F${n + 1}`);
-    expect(wb.values("ABC", `B${n + 1}`)).toEqual([[`Customer ${String(n).padStart(6, "0")} AS`]]);
+    expect(wb.tableAddress("tblABC")).toBe(`A14:F${n + 14}`);
+    expect(wb.values("ABC", `B${n + 14}`)).toEqual([[`Customer ${String(n).padStart(6, "0")} AS`]]);
   });
 });
 
@@ -203,17 +203,17 @@ describe("hostile customer names", () => {
       options({ mapping: { customer: "Customer", value: "Revenue", profit: "Margin", owner: "KAM" } }),
     );
     expect(r.customers).toBe(5);
-    const names = wb.values("ABC", "B2:B6").map((x) => x[0]);
+    const names = wb.values("ABC", "B15:B19").map((x) => x[0]);
     expect(names.slice(0, 4)).toEqual([HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3]]);
-    expect(wb.formulas("ABC", "B2:B5").map((x) => x[0])).toEqual(HOSTILE); // no formula anywhere
-    expect(wb.sheet("ABC").valueTypes({ r0: 1, c0: 1, r1: 5, c1: 1 }).flat()).toEqual([
+    expect(wb.formulas("ABC", "B15:B18").map((x) => x[0])).toEqual(HOSTILE); // no formula anywhere
+    expect(wb.sheet("ABC").valueTypes({ r0: 14, c0: 1, r1: 18, c1: 1 }).flat()).toEqual([
       "String",
       "String",
       "String",
       "String",
       "String",
     ]);
-    expect(wb.values("ABC", "C2")).toEqual([[600]]);
+    expect(wb.values("ABC", "C15")).toEqual([[600]]);
     expect(r.problems).toEqual([{ kind: "profitNotNumber", column: "Margin", count: 1, rows: [6] }]);
     expect(r.aWithoutOwner).toEqual({ count: 1, names: [HOSTILE[1]] });
   });
@@ -227,7 +227,7 @@ describe("hostile customer names", () => {
       await toExcelJs(wb).xlsx.writeFile(file);
       const lo = await recalculateXlsx(file, { outDir: join(dir, "lo"), timeoutMs: 300_000 });
       const ws = lo.getWorksheet("ABC")!;
-      const customers = [2, 3, 4, 5, 6].map((row) => shownValue(ws.getCell(row, 2)));
+      const customers = [15, 16, 17, 18, 19].map((row) => shownValue(ws.getCell(row, 2)));
       expect(customers.slice(0, 4)).toEqual(HOSTILE);
       expect(customers[4]).toBe("Fjord Fisk");
       // Summary formulas (COUNTIF/SUMIF over tblABC) calculated by LibreOffice = the pane's figures.
@@ -267,7 +267,7 @@ describe("the user's own sheet, refresh, tables", () => {
     ]);
     expect(wb.sheet("ABC").customProperties.size).toBe(0);
     expect(wb.sheet("ABC (2)").customProperties.get(TAG_KEY)?.value).toBe("kam.abc");
-    expect(wb.values("ABC (2)", "B2")).toEqual([["Nordic Foods"]]);
+    expect(wb.values("ABC (2)", "B15")).toEqual([["Nordic Foods"]]);
   });
 
   test("running twice updates the add-in's own sheet in place: no third sheet", async () => {
@@ -279,7 +279,7 @@ describe("the user's own sheet, refresh, tables", () => {
     expect(second.customers).toBe(4);
     expect(wb.liveSheets().map((s) => [s.name, s.visibility])).toEqual([["Data", "Visible"], ["ABC", "Visible"], ["KAM Settings", "Hidden"]]);
     expect(wb.liveTables().map((t) => t.name)).toEqual(["tblABC"]);
-    expect(wb.values("ABC", "B2")).toEqual([["Oslo Olje"]]);
+    expect(wb.values("ABC", "B15")).toEqual([["Oslo Olje"]]);
   });
 
   test("an Excel table as the source; listed with its sheet and size", async () => {
@@ -338,7 +338,7 @@ describe("problems, in plain words with column and sheet row", () => {
     // With the Norwegian number locale the same cell is read.
     const r = await run(nbOptions({ locale: "nb-NO" }));
     expect(r.classes[0]).toMatchObject({ cls: "A", count: 2 });
-    expect(wb.values("ABC", "B2:C2")).toEqual([["Bergen Bakeri", 1234.5]]);
+    expect(wb.values("ABC", "B15:C15")).toEqual([["Bergen Bakeri", 1234.5]]);
   });
 
   test("a blank value and an error value as customer are named too", async () => {

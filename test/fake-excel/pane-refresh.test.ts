@@ -212,9 +212,9 @@ describe("the ABC step's refresh", () => {
     // Rows above the table, a note right of it, a value typed over a summary formula.
     await edit("ABC", "1:2", "insert", "Down");
     wb.seed("ABC", "Q5", [["ask finance about Cust 07"]]);
-    const summary = wb.formulas("ABC", "H1:K12");
+    const summary = wb.formulas("ABC", "B1:E12"); // the summary, above the table since issue 11
     const f = summary.flatMap((row, i) => row.map((v, j) => ({ v, i, j }))).find((x) => typeof x.v === "string" && x.v.startsWith("="))!;
-    const over = `${"HIJK"[f.j]}${f.i + 1}`;
+    const over = `${"BCDE"[f.j]}${f.i + 1}`;
     wb.seed("ABC", over, [[1234]]);
 
     wb.seed("Orders", "A1", orders(35, 7));
@@ -222,7 +222,7 @@ describe("the ABC step's refresh", () => {
     expect(r.action).toBe("updated");
     expect(wb.syncs.every((x) => !x.error)).toBe(true);
     expect(wb.table("tblABC").id).toBe(tableId);
-    expect(wb.tableAddress("tblABC")).toBe("A1:F36");
+    expect(wb.tableAddress("tblABC")).toBe("A14:F49"); // back under the summary, header on row 14
     expect(wb.formulas("Notes", "A1:A2")).toEqual([["=ROWS(tblABC[Customer])"], ["=SUM(tblABC[Value])"]]);
     expect(sheetValues("ABC")).toContain("ask finance about Cust 07");
     expect(sheetValues("ABC")).toContain(1234);
@@ -241,8 +241,8 @@ describe("the ABC step's refresh", () => {
     wb.seed("Orders", "A32", [["", "", ""], ["", "", ""], ["", "", ""], ["", "", ""], ["", "", ""]]);
     const r = await Excel.run((ctx) => runAbc(ctx, abc()));
     expect(r.customers).toBe(30);
-    expect(wb.tableAddress("tblABC")).toBe("A1:F31");
-    expect(wb.values("ABC", "A32:F36").flat().every((v) => v === "")).toBe(true);
+    expect(wb.tableAddress("tblABC")).toBe("A14:F44");
+    expect(wb.values("ABC", "A45:F49").flat().every((v) => v === "")).toBe(true);
     expect(r.kept).toMatchObject({ checked: 1, inPlace: 1, overrides: 0, listed: 0 });
     expect(wb.values("ABC", "Q3")).toEqual([["my note"]]);
     expect(wb.findSheet("Kept on refresh")).toBeUndefined();

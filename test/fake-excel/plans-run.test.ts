@@ -80,6 +80,8 @@ describe("Plans step on Superstore (fake Excel)", () => {
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       printArea: `A1:M${lay.lastRow + 1}`,
       printTitleRows: "$1:$3",
+      // The tab name in the header, page numbers in the footer (Excel's codes).
+      headerFooter: { centerHeader: "&B&A", centerFooter: "Page &P of &N" },
     });
 
     // 20 accounts: the same number of syncs.

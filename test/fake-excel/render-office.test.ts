@@ -336,3 +336,25 @@ describe("export", () => {
     expect(Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables)).toEqual(["tblABC"]);
   });
 });
+
+describe("print setup and alignment", () => {
+  it("applies the page setup, the title header and page-number footer, and header alignment as Excel takes them", async () => {
+    const sheet = abcSheet(20, {
+      print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: "A1:E24", repeatRows: [3, 3], title: "R&D", pageNumbers: "Page {page} of {pages}" },
+    });
+    sheet.blocks.push({ row: 2, col: 1, values: [["Revenue", "Share"]], align: ["right", "center"] });
+    sheet.tables[0].headerAlign = [undefined, "right", "right"];
+    await render({ sheets: [sheet] });
+    const ws = wb.sheet("ABC");
+    expect(ws.pageLayout).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printArea: "A1:E24",
+      printTitleRows: "$4:$4",
+      headerFooter: { centerHeader: "&BR&&D", centerFooter: "Page &P of &N" },
+    });
+    expect([ws.cell(2, 1)?.hAlign, ws.cell(2, 2)?.hAlign]).toEqual(["Right", "Center"]);
+    expect([ws.cell(3, 0)?.hAlign, ws.cell(3, 1)?.hAlign, ws.cell(3, 2)?.hAlign]).toEqual([undefined, "Right", "Right"]);
+  });
+});

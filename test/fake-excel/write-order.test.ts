@@ -54,15 +54,15 @@ describe("tables before the formulas that name them", () => {
     await render(abcSpec());
     const summary = formulasOf(wb, "ABC").filter((x) => tablesNamed(x.f).length > 0);
     expect(summary.length).toBeGreaterThanOrEqual(11); // 4 classes × 2, total × 2, T⁺
-    expect(wb.formulas("ABC", "I2:J2")).toEqual([['=COUNTIF(tblABC[Class],"A")', '=SUMIF(tblABC[Class],"A",tblABC[Value])']]);
-    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A1:F9");
+    expect(wb.formulas("ABC", "C2:D2")).toEqual([['=COUNTIF(tblABC[Class],"A")', '=SUMIF(tblABC[Class],"A",tblABC[Value])']]);
+    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A14:F22"); // below the summary
   });
 
   test("refresh: the old table is deleted, the new one created, and only then the formulas are written", async () => {
     await render(abcSpec());
     await render(abcSpec(CUSTOMERS.slice(0, 5)));
-    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A1:F6");
-    expect(wb.formulas("ABC", "I6")).toEqual([["=ROWS(tblABC[Class])"]]);
+    expect(wb.tableAddress(ABC_TABLE_NAME)).toBe("A14:F19");
+    expect(wb.formulas("ABC", "C6")).toEqual([["=ROWS(tblABC[Class])"]]);
     expect(wb.liveTables().map((t) => t.name)).toEqual([ABC_TABLE_NAME]);
   });
 });
@@ -136,15 +136,15 @@ describe("Excel's limits, checked before anything is written", () => {
     const spec = abcSpec([long, ...CUSTOMERS.slice(1)]);
     const err = await render(spec).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KamError);
-    expect((err as KamError).message).toMatch(/^Sheet "ABC", cell B2: the text "N{40}…" has 40,000 characters; a cell holds at most 32,767\.$/);
-    expect((err as KamError).place).toEqual({ source: "ABC", row: 2 });
+    expect((err as KamError).message).toMatch(/^Sheet "ABC", cell B15: the text "N{40}…" has 40,000 characters; a cell holds at most 32,767\.$/);
+    expect((err as KamError).place).toEqual({ source: "ABC", row: 15 });
     expect(wb.syncs).toHaveLength(0);
     expect(() => renderXlsx(spec)).toThrow((err as KamError).message); // the file renderer says the same
   });
 
   test("a 32,767-character name is written whole", async () => {
     await render(abcSpec(["x".repeat(32_767), ...CUSTOMERS.slice(1)]));
-    expect(String(wb.values("ABC", "B2")[0][0])).toHaveLength(32_767);
+    expect(String(wb.values("ABC", "B15")[0][0])).toHaveLength(32_767);
   });
 
   const sheet = (over: Partial<SheetSpec>): WorkbookSpec => ({

@@ -60,18 +60,18 @@ beforeAll(async () => {
   }
 }, LO_TIMEOUT + 60_000);
 
-/** Summary layout of the ABC sheet: classes on rows 2–5 and Total on 6 (H–K), T⁺ in J8. */
+/** Summary layout of the ABC sheet: classes on rows 2–5 and Total on 6 (B–E), T⁺ in D7; the table from row 14. */
 function summary(ws: ExcelJS.Worksheet) {
   const at = (addr: string) => shownValue(ws.getCell(addr));
   return {
     classes: ["A", "B", "C", "D"].map((cls, i) => ({
-      label: at(`H${i + 2}`),
-      count: at(`I${i + 2}`),
-      value: at(`J${i + 2}`),
-      share: at(`K${i + 2}`),
+      label: at(`B${i + 2}`),
+      count: at(`C${i + 2}`),
+      value: at(`D${i + 2}`),
+      share: at(`E${i + 2}`),
     })),
-    total: { count: at("I6"), value: at("J6"), share: at("K6") },
-    positiveTotal: at("J8"),
+    total: { count: at("C6"), value: at("D6"), share: at("E6") },
+    positiveTotal: at("D7"),
   };
 }
 
@@ -100,7 +100,7 @@ describe.each(cases.map((c) => [c.name, c] as const))("LibreOffice recalculates 
     const ws = c.converted!.getWorksheet("ABC")!;
     for (const i of [0, Math.floor(json.rows.length / 2), json.rows.length - 1]) {
       const r = json.rows[i];
-      const row = i + 2;
+      const row = i + 15;
       expect(shownValue(ws.getCell(row, 1))).toBe(r.rank);
       expect(shownValue(ws.getCell(row, 2))).toBe(r.customer);
       expect(Math.abs((shownValue(ws.getCell(row, 3)) as number) - r.value)).toBeLessThan(1e-9);
@@ -112,11 +112,11 @@ describe.each(cases.map((c) => [c.name, c] as const))("LibreOffice recalculates 
 describe("hostile customer names after LibreOffice", () => {
   it("are literal text, not formulas, numbers or dates", () => {
     const ws = cases[2].converted!.getWorksheet("ABC")!;
-    const names = [2, 3, 4, 5].map((row) => ws.getCell(row, 2));
+    const names = [15, 16, 17, 18].map((row) => ws.getCell(row, 2));
     expect(names.map((c) => c.value)).toEqual([HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3]]);
     for (const cell of names) expect(cell.type).toBe(ExcelJS.ValueType.String);
     // The =HYPERLINK customer's two rows were summed: 10 + 2.5.
-    expect(shownValue(ws.getCell(2, 3))).toBe(12.5);
+    expect(shownValue(ws.getCell(15, 3))).toBe(12.5);
   });
 });
 

@@ -57,14 +57,14 @@ describe("buildAbcSheet", () => {
   it("is the ABC sheet with a stable id, header frozen", () => {
     expect(spec.name).toBe("ABC");
     expect(spec.id).toBe("kam.abc");
-    expect(spec.freeze).toEqual({ rows: 1, cols: 0 });
+    expect(spec.freeze).toEqual({ rows: 14, cols: 0 });
     expect(spec.columnWidths?.[1]).toBeGreaterThanOrEqual(14);
   });
 
   it("puts the ranked customers in table tblABC with number formats", () => {
     const [t] = spec.tables;
     expect(t.name).toBe("tblABC");
-    expect([t.row, t.col]).toEqual([0, 0]);
+    expect([t.row, t.col]).toEqual([13, 0]); // below the summary, on rows of its own
     expect(t.headers).toEqual(["Rank", "Customer", "Value", "Share", "Cumulative share", "Class"]);
     expect(t.numberFormats).toEqual(["0", "@", "#,##0.00", "0.0%", "0.0%", "@"]);
     expect(t.rows.map((r) => [r[0], r[1], r[5]])).toEqual([
@@ -80,22 +80,26 @@ describe("buildAbcSheet", () => {
   });
 
   it("summarises per class with native COUNTIF/SUMIF formulas over the table", () => {
-    // Summary header at H1; classes A..D on rows 2..5, Total on 6; T⁺ on row 8 (0-based 7), column J.
-    expect(valueAt(spec, 0, 7)).toBe("Class");
-    expect(["A", "B", "C", "D", "Total"].map((_, i) => valueAt(spec, 1 + i, 7))).toEqual(["A", "B", "C", "D", "Total (net, losses included)"]);
-    expect(formulaAt(spec, 1, 8)).toBe('=COUNTIF(tblABC[Class],"A")');
-    expect(formulaAt(spec, 1, 9)).toBe('=SUMIF(tblABC[Class],"A",tblABC[Value])');
-    expect(formulaAt(spec, 1, 10)).toBe("=IF($J$8>0,J2/$J$8,0)");
-    expect(formulaAt(spec, 4, 8)).toBe('=COUNTIF(tblABC[Class],"D")');
-    expect(formulaAt(spec, 5, 8)).toBe("=ROWS(tblABC[Class])");
-    expect(formulaAt(spec, 5, 9)).toBe("=SUM(tblABC[Value])");
-    expect(formulaAt(spec, 7, 9)).toBe('=SUMIF(tblABC[Value],">0")');
+    // Summary header at B1; classes A..D on rows 2..5, Total on 6; T⁺ on row 7 (0-based 6), column D.
+    expect(valueAt(spec, 0, 1)).toBe("Class");
+    expect(["A", "B", "C", "D", "Total"].map((_, i) => valueAt(spec, 1 + i, 1))).toEqual(["A", "B", "C", "D", "Total (net, losses included)"]);
+    expect(formulaAt(spec, 1, 2)).toBe('=COUNTIF(tblABC[Class],"A")');
+    expect(formulaAt(spec, 1, 3)).toBe('=SUMIF(tblABC[Class],"A",tblABC[Value])');
+    expect(formulaAt(spec, 1, 4)).toBe("=IF($D$7>0,D2/$D$7,0)");
+    expect(formulaAt(spec, 4, 2)).toBe('=COUNTIF(tblABC[Class],"D")');
+    expect(formulaAt(spec, 5, 2)).toBe("=ROWS(tblABC[Class])");
+    expect(formulaAt(spec, 5, 3)).toBe("=SUM(tblABC[Value])");
+    expect(formulaAt(spec, 6, 3)).toBe('=SUMIF(tblABC[Value],">0")');
+    // No summary cell shares a row with the table (filtering the table cannot hide the summary).
+    const tableRows = new Set(spec.tables[0].rows.map((_, i) => spec.tables[0].row + i));
+    tableRows.add(spec.tables[0].row);
+    for (const b of spec.blocks) for (let r = b.row; r < b.row + b.values.length; r++) expect(tableRows.has(r)).toBe(false);
     expect(JSON.stringify(spec.blocks)).not.toMatch(/KAM\./); // native formulas only (DESIGN §2 rule 7)
   });
 
   it("records the settings, the user's value label as literal text", () => {
-    expect(valueAt(spec, 9, 8)).toBe("Sales");
-    expect(valueAt(spec, 11, 8)).toBe("80 % / 95 %");
+    expect(valueAt(spec, 8, 2)).toBe("Sales");
+    expect(valueAt(spec, 10, 2)).toBe("80 % / 95 %");
   });
 
   it("specifies a Pareto chart: value columns, cumulative share line and the A/B limits on a secondary percent axis", () => {
@@ -104,13 +108,13 @@ describe("buildAbcSheet", () => {
     expect(c.title).toBe("Pareto: Sales by customer");
     expect(c.secondaryAxisPercent).toBe(true);
     expect(c.series.map((s) => [s.name, s.values, s.type, !!s.secondaryAxis, s.categories, !!s.dashed])).toEqual([
-      ["Value", "C2:C7", "column", false, "B2:B7", false],
-      ["Cumulative share", "E2:E7", "line", true, "B2:B7", false],
-      ["A limit (80 %)", "T2:T7", "line", true, "B2:B7", true],
-      ["B limit (95 %)", "U2:U7", "line", true, "B2:B7", true],
+      ["Value", "C15:C20", "column", false, "B15:B20", false],
+      ["Cumulative share", "E15:E20", "line", true, "B15:B20", false],
+      ["A limit (80 %)", "T15:T20", "line", true, "B15:B20", true],
+      ["B limit (95 %)", "U15:U20", "line", true, "B15:B20", true],
     ]);
     // The limits' cells: the thresholds once per customer, right of the chart (H–O) and of the print area.
-    expect([valueAt(spec, 1, 19), valueAt(spec, 1, 20), valueAt(spec, 6, 19), valueAt(spec, 7, 19)]).toEqual([0.8, 0.95, 0.8, undefined]);
+    expect([valueAt(spec, 14, 19), valueAt(spec, 14, 20), valueAt(spec, 19, 19), valueAt(spec, 20, 19)]).toEqual([0.8, 0.95, 0.8, undefined]);
     expect(c.col + c.widthCols).toBeLessThanOrEqual(19);
     // Six customers keep their names on the axis; a long list does not (ABC_CHART_MAX_LABELS).
     expect(c.xAxis).toBeUndefined();
@@ -118,17 +122,17 @@ describe("buildAbcSheet", () => {
 
   it("colours the class column by class", () => {
     expect(spec.conditionalFormats.map((cf) => [cf.range, cf.formula])).toEqual([
-      ["F2:F7", '=$F2="A"'],
-      ["F2:F7", '=$F2="B"'],
-      ["F2:F7", '=$F2="C"'],
-      ["F2:F7", '=$F2="D"'],
+      ["F15:F20", '=$F15="A"'],
+      ["F15:F20", '=$F15="B"'],
+      ["F15:F20", '=$F15="C"'],
+      ["F15:F20", '=$F15="D"'],
     ]);
   });
 
   it("writes Norwegian labels and refers to the Norwegian column names in formulas", () => {
     const nbSpec = buildAbcSheet(abcTable(["a"], [1]), { ...input.sheet, language: "nb" });
     expect(nbSpec.tables[0].headers).toEqual(["Rang", "Kunde", "Verdi", "Andel", "Kumulativ andel", "Klasse"]);
-    expect(formulaAt(nbSpec, 1, 9)).toBe('=SUMIF(tblABC[Klasse],"A",tblABC[Verdi])');
+    expect(formulaAt(nbSpec, 1, 3)).toBe('=SUMIF(tblABC[Klasse],"A",tblABC[Verdi])');
     expect(nbSpec.charts[0].title).toBe("Pareto: Sales per kunde");
   });
 

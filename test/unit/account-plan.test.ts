@@ -72,13 +72,14 @@ describe("buildAccountPlanSheet", () => {
     }
   });
 
-  it("prints on A4, landscape, one page wide, with the title rows repeated", () => {
+  it("prints on A4, landscape, one page wide, with the title rows repeated, tab name and page numbers", () => {
     expect(build().sheet.print).toEqual({
       paper: "A4",
       orientation: "landscape",
       fitToWidth: true,
       area: `A1:M${lay.lastRow + 1}`,
       repeatRows: [0, 2],
+      pageNumbers: "Page {page} of {pages}",
       // The one-page summary is page 1 (issue 11): the plan starts on a new page after it.
       rowBreaks: [lay.sections["aplan.section.overview"]],
     });

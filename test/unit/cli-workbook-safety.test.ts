@@ -166,11 +166,11 @@ describe("kam analyze --out over its own output with typed notes", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet("ABC")!;
-    // Beside the table (G, the gap before the summary), right of the summary, and below the table.
+    // Beside the table (G, right of it), right of the summary (above the table), and below the table (rows 15–18).
     const acmeRow = ws.getColumn(2).values.findIndex((v) => v === "Acme");
     ws.getCell(acmeRow, 7).value = "call back";
     ws.getCell("M3").value = "ask Lisa";
-    ws.getCell(7, 2).value = "new customer next year";
+    ws.getCell(20, 2).value = "new customer next year";
     await wb.xlsx.writeFile(out);
     const edited = readFileSync(out);
     const files = family("notes");
@@ -178,7 +178,7 @@ describe("kam analyze --out over its own output with typed notes", () => {
     const refused = await kam(...args);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      `kam: --out notes.xlsx was not changed: its ABC sheet holds cells kam analyze does not write (ABC!M3, ABC!G${acmeRow}, ABC!B7), ` +
+      `kam: --out notes.xlsx was not changed: its ABC sheet holds cells kam analyze does not write (ABC!M3, ABC!G${acmeRow}, ABC!B20), ` +
         "which replacing it would lose. Use kam plan to refresh it (it keeps typed values), or add --force to replace it (a backup copy is written first).\n",
     );
     expect(readFileSync(out).equals(edited)).toBe(true);

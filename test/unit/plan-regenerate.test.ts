@@ -157,8 +157,8 @@ describe("kam plan on an existing plan", () => {
     expect(portfolio.getCell("A10").value).toBe("C01");
     expect(portfolio.getCell("C10").value).toBe(150000);
     const abc = wb.getWorksheet("ABC")!;
-    expect([abc.getCell("B2").value, abc.getCell("C2").value]).toEqual(["C01", 150000]);
-    expect([abc.getCell("B3").value, abc.getCell("C3").value]).toEqual(["C31", 60000]);
+    expect([abc.getCell("B15").value, abc.getCell("C15").value]).toEqual(["C01", 150000]); // first table row, below the summary
+    expect([abc.getCell("B16").value, abc.getCell("C16").value]).toEqual(["C31", 60000]);
     const scoring = wb.getWorksheet("Scoring")!;
     let r = 12;
     while (scoring.getCell(`A${r + 1}`).value) r++;

@@ -2,18 +2,25 @@
  * The "ABC" sheet: the ranked customer table, a per-class summary with native formulas, and a Pareto
  * chart (KAM-DOMAIN §2). Pure: builds a `SheetSpec`, knows nothing of Excel or files.
  *
- * Layout (0-based columns; A1 notation in brackets):
+ * Layout (0-based columns; A1 notation in brackets). The summary has rows of its own above the table, so
+ * filtering or sorting the table never hides or moves it, and the header row repeated on printed pages is
+ * the table's alone (issue 11; until then the summary sat at H1, beside the table's first rows):
  *
- *   [A1] table tblABC: Rank | Customer | Value | Share | Cumulative share | Class   (one row per customer)
- *   [H1] summary:      Class | Customers | Value | Share of positive total
+ *   [B1] summary:      Class | Customers | Value | Share of positive total
  *        rows A, B, C, D, Total; counts and values are COUNTIF/SUMIF over the table, so they follow
  *        any edit of the table and recalculate in every spreadsheet app (DESIGN §2 rule 7);
- *   [H8] positive total T⁺ = SUMIF(tblABC[Value], ">0"), the denominator of every share;
- *   [H10] settings used (value column, method, thresholds) and what D means;
- *   [H15] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis, the A and
+ *   [B7] positive total T⁺ = SUMIF(tblABC[Value], ">0"), the denominator of every share;
+ *   [B9] settings used (value column, method, thresholds) and what D means;
+ *   [A14] table tblABC: Rank | Customer | (Name) | Value | Share | Cumulative share | Class   (one row per customer;
+ *        the Name column only with names, issue 11)
+ *   [H1] Pareto chart: value as columns, cumulative share as a line on a secondary 0–100 % axis, the A and
  *        B limits as dashed lines; no customer names on the axis beyond ABC_CHART_MAX_LABELS customers;
- *   [T1:U…] the limit lines' data (the two series names, then the two thresholds once per customer), right of the
- *        chart and outside the print area.
+ *   [T14:U…] the limit lines' data (the two series names on the table's header row, then the two thresholds
+ *        once per customer, beside each customer's row), right of the chart and outside the print area.
+ *
+ * A workbook with the old layout is refreshed into this one: the summary is keyed by its labels and class
+ * letters (src/sheets/keys.ts, the "side" block then, rows above the header now), so what a person typed
+ * beside it follows it.
  *
  * Share and cumulative share in the table are numbers computed by `abcTable` (fractions of T⁺ shown
  * with "0.0%"); classes come from `classifyAbc`, whose exact boundary rule a formula cannot reproduce.
@@ -21,6 +28,8 @@
 import type { AbcMethod, AbcSummary } from "../../core/abc";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, columnLetter } from "../kit/address";
+import { printSetup } from "../kit/print";
+import { COUNT, CurrencyCode, PERCENT, TEXT, amountFormat } from "../kit/formats";
 import type { Block, ChartSpec, ConditionalFormatSpec, SheetSpec, TableSpec } from "../../plan/spec";
 
 export type AbcLanguage = SheetLanguage;
@@ -42,6 +51,8 @@ export interface AbcSheetOptions {
    * the sheet is exactly as before.
    */
   names?: ReadonlyMap<string, string>;
+  /** ISO 4217 code of the values (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
 }
 
 export const ABC_SHEET_ID = "kam.abc";
@@ -49,28 +60,32 @@ export const ABC_TABLE_NAME = "tblABC";
 
 /** Where the summary sits; exported so tests and other plans can point at the figures. */
 export const ABC_SUMMARY = {
-  /** 0-based column of the summary's "Class" column (H). */
-  col: 7,
+  /** 0-based column of the summary's "Class" column (B). */
+  col: 1,
   /** 0-based row of the summary header. */
   row: 0,
   /** Classes in summary order; the Total row follows them. */
   classes: ["A", "B", "C", "D"] as const,
   /** 0-based row of the positive-total cell (its value is in column col + 2). */
-  positiveTotalRow: 7,
+  positiveTotalRow: 6,
+  /** 0-based row of the first settings line (value column, method, thresholds, what D means). */
+  settingsRow: 8,
 } as const;
 
-/** 0-based column of the summary's "Class" column: H, or I when the table has a Name column. */
-export function abcSummaryCol(withNames: boolean): number {
-  return ABC_SUMMARY.col + (withNames ? 1 : 0);
+/**
+ * 0-based column of the summary's "Class" column. The summary stands above the table, so a Name column in
+ * the table does not move it.
+ */
+export function abcSummaryCol(_withNames: boolean): number {
+  return ABC_SUMMARY.col;
 }
 
-/**
- * First of the two helper columns (T:U) holding the Pareto chart's limit lines, right of the chart (H:O),
- * with two columns left free between them for notes (people type beside the summary).
- */
+/** First of the two helper columns (T:U) holding the Pareto chart's limit lines, right of the chart (H:O). */
 export const ABC_CHART_HELPER_COL = 19;
 /** Most customers whose names label the Pareto's category axis; beyond, the axis has no labels. */
 export const ABC_CHART_MAX_LABELS = 40;
+/** 0-based row of tblABC's header, below the summary and the settings (a blank row between). */
+export const ABC_TABLE_ROW = ABC_SUMMARY.settingsRow + 5;
 
 /**
  * The "ABC" sheet for an ABC summary.
@@ -85,6 +100,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   const names = opts.names && [...opts.names.values()].some((x) => x !== "") ? opts.names : undefined;
   // Columns right of Customer move one to the right when the Name column is there.
   const shift = names ? 1 : 0;
+  // The count method ranks by customers, but the values are still amounts of the value column.
+  const amount = amountFormat(opts.currency);
 
   const headers = [
     L["abc.col.rank"],
@@ -97,7 +114,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   ];
   const table: TableSpec = {
     name: ABC_TABLE_NAME,
-    row: 0,
+    row: ABC_TABLE_ROW,
     col: 0,
     headers,
     rows: summary.rows.map((r) => [
@@ -109,15 +126,17 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
       r.cumulativeShare,
       r.class,
     ]),
-    numberFormats: ["0", "@", ...(names ? ["@"] : []), "#,##0.00", "0.0%", "0.0%", "@"],
+    numberFormats: [COUNT, TEXT, ...(names ? [TEXT] : []), amount, PERCENT, PERCENT, TEXT],
     style: "TableStyleMedium2",
+    // Headers over numbers stand right, like the numbers.
+    headerAlign: ["right", undefined, ...(names ? [undefined] : []), "right", "right", "right", undefined],
   };
   const ref = (header: string): string => structuredRef(ABC_TABLE_NAME, header);
   const classRef = ref(L["abc.col.class"]);
   const valueRef = ref(L["abc.col.value"]);
 
-  // Summary block at H1: header, one row per class, Total; then T⁺ two rows below.
-  const c0 = abcSummaryCol(!!names);
+  // Summary block at B1: header, one row per class, Total; then T⁺ on the next row.
+  const c0 = ABC_SUMMARY.col;
   const valueCol = c0 + 2;
   const tPlus = absolute(ABC_SUMMARY.positiveTotalRow, valueCol);
   const shareOf = (r: number): string => `=IF(${tPlus}>0,${a1(r, valueCol)}/${tPlus},0)`;
@@ -142,6 +161,9 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values: [[L["abc.summary.class"], L["abc.summary.count"], L["abc.summary.value"], L["abc.summary.share"]]],
     bold: true,
+    // Wrapped: "Share of positive total" is wider than its column, and right-aligned text cannot spill left.
+    wrap: true,
+    align: [undefined, "right", "right", "right"],
     owner: "generated",
   };
   const summaryBody: Block = {
@@ -149,7 +171,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values,
     formulas,
-    numberFormats: ["@", "0", "#,##0.00", "0.0%"],
+    numberFormats: [TEXT, COUNT, amount, PERCENT],
     owner: "generated",
   };
   const positiveTotal: Block = {
@@ -157,13 +179,13 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     col: c0,
     values: [[L["abc.summary.positiveTotal"], null, null]],
     formulas: [[undefined, undefined, `=SUMIF(${valueRef},">0")`]],
-    numberFormats: ["@", undefined, "#,##0.00"],
+    numberFormats: [TEXT, undefined, amount],
     bold: true,
     owner: "generated",
   };
   const [t1, t2] = opts.thresholds;
   const settings: Block = {
-    row: ABC_SUMMARY.positiveTotalRow + 2,
+    row: ABC_SUMMARY.settingsRow,
     col: c0,
     values: [
       [L["abc.settings.valueColumn"], opts.valueLabel],
@@ -178,12 +200,14 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   const charts: ChartSpec[] = [];
   const helpers: Block[] = [];
   if (n > 0) {
-    const categories = a1(1, 1, n, 1);
+    const first = ABC_TABLE_ROW + 1;
+    const last = ABC_TABLE_ROW + n;
+    const categories = a1(first, 1, last, 1);
     const limit = (key: "abc.chart.limitA" | "abc.chart.limitB", t: number): string => L[key].replace("{percent}", percent(t));
     // The A and B limits as two dashed lines on the 0–100 % axis: one value per customer (a line series has
     // a point per category), constants, in the helper columns right of the chart (outside the print area).
     helpers.push({
-      row: 0,
+      row: ABC_TABLE_ROW,
       col: ABC_CHART_HELPER_COL,
       values: [[limit("abc.chart.limitA", t1), limit("abc.chart.limitB", t2)], ...Array.from({ length: n }, () => [t1, t2])],
       numberFormats: ["0%", "0%"],
@@ -193,15 +217,15 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     const many = n > ABC_CHART_MAX_LABELS;
     charts.push({
       title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
-      row: ABC_SUMMARY.positiveTotalRow + 7,
-      col: c0,
+      row: 0,
+      col: 7,
       widthCols: 8,
       heightRows: 20,
       series: [
-        { name: L["abc.col.value"], values: a1(1, 2 + shift, n, 2 + shift), type: "column", categories, color: "#4472C4" },
-        { name: L["abc.col.cumulativeShare"], values: a1(1, 4 + shift, n, 4 + shift), type: "line", secondaryAxis: true, categories, color: "#ED7D31" },
-        { name: limit("abc.chart.limitA", t1), values: a1(1, ABC_CHART_HELPER_COL, n, ABC_CHART_HELPER_COL), type: "line", secondaryAxis: true, categories, color: "#548235", dashed: true },
-        { name: limit("abc.chart.limitB", t2), values: a1(1, ABC_CHART_HELPER_COL + 1, n, ABC_CHART_HELPER_COL + 1), type: "line", secondaryAxis: true, categories, color: "#BF9000", dashed: true },
+        { name: L["abc.col.value"], values: a1(first, 2 + shift, last, 2 + shift), type: "column", categories, color: "#4472C4" },
+        { name: L["abc.col.cumulativeShare"], values: a1(first, 4 + shift, last, 4 + shift), type: "line", secondaryAxis: true, categories, color: "#ED7D31" },
+        { name: limit("abc.chart.limitA", t1), values: a1(first, ABC_CHART_HELPER_COL, last, ABC_CHART_HELPER_COL), type: "line", secondaryAxis: true, categories, color: "#548235", dashed: true },
+        { name: limit("abc.chart.limitB", t2), values: a1(first, ABC_CHART_HELPER_COL + 1, last, ABC_CHART_HELPER_COL + 1), type: "line", secondaryAxis: true, categories, color: "#BF9000", dashed: true },
       ],
       secondaryAxisPercent: true,
       // Thousands of customer names under the columns are a smear: beyond a few dozen the axis shows none.
@@ -212,7 +236,7 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   // Class colours on the Class column: green A, yellow B, grey C, red D (colour-blind safe enough
   // together with the letter itself, which stays visible).
   const classCol = 5 + shift;
-  const classRange = a1(1, classCol, Math.max(n, 1), classCol);
+  const classRange = a1(ABC_TABLE_ROW + 1, classCol, ABC_TABLE_ROW + Math.max(n, 1), classCol);
   const fills: Record<string, { fill: string; fontColor?: string }> = {
     A: { fill: "#C6EFCE", fontColor: "#006100" },
     B: { fill: "#FFEB9C", fontColor: "#9C5700" },
@@ -221,14 +245,16 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   };
   const conditionalFormats: ConditionalFormatSpec[] = ABC_SUMMARY.classes.map((cls) => ({
     range: classRange,
-    formula: `=$${columnLetter(classCol)}2="${cls}"`,
+    formula: `=$${columnLetter(classCol)}${ABC_TABLE_ROW + 2}="${cls}"`,
     ...fills[cls],
   }));
 
+  // Column B holds the customers and the summary's labels; D and E hold shares and the summary's values.
   const longest = summary.rows.reduce((m, r) => Math.max(m, r.customer.length), headers[1].length);
+  const labelWidth = Math.max(L["abc.summary.total"].length, L["abc.summary.positiveTotal"].length, L["abc.settings.valueColumn"].length);
   const longestName = names ? [...names.values()].reduce((m, x) => Math.max(m, x.length), L["abc.col.name"].length) : 0;
   // Widths of the columns right of Customer, in order (the Name column's first when there is one).
-  const rest = [...(names ? [Math.min(longestName + 2, 40)] : []), 16, 10, 17, 8, 3, 26, 11, 16, 22];
+  const rest = [...(names ? [Math.min(longestName + 2, 40)] : []), 16, 17, 17, 8];
   return {
     name: L["abc.sheet"],
     id: ABC_SHEET_ID,
@@ -239,12 +265,19 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
     conditionalFormats,
     columnWidths: {
       0: 7,
-      1: Math.min(Math.max(longest + 2, 14), 48),
+      1: Math.min(Math.max(longest + 2, labelWidth + 2, 14), 48),
       ...Object.fromEntries(rest.map((w, i) => [i + 2, w])),
     },
-    freeze: { rows: 1, cols: 0 },
-    // Landscape, one page wide, header repeated: the class column and the summary stay beside the names.
-    print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: a1(0, 0, Math.max(summary.rows.length, 15), 10 + shift), repeatRows: [0, 0] },
+    freeze: { rows: ABC_TABLE_ROW + 1, cols: 0 },
+    // Portrait, one page wide, the table's header on every page; the chart right of it is not printed.
+    print: printSetup({
+      language: opts.language,
+      title: L["abc.chart.title"].replace("{value}", opts.valueLabel),
+      orientation: "portrait",
+      lastRow: ABC_TABLE_ROW + Math.max(n, 1),
+      lastCol: 5 + shift,
+      repeatRows: [ABC_TABLE_ROW, ABC_TABLE_ROW],
+    }),
   };
 }
 

@@ -42,6 +42,8 @@ import { ABC_SUMMARY, abcSummaryCol } from "../abc/build";
 import { nameWithId } from "../../core/names";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
+import { AMOUNT, CurrencyCode, DATE, DECIMAL1, PERCENT, SCORE, TEXT, amountFormat } from "../kit/formats";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
@@ -50,8 +52,8 @@ export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
 export const PLAN_WIDTH = 13;
 const LAST_COL = PLAN_WIDTH - 1;
-const DATE_FORMAT = "yyyy-mm-dd";
-const MONEY = "#,##0.00";
+/** Amount columns hold AMOUNT in the static layout; `buildAccountPlanSheet` gives them the plan's currency. */
+const MONEY = AMOUNT;
 const TABLE_FILL = "#FFFBEA";
 const SECTION_FILL = "#D9E1F2";
 const HEADER_FILL = "#EDF2F9";
@@ -66,8 +68,8 @@ const FIGURE_FORMAT: Record<FigureKey, string> = {
   class: "@",
   revenue: MONEY,
   profit: MONEY,
-  attractiveness: "0.00",
-  strength: "0.00",
+  attractiveness: SCORE,
+  strength: SCORE,
   quadrant: "@",
   strategy: "@",
 };
@@ -188,7 +190,7 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
     columns: [
       { label: "aplan.team.role", kind: "text" },
       { label: "aplan.team.name", kind: "text" },
-      { label: "aplan.team.hours", kind: "number", format: "#,##0.0" },
+      { label: "aplan.team.hours", kind: "number", format: DECIMAL1 },
       { label: "aplan.team.budget", kind: "number", format: MONEY },
       { label: "aplan.team.comment", kind: "text" },
     ],
@@ -414,6 +416,8 @@ export interface AccountPlanInput {
   portfolioRow: number | null;
   portfolioSheet?: string;
   language: SheetLanguage;
+  /** ISO 4217 code amounts are shown in (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
   preserved?: PreservedAccountPlan;
 }
 
@@ -476,6 +480,8 @@ export function planSheetId(customer: string): string {
 export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResult {
   const L = SHEET_LABELS[input.language];
   const p = input.preserved;
+  // Amounts in the plan's currency; every other format as it is.
+  const money = (f: string | undefined): string | undefined => (f === AMOUNT ? amountFormat(input.currency) : f);
   const translate = (v: UserCell): UserCell => translateListValue(v, PLAN_LISTS, input.language);
   const sizes = { ...DEFAULT_SIZES };
   for (const t of Object.keys(sizes) as TableKey[]) sizes[t] = Math.max(sizes[t], p?.tables[t]?.length ?? 0);
@@ -522,7 +528,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const reviewed = entry(p?.header.reviewed, "date");
   for (const [row, [v, formula], format] of [
     [HEADER_ROWS.manager, manager, "@"],
-    [HEADER_ROWS.reviewed, reviewed, DATE_FORMAT],
+    [HEADER_ROWS.reviewed, reviewed, DATE],
   ] as const) {
     blocks.push({
       row,
@@ -548,7 +554,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         if (input.portfolioRow === null) gen(r, 1, [[null]]);
         else {
           const ref = onSheet(portfolio, a1(input.portfolioRow, figureCol(f, input.portfolioNames ?? false)));
-          gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [FIGURE_FORMAT[f]], bold: true });
+          gen(r, 1, [[null]], { formulas: [[`=IF(${ref}="","",${ref})`]], numberFormats: [money(FIGURE_FORMAT[f])], bold: true });
         }
       }
     } else if (s.kind === "fields") {
@@ -584,7 +590,13 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     const t = lay.tables[key];
     const rows = p?.tables[key] ?? [];
     const n = t.last - t.first + 1;
-    gen(t.header, 0, [def.columns.map((c) => L[c.label])], { bold: true, fill: HEADER_FILL, wrap: true });
+    // Headers over number columns stand right, like the numbers.
+    gen(t.header, 0, [def.columns.map((c) => L[c.label])], {
+      bold: true,
+      fill: HEADER_FILL,
+      wrap: true,
+      align: def.columns.map((c) => (c.kind === "number" ? "right" : undefined)),
+    });
     rowHeights[t.header] = 30;
     // User columns in contiguous runs, formula columns generated.
     let c = 0;
@@ -621,9 +633,11 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           col: start,
           values: cells.map((r) => r.map((x) => x[0])),
           formulas: cells.some((r) => r.some((x) => x[1])) ? cells.map((r) => r.map((x) => x[1])) : undefined,
-          numberFormats: cols.map((col) => (col.kind === "date" ? DATE_FORMAT : (col.format ?? undefined))),
+          numberFormats: cols.map((col) => (col.kind === "date" ? DATE : money(col.format))),
           owner: "user",
           fill: TABLE_FILL,
+          // Long entries ("Purchasing manager") wrap in print instead of being cut at the next cell.
+          wrap: true,
         });
         cols.forEach((col, j) => {
           const rg = range(t.first, start + j, t.last, start + j);
@@ -688,7 +702,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const flags = absRange(bc.first, BC.flag, bc.last, BC.flag);
   const covered = ROLES.map((k) => `(COUNTIF(${roles},${str(L[k])})>0)`).join("+");
   const missing = ROLES.map((k) => `IF(COUNTIF(${roles},${str(L[k])})=0,${str("; " + L[k])},"")`).join("&");
-  gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true });
+  gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true, wrap: true });
   gen(lay.rolesMissing, 1, [[null], [null]], {
     formulas: [
       [`=IF(COUNTA(${names})=0,"",IF(${covered}=${ROLES.length},${str(L["aplan.bc.allRoles"])},MID(${missing},3,500)))`],
@@ -711,7 +725,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         `=SUM(${absRange(team.first, TEAM.budget, team.last, TEAM.budget)})`,
       ],
     ],
-    numberFormats: ["#,##0.0", MONEY],
+    numberFormats: [DECIMAL1, money(MONEY)],
     bold: true,
   });
   gen(lay.kpiNote, 0, [[L["aplan.kpi.note"]]], { italic: true });
@@ -793,7 +807,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         show(figureCell("strategy")),
       ],
     ],
-    numberFormats: [MONEY, MONEY, "0.0%", "0.0%", "@", "@", "@"],
+    numberFormats: [money(MONEY), money(MONEY), PERCENT, PERCENT, TEXT, TEXT, TEXT],
     bold: true,
   });
   merges.push(range(sum.figures + 1, 7, sum.figures + 1, 8), range(sum.figures, 7, sum.figures, 8));
@@ -979,15 +993,16 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     rowHeights,
     freeze: { rows: HEADER_ROWS.customer + 1, cols: 0 },
     merges,
-    print: {
-      paper: "A4",
+    // No title: the header prints the sheet's tab name ("Plan SM-20320"), which names the account.
+    print: printSetup({
+      language: input.language,
       orientation: "landscape",
-      fitToWidth: true,
-      area: range(0, 0, lay.lastRow, LAST_COL),
+      lastRow: lay.lastRow,
+      lastCol: LAST_COL,
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
       // The summary is page 1; the plan itself starts on page 2.
       rowBreaks: [lay.summary.last + 2],
-    },
+    }),
   };
   return { sheet, layout: lay, refs, keptCells };
 }

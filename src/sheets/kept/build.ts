@@ -6,6 +6,7 @@
  */
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { Block, CellValue, SheetSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { UserCell, blockEntry, isFormulaCell } from "../../plan/userCell";
 import { SheetCells, nonBlank } from "../kit/grid";
 import { isLabel } from "../kit/labels";
@@ -100,6 +101,14 @@ export function buildKeptSheet(
     conditionalFormats: [],
     columnWidths: { 0: 12, 1: 22, 2: 13, 3: 40, 4: 60 },
     freeze: { rows: headerRow + 1, cols: 0 },
+    print: printSetup({
+      language,
+      title: L["kept.sheet"],
+      orientation: "landscape",
+      lastRow: Math.max(...blocks.map((b) => b.row + b.values.length - 1)),
+      lastCol: Math.max(4, ...blocks.map((b) => b.col + Math.max(...b.values.map((v) => v.length)) - 1)),
+      repeatRows: [headerRow, headerRow],
+    }),
   };
 }
 

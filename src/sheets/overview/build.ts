@@ -21,6 +21,7 @@ import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { AccountPlanRefs } from "../accountPlan/build";
 import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { sheetRef } from "../kit/address";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
@@ -89,7 +90,17 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
   const blocks: Block[] = [
     { row: R.title, col: 0, values: [[L["overview.title"]]], bold: true, owner: "generated" },
     { row: R.intro, col: 0, values: [[L["overview.intro"]]], italic: true, owner: "generated" },
-    { row: R.header, col: 0, values: [header], bold: true, wrap: true, fill: "#D9E1F2", owner: "generated" },
+    {
+      row: R.header,
+      col: 0,
+      values: [header],
+      bold: true,
+      wrap: true,
+      fill: "#D9E1F2",
+      owner: "generated",
+      // Headers over counts, percentages and dates stand right, like the figures under them.
+      align: header.map((_, c) => (c >= C.goals ? "right" : undefined)),
+    },
   ];
   const n = plans.length;
   if (n > 0) {
@@ -236,12 +247,13 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     },
     rowHeights: { [R.header]: 45 },
     freeze: { rows: R.header + 1, cols: 1 },
-    print: {
-      paper: "A4",
+    print: printSetup({
+      language,
+      title: L["overview.title"],
       orientation: "landscape",
-      fitToWidth: true,
-      area: range(0, 0, total, C.lastChange),
+      lastRow: total,
+      lastCol: C.lastChange,
       repeatRows: [R.header, R.header],
-    },
+    }),
   };
 }

@@ -29,6 +29,8 @@ import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan
 import type { CandidateRow } from "../../plan/rows";
 import { INPUT_FILL, SCORING_SHEET_NAME, ScoringLayout, hasNames } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
+import { CurrencyCode, SCORE, TEXT, amountFormat } from "../kit/formats";
 import { UserCell, blockEntry } from "../../plan/userCell";
 
 export const PORTFOLIO_SHEET_ID = "kam.portfolio";
@@ -92,6 +94,8 @@ export interface PortfolioOptions {
   scoringSheet?: string;
   /** Sheet name (default "Portfolio"). */
   name?: string;
+  /** ISO 4217 code of revenue and profit (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
 }
 
 /**
@@ -211,7 +215,18 @@ export function buildPortfolioSheet(
     L["portfolio.col.comment"],
     L["portfolio.col.status"],
   ];
-  blocks.push({ row: R.header, col: 0, values: [header], bold: true, owner: "generated", fill: "#D9E1F2" });
+  // Headers over figures stand right, like the figures; the header row wraps long labels.
+  const numeric = new Set<number>([C.revenue, C.profit, C.attractiveness, C.strength]);
+  blocks.push({
+    row: R.header,
+    col: 0,
+    values: [header],
+    bold: true,
+    wrap: true,
+    owner: "generated",
+    fill: "#D9E1F2",
+    align: header.map((_, c) => (numeric.has(c) ? "right" : undefined)),
+  });
 
   const validations: ValidationSpec[] = [
     {
@@ -250,7 +265,7 @@ export function buildPortfolioSheet(
       row: R.firstData,
       col: 0,
       values: rows.map((r) => [r.customer, ...(C.name >= 0 ? [r.name ?? ""] : []), r.abcClass, r.revenue, r.profit]),
-      numberFormats: ["@", ...(C.name >= 0 ? ["@"] : []), "@", "#,##0.00", "#,##0.00"],
+      numberFormats: [TEXT, ...(C.name >= 0 ? [TEXT] : []), TEXT, amountFormat(opts.currency), amountFormat(opts.currency)],
       owner: "generated",
     });
     blocks.push({
@@ -273,7 +288,7 @@ export function buildPortfolioSheet(
             `IF(${quad}=${str(q["low-high"])},${str(L["portfolio.strategy.status"])},${str(L["portfolio.strategy.streamline"])}))))`,
         ];
       }),
-      numberFormats: ["0.00", "0.00", "@", "@"],
+      numberFormats: [SCORE, SCORE, TEXT, TEXT],
       owner: "generated",
     });
     const choices = rows.map((r) => [blockEntry(r.keyAccount), blockEntry(r.comment)]);
@@ -406,6 +421,15 @@ export function buildPortfolioSheet(
       [C.status]: Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2,
     },
     freeze: { rows: R.header + 1, cols: 1 },
+    // The table only: the chart and its quadrant-line data right of it are not part of the list.
+    print: printSetup({
+      language: opts.language,
+      title: L["portfolio.title"],
+      orientation: "landscape",
+      lastRow,
+      lastCol: C.status,
+      repeatRows: [R.header, R.header],
+    }),
   };
 }
 

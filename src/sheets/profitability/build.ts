@@ -31,6 +31,8 @@ import type { AbcClass } from "../../core/abc";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, abs, absRange, columnLetter, range, str } from "../../plan/formula";
 import { LADDER_KEYS, LadderKey } from "../../plan/planInput";
+import { printSetup } from "../kit/print";
+import { COUNT, CurrencyCode, PERCENT, TEXT, amountFormat } from "../kit/formats";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 
 export const PROFITABILITY_SHEET_ID = "kam.profitability";
@@ -55,6 +57,8 @@ export interface ProfitabilityOptions {
   language: SheetLanguage;
   /** What was mapped, shown as text, e.g. "Revenue: Sales · Profit: Profit". */
   columnsUsed: string;
+  /** ISO 4217 code of the amounts (src/sheets/kit/formats.ts); undefined: no currency. */
+  currency?: CurrencyCode;
 }
 
 interface Column {
@@ -90,6 +94,7 @@ export function effectiveProfit(input: Pick<ProfitabilityInput, "profit" | "ladd
 export function buildProfitabilitySheet(input: ProfitabilityInput, opts: ProfitabilityOptions): SheetSpec {
   const L = SHEET_LABELS[opts.language];
   const n = input.customers.length;
+  const amount = amountFormat(opts.currency);
   const profit = effectiveProfit(input);
   const ladder = LADDER_KEYS.filter((k) => input.ladder?.[k]);
   const shapiro = !!(profit && input.ladder?.netRevenue && input.ladder?.costToServe);
@@ -115,24 +120,24 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
   const whole = (k: string): string => absRange(first, colIndex(k), last, colIndex(k));
   const totalProfit = abs(summaryRow("profit.totalProfit"), SUMMARY_VALUE_COL);
 
-  cols.push({ key: "rank", header: L["profit.col.rank"], width: 7, format: "0" });
+  cols.push({ key: "rank", header: L["profit.col.rank"], width: 7, format: COUNT });
   cols.push({
     key: "customer",
     header: L["profit.col.customer"],
     width: 14,
-    format: "@",
+    format: TEXT,
     value: (i) => input.customers[i],
   });
   const names = input.names?.some((x) => x !== "") ? input.names : undefined;
   if (names) {
     const longestName = names.reduce((m, x) => Math.max(m, x.length), L["profit.col.name"].length);
-    cols.push({ key: "name", header: L["profit.col.name"], width: Math.min(longestName + 2, 40), format: "@", value: (i) => names[i] });
+    cols.push({ key: "name", header: L["profit.col.name"], width: Math.min(longestName + 2, 40), format: TEXT, value: (i) => names[i] });
   }
   cols.push({
     key: "revenue",
     header: L["profit.col.revenue"],
     width: 16,
-    format: "#,##0.00",
+    format: amount,
     value: (i) => input.revenue[i],
   });
   if (profit)
@@ -140,12 +145,12 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
       key: "profit",
       header: L["profit.col.profit"],
       width: 15,
-      format: "#,##0.00",
+      format: amount,
       value: (i) => profit[i],
     });
   for (const k of ladder) {
     const values = input.ladder![k]!;
-    cols.push({ key: k, header: L[LADDER_LABEL[k]], width: 15, format: "#,##0.00", value: (i) => values[i] });
+    cols.push({ key: k, header: L[LADDER_LABEL[k]], width: 15, format: amount, value: (i) => values[i] });
   }
   if (profit) {
     cols[0].formula = (r) => `=RANK(${cell("profit", r)},${whole("profit")})`;
@@ -153,19 +158,19 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
       key: "margin",
       header: L["profit.col.margin"],
       width: 10,
-      format: "0.0%",
+      format: PERCENT,
       formula: (r) => `=IF(${cell("revenue", r)}=0,"",${cell("profit", r)}/${cell("revenue", r)})`,
     });
   } else {
     cols[0].formula = (r) => `=RANK(${cell("revenue", r)},${whole("revenue")})`;
   }
-  cols.push({ key: "class", header: L["profit.col.class"], width: 12, format: "@", value: (i) => input.classes[i] });
+  cols.push({ key: "class", header: L["profit.col.class"], width: 12, format: TEXT, value: (i) => input.classes[i] });
   if (profit) {
     cols.push({
       key: "cumProfit",
       header: L["profit.col.cumulativeProfit"],
       width: 17,
-      format: "#,##0.00",
+      format: amount,
       // A running sum (previous row + this profit) keeps the sheet linear in the number of customers.
       formula: (r) => (r === first ? `=${cell("profit", r)}` : `=${cell("cumProfit", r - 1)}+${cell("profit", r)}`),
     });
@@ -173,14 +178,14 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
       key: "cumShare",
       header: L["profit.col.cumulativeShare"],
       width: 14,
-      format: "0.0%",
+      format: PERCENT,
       formula: (r) => `=IF(${totalProfit}>0,${cell("cumProfit", r)}/${totalProfit},"")`,
     });
     cols.push({
       key: "customerShare",
       header: L["profit.col.customerShare"],
       width: 12,
-      format: "0.0%",
+      format: PERCENT,
       formula: (r) => `=ROWS(${abs(first, colIndex("profit"))}:${cell("profit", r)})/ROWS(${whole("profit")})`,
     });
   }
@@ -192,21 +197,21 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
       key: "netPrice",
       header: L["profit.col.netPrice"],
       width: 12,
-      format: "0.0%",
+      format: PERCENT,
       formula: (r) => `=IF(${cell("revenue", r)}=0,"",${cell("netRevenue", r)}/${cell("revenue", r)})`,
     });
     cols.push({
       key: "costShare",
       header: L["profit.col.costShare"],
       width: 14,
-      format: "0.0%",
+      format: PERCENT,
       formula: (r) => `=IF(${cell("netRevenue", r)}=0,"",${cell("costToServe", r)}/${cell("netRevenue", r)})`,
     });
     cols.push({
       key: "shapiro",
       header: L["profit.col.shapiro"],
       width: 17,
-      format: "@",
+      format: TEXT,
       formula: (r) => {
         const p = cell("netPrice", r);
         const c = cell("costShare", r);
@@ -223,7 +228,7 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
       key: "flag",
       header: L["profit.col.flag"],
       width: Math.max(L["profit.flag.aLoss"].length + 2, 12),
-      format: "@",
+      format: TEXT,
       formula: (r) => `=IF(AND(${cell("class", r)}="A",${cell("profit", r)}<0),${str(L["profit.flag.aLoss"])},"")`,
     });
   }
@@ -232,17 +237,17 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
 
   // Summary: labels in A (running on over the empty B and C), figures in D.
   const summaryFormula: Partial<Record<SheetLabelKey, [string, string]>> = {
-    "profit.totalRevenue": [`=SUM(${whole("revenue")})`, "#,##0.00"],
+    "profit.totalRevenue": [`=SUM(${whole("revenue")})`, amount],
   };
   if (profit) {
-    summaryFormula["profit.totalProfit"] = [`=SUM(${whole("profit")})`, "#,##0.00"];
-    summaryFormula["profit.peak"] = [`=IF(COUNT(${whole("cumShare")})=0,"",MAX(${whole("cumShare")}))`, "0.0%"];
-    summaryFormula["profit.lossMakers"] = [`=COUNTIF(${whole("profit")},"<0")`, "0"];
-    summaryFormula["profit.flagged"] = [`=SUMPRODUCT((${whole("class")}="A")*(${whole("profit")}<0))`, "0"];
+    summaryFormula["profit.totalProfit"] = [`=SUM(${whole("profit")})`, amount];
+    summaryFormula["profit.peak"] = [`=IF(COUNT(${whole("cumShare")})=0,"",MAX(${whole("cumShare")}))`, PERCENT];
+    summaryFormula["profit.lossMakers"] = [`=COUNTIF(${whole("profit")},"<0")`, COUNT];
+    summaryFormula["profit.flagged"] = [`=SUMPRODUCT((${whole("class")}="A")*(${whole("profit")}<0))`, COUNT];
   }
   if (shapiro) {
-    summaryFormula["profit.priceMid"] = [`=IF(COUNT(${whole("netPrice")})=0,"",MEDIAN(${whole("netPrice")}))`, "0.0%"];
-    summaryFormula["profit.costMid"] = [`=IF(COUNT(${whole("costShare")})=0,"",MEDIAN(${whole("costShare")}))`, "0.0%"];
+    summaryFormula["profit.priceMid"] = [`=IF(COUNT(${whole("netPrice")})=0,"",MEDIAN(${whole("netPrice")}))`, PERCENT];
+    summaryFormula["profit.costMid"] = [`=IF(COUNT(${whole("costShare")})=0,"",MEDIAN(${whole("costShare")}))`, PERCENT];
   }
   for (const k of summaryKeys) {
     const f = summaryFormula[k];
@@ -267,6 +272,8 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     values: [cols.map((c) => c.header)],
     bold: true,
     wrap: true,
+    // Headers over figures stand right, like the figures (text columns keep the default).
+    align: cols.map((c) => (c.format === TEXT ? undefined : "right")),
     owner: "generated",
     fill: "#D9E1F2",
   });
@@ -367,5 +374,14 @@ export function buildProfitabilitySheet(input: ProfitabilityInput, opts: Profita
     columnWidths,
     rowHeights: { [headerRow]: 30 },
     freeze: { rows: headerRow + 1, cols: names ? 3 : 2 },
+    // The list only (the whale curve's chart and any helper range sit right of it), its header on every page.
+    print: printSetup({
+      language: opts.language,
+      title: L["profit.title"],
+      orientation: "landscape",
+      lastRow: last,
+      lastCol: cols.length - 1,
+      repeatRows: [headerRow, headerRow],
+    }),
   };
 }

@@ -29,6 +29,7 @@ import { AXES, Axis, CRITERION_ID, CriteriaSet, axisOf } from "../../plan/criter
 import { a1, abs, absRange, range, str } from "../../plan/formula";
 import type { CandidateRow } from "../../plan/rows";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
+import { printSetup } from "../kit/print";
 import { blockEntry } from "../../plan/userCell";
 
 export const SCORING_SHEET_ID = "kam.scoring";
@@ -323,8 +324,10 @@ export function buildScoringSheet(
   const columnWidths: Record<number, number> = { 0: Math.min(Math.max(longest, labelWidth) + 2, 48), [layout.classCol]: 11 };
   if (layout.nameCol >= 0) columnWidths[layout.nameCol] = Math.min(rows.reduce((m, r) => Math.max(m, (r.name ?? "").length), 6) + 2, 40);
   for (const axis of AXES) {
-    for (const c of criteria[axis]) columnWidths[layout.criterionCol[c.id]] = 20;
-    columnWidths[layout.scoreCol[axis]] = 17;
+    // Narrow enough that twelve criteria print one page wide at a readable scale (about 65 % on landscape
+    // A4): ratings are 1–10, names wrap in their four-line row.
+    for (const c of criteria[axis]) columnWidths[layout.criterionCol[c.id]] = 13;
+    columnWidths[layout.scoreCol[axis]] = 14;
   }
   columnWidths[layout.statusCol] = Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2;
 
@@ -339,6 +342,14 @@ export function buildScoringSheet(
     columnWidths,
     rowHeights: { [R.name]: 60 },
     freeze: { rows: R.header + 1, cols: 1 },
+    print: printSetup({
+      language,
+      title: L["scoring.title"],
+      orientation: "landscape",
+      lastRow,
+      lastCol: layout.statusCol,
+      repeatRows: [R.header, R.header],
+    }),
   };
 }
 

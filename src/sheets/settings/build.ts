@@ -27,6 +27,8 @@ export const PlanSettingsSchema = z.object({
   /** ISO 8601 time of generation. */
   generatedAt: z.string(),
   language: z.enum(["en", "nb"]),
+  /** ISO 4217 code the amounts are shown in (kam --currency, the pane's choice); absent: none. */
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   /** Input file (or sheet) the figures came from. */
   source: z.string().optional(),
   mapping: z.object({

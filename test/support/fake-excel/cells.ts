@@ -30,6 +30,8 @@ export interface Cell {
   wrap?: boolean;
   /** Vertical alignment ("Top", "Center", "Bottom" …); undefined = Excel's default, "Bottom". */
   vAlign?: string;
+  /** Horizontal alignment ("Left", "Center", "Right" …); undefined = Excel's default, "General". */
+  hAlign?: string;
 }
 
 /** What a written entry turns into. */

@@ -99,7 +99,12 @@ export interface PageLayoutModel {
   printArea: string | null;
   /** Rows repeated at the top of each printed page, e.g. "$1:$3" (null: none). */
   printTitleRows: string | null;
+  /** headersFooters.defaultForAllPages: header/footer texts in Excel's codes ("&C&P"), by position. */
+  headerFooter: Partial<Record<HeaderFooterKey, string>>;
 }
+
+/** The six texts of Excel.HeaderFooter. */
+export type HeaderFooterKey = "leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter";
 
 export interface SyncRecord {
   /** Bytes of the request: UTF-8 length of the JSON of every queued operation's arguments. */
@@ -130,7 +135,7 @@ export interface FakeLimits {
 }
 
 /** Cell-format properties the fake stores per cell. */
-export type FormatKey = "bold" | "italic" | "fill" | "color" | "wrap" | "vAlign";
+export type FormatKey = "bold" | "italic" | "fill" | "color" | "wrap" | "vAlign" | "hAlign";
 
 const FORBIDDEN_SHEET_CHARS = /[:\\/?*[\]]/;
 
@@ -158,6 +163,7 @@ export class FakeSheet {
     zoom: { scale: 100 },
     printArea: null,
     printTitleRows: null,
+    headerFooter: {},
   };
 
   constructor(readonly workbook: FakeWorkbook, readonly id: string, name: string) {
@@ -342,6 +348,7 @@ export class FakeSheet {
           delete cell.color;
           delete cell.wrap;
           delete cell.vAlign;
+          delete cell.hAlign;
         }
         if (Object.keys(cell).length === 0) row[c] = undefined;
       }

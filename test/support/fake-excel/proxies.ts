@@ -26,6 +26,7 @@ import {
   FakeSheet,
   FakeWorkbook,
   NamedItemModel,
+  HeaderFooterKey,
   PageLayoutModel,
   RangeRef,
   SeriesModel,
@@ -581,7 +582,41 @@ export class PageLayoutProxy extends ProxyBase {
       s.pageLayout.printTitleRows = `$${m[1]}:$${m[2]}`;
     });
   }
+  /** headersFooters (ExcelApi 1.9): only `defaultForAllPages` is modelled. */
+  get headersFooters(): HeaderFooterGroupProxy {
+    return this._kid("headersFooters", () => new HeaderFooterGroupProxy(this.context, `${this._path}.headersFooters`, () => this._model()));
+  }
 }
+
+/** PageLayout.headersFooters: the group; the add-in uses the headers and footers of all pages. */
+export class HeaderFooterGroupProxy extends ProxyBase {
+  get defaultForAllPages(): HeaderFooterProxy {
+    return this._kid("defaultForAllPages", () => new HeaderFooterProxy(this.context, `${this._path}.defaultForAllPages`, () => this._model()));
+  }
+}
+props(HeaderFooterGroupProxy, {}, ["defaultForAllPages"]);
+
+/**
+ * Excel.HeaderFooter: six texts in Excel's header/footer codes. Excel refuses a text over 255 characters
+ * (the file format's limit for each of them, ECMA-376 §18.3.1.36); so does the fake.
+ */
+export class HeaderFooterProxy extends ProxyBase {}
+const HEADER_FOOTER_KEYS: HeaderFooterKey[] = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"];
+props(
+  HeaderFooterProxy,
+  Object.fromEntries(
+    HEADER_FOOTER_KEYS.map((k) => [
+      k,
+      {
+        get: (s: FakeSheet) => s.pageLayout.headerFooter[k] ?? "",
+        set: (s: FakeSheet, v: unknown) => {
+          if (typeof v !== "string" || v.length > 255) fail("InvalidArgument", `Invalid ${k}: a text of at most 255 characters.`, `headerFooter.${k}`);
+          s.pageLayout.headerFooter[k] = v;
+        },
+      },
+    ]),
+  ),
+);
 props(PageLayoutProxy, {
   orientation: {
     get: (s: FakeSheet) => s.pageLayout.orientation,
@@ -609,7 +644,7 @@ props(PageLayoutProxy, {
       s.pageLayout.zoom = { ...z };
     },
   },
-});
+}, ["headersFooters"]);
 
 export class FreezePanesProxy extends ProxyBase {
   freezeRows(count = 1): void {
@@ -866,6 +901,7 @@ export class RangeFormatProxy extends ProxyBase {
   declare rowHeight: number;
   declare wrapText: boolean;
   declare verticalAlignment: string;
+  declare horizontalAlignment: string;
   get font(): RangeFontProxy {
     return this._kid("font", () => new RangeFontProxy(this.context, `${this._path}.font`, () => this._model()));
   }
@@ -924,6 +960,16 @@ props(RangeFormatProxy, {
         fail("InvalidArgument", `Invalid vertical alignment ${String(v)}.`, "format.verticalAlignment");
       }
       m.sheet.setFormat(m.rect, "vAlign", v as string);
+    },
+  },
+  horizontalAlignment: {
+    get: (m: RangeRef) => m.sheet.getFormat(m.rect, "hAlign", "General"),
+    set: (m: RangeRef, v) => {
+      // Excel.HorizontalAlignment's values.
+      if (!["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(v as string)) {
+        fail("InvalidArgument", `Invalid horizontal alignment ${String(v)}.`, "format.horizontalAlignment");
+      }
+      m.sheet.setFormat(m.rect, "hAlign", v as string);
     },
   },
 }, ["font", "fill"]);
