@@ -43,7 +43,7 @@ import { nameWithId } from "../../core/names";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { printSetup } from "../kit/print";
-import { AMOUNT, CurrencyCode, DATE, DECIMAL1, PERCENT, SCORE, TEXT, amountFormat } from "../kit/formats";
+import { AMOUNT, COUNT, CurrencyCode, DATE, DECIMAL1, PERCENT, SCORE, TEXT, amountFormat } from "../kit/formats";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
@@ -851,7 +851,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           `=IF(${text}="","",IF(${id}="",0,${n}))`,
         ];
       }),
-      numberFormats: ["@", "@", undefined, undefined, "General", DATE_FORMAT, "@", "0"],
+      numberFormats: [TEXT, TEXT, undefined, undefined, "General", DATE, TEXT, COUNT],
     },
   );
   for (let i = 0; i < goalRows; i++) merges.push(range(sum.goalFirst + i, 1, sum.goalFirst + i, 3));
@@ -889,7 +889,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         const h = a1(sum.overdueFirst + k, HELPER);
         return [pick(h, ids), pick(h, activities), undefined, pick(h, col(act, 4)), pick(h, col(act, ACT.due)), pick(h, statuses)];
       }),
-      numberFormats: ["@", "@", undefined, "@", DATE_FORMAT, "@"],
+      numberFormats: [TEXT, TEXT, undefined, TEXT, DATE, TEXT],
     },
   );
   for (let k = 0; k < SUMMARY_LIST_ROWS; k++) merges.push(range(sum.overdueFirst + k, 2, sum.overdueFirst + k, 3));
@@ -916,7 +916,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         const h = a1(sum.contactFirst + k, HELPER);
         return [pick(h, col(bcT, BC.name)), pick(h, col(bcT, 1)), pick(h, col(bcT, BC.lastContact)), pick(h, bcFlags)];
       }),
-      numberFormats: ["@", "@", DATE_FORMAT, "@"],
+      numberFormats: [TEXT, TEXT, DATE, TEXT],
     },
   );
   gen(sum.contactFirst, HELPER, contactHelpers.map(() => [null]), {
