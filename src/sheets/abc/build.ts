@@ -254,7 +254,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
   const labelWidth = Math.max(L["abc.summary.total"].length, L["abc.summary.positiveTotal"].length, L["abc.settings.valueColumn"].length);
   const longestName = names ? [...names.values()].reduce((m, x) => Math.max(m, x.length), L["abc.col.name"].length) : 0;
   // Widths of the columns right of Customer, in order (the Name column's first when there is one).
-  const rest = [...(names ? [Math.min(longestName + 2, 40)] : []), 16, 17, 17, 8];
+  // Amounts with a currency ("USD 2,297,200.86", bold in the positive total) need 18 characters.
+  const rest = [...(names ? [Math.min(longestName + 2, 40)] : []), 18, 18, 17, 8];
   return {
     name: L["abc.sheet"],
     id: ABC_SHEET_ID,
@@ -268,6 +269,8 @@ export function buildAbcSheet(summary: AbcSummary, opts: AbcSheetOptions): Sheet
       1: Math.min(Math.max(longest + 2, labelWidth + 2, 14), 48),
       ...Object.fromEntries(rest.map((w, i) => [i + 2, w])),
     },
+    // The summary's header wraps ("Share of positive total"): two lines.
+    rowHeights: { 0: 30 },
     freeze: { rows: ABC_TABLE_ROW + 1, cols: 0 },
     // Portrait, one page wide, the table's header on every page; the chart right of it is not printed.
     print: printSetup({
