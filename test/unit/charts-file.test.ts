@@ -12,6 +12,7 @@ import { PlanOptionsSchema, runPlan } from "../../src/cli/plan";
 import type { ChartSpec } from "../../src/plan/spec";
 import { chartXml } from "../../src/render/drawingml/chart";
 import { isOurChartFrame } from "../../src/render/drawingml/drawing";
+import { sheetRef } from "../../src/sheets/kit/address";
 import { validatePackage } from "../support/ooxml";
 
 const dir = mkdtempSync(join(tmpdir(), "kam-charts-"));
@@ -50,7 +51,7 @@ async function chartParts(path: string): Promise<ChartPart[]> {
     const drawingXml = await text(drawing);
     const drawingRels = await text(drawing.replace("drawings/", "drawings/_rels/") + ".rels");
     for (const f of drawingXml.matchAll(/<xdr:graphicFrame\b[\s\S]*?<\/xdr:graphicFrame>/g)) {
-      const frame = /<xdr:cNvPr [^>]*name="([^"]*)"/.exec(f[0])?.[1] ?? "";
+      const frame = (/<xdr:cNvPr [^>]*name="([^"]*)"/.exec(f[0])?.[1] ?? "").replace(/&apos;/g, "'").replace(/&amp;/g, "&");
       const rel = /<c:chart [^>]*r:id="([^"]*)"/.exec(f[0])?.[1] ?? "";
       const chart = "xl/charts/" + (new RegExp(`Id="${rel}"[^>]*Target="\\.\\./charts/([^"]*)"`).exec(drawingRels)?.[1] ?? "");
       const xml = await text(chart);
@@ -69,13 +70,23 @@ describe("charts in the plan workbook", () => {
     first = await chartParts(out);
   });
 
-  it("has one chart on each of ABC, Profitability, Portfolio and Overview, marked as ours, series on its own sheet", () => {
-    expect(first.map((c) => c.sheet)).toEqual(["ABC", "Profitability", "Portfolio", "Overview"]);
-    expect(first.map((c) => c.frame)).toEqual(["KAM: kam.abc/1", "KAM: kam.profitability/1", "KAM: kam.portfolio/1", "KAM: kam.overview/1"]);
+  it("has one chart on each of ABC, Profitability, Portfolio, Overview and each plan's summary, marked as ours, series on its own sheet", () => {
+    expect(first.map((c) => c.sheet)).toEqual(["ABC", "Profitability", "Portfolio", "Overview", "Plan O'Brien & Sønner", "Plan McDonald's"]);
+    expect(first.map((c) => c.frame)).toEqual([
+      "KAM: kam.abc/1",
+      "KAM: kam.profitability/1",
+      "KAM: kam.portfolio/1",
+      "KAM: kam.overview/1",
+      "KAM: kam.plan:O'Brien & Sønner/1",
+      "KAM: kam.plan:McDonald's/1",
+    ]);
     expect(first.every((c) => isOurChartFrame(c.frame))).toBe(true);
+    // A plan sheet's id carries its customer key, whatever characters it has; a person's chart is not ours.
+    expect(isOurChartFrame("KAM: kam.plan:O'Brien / Søn AS/1")).toBe(true);
+    expect(["Chart 1", "KAM: plan/1", "KAM: kam.abc/x"].map(isOurChartFrame)).toEqual([false, false, false]);
     for (const c of first) {
       expect(c.formulas.length).toBeGreaterThan(2);
-      for (const f of c.formulas) expect(f.startsWith(`${c.sheet}!$`)).toBe(true);
+      for (const f of c.formulas) expect(f.replace(/&apos;/g, "'").replace(/&amp;/g, "&").startsWith(`${sheetRef(c.sheet)}!$`)).toBe(true);
     }
     // The kinds: Pareto (columns + lines on a secondary axis), whale curve (scatter), KAISM (bubble), actions (stacked bars).
     expect(first[0].xml).toMatch(/<c:barChart><c:barDir val="col"\/>[\s\S]*<c:lineChart>/);
@@ -88,7 +99,7 @@ describe("charts in the plan workbook", () => {
 
   it("fills the caches from the spec: the Pareto's values and customers, the KAISM's labels", () => {
     const abc = first[0].xml;
-    expect(abc).toContain("<c:f>ABC!$C$2:$C$6</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"5\"/><c:pt idx=\"0\"><c:v>500</c:v></c:pt>");
+    expect(abc).toContain("<c:f>ABC!$C$15:$C$19</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"5\"/><c:pt idx=\"0\"><c:v>500</c:v></c:pt>");
     expect(abc).toContain("<c:pt idx=\"0\"><c:v>O&apos;Brien &amp; Sønner</c:v></c:pt>");
     expect(first[2].xml).toContain("<a:t>McDonald&apos;s</a:t>");
   });
@@ -96,7 +107,7 @@ describe("charts in the plan workbook", () => {
   it("validates against the OOXML schemas, chart and drawing parts included", async () => {
     const report = await validatePackage(readFileSync(out));
     expect(report.failing).toEqual([]);
-    expect(report.validated.filter((p) => /^xl\/(charts|drawings)\/[^/]+\.xml$/.test(p))).toHaveLength(8);
+    expect(report.validated.filter((p) => /^xl\/(charts|drawings)\/[^/]+\.xml$/.test(p))).toHaveLength(12);
   });
 
   it("a refresh writes the charts again: same number of chart parts, same series, twice", async () => {
@@ -107,8 +118,8 @@ describe("charts in the plan workbook", () => {
     for (const next of [second, third]) {
       expect(next.map((c) => [c.sheet, c.frame, c.formulas])).toEqual(first.map((c) => [c.sheet, c.frame, c.formulas]));
       const zip = await JSZip.loadAsync(readFileSync(out));
-      expect(zip.file(/^xl\/charts\/chart[0-9]+\.xml$/)).toHaveLength(4);
-      expect(zip.file(/^xl\/drawings\/drawing[0-9]+\.xml$/)).toHaveLength(4);
+      expect(zip.file(/^xl\/charts\/chart[0-9]+\.xml$/)).toHaveLength(6);
+      expect(zip.file(/^xl\/drawings\/drawing[0-9]+\.xml$/)).toHaveLength(6);
     }
   });
 });

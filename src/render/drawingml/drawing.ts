@@ -16,9 +16,12 @@ export function chartFrameName(sheetId: string, index: number): string {
   return `${CHART_MARK_PREFIX}${sheetId}/${index + 1}`;
 }
 
-/** True when a graphic frame's cNvPr name is one of ours (see above). */
+/**
+ * True when a graphic frame's cNvPr name is one of ours (see above). A plan sheet's id holds its customer
+ * key ("kam.plan:O'Brien / Søn"), so anything may stand between "kam." and the last "/n".
+ */
 export function isOurChartFrame(name: string): boolean {
-  return /^KAM: kam\.[A-Za-z0-9_.-]+\/[0-9]+$/.test(name);
+  return /^KAM: kam\..+\/[0-9]+$/s.test(name);
 }
 
 /**
