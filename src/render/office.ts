@@ -881,7 +881,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     }
     if (s.print) {
       const p = s.print;
-      rest.push(small(() => applyPrint(ws().pageLayout, p)));
+      rest.push(small(() => applyPrint(ws(), p)));
     }
     s.charts.forEach((c, i) => {
       if (c.series.length === 0) return;
@@ -916,9 +916,11 @@ const HALIGN: Record<HorizontalAlign, Excel.HorizontalAlignment | "Left" | "Cent
 /**
  * Page setup (ExcelApi 1.9 PageLayout): A4, orientation, one page wide by any number tall (0 = automatic,
  * as `fitToHeight="0"` in the file format), print area, the rows repeated on every page, and the title
- * header and page-number footer (`headersFooters.defaultForAllPages`, the same codes as in the file).
+ * header and page-number footer (`headersFooters.defaultForAllPages`, the same codes as in the file), and
+ * manual page breaks (`horizontalPageBreaks`).
  */
-function applyPrint(layout: Excel.PageLayout, p: NonNullable<SheetSpec["print"]>): void {
+function applyPrint(sheet: Excel.Worksheet, p: NonNullable<SheetSpec["print"]>): void {
+  const layout = sheet.pageLayout;
   if (p.paper === "A4") layout.paperSize = "A4";
   if (p.orientation) layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
   if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
@@ -929,6 +931,12 @@ function applyPrint(layout: Excel.PageLayout, p: NonNullable<SheetSpec["print"]>
     const hf = layout.headersFooters.defaultForAllPages;
     if (header) hf.centerHeader = header;
     if (footer) hf.centerFooter = footer;
+  }
+  // Manual breaks (e.g. below a plan's one-page summary): clearing a sheet keeps its breaks, so the old
+  // ones go first and a refresh never piles them up (ExcelApi 1.9).
+  if (p.rowBreaks) {
+    sheet.horizontalPageBreaks.removePageBreaks();
+    for (const r of p.rowBreaks) if (r > 0) sheet.horizontalPageBreaks.add(sheet.getRangeByIndexes(r, 0, 1, 1));
   }
 }
 

@@ -90,3 +90,16 @@ describe("30 key account plans in Excel (fake)", () => {
     expect(counts[2]).toBeLessThanOrEqual(counts[0] + 1);
   });
 });
+
+describe("the plan's one-page summary prints on a page of its own in Excel (fake)", () => {
+  test("one manual page break below the summary, not a second one after a refresh", async () => {
+    const s = spec(2);
+    const lay = planLayout(DEFAULT_SIZES);
+    await render(s, "plans2");
+    await render(s, "plans2again");
+    const plans = wb.liveSheets().filter((x) => x.name.startsWith("Plan "));
+    expect(plans).toHaveLength(2);
+    for (const p of plans) expect(p.rowBreaks).toEqual([lay.summary.last + 2]);
+    expect(wb.liveSheets().find((x) => x.name === "ABC")!.rowBreaks).toEqual([]);
+  });
+});

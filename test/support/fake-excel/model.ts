@@ -156,6 +156,8 @@ export class FakeSheet {
   readonly customProperties = new Map<string, CustomPropertyModel>();
   /** Merged areas (Range.merge / unmerge). */
   merges: Rect[] = [];
+  /** 0-based rows with a manual page break above them (Worksheet.horizontalPageBreaks, ExcelApi 1.9). */
+  readonly rowBreaks: number[] = [];
   /** Page setup (Worksheet.pageLayout, ExcelApi 1.9). */
   readonly pageLayout: PageLayoutModel = {
     orientation: "Portrait",

@@ -504,6 +504,10 @@ export class WorksheetProxy extends ProxyBase {
   get pageLayout(): PageLayoutProxy {
     return this._kid("pageLayout", () => new PageLayoutProxy(this.context, `${this._path}.pageLayout`, () => this._model()));
   }
+  /** Manual horizontal page breaks (ExcelApi 1.9). */
+  get horizontalPageBreaks(): PageBreakCollectionProxy {
+    return this._kid("horizontalPageBreaks", () => new PageBreakCollectionProxy(this.context, `${this._path}.horizontalPageBreaks`, () => this._model()));
+  }
   activate(): void {
     this._call("activate", [], (s: FakeSheet) => s.workbook.activate(s));
   }
@@ -554,8 +558,23 @@ props(
     position: { get: (s: FakeSheet) => s.position },
     visibility: { get: (s: FakeSheet) => s.visibility, set: (s: FakeSheet, v) => s.workbook.setVisibility(s, v) },
   },
-  ["tables", "charts", "freezePanes", "customProperties", "pageLayout"],
+  ["tables", "charts", "freezePanes", "customProperties", "pageLayout", "horizontalPageBreaks"],
 );
+
+/** Worksheet.horizontalPageBreaks: `add` puts a break above the range's first row; `removePageBreaks` clears them. */
+export class PageBreakCollectionProxy extends ProxyBase {
+  add(pageBreakRange: RangeProxy | string): void {
+    this._call("add", [pageBreakRange], (s: FakeSheet) => {
+      const r = typeof pageBreakRange === "string" ? parseAddress(pageBreakRange, "pageBreaks.add").rect : pageBreakRange._model<RangeRef>().rect;
+      if (r.r0 === 0) fail("InvalidArgument", "A page break cannot be added above the first row.", "pageBreaks.add");
+      if (!s.rowBreaks.includes(r.r0)) s.rowBreaks.push(r.r0);
+    });
+  }
+  removePageBreaks(): void {
+    this._call("removePageBreaks", [], (s: FakeSheet) => s.rowBreaks.splice(0));
+  }
+}
+props(PageBreakCollectionProxy, {}, []);
 
 const PAPER_SIZES = ["Letter", "Legal", "A3", "A4", "A5", "B4", "B5"];
 
