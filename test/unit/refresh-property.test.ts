@@ -264,7 +264,8 @@ describe("refresh property: nothing typed is lost", () => {
       }),
       { numRuns: 400, seed: 9009 },
     );
-  });
+    // Plans with their one-page summaries are larger: minutes on a busy 2-core machine.
+  }, 600_000);
 
   it("through ExcelJS: rendered, written, loaded and read back as the CLI does (100 sequences)", async () => {
     let seq = 100_000;
@@ -289,5 +290,5 @@ describe("refresh property: nothing typed is lost", () => {
       }),
       { numRuns: 100, seed: 9010 },
     );
-  });
+  }, 600_000);
 });
