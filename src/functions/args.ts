@@ -329,6 +329,25 @@ export function shapeLike<T>(items: readonly T[], orientation: Orientation): (T 
 }
 
 /**
+ * Labels from a small set (ABC classes, "" for no value) laid out like the input, as `shapeLike` lays
+ * them out. In a column, the rows that hold the same label share one one-cell row array: a million-row
+ * result then costs a million references, not a million arrays (Excel only reads a result; nothing in
+ * the add-in writes to one).
+ */
+export function shapeLabels<T extends string>(items: readonly T[], orientation: Orientation): (T | "")[][] {
+  if (items.length === 0 || orientation === "row") return shapeLike(items, orientation);
+  const rowOf = new Map<T, T[]>();
+  const out = new Array<T[]>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    let row = rowOf.get(x);
+    if (row === undefined) rowOf.set(x, (row = [x]));
+    out[i] = row;
+  }
+  return out;
+}
+
+/**
  * An optional single number where "omitted" has its own meaning (e.g. "use the median"): null when the
  * argument is left out or blank, else the number.
  * @throws KamError("number") for text or booleans.

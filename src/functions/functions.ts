@@ -38,6 +38,7 @@ import {
   readOptionalNumber,
   readRequiredNumbers,
   readVector,
+  shapeLabels,
   shapeLike,
   tableRows,
   transpose,
@@ -106,7 +107,7 @@ function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: un
   const low = readChoice<"D" | "C">(nonpositive, "nonpositive", ["D", "C"], "D");
 
   const options = { thresholds: limits, method: how, nonpositive: low };
-  if (blanks === 0) return shapeLike(classifyRows(numbers, keyList, options), orientation);
+  if (blanks === 0) return shapeLabels(classifyRows(numbers, keyList, options), orientation);
   // Rows with a blank value are left out of the ranking and answered "".
   const used = usedRows(numbers, blanks);
   const usedValues = new Float64Array(used.length);
@@ -118,7 +119,7 @@ function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: un
   const classes = classifyRows(usedValues, usedKeys, options);
   const out = new Array<AbcClass | "">(numbers.length).fill("");
   for (let k = 0; k < used.length; k++) out[used[k]] = classes[k];
-  return shapeLike(out, orientation);
+  return shapeLabels(out, orientation);
 }
 
 /** Positions of the non-blank cells (not NaN) of a `readNumberColumn` result with `blanks` blanks. */
