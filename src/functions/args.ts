@@ -199,6 +199,35 @@ export interface NumberColumn {
  * @throws KamError("shape") for a range that is not one row or one column; KamError("number") as `cellNumber`.
  */
 export function readNumberColumn(arg: ExcelArg, name: string): NumberColumn {
+  return plainColumn(arg) ?? checkedNumberColumn(arg, name);
+}
+
+/**
+ * The common case in one pass over the rows: an n×1 range (n ≥ 2) of finite numbers, null, undefined and
+ * "". Undefined at the first cell that is anything else, or a row that is not one cell: the checked path
+ * then reads the range again and raises its errors in their usual order (shape first, then the cell).
+ */
+function plainColumn(arg: ExcelArg): NumberColumn | undefined {
+  if (!Array.isArray(arg) || arg.length < 2) return undefined;
+  const numbers = new Float64Array(arg.length);
+  let blanks = 0;
+  for (let i = 0; i < arg.length; i++) {
+    const row: unknown = arg[i];
+    if (!Array.isArray(row) || row.length !== 1) return undefined;
+    const x: unknown = row[0];
+    if (typeof x === "number") {
+      if (!Number.isFinite(x)) return undefined;
+      numbers[i] = x;
+    } else if (x === null || x === undefined || x === "") {
+      numbers[i] = NaN;
+      blanks++;
+    } else return undefined;
+  }
+  return { numbers, blanks, orientation: "column" };
+}
+
+/** `readNumberColumn` for any range, cell by cell through `cellNumber`. */
+function checkedNumberColumn(arg: ExcelArg, name: string): NumberColumn {
   const grid = readGrid(arg, name);
   const orientation = vectorOrientation(grid, name);
   const n = orientation === "column" ? grid.length : grid[0].length;
