@@ -90,7 +90,7 @@ function show(x: unknown): ProblemRef {
 export function readGrid(arg: ExcelArg, name: string): unknown[][] {
   let grid: unknown[][];
   if (!Array.isArray(arg)) grid = [[arg]];
-  else if (arg.length > 0 && arg.every((row) => Array.isArray(row))) grid = arg as unknown[][];
+  else if (arg.length > 0 && allArrays(arg)) grid = arg as unknown[][];
   else grid = [arg];
   const width = grid[0].length;
   if (width === 0) throw new KamError("shape", "arg.empty", { name }, { column: name });
@@ -102,19 +102,37 @@ export function readGrid(arg: ExcelArg, name: string): unknown[][] {
   return grid;
 }
 
+/** True when every item is an array (a loop, not `every`: ranges have a million rows). */
+function allArrays(xs: readonly unknown[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (!Array.isArray(xs[i])) return false;
+  return true;
+}
+
+/**
+ * The layout of a one-row or one-column range: a 1×1 range counts as a column.
+ * @throws KamError("shape") for a range with several rows and several columns.
+ */
+function vectorOrientation(grid: unknown[][], name: string): Orientation {
+  if (grid[0].length === 1) return "column";
+  if (grid.length === 1) return "row";
+  throw new KamError("shape", "arg.notVector", { name, rows: grid.length, columns: grid[0].length }, { column: name });
+}
+
 /**
  * A one-row or one-column range flattened to its cells. A 1×1 range counts as a column.
  * @throws KamError("shape") for a range with several rows and several columns.
  */
 export function readVector(arg: ExcelArg, name: string): Vector {
   const grid = readGrid(arg, name);
-  if (grid[0].length === 1) return { cells: grid.map((row) => row[0]), orientation: "column" };
-  if (grid.length === 1) return { cells: grid[0].slice(), orientation: "row" };
-  throw new KamError("shape", "arg.notVector", { name, rows: grid.length, columns: grid[0].length }, { column: name });
+  const orientation = vectorOrientation(grid, name);
+  if (orientation === "row") return { cells: grid[0].slice(), orientation };
+  const cells = new Array<unknown>(grid.length);
+  for (let i = 0; i < grid.length; i++) cells[i] = grid[i][0];
+  return { cells, orientation };
 }
 
 /** Where cell `i` (0-based) of a vector is, to word in the user's language: "row 3" for a column, "column 3" for a row. */
-export function placeRef(v: Vector, i: number): ProblemRef {
+export function placeRef(v: { orientation: Orientation }, i: number): ProblemRef {
   return { key: v.orientation === "column" ? "arg.place.row" : "arg.place.column", values: { n: String(i + 1) } };
 }
 
@@ -146,12 +164,84 @@ export function cellNumber(x: unknown, name: string, where: ProblemRef | null | 
   throw new KamError("number", "arg.notNumber", { name, at, cell: show(x) }, { column: name });
 }
 
+/**
+ * Cell `i` of a vector as a number, or null for a blank. A finite number (nearly every cell of a large
+ * range) is returned at once; anything else goes through `cellNumber`, which builds the position for
+ * its message only then.
+ */
+function vectorNumber(x: unknown, name: string, orientation: Orientation, i: number): number | null {
+  if (typeof x === "number" && Number.isFinite(x)) return x;
+  return cellNumber(x, name, () => placeRef({ orientation }, i));
+}
+
 /** The cells of a one-row/one-column range as numbers, blanks as null. */
 export function readNumberVector(arg: ExcelArg, name: string): { numbers: (number | null)[]; orientation: Orientation } {
-  const v = readVector(arg, name);
-  const numbers = new Array<number | null>(v.cells.length);
-  for (let i = 0; i < v.cells.length; i++) numbers[i] = cellNumber(v.cells[i], name, () => placeRef(v, i));
-  return { numbers, orientation: v.orientation };
+  const grid = readGrid(arg, name);
+  const orientation = vectorOrientation(grid, name);
+  const numbers = new Array<number | null>(orientation === "column" ? grid.length : grid[0].length);
+  if (orientation === "column") for (let i = 0; i < grid.length; i++) numbers[i] = vectorNumber(grid[i][0], name, orientation, i);
+  else for (let i = 0; i < numbers.length; i++) numbers[i] = vectorNumber(grid[0][i], name, orientation, i);
+  return { numbers, orientation };
+}
+
+/** The values of a one-row/one-column range in one typed array, for the functions that rank a million rows. */
+export interface NumberColumn {
+  /** One entry per cell; NaN for a blank (every other cell is a finite number, so NaN is unambiguous). */
+  numbers: Float64Array;
+  /** How many cells are blank. */
+  blanks: number;
+  orientation: Orientation;
+}
+
+/**
+ * The cells of a one-row/one-column range as numbers, in one pass into a Float64Array, blanks as NaN:
+ * what `readNumberVector` reads, with the same errors, without an array of boxed numbers and nulls.
+ * @throws KamError("shape") for a range that is not one row or one column; KamError("number") as `cellNumber`.
+ */
+export function readNumberColumn(arg: ExcelArg, name: string): NumberColumn {
+  return plainColumn(arg) ?? checkedNumberColumn(arg, name);
+}
+
+/**
+ * The common case in one pass over the rows: an n×1 range (n ≥ 2) of finite numbers, null, undefined and
+ * "". Undefined at the first cell that is anything else, or a row that is not one cell: the checked path
+ * then reads the range again and raises its errors in their usual order (shape first, then the cell).
+ */
+function plainColumn(arg: ExcelArg): NumberColumn | undefined {
+  if (!Array.isArray(arg) || arg.length < 2) return undefined;
+  const numbers = new Float64Array(arg.length);
+  let blanks = 0;
+  for (let i = 0; i < arg.length; i++) {
+    const row: unknown = arg[i];
+    if (!Array.isArray(row) || row.length !== 1) return undefined;
+    const x: unknown = row[0];
+    if (typeof x === "number") {
+      if (!Number.isFinite(x)) return undefined;
+      numbers[i] = x;
+    } else if (x === null || x === undefined || x === "") {
+      numbers[i] = NaN;
+      blanks++;
+    } else return undefined;
+  }
+  return { numbers, blanks, orientation: "column" };
+}
+
+/** `readNumberColumn` for any range, cell by cell through `cellNumber`. */
+function checkedNumberColumn(arg: ExcelArg, name: string): NumberColumn {
+  const grid = readGrid(arg, name);
+  const orientation = vectorOrientation(grid, name);
+  const n = orientation === "column" ? grid.length : grid[0].length;
+  const numbers = new Float64Array(n);
+  let blanks = 0;
+  for (let i = 0; i < n; i++) {
+    const x = orientation === "column" ? grid[i][0] : grid[0][i];
+    const v = vectorNumber(x, name, orientation, i);
+    if (v === null) {
+      numbers[i] = NaN;
+      blanks++;
+    } else numbers[i] = v;
+  }
+  return { numbers, blanks, orientation };
 }
 
 /** A rectangular range as numbers, blanks as null; positions are "row r, column c" of the range. */
@@ -180,15 +270,37 @@ export function readRequiredNumbers(arg: ExcelArg, name: string): number[] {
  * @throws KamError("argument") for any other error value (#DIV/0!, #REF! …), naming its position.
  */
 export function readKeys(arg: ExcelArg, name: string): (string | null)[] {
-  const v = readVector(arg, name);
-  return v.cells.map((cell, i) => {
-    // A data type (a Stocks or Geography cell as customer) is the customer it shows.
-    const x = basicCell(cell);
-    const read = readKeyCell(typeof x === "number" && !Number.isFinite(x) ? { error: "#NUM!" } : errorCell(x) ?? x);
-    if ("key" in read) return read.key;
-    if ("placeholder" in read) return null;
-    throw new KamError("argument", "arg.notKey", { name, at: placeRef(v, i) }, { column: name });
-  });
+  return keysOf(readVector(arg, name), name);
+}
+
+/**
+ * The keys of a vector's cells (`readKeys`). Keys repeat (invoice lines: a million rows, a few thousand
+ * customers), and a text cell's key depends on its text only, so each distinct text is read under the
+ * key rule once and then looked up.
+ */
+function keysOf(v: Vector, name: string): (string | null)[] {
+  const cells = v.cells;
+  const keys = new Array<string | null>(cells.length);
+  const byText = new Map<string, string | null>();
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell === "string") {
+      let key = byText.get(cell);
+      if (key === undefined) byText.set(cell, (key = keyOf(cell, name, v, i)));
+      keys[i] = key;
+    } else keys[i] = keyOf(cell, name, v, i);
+  }
+  return keys;
+}
+
+/** One key cell under the key rule (`readKeyCell`): its key, or null for a blank or a placeholder. */
+function keyOf(cell: unknown, name: string, v: Vector, i: number): string | null {
+  // A data type (a Stocks or Geography cell as customer) is the customer it shows.
+  const x = basicCell(cell);
+  const read = readKeyCell(typeof x === "number" && !Number.isFinite(x) ? { error: "#NUM!" } : errorCell(x) ?? x);
+  if ("key" in read) return read.key;
+  if ("placeholder" in read) return null;
+  throw new KamError("argument", "arg.notKey", { name, at: placeRef(v, i) }, { column: name });
 }
 
 /**
@@ -239,7 +351,29 @@ export function readOptionalNumber(arg: ExcelArg, name: string, fallback: number
  */
 export function shapeLike<T>(items: readonly T[], orientation: Orientation): (T | "")[][] {
   if (items.length === 0) return [[""]];
-  return orientation === "row" ? [items.slice()] : items.map((x) => [x]);
+  if (orientation === "row") return [items.slice()];
+  const out = new Array<T[]>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = [items[i]];
+  return out;
+}
+
+/**
+ * Labels from a small set (ABC classes, "" for no value) laid out like the input, as `shapeLike` lays
+ * them out. In a column, the rows that hold the same label share one one-cell row array: a million-row
+ * result then costs a million references, not a million arrays (Excel only reads a result; nothing in
+ * the add-in writes to one).
+ */
+export function shapeLabels<T extends string>(items: readonly T[], orientation: Orientation): (T | "")[][] {
+  if (items.length === 0 || orientation === "row") return shapeLike(items, orientation);
+  const rowOf = new Map<T, T[]>();
+  const out = new Array<T[]>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    let row = rowOf.get(x);
+    if (row === undefined) rowOf.set(x, (row = [x]));
+    out[i] = row;
+  }
+  return out;
 }
 
 /**
@@ -316,7 +450,8 @@ export function readNumberCells(arg: ExcelArg, name: string): { numbers: (number
  * so a table can show a numeric customer id as the number it was.
  */
 export function readKeyCells(arg: ExcelArg, name: string): { keys: (string | null)[]; cells: unknown[] } {
-  return { keys: readKeys(arg, name), cells: readVector(arg, name).cells };
+  const v = readVector(arg, name);
+  return { keys: keysOf(v, name), cells: v.cells };
 }
 
 /** Rows of a table result; a table with no rows is one row of `width` blanks (results are never empty). */

@@ -32,11 +32,13 @@ import {
   readKeys,
   readMaybeNumber,
   readNumberCells,
+  readNumberColumn,
   readNumberGrid,
   readNumberVector,
   readOptionalNumber,
   readRequiredNumbers,
   readVector,
+  shapeLabels,
   shapeLike,
   tableRows,
   transpose,
@@ -95,7 +97,7 @@ export function abc(
  * Method: KAM-DOMAIN §2 (value, count and computed methods, ties grouped, exact boundaries) via `classifyRows`.
  */
 function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: unknown, nonpositive: unknown): string[][] {
-  const { numbers, orientation } = readNumberVector(values, "values");
+  const { numbers, blanks, orientation } = readNumberColumn(values, "values");
   const keyList = keysOmitted(keys) ? null : readKeys(keys, "keys");
   if (keyList && keyList.length !== numbers.length) {
     throw new KamError("shape", "fn.keysLength", { keys: "keys", count: keyList.length, values: "values", n: numbers.length }, { column: "keys" });
@@ -104,16 +106,27 @@ function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: un
   const how = readChoice<AbcMethod>(method, "method", ["value", "count", "computed"], "value");
   const low = readChoice<"D" | "C">(nonpositive, "nonpositive", ["D", "C"], "D");
 
-  const used: number[] = [];
-  for (let i = 0; i < numbers.length; i++) if (numbers[i] !== null) used.push(i);
-  const classes = classifyRows(
-    used.map((i) => numbers[i] as number),
-    keyList ? used.map((i) => keyList[i]) : null,
-    { thresholds: limits, method: how, nonpositive: low },
-  );
-  const out: (AbcClass | "")[] = numbers.map(() => "");
-  used.forEach((i, k) => (out[i] = classes[k]));
-  return shapeLike(out, orientation);
+  const options = { thresholds: limits, method: how, nonpositive: low };
+  if (blanks === 0) return shapeLabels(classifyRows(numbers, keyList, options), orientation);
+  // Rows with a blank value are left out of the ranking and answered "".
+  const used = usedRows(numbers, blanks);
+  const usedValues = new Float64Array(used.length);
+  const usedKeys = keyList ? new Array<string | null>(used.length) : null;
+  for (let k = 0; k < used.length; k++) {
+    usedValues[k] = numbers[used[k]];
+    if (usedKeys) usedKeys[k] = keyList![used[k]];
+  }
+  const classes = classifyRows(usedValues, usedKeys, options);
+  const out = new Array<AbcClass | "">(numbers.length).fill("");
+  for (let k = 0; k < used.length; k++) out[used[k]] = classes[k];
+  return shapeLabels(out, orientation);
+}
+
+/** Positions of the non-blank cells (not NaN) of a `readNumberColumn` result with `blanks` blanks. */
+function usedRows(numbers: Float64Array, blanks: number): Uint32Array {
+  const used = new Uint32Array(numbers.length - blanks);
+  for (let i = 0, k = 0; i < numbers.length; i++) if (!Number.isNaN(numbers[i])) used[k++] = i;
+  return used;
 }
 
 /**
@@ -197,11 +210,28 @@ function paretoRows(values: unknown, keys: unknown): Array<Array<number | string
  * position in the range; with keys, rows are summed per key (`aggregateByKey`) and labelled with the key
  * as first typed (a numeric id stays a number). Rows with a blank value or a blank key are left out.
  */
-function customers(values: unknown, keys: unknown, valuesName: string, keysName: string): { labels: (string | number)[]; totals: number[] } {
-  const { numbers } = readNumberVector(values, valuesName);
-  const used: number[] = [];
-  for (let i = 0; i < numbers.length; i++) if (numbers[i] !== null) used.push(i);
-  if (keysOmitted(keys)) return { labels: used.map((i) => i + 1), totals: used.map((i) => numbers[i] as number) };
+function customers(
+  values: unknown,
+  keys: unknown,
+  valuesName: string,
+  keysName: string,
+): { labels: ArrayLike<string | number>; totals: ArrayLike<number> } {
+  const { numbers, blanks } = readNumberColumn(values, valuesName);
+  if (keysOmitted(keys) && blanks === 0) {
+    const labels = new Uint32Array(numbers.length);
+    for (let i = 0; i < labels.length; i++) labels[i] = i + 1;
+    return { labels, totals: numbers };
+  }
+  const used = usedRows(numbers, blanks);
+  if (keysOmitted(keys)) {
+    const labels = new Array<number>(used.length);
+    const totals = new Float64Array(used.length);
+    for (let k = 0; k < used.length; k++) {
+      labels[k] = used[k] + 1;
+      totals[k] = numbers[used[k]];
+    }
+    return { labels, totals };
+  }
 
   const { keys: keyList, cells } = readKeyCells(keys, keysName);
   if (keyList.length !== numbers.length) {
@@ -209,10 +239,13 @@ function customers(values: unknown, keys: unknown, valuesName: string, keysName:
       column: keysName,
     });
   }
-  const agg = aggregateByKey(
-    used.map((i) => keyList[i]),
-    used.map((i) => numbers[i] as number),
-  );
+  const usedKeys = new Array<string | null>(used.length);
+  const usedValues = new Float64Array(used.length);
+  for (let k = 0; k < used.length; k++) {
+    usedKeys[k] = keyList[used[k]];
+    usedValues[k] = numbers[used[k]];
+  }
+  const agg = aggregateByKey(usedKeys, usedValues);
   const labels = new Array<string | number>(agg.customers.length);
   agg.rowCustomer.forEach((c, k) => {
     if (c < 0 || labels[c] !== undefined) return;
