@@ -7,11 +7,13 @@
  * - each list sheet prints about as many pages tall as its rows need, not more: at least 40 rows a page
  *   (landscape A4 at the scale one page wide needs, with the repeated header), so the 793 customers of
  *   ABC and Profitability take at most ceil(793 / 40) + 1 = 21 pages each (the 1 for the summary above);
- * - the whole workbook within 130 pages: ABC 21 + Profitability 21 + Scoring (396 candidates) 11 +
- *   Portfolio 11 + Overview 2 + 30 plans × 2 pages = 126, rounded up. Measured on this machine
+ * - each plan at most 3 pages: its one-page summary (a manual page break below it) and the plan on 2;
+ * - the whole workbook within 160 pages: ABC 21 + Profitability 21 + Scoring (396 candidates) 11 +
+ *   Portfolio 11 + Overview 2 + 30 plans × 3 pages = 156, rounded up. Measured on this machine
  *   (LibreOffice 7.4): before issue 11, 195 pages (ABC 18, Profitability 54 three pages wide, Scoring 33
- *   six wide, Portfolio 29 five wide, Overview 1, plans 2 each); after, 102 (ABC 12 portrait, Profitability
- *   18, Scoring 5, Portfolio 6, Overview 1, plans 2 each). The bounds leave room for fonts and versions.
+ *   six wide, Portfolio 29 five wide, Overview 1, plans 2 each); after, 102 without the summaries (ABC 12
+ *   portrait, Profitability 18, Scoring 5, Portfolio 6, Overview 1, plans 2 each), 132 with them (plans 3
+ *   each: the summary page, then the plan). The bounds leave room for fonts and versions.
  * And the header and footer: the sheet title and "Page n of m" on every page (read from the file).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -49,16 +51,18 @@ run("printing the Superstore plan (30 key accounts) in LibreOffice", () => {
     expect(visible.filter((s) => s.wide !== 1).map((s) => `${s.name}: ${s.wide} wide`)).toEqual([]);
   });
 
-  it("prints the customer lists at 40 rows a page or more, and the whole workbook within 130 pages", () => {
+  it("prints the customer lists at 40 rows a page or more, and the whole workbook within 160 pages", () => {
     const pages = Object.fromEntries(sheets.map((s) => [s.name, s.pages]));
     expect(pages["ABC"]).toBeLessThanOrEqual(21);
     expect(pages["Profitability"]).toBeLessThanOrEqual(21);
     expect(pages["Scoring"]).toBeLessThanOrEqual(11);
     expect(pages["Portfolio"]).toBeLessThanOrEqual(11);
     expect(pages["Overview"]).toBeLessThanOrEqual(2);
-    for (const s of sheets.filter((x) => x.name.startsWith("Plan "))) expect(s.pages).toBeLessThanOrEqual(2);
+    for (const s of sheets.filter((x) => x.name.startsWith("Plan "))) expect(s.pages).toBeLessThanOrEqual(3);
     const total = sheets.reduce((n, s) => n + s.pages, 0);
-    expect(total).toBeLessThanOrEqual(130);
+    const plans = sheets.filter((x) => x.name.startsWith("Plan ")).map((x) => x.pages);
+    console.log(`printed pages: ${sheets.filter((x) => !x.name.startsWith("Plan ") && !x.hidden).map((x) => `${x.name} ${x.pages} (${x.wide} wide)`).join(", ")}, plans ${Math.min(...plans)}–${Math.max(...plans)} each; total ${total}`);
+    expect(total).toBeLessThanOrEqual(160);
   });
 
   it("puts the sheet title in the page header and page numbers in the footer", async () => {
