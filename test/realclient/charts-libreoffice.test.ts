@@ -24,7 +24,9 @@ describe("charts drawn by LibreOffice", () => {
   }, 180_000);
 
   it("prints one page per chart sheet, each with the chart drawn in colour", () => {
-    expect(pages.map((p) => p.sheet)).toEqual(["ABC", "Profitability", "Portfolio", "Overview"]);
+    // The four list sheets, then the five plans with the KAISM position on their one-page summary.
+    expect(pages.map((p) => p.sheet).slice(0, 4)).toEqual(["ABC", "Profitability", "Portfolio", "Overview"]);
+    expect(pages.slice(4).map((p) => p.sheet.startsWith("Plan "))).toEqual([true, true, true, true, true]);
     const coloured = pages.map((p) => [p.sheet, colouredPixels(p)] as const);
     console.log(`Coloured pixels per chart page (60 dpi): ${JSON.stringify(coloured)}`);
     // A blank page or a grey frame has no coloured pixel; the thinnest chart, the whale curve (one blue
