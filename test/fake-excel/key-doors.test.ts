@@ -12,6 +12,7 @@ import { customerKey } from "../../src/core/customerKey";
 import { abc, pareto } from "../../src/functions/functions";
 import { runAbc } from "../../src/taskpane/abcRun";
 import { installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
+import { ABC_TABLE_ROW } from "../../src/sheets/abc/build";
 
 const dir = mkdtempSync(join(tmpdir(), "kam-doors-"));
 afterAll(() => {
@@ -86,8 +87,10 @@ async function paneClasses(): Promise<Map<string, string>> {
   );
   expect(r.problems.filter((p) => p.kind === "placeholderCustomer").map((p) => p.text)).toEqual(["NA", "N/A", "#N/A", "NULL", "(blank)", "-"]);
   const n = r.customers;
-  const customers = wb.values("ABC", `B2:B${n + 1}`).map((x) => customerKey(String(x[0])));
-  const classes = wb.values("ABC", `F2:F${n + 1}`).map((x) => String(x[0]));
+  // tblABC's rows, below the summary (ABC_TABLE_ROW is its 0-based header row).
+  const first = ABC_TABLE_ROW + 2;
+  const customers = wb.values("ABC", `B${first}:B${first + n - 1}`).map((x) => customerKey(String(x[0])));
+  const classes = wb.values("ABC", `F${first}:F${first + n - 1}`).map((x) => String(x[0]));
   return new Map(customers.map((c, i) => [c, classes[i]]));
 }
 

@@ -11,6 +11,7 @@ import { main } from "../../src/cli/main";
 import { chooseNames, nameWithId } from "../../src/core/names";
 import { isGeneratedPlanName, planSheetName } from "../../src/sheets/accountPlan/build";
 import { sheetNameKeepingTail } from "../../src/sheets/kit/address";
+import { ABC_TABLE_ROW } from "../../src/sheets/abc/build";
 
 const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
 const dir = mkdtempSync(join(tmpdir(), "kam-names-"));
@@ -119,12 +120,13 @@ describe("kam analyze --name", () => {
     expect((await kam("analyze", ...args, "--name", "Customer Name", "--out", out)).code).toBe(0);
     expect((await kam("analyze", ...args, "--out", plain)).code).toBe(0);
     const ws = (await load(out)).getWorksheet("ABC")!;
-    expect(row(ws, 1).slice(0, 7)).toEqual(["Rank", "Customer", "Name", "Value", "Share", "Cumulative share", "Class"]);
-    expect(row(ws, 2).slice(1, 3)).toEqual(["SM-20320", "Sean Miller"]);
-    expect(row(ws, 1)[8]).toBe("Class"); // the summary moved one column right
+    const header = ABC_TABLE_ROW + 1; // the table below the summary (1-based)
+    expect(row(ws, header).slice(0, 7)).toEqual(["Rank", "Customer", "Name", "Value", "Share", "Cumulative share", "Class"]);
+    expect(row(ws, header + 1).slice(1, 3)).toEqual(["SM-20320", "Sean Miller"]);
+    expect(row(ws, 1)[1]).toBe("Class"); // the summary above the table stays where it is
     const p = (await load(plain)).getWorksheet("ABC")!;
-    expect(row(p, 1).slice(0, 6)).toEqual(["Rank", "Customer", "Value", "Share", "Cumulative share", "Class"]);
-    expect(row(p, 1)[7]).toBe("Class");
+    expect(row(p, header).slice(0, 6)).toEqual(["Rank", "Customer", "Value", "Share", "Cumulative share", "Class"]);
+    expect(row(p, 1)[1]).toBe("Class");
   });
 
   it("names a missing name column with the headers there are", async () => {
