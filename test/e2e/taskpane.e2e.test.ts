@@ -193,8 +193,9 @@ async function createPlans(
 ): Promise<string[]> {
   // Plans named by ID here (the Name mapping, suggested from "Customer Name", set to none): the review's
   // buttons and sheet names below are the IDs'. Names beside IDs are covered by test/fake-excel/pane-names.
-  await page.getByRole("combobox", { name: t.name }).click();
-  await page.getByRole("option", { name: t.none }).click();
+  await page.getByRole("combobox", { name: t.name }).focus();
+  await page.keyboard.press("Enter"); // open the list
+  await page.getByRole("option", { name: t.none, exact: true }).click();
   await page.getByRole("button", { name: t.generate }).click();
   await page.getByText(t.generated).waitFor();
   const five = await inWorkbook(page, (wb, yes) => {
@@ -315,7 +316,7 @@ describe("the task pane in Chromium", () => {
     const run = await inWorkbook(page, (wb) => {
       const sheet = wb.sheet("ABC");
       const t = wb.table("tblABC");
-      const classes = wb.values("ABC", `F2:F${t.rect.r1 + 1}`).map((r) => r[0]);
+      const classes = wb.values("ABC", `F${t.rect.r0 + 2}:F${t.rect.r1 + 1}`).map((r) => r[0]);
       const chart = sheet.charts[0];
       return {
         syncs: wb.syncCount,
@@ -331,10 +332,12 @@ describe("the task pane in Chromium", () => {
     expect(run.syncs).toBeLessThanOrEqual(10);
     expect(run.maxRequest).toBeLessThan(5_000_000);
     expect(run.sheets).toEqual(["Orders", "ABC", "KAM Settings"]); // the settings sheet is hidden
-    expect(run.table).toBe("A1:F794"); // 793 data rows
+    expect(run.table).toBe("A14:F807"); // below the summary: the header, then 793 data rows
     expect(run.counts).toEqual([396, 209, 188, 0]);
     expect(run.chart).toEqual([
       ["ColumnClustered", "Primary"],
+      ["Line", "Secondary"],
+      ["Line", "Secondary"],
       ["Line", "Secondary"],
     ]);
     expect(run.secondary).toMatchObject({ minimum: 0, maximum: 1 });
@@ -386,7 +389,7 @@ describe("the task pane in Chromium", () => {
     });
     await page.getByText("Kunder!B2:D7: 5 rows, 3 columns").waitFor();
     // A lone "Name" column is the customer (there is no ID column beside it); chosen again with the keyboard.
-    const customer = page.getByRole("combobox", { name: "Customer" });
+    const customer = page.getByRole("combobox", { name: "Customer", exact: true });
     await customer.focus();
     await page.keyboard.press("Enter"); // open the list
     await page.getByRole("option", { name: "Name" }).waitFor();
@@ -401,8 +404,8 @@ describe("the task pane in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.getByText("4 customers from 5 rows of Kunder!B2:D7.").waitFor();
     const written = await inWorkbook(page, (wb) => ({
-      values: wb.values("ABC", "B2:C5"),
-      formulas: wb.formulas("ABC", "B2:B5"),
+      values: wb.values("ABC", "B15:C18"), // tblABC's rows, below the summary
+      formulas: wb.formulas("ABC", "B15:B18"),
     }));
     expect(written.values).toEqual([
       [HOSTILE[0], 1050],
