@@ -101,7 +101,9 @@ describe("OOXML schemas", () => {
     const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
     // The raw sheet uses x14ac:dyDescent, valid only because the part lists x14ac in mc:Ignorable.
     expect(sheet).toMatch(/mc:Ignorable="[^"]*x14ac/);
-    zip.file("xl/worksheets/sheet1.xml", sheet.replace(/<c r="A1"/, '<c r="A1" bogus="1"'));
+    // B1: the summary's first cell (A1 is empty since the summary stands above the table).
+    expect(sheet).toContain('<c r="B1"');
+    zip.file("xl/worksheets/sheet1.xml", sheet.replace(/<c r="B1"/, '<c r="B1" bogus="1"'));
     const report = await validatePackage(await zip.generateAsync({ type: "nodebuffer" }));
     expect(report.failing.map((f) => f.part)).toEqual(["xl/worksheets/sheet1.xml"]);
     expect(report.failing[0].errors.join("\n")).toContain("bogus");
