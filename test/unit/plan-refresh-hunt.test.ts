@@ -8,6 +8,7 @@ import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { UserCell } from "../../src/plan/userCell";
 import { Book, Grid, bookOf, deleteRow, findAll, get, insertCol, refresh, set } from "../support/sheetEdits";
+import { ABC_TABLE_ROW } from "../../src/sheets/abc/build";
 
 const data: PlanData = {
   customers: ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"],
@@ -72,20 +73,22 @@ describe("a formula where the refreshed sheet generates one", () => {
   });
 });
 
-describe("the ABC summary beside the table", () => {
+describe("the ABC summary above the table", () => {
   it("is keyed by its own labels: sorting the table (columns A–F only) leaves its formulas right", () => {
     const book = firstBook();
     const abc = sheet(book, "ABC");
-    const before = abc.map((row) => (row ?? []).slice(7, 11));
-    // Sort the table's rows by customer, Z→A, as a sort of the table does: columns A–F move, H–K stay.
-    const rows = abc.slice(1, 1 + data.customers.length).map((row) => (row ?? []).slice(0, 6));
+    const summary = (g: Grid): unknown[][] => g.slice(0, ABC_TABLE_ROW).map((row) => (row ?? []).slice(1, 5));
+    const before = summary(abc);
+    // Sort the table's rows by customer, Z→A, as a sort of the table does: columns A–F of its rows move.
+    const first = ABC_TABLE_ROW + 1; // 0-based row of the first customer
+    const rows = abc.slice(first, first + data.customers.length).map((row) => (row ?? []).slice(0, 6));
     rows.sort((a, b) => String(b[1]).localeCompare(String(a[1])));
-    rows.forEach((cells, i) => cells.forEach((v, c) => set(abc, `${"ABCDEF"[c]}${i + 2}`, v)));
-    set(abc, "M4", "note beside the B row");
+    rows.forEach((cells, i) => cells.forEach((v, c) => set(abc, `${"ABCDEF"[c]}${first + i + 1}`, v)));
+    set(abc, "G3", "note beside the B row");
     const r = refresh(book, data, opts);
     const after = sheet(bookOf(r), "ABC");
-    expect(after.map((row) => (row ?? []).slice(7, 11))).toEqual(before);
-    expect(get(after, "M4")).toBe("note beside the B row");
+    expect(summary(after)).toEqual(before);
+    expect(get(after, "G3")).toBe("note beside the B row");
     expect(r.counts.typed.overrides).toBe(0);
     expect(keptRows(bookOf(r))).toEqual([]);
   });
