@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { AnalyzeJson } from "../../src/cli/analyze";
 import { BACKUPS_KEPT, writeBackup } from "../../src/cli/backup";
-import { main } from "../../src/cli/main";
+import { runKam as kam } from "../support/cli";
 import { endQuietlyOnClosedPipe } from "../../src/cli/pipe";
 import { aggregateByKey } from "../../src/core/abc";
 import { computedAbcLimits } from "../../src/core/computedAbc";
@@ -21,15 +21,6 @@ const SUPERSTORE = resolve(REPO, "../shared/data/superstore_sample.csv");
 const dir = mkdtempSync(join(tmpdir(), "kam-behaves-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 describe("a closed pipe", () => {
   it("ends the process quietly with code 0 on EPIPE, and passes other errors on", () => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { main } from "../../src/cli/main";
+import { runKam as kam } from "../support/cli";
 import { PlanOptionsSchema, runPlan } from "../../src/cli/plan";
 import { KamError } from "../../src/core/errors";
 import { writeWorkbookFile } from "../../src/render/xlsx";
@@ -27,12 +27,6 @@ function file(name: string, content: string): string {
   return p;
 }
 
-async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
 
 function plan(csv: string, out: string, extra: Record<string, string> = {}): ReturnType<typeof runPlan> {
   return runPlan(PlanOptionsSchema.parse({ file: csv, customer: "Customer", value: "Sales", out, ...extra }), NOW);

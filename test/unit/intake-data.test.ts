@@ -9,21 +9,12 @@ import { join, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import * as ExcelJS from "exceljs";
 import type { AnalyzeJson } from "../../src/cli/analyze";
-import { main } from "../../src/cli/main";
+import { runKam as kam } from "../support/cli";
 
 const DATA = resolve(__dirname, "../../../shared/data");
 const dir = mkdtempSync(join(tmpdir(), "kam-intake-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 async function analyzeJson(...argv: string[]): Promise<AnalyzeJson> {
   const r = await kam("analyze", ...argv, "--json");

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
 import type { AnalyzeJson } from "../../src/cli/analyze";
-import { main } from "../../src/cli/main";
+import { runKam as kam } from "../support/cli";
 import { chooseNames, nameWithId } from "../../src/core/names";
 import { isGeneratedPlanName, planSheetName } from "../../src/sheets/accountPlan/build";
 import { sheetNameKeepingTail } from "../../src/sheets/kit/address";
@@ -17,15 +17,6 @@ const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.cs
 const dir = mkdtempSync(join(tmpdir(), "kam-names-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 async function load(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

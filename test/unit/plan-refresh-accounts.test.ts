@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runKam as kam } from "../support/cli";
 import { sheetEn } from "../../src/i18n/sheets";
 import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
 import { OVERVIEW_ROWS } from "../../src/sheets/overview/build";
@@ -16,15 +16,6 @@ import { OVERVIEW_ROWS } from "../../src/sheets/overview/build";
 const dir = mkdtempSync(join(tmpdir(), "kam-plan-accounts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 function csv(name: string, sales: (i: number) => number): string {
   const lines = [["Customer ID", "Sales", "Profit"]];

@@ -7,20 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runKam as kam } from "../support/cli";
 
 const dir = mkdtempSync(join(tmpdir(), "kam-plan-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function kam(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 /** Two transaction rows per customer; `sales(i)` is the customer's total. */
 function csv(name: string, customers: number, sales: (i: number) => number, extra: string[][] = []): string {
