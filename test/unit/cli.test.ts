@@ -15,7 +15,7 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import * as ExcelJS from "exceljs";
 import type { AnalyzeJson } from "../../src/cli/analyze";
-import { main } from "../../src/cli/main";
+import { KamRun, runKam as kam } from "../support/cli";
 import { checkOutputPath, isXlsxPath } from "../../src/cli/output";
 
 /** shared/ is the sibling of the repository folder (…/shared/data next to …/<repo>). */
@@ -24,22 +24,6 @@ const SUPERSTORE = join(DATA, "superstore_sample.csv");
 const REPO = resolve(__dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "kam-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function kam(...argv: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 async function kamJson(...argv: string[]): Promise<AnalyzeJson> {
   const r = await kam(...argv, "--json");
@@ -70,7 +54,7 @@ function counts(j: AnalyzeJson): number[] {
 }
 
 /** The error output must be one line and name the place. */
-function expectOneLine(r: Run, code: number, ...parts: string[]): void {
+function expectOneLine(r: KamRun, code: number, ...parts: string[]): void {
   expect(r.code).toBe(code);
   expect(r.stdout).toBe("");
   expect(r.stderr.endsWith("\n")).toBe(true);
