@@ -376,7 +376,6 @@ export function buildSelectionWorkbook(
       createNew: options.plans ?? false,
       abcSheet: abcSheet.name,
       rename: options.renamePlanSheets ?? true,
-      abcNames: !!data.names?.names.some((x) => x !== ""),
       currency,
     });
     keptCells += planSheets.keptCells;
@@ -489,7 +488,6 @@ function buildPlans(
     counts: SelectionCounts["plans"];
     createNew: boolean;
     abcSheet: string;
-    abcNames: boolean;
     rename: boolean;
     currency?: CurrencyCode;
   },
@@ -539,7 +537,6 @@ function buildPlans(
       customerName: nameOf(item.customer),
       portfolioNames: rows.some((r) => !!r.name),
       abcSheet: o.abcSheet,
-      abcNames: o.abcNames,
       name: item.name,
       active: isActive,
       portfolioRow: i === undefined ? null : PORTFOLIO_ROWS.firstData + i,

@@ -47,7 +47,7 @@ export interface AbcSheetOptions {
   method: AbcMethod;
   /**
    * Customer names beside the IDs (issue 11), by customer key. With at least one name the table gets a
-   * Name column right of Customer and the summary moves one column right (`abcSummaryCol`); without,
+   * Name column right of Customer (the summary above the table does not move); without,
    * the sheet is exactly as before.
    */
   names?: ReadonlyMap<string, string>;
@@ -71,14 +71,6 @@ export const ABC_SUMMARY = {
   /** 0-based row of the first settings line (value column, method, thresholds, what D means). */
   settingsRow: 8,
 } as const;
-
-/**
- * 0-based column of the summary's "Class" column. The summary stands above the table, so a Name column in
- * the table does not move it.
- */
-export function abcSummaryCol(_withNames: boolean): number {
-  return ABC_SUMMARY.col;
-}
 
 /** First of the two helper columns (T:U) holding the Pareto chart's limit lines, right of the chart (H:O). */
 export const ABC_CHART_HELPER_COL = 19;

@@ -38,7 +38,7 @@
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
 import { PORTFOLIO_ROWS, PORTFOLIO_SHEET_NAME, portfolioCols } from "../portfolio/build";
-import { ABC_SUMMARY, abcSummaryCol } from "../abc/build";
+import { ABC_SUMMARY } from "../abc/build";
 import { nameWithId } from "../../core/names";
 import { INPUT_FILL } from "../scoring/build";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
@@ -405,9 +405,8 @@ export interface AccountPlanInput {
   customerName?: string;
   /** The Portfolio shows a Name column (its figure columns are one to the right). */
   portfolioNames?: boolean;
-  /** The ABC sheet's name (default "ABC") and whether it shows names, for the summary's share of revenue. */
+  /** The ABC sheet's name (default "ABC"), for the summary's share of revenue. */
   abcSheet?: string;
-  abcNames?: boolean;
   /** Sheet name (already sanitised and unique). */
   name: string;
   /** Still a key account; an inactive plan gets a banner and keeps everything. */
@@ -776,7 +775,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const rev = figureCell("revenue");
   const prof = figureCell("profit");
   const abcSheet = input.abcSheet ?? "ABC";
-  const tPlus = onSheet(abcSheet, abs(ABC_SUMMARY.positiveTotalRow, abcSummaryCol(input.abcNames ?? false) + 2));
+  const tPlus = onSheet(abcSheet, abs(ABC_SUMMARY.positiveTotalRow, ABC_SUMMARY.col + 2));
   gen(sum.figures, 0, [[L["aplan.summary.figures"]]], { bold: true });
   gen(
     sum.figures,
