@@ -19,7 +19,7 @@
  * Streaming: `TrailingTotalWatch` needs only a running exact sum and the last row, so a reader that sums
  * per customer as it goes calls `push` per data row and, at the end, takes `finish()`'s row back out.
  */
-import { ExactSum, compareRatio, ratioOf } from "./exact";
+import { ExactSum, type Ratio, compareRatio, ratioOf } from "./exact";
 import { customerKey } from "./customerKey";
 
 /** A skipped total row: its key cell's text (normalised by `customerKey`), its 1-based row and value. */
@@ -62,12 +62,26 @@ export class TrailingTotalWatch {
 
   /** The last row pushed when it is a grand total of the rows above it (module rule), else undefined. */
   finish(): (TotalRow & { value: number }) | undefined {
-    const last = this.last;
-    if (!last || this.rowsAbove < 2 || !isTotalLabel(last.key)) return undefined;
-    const sum = this.above.ratio();
-    if (sum.num === 0n || compareRatio(sum, ratioOf(last.value)) !== 0) return undefined;
-    return { key: customerKey(last.key), row: last.row, value: last.value, kind: "trailing" };
+    return this.last && trailingTotalOf(this.last, this.rowsAbove, () => this.above.ratio());
   }
+}
+
+/**
+ * The module rule for the last data row, for a reader that keeps its own exact sums.
+ * @param last      the last used row: key (as in the key cell), 1-based row, finite value.
+ * @param rowsAbove number of used data rows above it.
+ * @param sumAbove  the exact sum of their values (decimal meanings); asked for only when the label fits.
+ * @returns the row as a skipped total row, or undefined when it is a customer.
+ */
+export function trailingTotalOf(
+  last: { key: string; row: number; value: number },
+  rowsAbove: number,
+  sumAbove: () => Ratio,
+): (TotalRow & { value: number }) | undefined {
+  if (rowsAbove < 2 || !isTotalLabel(last.key)) return undefined;
+  const sum = sumAbove();
+  if (sum.num === 0n || compareRatio(sum, ratioOf(last.value)) !== 0) return undefined;
+  return { key: customerKey(last.key), row: last.row, value: last.value, kind: "trailing" };
 }
 
 /**

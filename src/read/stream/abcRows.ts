@@ -16,7 +16,8 @@ import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, ty
 import { aggregateByKey } from "../../core/abc";
 import { KamError, overflowError } from "../../core/errors";
 import { readNumber } from "../../core/numbers";
-import { type TotalRow, TrailingTotalWatch } from "../../core/totalRow";
+import { ratioOf } from "../../core/exact";
+import { type TotalRow, trailingTotalOf } from "../../core/totalRow";
 import { DecimalSums } from "./decimalSums";
 
 /** What a streamed read hands to the ABC core. */
@@ -39,7 +40,8 @@ export interface StreamedAbc {
 
 /** Placeholder kinds as negative codes in the raw-key cache: -1 - index in PLACEHOLDER_KINDS. */
 const kindCode = (kind: PlaceholderKind): number => -1 - PLACEHOLDER_KINDS.indexOf(kind);
-const EMPTY = kindCode("empty");
+/** The raw-key code of a blank key cell (see `AbcRowSink.codeOf`). */
+export const EMPTY = kindCode("empty");
 
 /**
  * Collects rows. Call `header(cells)` with each row until it returns true (the first row with content),
@@ -60,9 +62,15 @@ export class AbcRowSink {
   private readonly sums = new DecimalSums();
   private readonly skipped: PlaceholderCounts = {};
   private usedRows = 0;
-  private readonly watch = new TrailingTotalWatch();
-  /** The customer of the last used row, and whether that row made it a customer. */
-  private last = { c: -1, isNew: false };
+  /**
+   * The last used row, for the trailing grand-total rule (src/core/totalRow.ts): its customer, whether
+   * that row made it a customer, its value and 1-based row. The sum of the rows above it is the exact
+   * grand total less its value, so nothing is kept per row.
+   */
+  private lastC = -1;
+  private lastIsNew = false;
+  private lastValue = 0;
+  private lastRow = 0;
   private readonly fastNumber: (s: string) => number;
 
   constructor(private readonly options: AbcInputOptions) {
@@ -103,11 +111,7 @@ export class AbcRowSink {
     const before = this.customers.length;
     let c: number | undefined;
     if (typeof key === "string") {
-      c = this.raw.get(key);
-      if (c === undefined) {
-        c = this.customerOf(key);
-        this.raw.set(key, c);
-      }
+      c = this.codeOf(key);
     } else if (key === null || key === undefined) {
       c = EMPTY;
     } else if ((typeof key === "number" && Number.isFinite(key)) || typeof key === "boolean" || key instanceof Date) {
@@ -136,16 +140,64 @@ export class AbcRowSink {
       this.slowRow(rowIndex, key, cells(), before);
       return;
     }
-    this.use(c, x, typeof key === "string" ? key : cellText(key), rowIndex + 1, before);
+    this.use(c, x, rowIndex + 1, before);
+  }
+
+  /** Number of customers so far (a new one gets this index). */
+  get customerCount(): number {
+    return this.customers.length;
+  }
+
+  /**
+   * The code of a key cell's text: the customer's index (a new customer when the key is new), or a
+   * negative placeholder code (`EMPTY` for a blank key). Cached by the raw text.
+   */
+  codeOf(text: string): number {
+    let c = this.raw.get(text);
+    if (c === undefined) {
+      c = this.customerOf(text);
+      this.raw.set(text, c);
+    }
+    return c;
+  }
+
+  /** Counts a row skipped for the placeholder of negative `code` other than `EMPTY` (see `codeOf`). */
+  skip(code: number): void {
+    countPlaceholder(this.skipped, PLACEHOLDER_KINDS[-1 - code]);
+  }
+
+  /**
+   * Counts a used row whose value is the decimal m·10^-d (the byte reader's fast path; see
+   * `DecimalSums.addUnits`). @param x that decimal's Number; @param row 1-based; @param before as in `use`.
+   */
+  useUnits(c: number, m: number, d: number, x: number, row: number, before: number): void {
+    this.sums.addUnits(c, m, d);
+    this.used(c, x, row, before);
   }
 
   /** Counts a used row for customer `c` (`before` = number of customers before the row was read). */
-  private use(c: number, x: number, keyText: string, row: number, before: number): void {
+  private use(c: number, x: number, row: number, before: number): void {
     this.sums.add(c, x);
+    this.used(c, x, row, before);
+  }
+
+  private used(c: number, x: number, row: number, before: number): void {
     this.usedRows++;
-    this.watch.push(keyText, x, row);
-    this.last.c = c;
-    this.last.isNew = c === before;
+    this.lastC = c;
+    this.lastIsNew = c === before;
+    this.lastValue = x;
+    this.lastRow = row;
+  }
+
+  /** The last used row when it is a trailing grand total (src/core/totalRow.ts). */
+  private trailingTotal(): (TotalRow & { value: number }) | undefined {
+    if (this.lastC < 0) return undefined;
+    const last = { key: this.customers[this.lastC], row: this.lastRow, value: this.lastValue };
+    return trailingTotalOf(last, this.usedRows - 1, () => {
+      const all = this.sums.exactTotal();
+      const v = ratioOf(last.value);
+      return { num: all.num * v.den - v.num * all.den, den: all.den * v.den };
+    });
   }
 
   /** The per-customer totals. @throws KamError("empty") as `readAbcInput` when no row was used. */
@@ -162,14 +214,14 @@ export class AbcRowSink {
       readAbcInput(this.sparse(rows, this.headerCells, this.headerIndex), this.options);
       throw new KamError("empty", `${this.options.source} has no data rows under the header.`, { source: this.options.source });
     }
-    const total = this.watch.finish();
+    const total = this.trailingTotal();
     if (total) {
       // The last row repeated the sum of the rows above it: not a customer (src/core/totalRow.ts).
       this.usedRows--;
-      if (this.last.isNew) {
+      if (this.lastIsNew) {
         this.sums.removeLast();
         this.index.delete(this.customers.pop() as string);
-      } else this.sums.add(this.last.c, -total.value);
+      } else this.sums.add(this.lastC, -total.value);
     }
     const totals = this.sums.totals();
     totals.forEach((t, c) => {
@@ -216,7 +268,7 @@ export class AbcRowSink {
         countPlaceholder(this.skipped, PLACEHOLDER_KINDS[-1 - c]);
         continue;
       }
-      this.use(c, input.values[i], input.keys[i], rowIndex + 1, before);
+      this.use(c, input.values[i], rowIndex + 1, before);
     }
   }
 

@@ -21,6 +21,7 @@ import { type AbcInputOptions } from "../../core/input";
 import { detectSeparator, readCsvFile, separatorLine } from "../csv";
 import { createTextDecoder } from "../decode";
 import { AbcRowSink, type StreamedAbc, gridAbc } from "./abcRows";
+import { FallBack, readCsvBytes } from "./csvBytes";
 import { CsvRecordScanner, IrregularCsv } from "./csvRecords";
 
 /** Bytes per read; large pieces keep per-piece costs (decoding, the record carried over) small. */
@@ -35,6 +36,11 @@ const HEAD = 64 * 1024;
  */
 export async function streamCsvAbc(path: string, options: AbcInputOptions): Promise<StreamedAbc> {
   try {
+    try {
+      return readCsvBytes(path, options);
+    } catch (e) {
+      if (!(e instanceof FallBack)) throw e;
+    }
     return await readStream(path, options);
   } catch (e) {
     if (e instanceof IrregularCsv) return gridAbc(readCsvFile(path), options);

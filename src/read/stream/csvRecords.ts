@@ -94,6 +94,14 @@ export class CsvRecordScanner {
     return inner.fields.slice(0, inner.fieldCount);
   }
 
+  /** See `recordFields`. */
+  static wholeRecord(text: string, separator: string, delimiter: "\n" | "\r\n"): string[] {
+    const scanner = new CsvRecordScanner(separator, () => undefined);
+    scanner.delimiter = delimiter;
+    if (scanner.scanRecord(text, 0, true) !== text.length) throw new IrregularCsv("more than one record");
+    return scanner.fields.slice(0, scanner.fieldCount);
+  }
+
   /** Scans the complete records of `carry + text`; keeps the unfinished last one for the next piece. */
   push(text: string): void {
     const buf = this.carry === "" ? text : this.carry + text;
@@ -267,3 +275,12 @@ export class CsvRecordScanner {
     }
   }
 }
+
+/**
+ * The fields of one whole record, the text between two record delimiters (the byte engine's rare
+ * records, src/read/stream/csvBytes.ts), read by the scanner's rules.
+ * @param delimiter the file's record delimiter (line breaks of another kind are data).
+ * @throws IrregularCsv for text csv-parse refuses, or text that is more than one record.
+ */
+export const recordFields = (text: string, separator: string, delimiter: "\n" | "\r\n"): string[] =>
+  CsvRecordScanner.wholeRecord(text, separator, delimiter);

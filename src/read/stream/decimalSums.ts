@@ -9,7 +9,7 @@
  * more decimals raises k and rescales the sums (exact: they are below 2^53). Otherwise the sums move to
  * BigInt over a common power of ten, as `exactTotals`.
  */
-import { decimalOf, pow10 } from "../../core/exact";
+import { type Ratio, decimalOf, pow10 } from "../../core/exact";
 
 const MAX_SCALE = 9;
 
@@ -66,6 +66,49 @@ export class DecimalSums {
       }
     }
     this.addBig(c, x);
+  }
+
+  /**
+   * Adds the decimal m·10^-d to customer `c`'s sum: the byte reader's digits, read without a float in
+   * between. Same result as `add(c, m / 10^d)`, as long as the digits are those of that Number.
+   * @param m an integer of at most 15 digits (|m| < 10^15, so exact); @param d decimals, 0 ≤ d ≤ 15.
+   */
+  addUnits(c: number, m: number, d: number): void {
+    if (this.big === null) {
+      if (d > this.k) {
+        // "1.50" needs no more decimals than "1.5": raise the scale only for digits that count.
+        while (d > this.k && m % 10 === 0) {
+          m /= 10;
+          d--;
+        }
+        if (d > this.k) {
+          if (d > MAX_SCALE || this.absUnits * pow10(d - this.k) > Number.MAX_SAFE_INTEGER) return this.addBig(c, m / 10 ** d + 0);
+          this.rescale(d);
+        }
+      }
+      // |u| ≤ 2^53 - 1 makes the product exact; a larger true product rounds to ≥ 2^53 and fails the test.
+      const u = d === this.k ? m : m * pow10(this.k - d);
+      const abs = this.absUnits + Math.abs(u);
+      if (abs <= Number.MAX_SAFE_INTEGER) {
+        this.absUnits = abs;
+        this.units[c] += u;
+        return;
+      }
+    }
+    this.addBig(c, m / 10 ** d + 0);
+  }
+
+  /** The exact sum of every value added (minus those of a customer removed), as num/den. */
+  exactTotal(): Ratio {
+    if (this.big) {
+      let num = 0n;
+      for (let c = 0; c < this.size; c++) num += this.big[c];
+      return this.exp >= 0 ? { num: num * 10n ** BigInt(this.exp), den: 1n } : { num, den: 10n ** BigInt(-this.exp) };
+    }
+    // Exact: the absolute units sum to at most 2^53 - 1.
+    let units = 0;
+    for (let c = 0; c < this.size; c++) units += this.units[c];
+    return { num: BigInt(units), den: 10n ** BigInt(this.k) };
   }
 
   /** The sums, each rounded once to float64 (may be ±Infinity beyond float64's range). */

@@ -1,0 +1,451 @@
+/**
+ * The fast engine for `kam analyze` on a `.csv`: the file's bytes → per-customer sums, without a string
+ * per line or per field. Same records, rows, results and errors as the text engine (src/read/stream/
+ * csvFile.ts over csvRecords.ts), which stays the reference and takes over whenever a file needs it.
+ *
+ * How a line is read (bench/read.bench.ts; figures in the README, "Large data"):
+ * - Bytes are scanned in large pieces read into one reused buffer; records are split at LF bytes with the
+ *   native `indexOf`, fields at separator bytes by a loop that stops after the last mapped column.
+ * - The key field's bytes are looked up in a hash table keyed by those raw bytes (`ByteKeys`): for a
+ *   customer seen before (Zipf: most lines) no text is ever made. A new byte sequence is decoded once and
+ *   goes through the customer-key rule and placeholder check (`AbcRowSink.codeOf`).
+ * - The value field's digits become an integer and a count of decimals (`-1234.50` → -123450, 2), added
+ *   to exact integer sums (`DecimalSums.addUnits`); the float is formed only for the trailing-total rule.
+ * - Anything else — a quoted record, a key or value the fast rules do not settle, a short record, the
+ *   header — is decoded to text and handed to the text engine's rules for that one record
+ *   (`recordFields`, `AbcRowSink.row`), so errors and edge cases have one home.
+ *
+ * Encodings (src/read/decode.ts's rule): the structural bytes (separator, quote, CR, LF) are ASCII, and
+ * in UTF-8 and Windows-1252 an ASCII byte is always that character, so scanning bytes is exact in both.
+ * The first byte ≥ 0x80 decides the encoding as the decoder does; after UTF-8 is chosen every piece is
+ * checked with the native `isUtf8`. Raw-byte keys are cached only once the bytes can be decoded, so the
+ * cache never outlives an encoding decision.
+ *
+ * `FallBack` is thrown — before any result is given, the caller then reads the file with the text engine —
+ * for what this engine leaves to it: UTF-16, a `\r`-only record delimiter, a lone LF inside an unquoted
+ * field under CRLF, invalid UTF-8 (the text engine words the error with its line), a `sep=` character
+ * beyond ASCII, a header line longer than the first piece, a file with no line break, open/read errors.
+ */
+import { closeSync, openSync, readSync } from "node:fs";
+import { isAscii, isUtf8 } from "node:buffer";
+import { type AbcInputOptions } from "../../core/input";
+import { detectSeparator, separatorLine } from "../csv";
+import { decodeWindows1252, utf8SequenceLength } from "../decode";
+import { AbcRowSink, EMPTY, type StreamedAbc } from "./abcRows";
+import { recordFields } from "./csvRecords";
+
+/** Thrown when the text engine must read the file instead (see the module doc); carries no message for users. */
+export class FallBack extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = "FallBack";
+  }
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+const MINUS = 0x2d;
+/** Bytes read at a time. */
+const PIECE = 4 << 20;
+/** Bytes looked at before choosing the separator, as the text engine's `HEAD`. */
+const HEAD = 64 * 1024;
+/** Longest record held while waiting for its end (the text engine's limit). */
+const MAX_RECORD = 8 << 20;
+/** `ByteKeys.get`'s answer for bytes not seen yet (codes are customer indexes ≥ 0 or small negatives). */
+const MISS = -0x7fffffff;
+
+/**
+ * Raw key bytes → code (customer index or placeholder code, `AbcRowSink.codeOf`): an open-addressing hash
+ * table over one byte pool, so a lookup reads the bytes where they lie in the file's buffer.
+ */
+export class ByteKeys {
+  private slots = new Int32Array(1 << 12); // entry + 1; 0 = free
+  private hashes = new Int32Array(1 << 11);
+  private starts = new Int32Array(1 << 11);
+  private ends = new Int32Array(1 << 11);
+  private codes = new Int32Array(1 << 11);
+  private pool = new Uint8Array(1 << 16);
+  private used = 0;
+  private size = 0;
+
+  /** Hash of `data[s..e)` (FNV-1a, 32 bits). */
+  static hash(data: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ data[i], 0x01000193);
+    return h;
+  }
+
+  /** The code stored for the bytes `data[s..e)` with hash `h`, or `MISS`. */
+  get(data: Uint8Array, s: number, e: number, h: number): number {
+    const mask = this.slots.length - 1;
+    const len = e - s;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = this.slots[i] - 1;
+      if (k < 0) return MISS;
+      if (this.hashes[k] !== h) continue;
+      const ps = this.starts[k];
+      if (this.ends[k] - ps !== len) continue;
+      let j = 0;
+      while (j < len && this.pool[ps + j] === data[s + j]) j++;
+      if (j === len) return this.codes[k];
+    }
+  }
+
+  /** Stores `code` for the bytes `data[s..e)` with hash `h` (not stored yet). */
+  set(data: Uint8Array, s: number, e: number, h: number, code: number): void {
+    const len = e - s;
+    if (this.used + len > this.pool.length) {
+      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.used + len));
+      grown.set(this.pool.subarray(0, this.used));
+      this.pool = grown;
+    }
+    this.pool.set(data.subarray(s, e), this.used);
+    if (this.size === this.codes.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grow(this.hashes);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.codes = grow(this.codes);
+    }
+    const k = this.size++;
+    this.hashes[k] = h;
+    this.starts[k] = this.used;
+    this.ends[k] = this.used + len;
+    this.codes[k] = code;
+    this.used += len;
+    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(k);
+  }
+
+  private place(k: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[k] & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = k + 1;
+  }
+
+  private rehash(n: number): void {
+    this.slots = new Int32Array(n);
+    for (let k = 0; k < this.size; k++) this.place(k);
+  }
+}
+
+/** Encoding state, as src/read/decode.ts decides it from the first byte ≥ 0x80. */
+type Encoding = "ascii" | "utf-8" | "windows-1252";
+
+/**
+ * Reads the records of a CSV's bytes into an `AbcRowSink`. Feed it with `region` (complete lines) and
+ * take `finish` at the end; `readCsvBytes` below drives it over a file.
+ */
+export class CsvByteReader {
+  private readonly sink: AbcRowSink;
+  private readonly keys = new ByteKeys();
+  private encoding: Encoding = "ascii";
+  private sep = -1;
+  private sepText = "";
+  private crlf = false;
+  /** Record delimiter known (the first line break outside quotes was seen). */
+  private delimited = false;
+  private started = false;
+  private inHeader = true;
+  private rowIndex = 0;
+  private keyCol = -1;
+  private valueCol = -1;
+  private lastCol = -1;
+  /** Position of the next quote byte in the current region (-2: search again). */
+  private quoteAt = -2;
+  /** The 0x2e (.) or 0x2c (,) decimal mark of the number locale. */
+  private readonly mark: number;
+  /** Digits and decimals of the last value `plainUnits` accepted. */
+  private m = 0;
+  private d = 0;
+
+  constructor(options: AbcInputOptions) {
+    this.sink = new AbcRowSink(options);
+    this.mark = options.locale === "en-US" ? 0x2e : 0x2c;
+  }
+
+  /**
+   * Reads the records of `data[0..limit)`.
+   * @param limit end of the bytes to read: just after an LF, or the end of the file when `eof`.
+   * @returns where the unread bytes start (a record not complete before `limit`; `limit` when none).
+   * @throws FallBack, IrregularCsv (the whole-file reader then decides), KamError as `readAbcInput`.
+   */
+  region(buffer: Buffer, limit: number, eof: boolean): number {
+    let data = buffer;
+    let pos = 0;
+    if (!this.started) {
+      if (limit < HEAD && !eof) return 0;
+      pos = this.start(data, limit, eof);
+    }
+    // Bytes past `limit` are not the file's (the buffer is reused): searches must not see them.
+    data = data.subarray(0, limit);
+    this.checkEncoding(data, pos, limit);
+    this.quoteAt = -2;
+    while (pos < limit) {
+      const next = this.inHeader ? -1 : this.fastRecord(data, pos, limit);
+      if (next >= 0) {
+        pos = next;
+        continue;
+      }
+      const slow = this.slowRecord(data, pos, limit, eof);
+      if (slow < 0) return pos;
+      pos = slow;
+    }
+    return pos;
+  }
+
+  /** The per-customer sums. @throws KamError as `AbcRowSink.finish`. */
+  finish(): StreamedAbc {
+    if (!this.started) throw new FallBack("empty file");
+    return this.sink.finish();
+  }
+
+  /** Byte-order marks, the `sep=` line and the separator; returns where the records start. */
+  private start(data: Buffer, limit: number, eof: boolean): number {
+    this.started = true;
+    if (limit >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) throw new FallBack("UTF-16");
+    let pos = 0;
+    if (limit >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) pos = 3;
+    if (limit - pos >= 3 && data[pos] === 0xef && data[pos + 1] === 0xbb && data[pos + 2] === 0xbf) throw new FallBack("a second byte-order mark");
+    if (limit === pos) throw new FallBack("empty file");
+    // Only ASCII counts for the separator rules, and latin1 keeps one character per byte.
+    const head = data.toString("latin1", pos, Math.min(limit, pos + HEAD));
+    const hint = separatorLine(head);
+    let separator: string;
+    if (hint) {
+      separator = hint.separator;
+      if (separator.charCodeAt(0) >= 0x80) throw new FallBack("a sep= character beyond ASCII");
+      pos += head.length - hint.rest.length;
+    } else separator = detectSeparator(head);
+    this.sep = separator.charCodeAt(0);
+    this.sepText = separator;
+    // The record delimiter: the first line break outside quotes, as csv-parse finds it.
+    let quoted = false;
+    for (let i = pos; i < limit; i++) {
+      const b = data[i];
+      if (b === QUOTE) quoted = !quoted;
+      else if (!quoted && (b === LF || b === CR)) {
+        if (b === LF) this.crlf = false;
+        else if (i + 1 < limit && data[i + 1] === LF) this.crlf = true;
+        else throw new FallBack("a CR record delimiter");
+        this.delimited = true;
+        break;
+      }
+    }
+    if (!this.delimited && !eof) throw new FallBack("a first line longer than the head");
+    if (!this.delimited) throw new FallBack("no line break");
+    return pos;
+  }
+
+  /** Settles and checks the encoding of `data[from..limit)` (see the module doc). */
+  private checkEncoding(data: Buffer, from: number, limit: number): void {
+    if (this.encoding === "windows-1252") return;
+    const bytes = data.subarray(from, limit);
+    if (this.encoding === "utf-8") {
+      if (!isUtf8(bytes)) throw new FallBack("invalid UTF-8");
+      return;
+    }
+    if (isAscii(bytes)) return;
+    let i = 0;
+    while (bytes[i] < 0x80) i++;
+    const n = utf8SequenceLength(bytes, i);
+    if (n < 0) throw new FallBack("a character cut by the end of the file");
+    this.encoding = n > 0 ? "utf-8" : "windows-1252";
+    if (this.encoding === "utf-8" && !isUtf8(bytes)) throw new FallBack("invalid UTF-8");
+  }
+
+  /** Text of `data[s..e)` in the file's encoding. */
+  private text(data: Buffer, s: number, e: number): string {
+    if (this.encoding === "windows-1252") return decodeWindows1252(data.subarray(s, e));
+    return data.toString(this.encoding === "utf-8" ? "utf8" : "latin1", s, e);
+  }
+
+  /**
+   * The common record: no quote, ends at an LF before `limit`, key and value reached, key bytes seen
+   * before or a new key with a plain value. @returns the position after it, or -1 to read it slowly.
+   */
+  private fastRecord(data: Buffer, pos: number, limit: number): number {
+    let lf = data.indexOf(LF, pos);
+    if (lf < 0) lf = limit; // only at the end of the file
+    let quoteAt = this.quoteAt;
+    if (quoteAt === -2 || (quoteAt >= 0 && quoteAt < pos)) quoteAt = this.quoteAt = data.indexOf(QUOTE, pos);
+    if (quoteAt >= 0 && quoteAt < lf) return -1;
+    let end = lf;
+    if (this.crlf && lf < limit) {
+      if (lf === pos || data[lf - 1] !== CR) throw new FallBack("a lone LF under CRLF");
+      end--;
+    }
+    const sep = this.sep;
+    const keyCol = this.keyCol;
+    const valueCol = this.valueCol;
+    const lastCol = this.lastCol;
+    let ks = -1;
+    let ke = -1;
+    let vs = -1;
+    let ve = -1;
+    let col = 0;
+    let p = pos;
+    for (let i = pos; ; i++) {
+      if (i === end || data[i] === sep) {
+        if (col === keyCol) {
+          ks = p;
+          ke = i;
+        }
+        if (col === valueCol) {
+          vs = p;
+          ve = i;
+        }
+        if (col === lastCol || i === end) break;
+        col++;
+        p = i + 1;
+      }
+    }
+    if (ks < 0 || vs < 0) return -1; // a short record: the sink's blank-cell rules
+    const h = ByteKeys.hash(data, ks, ke);
+    let c = this.keys.get(data, ks, ke, h);
+    const row = this.rowIndex + 1;
+    if (c === MISS) {
+      // A new key: settle the value first, so a row the sink reads slowly made no customer yet.
+      if (!this.plainUnits(data, vs, ve)) return -1;
+      const before = this.sink.customerCount;
+      c = this.sink.codeOf(this.text(data, ks, ke));
+      this.keys.set(data, ks, ke, h, c);
+      if (c >= 0) {
+        this.sink.useUnits(c, this.m, this.d, this.m / 10 ** this.d + 0, row, before);
+        this.rowIndex++;
+        return lf + 1;
+      }
+    }
+    if (c >= 0) {
+      if (!this.plainUnits(data, vs, ve)) return -1;
+      this.sink.useUnits(c, this.m, this.d, this.m / 10 ** this.d + 0, row, this.sink.customerCount);
+    } else if (c === EMPTY) return -1; // a blank row is no row: the sink looks at every cell
+    else this.sink.skip(c);
+    this.rowIndex++;
+    return lf + 1;
+  }
+
+  /**
+   * The text engine's fast value rule (`plainDecimal` in abcRows.ts) on bytes: an optional minus, digits,
+   * at most one decimal mark with digits on both sides, at most 15 digits. Sets `m` and `d`.
+   */
+  private plainUnits(data: Buffer, s: number, e: number): boolean {
+    const neg = s < e && data[s] === MINUS;
+    const i = neg ? s + 1 : s;
+    const n = e - i;
+    if (n < 1 || n > 16) return false;
+    const mark = this.mark;
+    let markAt = -1;
+    let m = 0;
+    for (let j = i; j < e; j++) {
+      const b = data[j];
+      if (b >= 0x30 && b <= 0x39) m = m * 10 + (b - 0x30);
+      else if (b === mark && markAt < 0 && j > i && j < e - 1) markAt = j;
+      else return false;
+    }
+    if (markAt < 0 && n > 15) return false;
+    this.m = neg ? -m : m;
+    this.d = markAt < 0 ? 0 : e - 1 - markAt;
+    return true;
+  }
+
+  /**
+   * Any record, through the text engine's rules: finds its end (quotes may hold line breaks), decodes
+   * it and gives its fields to the sink. @returns the position after it, or -1 when it does not end
+   * before `limit` and more bytes follow.
+   */
+  private slowRecord(data: Buffer, pos: number, limit: number, eof: boolean): number {
+    let quoted = false;
+    let end = -1;
+    let next = -1;
+    for (let i = pos; i < limit; i++) {
+      const b = data[i];
+      if (b === QUOTE) quoted = !quoted;
+      else if (b === LF && !quoted) {
+        if (!this.crlf) {
+          end = i;
+          next = i + 1;
+          break;
+        }
+        if (i > pos && data[i - 1] === CR) {
+          end = i - 1;
+          next = i + 1;
+          break;
+        }
+        throw new FallBack("a lone LF under CRLF");
+      }
+    }
+    if (end < 0) {
+      if (!eof) return -1;
+      end = next = limit;
+    }
+    const fields = recordFields(this.text(data, pos, end), this.sepText, this.crlf ? "\r\n" : "\n");
+    const i = this.rowIndex++;
+    if (this.inHeader) {
+      if (this.sink.header(fields, i)) {
+        this.inHeader = false;
+        this.keyCol = this.sink.keyColumn;
+        this.valueCol = this.sink.valueColumn;
+        this.lastCol = Math.max(this.keyCol, this.valueCol);
+      }
+      return next;
+    }
+    // A column the record does not reach is a blank cell, as in the grid (`cellAt`).
+    const key = this.keyCol < fields.length ? fields[this.keyCol] : null;
+    const value = this.valueCol < fields.length ? fields[this.valueCol] : null;
+    this.sink.row(i, key, value, () => fields);
+    return next;
+  }
+}
+
+/**
+ * Reads a CSV file's ABC input with the byte engine.
+ * @param piece bytes read at a time (tests use small pieces to cut records anywhere).
+ * @throws FallBack (read the file with the text engine), IrregularCsv, KamError as `readAbcInput`.
+ */
+export function readCsvBytes(path: string, options: AbcInputOptions, piece = PIECE): StreamedAbc {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    throw new FallBack("cannot open"); // the text engine words it
+  }
+  try {
+    const reader = new CsvByteReader(options);
+    let buf = Buffer.allocUnsafe(piece);
+    let have = 0;
+    for (;;) {
+      if (have === buf.length) {
+        // A record longer than the buffer: grow it, up to the longest record held.
+        if (buf.length >= MAX_RECORD) throw new FallBack("a record longer than the longest record held");
+        const grown = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(grown, 0, 0, have);
+        buf = grown;
+      }
+      let n: number;
+      try {
+        n = readSync(fd, buf, have, buf.length - have, null);
+      } catch {
+        throw new FallBack("read error");
+      }
+      have += n;
+      const eof = n === 0;
+      const limit = eof ? have : buf.lastIndexOf(LF, have - 1) + 1;
+      const rest = limit > 0 || eof ? reader.region(buf, limit, eof) : 0;
+      if (eof) {
+        if (rest < have) throw new FallBack("bytes left at the end");
+        return reader.finish();
+      }
+      buf.copy(buf, 0, rest, have);
+      have -= rest;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
