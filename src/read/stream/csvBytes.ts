@@ -165,7 +165,14 @@ export class CsvByteReader {
   private m = 0;
   private d = 0;
 
-  constructor(options: AbcInputOptions) {
+  /**
+   * @param head bytes of complete lines awaited before the separator is chosen (tests make it small, to
+   *             cut records anywhere; the file's first line must fit in it).
+   */
+  constructor(
+    options: AbcInputOptions,
+    private readonly head = HEAD,
+  ) {
     this.sink = new AbcRowSink(options);
     this.mark = options.locale === "en-US" ? 0x2e : 0x2c;
   }
@@ -180,8 +187,8 @@ export class CsvByteReader {
     let data = buffer;
     let pos = 0;
     if (!this.started) {
-      if (limit < HEAD && !eof) return 0;
-      pos = this.start(data, limit, eof);
+      if (limit < this.head && !eof) return 0;
+      pos = this.start(data, limit);
     }
     // Bytes past `limit` are not the file's (the buffer is reused): searches must not see them.
     data = data.subarray(0, limit);
@@ -207,7 +214,7 @@ export class CsvByteReader {
   }
 
   /** Byte-order marks, the `sep=` line and the separator; returns where the records start. */
-  private start(data: Buffer, limit: number, eof: boolean): number {
+  private start(data: Buffer, limit: number): number {
     this.started = true;
     if (limit >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) throw new FallBack("UTF-16");
     let pos = 0;
@@ -215,7 +222,8 @@ export class CsvByteReader {
     if (limit - pos >= 3 && data[pos] === 0xef && data[pos + 1] === 0xbb && data[pos + 2] === 0xbf) throw new FallBack("a second byte-order mark");
     if (limit === pos) throw new FallBack("empty file");
     // Only ASCII counts for the separator rules, and latin1 keeps one character per byte.
-    const head = data.toString("latin1", pos, Math.min(limit, pos + HEAD));
+    const headEnd = Math.min(limit, pos + this.head);
+    const head = data.toString("latin1", pos, headEnd);
     const hint = separatorLine(head);
     let separator: string;
     if (hint) {
@@ -225,21 +233,21 @@ export class CsvByteReader {
     } else separator = detectSeparator(head);
     this.sep = separator.charCodeAt(0);
     this.sepText = separator;
-    // The record delimiter: the first line break outside quotes, as csv-parse finds it.
+    // The record delimiter: the first line break outside quotes, as csv-parse finds it. It must lie in the
+    // head, or the separator was chosen from part of a line (and the sep= line's break may be cut).
     let quoted = false;
-    for (let i = pos; i < limit; i++) {
+    for (let i = pos; i < headEnd; i++) {
       const b = data[i];
       if (b === QUOTE) quoted = !quoted;
       else if (!quoted && (b === LF || b === CR)) {
         if (b === LF) this.crlf = false;
-        else if (i + 1 < limit && data[i + 1] === LF) this.crlf = true;
+        else if (i + 1 < headEnd && data[i + 1] === LF) this.crlf = true;
         else throw new FallBack("a CR record delimiter");
         this.delimited = true;
         break;
       }
     }
-    if (!this.delimited && !eof) throw new FallBack("a first line longer than the head");
-    if (!this.delimited) throw new FallBack("no line break");
+    if (!this.delimited) throw new FallBack("no line break in the head");
     return pos;
   }
 
@@ -406,10 +414,10 @@ export class CsvByteReader {
 
 /**
  * Reads a CSV file's ABC input with the byte engine.
- * @param piece bytes read at a time (tests use small pieces to cut records anywhere).
+ * @param piece bytes read at a time; @param head see `CsvByteReader` (tests make both small).
  * @throws FallBack (read the file with the text engine), IrregularCsv, KamError as `readAbcInput`.
  */
-export function readCsvBytes(path: string, options: AbcInputOptions, piece = PIECE): StreamedAbc {
+export function readCsvBytes(path: string, options: AbcInputOptions, piece = PIECE, head = HEAD): StreamedAbc {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -417,7 +425,7 @@ export function readCsvBytes(path: string, options: AbcInputOptions, piece = PIE
     throw new FallBack("cannot open"); // the text engine words it
   }
   try {
-    const reader = new CsvByteReader(options);
+    const reader = new CsvByteReader(options, head);
     let buf = Buffer.allocUnsafe(piece);
     let have = 0;
     for (;;) {

@@ -12,6 +12,8 @@
 import { type Ratio, decimalOf, pow10 } from "../../core/exact";
 
 const MAX_SCALE = 9;
+/** Units below which x·10^k rounds to the one right integer (src/core/exact.ts's FAST_LIMIT). */
+const FAST_LIMIT = 2 ** 49;
 
 export class DecimalSums {
   /** Number of customers (sums) so far. */
@@ -49,14 +51,18 @@ export class DecimalSums {
   add(c: number, x: number): void {
     if (this.big === null) {
       let m = Math.round(x * this.scale);
+      // At or above 2^49 units a float64 x·10^k may round to a neighbouring integer that still reads back
+      // as x (src/core/exact.ts, FAST_LIMIT): such values take the exact BigInt path.
+      if (Math.abs(m) >= FAST_LIMIT) return this.addBig(c, x);
       if (m / this.scale !== x) {
         let k = this.k;
         do k++;
         while (k <= MAX_SCALE && Math.round(x * pow10(k)) / pow10(k) !== x);
         // Rescale only while the scaled sums stay exact integers (below 2^53).
         if (k > MAX_SCALE || this.absUnits * pow10(k - this.k) > Number.MAX_SAFE_INTEGER) return this.addBig(c, x);
+        m = Math.round(x * pow10(k));
+        if (Math.abs(m) >= FAST_LIMIT) return this.addBig(c, x);
         this.rescale(k);
-        m = Math.round(x * this.scale);
       }
       const abs = this.absUnits + Math.abs(m);
       if (abs <= Number.MAX_SAFE_INTEGER) {
