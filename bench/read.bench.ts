@@ -5,7 +5,9 @@
  *
  * Sizes and runs come from the environment, so a quick run is possible:
  *   BENCH_LINES=5000000       invoice lines of the CSV (Zipf-like customers, 2-decimal amounts)
- *   BENCH_OLD_LINES=1000000   lines for today's whole-file path (it needs ~450 bytes a line)
+ *   BENCH_OLD_LINES=1000000   lines of the smaller case: kam against DuckDB and the whole-file path
+ *   BENCH_GRID=1              0 skips the whole-file path (it needs ~450 bytes a line and is slow)
+ *   BENCH_OUT=1               0 skips `kam analyze --out` on the large file
  *   BENCH_XLSX_ROWS=0         rows of the .xlsx case (1048576 = Excel's limit; 0 skips it)
  *   BENCH_RUNS=3              runs per case (the median is printed)
  *   BENCH_DIR=/tmp/kam-bench  where the generated files are kept between runs
@@ -15,7 +17,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg, cpus } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { prng } from "../scripts/make-sample";
 
 const ROOT = resolve(__dirname, "..");
@@ -23,6 +25,8 @@ const LINES = Number(process.env.BENCH_LINES ?? 5_000_000);
 const OLD_LINES = Number(process.env.BENCH_OLD_LINES ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 0);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const GRID = process.env.BENCH_GRID !== "0";
+const OUT = process.env.BENCH_OUT !== "0";
 const DIR = process.env.BENCH_DIR ?? "/tmp/kam-bench";
 const KAM = join(ROOT, "bin", "kam.js");
 
@@ -97,7 +101,7 @@ function duckdbScript(csv: string): string | null {
   } catch {
     return null;
   }
-  const script = join(DIR, "duckdb-abc.js");
+  const script = join(DIR, `duckdb-abc-${basename(csv, ".csv")}.js`);
   // GROUP BY customer with exact DECIMAL sums, then the ABC window: running share of the positive total.
   const sql = `
     SET threads = 2;
@@ -188,17 +192,27 @@ export async function main(): Promise<void> {
     m: analyze,
     against: duckM && { name: "DuckDB GROUP BY + window, 2 threads", m: duckM, target: "≤ 1.5× and < 1 GB", limit: analyze.mb < 1024 ? 1.5 : 0 },
   });
-  const out = join(DIR, "out.xlsx");
-  push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out, "--force"], 1) });
+  if (OUT) {
+    const out = join(DIR, "out.xlsx");
+    push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out, "--force"], 1) });
+  }
 
-  const small = await invoiceCsv(OLD_LINES);
-  const smallArgs = [small, "CustomerID", "Amount"];
-  const grid = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), gridScript(), ...smallArgs], 1);
-  push({
-    name: `kam analyze --json, ${OLD_LINES.toLocaleString("en-US")} lines`,
-    m: measure(process.execPath, [KAM, "analyze", small, "--customer", "CustomerID", "--value", "Amount", "--json"]),
-    against: { name: "today's whole-file path (through tsx)", m: grid, target: "faster", limit: 1 },
-  });
+  if (OLD_LINES > 0) {
+    const small = await invoiceCsv(OLD_LINES);
+    const smallAnalyze = measure(process.execPath, [KAM, "analyze", small, "--customer", "CustomerID", "--value", "Amount", "--json"]);
+    const smallDuck = duckdbScript(small);
+    const smallDuckM = smallDuck ? measure(process.execPath, [smallDuck]) : undefined;
+    const name = `kam analyze --json, ${OLD_LINES.toLocaleString("en-US")} lines`;
+    push({
+      name,
+      m: smallAnalyze,
+      against: smallDuckM && { name: "DuckDB GROUP BY + window, 2 threads", m: smallDuckM, target: "≤ 1.5× and < 1 GB", limit: smallAnalyze.mb < 1024 ? 1.5 : 0 },
+    });
+    if (GRID) {
+      const grid = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), gridScript(), small, "CustomerID", "Amount"], 1);
+      push({ name, m: smallAnalyze, against: { name: "today's whole-file path (through tsx)", m: grid, target: "faster", limit: 1 } });
+    }
+  }
 
   if (XLSX_ROWS > 0) {
     const xlsx = await invoiceXlsx(XLSX_ROWS);
