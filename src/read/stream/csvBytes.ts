@@ -60,11 +60,10 @@ const MISS = -0x7fffffff;
  * table over one byte pool, so a lookup reads the bytes where they lie in the file's buffer.
  */
 export class ByteKeys {
-  private slots = new Int32Array(1 << 12); // entry + 1; 0 = free
-  private hashes = new Int32Array(1 << 11);
-  private starts = new Int32Array(1 << 11);
-  private ends = new Int32Array(1 << 11);
-  private codes = new Int32Array(1 << 11);
+  /** Per slot: [hash, entry + 1] (0 = free), side by side so a probe reads one cache line. */
+  private slots = new Int32Array(2 << 12);
+  /** Per entry: [start in the pool, end, code]. */
+  private entries = new Int32Array(3 << 11);
   private pool = new Uint8Array(1 << 16);
   private used = 0;
   private size = 0;
@@ -78,17 +77,18 @@ export class ByteKeys {
 
   /** The code stored for the bytes `data[s..e)` with hash `h`, or `MISS`. */
   get(data: Uint8Array, s: number, e: number, h: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     const len = e - s;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = this.slots[i] - 1;
+      const k = slots[2 * i + 1] - 1;
       if (k < 0) return MISS;
-      if (this.hashes[k] !== h) continue;
-      const ps = this.starts[k];
-      if (this.ends[k] - ps !== len) continue;
+      if (slots[2 * i] !== h) continue;
+      const ps = this.entries[3 * k];
+      if (this.entries[3 * k + 1] - ps !== len) continue;
       let j = 0;
       while (j < len && this.pool[ps + j] === data[s + j]) j++;
-      if (j === len) return this.codes[k];
+      if (j === len) return this.entries[3 * k + 2];
     }
   }
 
@@ -101,37 +101,32 @@ export class ByteKeys {
       this.pool = grown;
     }
     this.pool.set(data.subarray(s, e), this.used);
-    if (this.size === this.codes.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hashes = grow(this.hashes);
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.codes = grow(this.codes);
+    if (3 * this.size === this.entries.length) {
+      const grown = new Int32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
     }
     const k = this.size++;
-    this.hashes[k] = h;
-    this.starts[k] = this.used;
-    this.ends[k] = this.used + len;
-    this.codes[k] = code;
+    this.entries[3 * k] = this.used;
+    this.entries[3 * k + 1] = this.used + len;
+    this.entries[3 * k + 2] = code;
     this.used += len;
-    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(k);
+    if (this.size * 4 > this.slots.length) {
+      // Keep the table at most half full: rebuild it twice as large.
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i], old[i + 1]);
+    }
+    this.place(h, k + 1);
   }
 
-  private place(k: number): void {
-    const mask = this.slots.length - 1;
-    let i = this.hashes[k] & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = k + 1;
-  }
-
-  private rehash(n: number): void {
-    this.slots = new Int32Array(n);
-    for (let k = 0; k < this.size; k++) this.place(k);
+  private place(h: number, ref: number): void {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let i = h & mask;
+    while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+    slots[2 * i] = h;
+    slots[2 * i + 1] = ref;
   }
 }
 
@@ -194,8 +189,10 @@ export class CsvByteReader {
     data = data.subarray(0, limit);
     this.checkEncoding(data, pos, limit);
     this.quoteAt = -2;
+    // The fast loop needs an LF ahead: the last record of a file without a final line break is read slowly.
+    const lastLF = data[limit - 1] === LF ? limit : data.lastIndexOf(LF) + 1;
     while (pos < limit) {
-      const next = this.inHeader ? -1 : this.fastRecord(data, pos, limit);
+      const next = this.inHeader || pos >= lastLF ? -1 : this.fastRecord(data, pos);
       if (next >= 0) {
         pos = next;
         continue;
@@ -275,20 +272,12 @@ export class CsvByteReader {
   }
 
   /**
-   * The common record: no quote, ends at an LF before `limit`, key and value reached, key bytes seen
-   * before or a new key with a plain value. @returns the position after it, or -1 to read it slowly.
+   * The common record: no quote, ends at an LF (the caller makes sure one follows), key and value
+   * reached, key bytes seen before or a new key with a plain value. One loop finds the separators, the
+   * LF and any quote up to the last mapped column; the rest of a longer line is searched natively.
+   * @returns the position after it, or -1 to read it slowly.
    */
-  private fastRecord(data: Buffer, pos: number, limit: number): number {
-    let lf = data.indexOf(LF, pos);
-    if (lf < 0) lf = limit; // only at the end of the file
-    let quoteAt = this.quoteAt;
-    if (quoteAt === -2 || (quoteAt >= 0 && quoteAt < pos)) quoteAt = this.quoteAt = data.indexOf(QUOTE, pos);
-    if (quoteAt >= 0 && quoteAt < lf) return -1;
-    let end = lf;
-    if (this.crlf && lf < limit) {
-      if (lf === pos || data[lf - 1] !== CR) throw new FallBack("a lone LF under CRLF");
-      end--;
-    }
+  private fastRecord(data: Buffer, pos: number): number {
     const sep = this.sep;
     const keyCol = this.keyCol;
     const valueCol = this.valueCol;
@@ -299,20 +288,41 @@ export class CsvByteReader {
     let ve = -1;
     let col = 0;
     let p = pos;
-    for (let i = pos; ; i++) {
-      if (i === end || data[i] === sep) {
-        if (col === keyCol) {
-          ks = p;
-          ke = i;
-        }
-        if (col === valueCol) {
-          vs = p;
-          ve = i;
-        }
-        if (col === lastCol || i === end) break;
-        col++;
-        p = i + 1;
+    let lf = -1;
+    let i = pos;
+    for (; ; i++) {
+      const b = data[i];
+      if (b !== sep) {
+        if (b === QUOTE) return -1;
+        if (b !== LF) continue;
       }
+      let e = i;
+      if (b === LF) {
+        lf = i;
+        if (this.crlf) {
+          if (i === pos || data[i - 1] !== CR) throw new FallBack("a lone LF under CRLF");
+          e--;
+        }
+      }
+      if (col === keyCol) {
+        ks = p;
+        ke = e;
+      }
+      if (col === valueCol) {
+        vs = p;
+        ve = e;
+      }
+      if (lf >= 0 || col === lastCol) break;
+      col++;
+      p = i + 1;
+    }
+    if (lf < 0) {
+      // Columns after the last mapped one: only the line's end matters, and that no quote comes before it.
+      lf = data.indexOf(LF, i);
+      let quoteAt = this.quoteAt;
+      if (quoteAt === -2 || (quoteAt >= 0 && quoteAt < i)) quoteAt = this.quoteAt = data.indexOf(QUOTE, i);
+      if (quoteAt >= 0 && quoteAt < lf) return -1;
+      if (this.crlf && data[lf - 1] !== CR) throw new FallBack("a lone LF under CRLF");
     }
     if (ks < 0 || vs < 0) return -1; // a short record: the sink's blank-cell rules
     const h = ByteKeys.hash(data, ks, ke);
