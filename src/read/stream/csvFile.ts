@@ -3,7 +3,9 @@
  * lines). Same file rules as `readCsvFile` (src/read/csv.ts): encodings, the `sep=` line, separator
  * detection, RFC 4180 quotes; same rows, row numbers and errors.
  *
- * Engine, chosen by measurement (bench/read.bench.ts, figures in the README, "Large data"): a hand-written
+ * Engines, chosen by measurement (bench/read.bench.ts, figures in the README, "Large data"): first the
+ * byte engine (src/read/stream/csvBytes.ts: no string per line, keys looked up by their raw bytes); for
+ * what it hands on (`FallBack`: UTF-16, invalid UTF-8, a CR-only delimiter, …) a hand-written
  * scanner over decoded text (src/read/stream/csvRecords.ts) that copies out only the two mapped columns
  * (records without quotes are split with native `indexOf`). `kam analyze` on 1,000,000 lines took 0.42×
  * the time of csv-parse's whole-file grid path and a quarter of its memory (csv-parse builds every field
