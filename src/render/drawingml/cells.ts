@@ -15,10 +15,16 @@ import { specGrid } from "../../sheets/kit/grid";
 /** Cell (0-based row, col) → its known value; undefined when the spec does not know it. */
 export type CellLookup = (row: number, col: number) => CellValue | undefined;
 
-/** The known values of a sheet, from `specGrid` (the one model of what a spec writes where). */
+/**
+ * The known values of a sheet, from `specGrid` (the one model of what a spec writes where). Built a column
+ * at a time, when a chart first asks for it: a chart reads a few columns, and a grid of every cell of a
+ * large sheet costs seconds and hundreds of MB.
+ */
 export function specCells(sheet: SheetSpec): CellLookup {
-  const grid = specGrid(sheet);
+  const columns = new Map<number, ReturnType<typeof specGrid>>();
   return (r, c) => {
+    let grid = columns.get(c);
+    if (grid === undefined) columns.set(c, (grid = specGrid(sheet, c)));
     const cell = grid[r]?.[c]?.cell;
     if (cell === undefined || cell === null) return null;
     return typeof cell === "object" ? undefined : cell;

@@ -27,6 +27,15 @@ import { NS, XML_HEADER, rgb, xmlText } from "./xml";
 /** Most points labelled from cells per series (the Office.js renderer's limit, for the same reason). */
 export const MAX_POINT_LABELS = 500;
 
+/**
+ * Most points a series' cache holds. A longer series (the Pareto of 388,000 customers) is written as its
+ * reference alone: the cache is optional (CT_NumRef, CT_StrRef), Excel and LibreOffice draw from the cells
+ * after the recalculation the file asks for, and caches of 388,000 points were the largest part of the file
+ * and most of the time spent writing it (issue 12). Only a viewer that never calculates shows such a chart
+ * empty.
+ */
+export const MAX_CACHED_POINTS = 10_000;
+
 type Kind = "bubble" | "scatter" | "category";
 
 /** The chart kind the series make (see above). */
@@ -85,8 +94,9 @@ function pointCount(range: string): number {
   return r ? Math.max(r.endRow - r.row, r.endCol - r.col) + 1 : 0;
 }
 
-/** A number reference with its cache (numbers the spec knows; other points left out). */
+/** A number reference with its cache (numbers the spec knows; other points left out; none beyond MAX_CACHED_POINTS). */
 function numRef(ctx: Ctx, range: string, formatCode = "General"): string {
+  if (pointCount(range) > MAX_CACHED_POINTS) return `<c:numRef>${formula(ctx, range)}</c:numRef>`;
   const values = rangeValues(range, ctx.cells);
   const pts = values
     .map((v, i) => (typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : ""))
@@ -94,8 +104,9 @@ function numRef(ctx: Ctx, range: string, formatCode = "General"): string {
   return `<c:numRef>${formula(ctx, range)}<c:numCache><c:formatCode>${xmlText(formatCode)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache></c:numRef>`;
 }
 
-/** A string reference with its cache (texts and numbers the spec knows, as text). */
+/** A string reference with its cache (texts and numbers the spec knows, as text; none beyond MAX_CACHED_POINTS). */
 function strRef(ctx: Ctx, range: string): string {
+  if (pointCount(range) > MAX_CACHED_POINTS) return `<c:strRef>${formula(ctx, range)}</c:strRef>`;
   const values = rangeValues(range, ctx.cells);
   const pts = values.map((v, i) => (known(v) ? `<c:pt idx="${i}"><c:v>${xmlText(String(v))}</c:v></c:pt>` : "")).join("");
   return `<c:strRef>${formula(ctx, range)}<c:strCache><c:ptCount val="${values.length}"/>${pts}</c:strCache></c:strRef>`;

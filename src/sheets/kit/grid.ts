@@ -28,18 +28,25 @@ export function cellAt(grid: SheetCells, r: number, c: number): UserCell {
 /**
  * What a sheet spec writes, cell by cell (0-based), with owners. Blank entries of a later block clear an
  * earlier cell, as the renderers write them. Formulas are `{ formula: "=…" }`.
+ * @param onlyCol when given, only that column's cells are put in the grid (a chart reading one column of a
+ *        sheet of 388,000 rows needs no grid of all its cells).
  */
-export function specGrid(sheet: SheetSpec): (SpecCell | undefined)[][] {
+export function specGrid(sheet: SheetSpec, onlyCol?: number): (SpecCell | undefined)[][] {
   const grid: (SpecCell | undefined)[][] = [];
   const put = (r: number, c: number, cell: UserCell, owner: SpecCell["owner"]): void => {
     const row = (grid[r] ??= []);
     if (cell === null || cell === "") row[c] = undefined;
     else row[c] = { cell, owner };
   };
+  // The entries of a row written from column `base` on: all of them, or only the one in `onlyCol`.
+  const each = <T>(row: readonly T[], base: number, fn: (v: T, c: number) => void): void => {
+    if (onlyCol === undefined) row.forEach(fn);
+    else if (onlyCol - base in row) fn(row[onlyCol - base], onlyCol - base);
+  };
   for (const t of sheet.tables) {
-    t.headers.forEach((h, c) => put(t.row, t.col + c, h, "generated"));
+    each(t.headers, t.col, (h, c) => put(t.row, t.col + c, h, "generated"));
     t.rows.forEach((row, r) =>
-      row.forEach((v, c) => {
+      each(row, t.col, (v, c) => {
         const f = t.columnFormulas?.[c];
         put(t.row + 1 + r, t.col + c, f ? { formula: f } : v, "generated");
       }),
@@ -48,7 +55,7 @@ export function specGrid(sheet: SheetSpec): (SpecCell | undefined)[][] {
   for (const b of sheet.blocks) {
     const owner = b.owner ?? "generated";
     b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
+      each(row, b.col, (v, c) => {
         const f = b.formulas?.[r]?.[c];
         put(b.row + r, b.col + c, f ? { formula: f } : v, owner);
       }),
