@@ -35,6 +35,12 @@ import { ZipWriter } from "./zip";
 /** Table rows above which a sheet's rows are written here rather than through ExcelJS. */
 export const BULK_ROWS = 10_000;
 
+/**
+ * zlib level of the parts holding bands (sheets, shared strings). Measured on the sheet of 388,000 rows
+ * (152 MB of XML): level 6 takes 2.0 s of CPU for 16.2 MB, level 3 0.8 s for 18.2 MB, level 1 1.0 s for 19.5 MB.
+ */
+const BAND_LEVEL = 3;
+
 /** One sheet's band: the rows of `table` after its first data row, and the blocks writing beside them. */
 export interface Band {
   /** Index of the sheet in the spec. */
@@ -149,9 +155,10 @@ export async function writeBulkPackage(
     });
     for (const f of files) {
       if (f.name === "xl/sharedStrings.xml") continue; // last: the bands add to it
-      await zipFile.add(f.name, sheetData.get(f.name) ?? (await f.async("nodebuffer")));
+      const band = sheetData.get(f.name);
+      await (band ? zipFile.add(f.name, band, BAND_LEVEL) : zipFile.add(f.name, await f.async("nodebuffer")));
     }
-    await zipFile.add("xl/sharedStrings.xml", sst.xml());
+    await zipFile.add("xl/sharedStrings.xml", sst.xml(), BAND_LEVEL);
     await zipFile.close();
   } catch (e) {
     await zipFile.abort();

@@ -22,7 +22,7 @@ interface Written {
   offset: number;
 }
 
-/** zlib's level for every entry: 6, the level JSZip was given, so files stay as small as before. */
+/** zlib's level unless an entry asks for another: 6, the level JSZip was given, so files stay as small as before. */
 const LEVEL = 6;
 const MAX32 = 0xffffffff;
 
@@ -43,12 +43,12 @@ export class ZipWriter {
   }
 
   /**
-   * Compresses `data` (deflate) as the part `name` and appends it.
+   * Compresses `data` (deflate, zlib `level` 0–9) as the part `name` and appends it.
    * @throws Error when the part or the file would pass 4 GiB (no zip64).
    */
-  async add(name: string, data: ZipData): Promise<void> {
+  async add(name: string, data: ZipData, level = LEVEL): Promise<void> {
     const chunks: Iterable<Uint8Array | string> = typeof data === "string" || data instanceof Uint8Array ? [data] : data;
-    const deflate = createDeflateRaw({ level: LEVEL, memLevel: constants.Z_DEFAULT_MEMLEVEL });
+    const deflate = createDeflateRaw({ level, memLevel: constants.Z_DEFAULT_MEMLEVEL });
     const out: Buffer[] = [];
     deflate.on("data", (b: Buffer) => out.push(b));
     const done = new Promise<void>((resolve, reject) => {

@@ -21,7 +21,7 @@
  */
 import type { CellValue, ChartAxisSpec, ChartSeriesSpec, ChartSpec } from "../../plan/spec";
 import { parseA1, sheetQualified } from "../../sheets/kit/address";
-import { CellLookup, rangeValues } from "./cells";
+import { CellLookup, everyInRange, rangeValues } from "./cells";
 import { NS, XML_HEADER, rgb, xmlText } from "./xml";
 
 /** Most points labelled from cells per series (the Office.js renderer's limit, for the same reason). */
@@ -52,7 +52,7 @@ export function chartKind(spec: ChartSpec): Kind {
  */
 export function chartXml(spec: ChartSpec, sheet: string, cells: CellLookup): string {
   const kind = chartKind(spec);
-  const ctx: Ctx = { sheet, cells, spec };
+  const ctx: Ctx = { sheet, cells, spec, numericCategories: new Map() };
   const groups = kind === "category" ? categoryGroups(ctx) : [kind === "bubble" ? bubbleGroup(ctx) : scatterGroup(ctx)];
   const axes = kind === "category" ? categoryAxes(ctx) : valueAxes(ctx);
   return (
@@ -74,6 +74,8 @@ interface Ctx {
   sheet: string;
   cells: CellLookup;
   spec: ChartSpec;
+  /** Whether a categories range holds numbers only, by range: series usually share one (the Pareto's four). */
+  numericCategories: Map<string, boolean>;
 }
 
 function title(text: string, size: number): string {
@@ -195,8 +197,11 @@ function categoryGroups(ctx: Ctx): string[] {
 
 function categories(ctx: Ctx, s: ChartSeriesSpec): string {
   if (!s.categories) return "";
-  const values = rangeValues(s.categories, ctx.cells);
-  const numeric = values.every((v) => v === undefined || typeof v === "number");
+  let numeric = ctx.numericCategories.get(s.categories);
+  if (numeric === undefined) {
+    numeric = everyInRange(s.categories, ctx.cells, (v) => v === undefined || typeof v === "number");
+    ctx.numericCategories.set(s.categories, numeric);
+  }
   return `<c:cat>${numeric ? numRef(ctx, s.categories) : strRef(ctx, s.categories)}</c:cat>`;
 }
 

@@ -28,16 +28,27 @@ export function cellAt(grid: SheetCells, r: number, c: number): UserCell {
 /**
  * What a sheet spec writes, cell by cell (0-based), with owners. Blank entries of a later block clear an
  * earlier cell, as the renderers write them. Formulas are `{ formula: "=…" }`.
- * @param onlyCol when given, only that column's cells are put in the grid (a chart reading one column of a
- *        sheet of 388,000 rows needs no grid of all its cells).
  */
-export function specGrid(sheet: SheetSpec, onlyCol?: number): (SpecCell | undefined)[][] {
+export function specGrid(sheet: SheetSpec): (SpecCell | undefined)[][] {
   const grid: (SpecCell | undefined)[][] = [];
-  const put = (r: number, c: number, cell: UserCell, owner: SpecCell["owner"]): void => {
-    const row = (grid[r] ??= []);
-    if (cell === null || cell === "") row[c] = undefined;
-    else row[c] = { cell, owner };
-  };
+  walkSpec(sheet, undefined, (r, c, cell) => ((grid[r] ??= [])[c] = cell));
+  return grid;
+}
+
+/**
+ * One column of `specGrid` (entry r is row r), for a reader of a few columns of a large sheet (a chart's
+ * series): no row arrays for the other columns.
+ */
+export function specColumn(sheet: SheetSpec, col: number): (SpecCell | undefined)[] {
+  const column: (SpecCell | undefined)[] = [];
+  walkSpec(sheet, col, (r, _c, cell) => (column[r] = cell));
+  return column;
+}
+
+/** Every cell a spec writes, in writing order (tables, then blocks), blank ones as undefined; only `onlyCol`'s when given. */
+function walkSpec(sheet: SheetSpec, onlyCol: number | undefined, visit: (r: number, c: number, cell: SpecCell | undefined) => void): void {
+  const put = (r: number, c: number, cell: UserCell, owner: SpecCell["owner"]): void =>
+    visit(r, c, cell === null || cell === "" ? undefined : { cell, owner });
   // The entries of a row written from column `base` on: all of them, or only the one in `onlyCol`.
   const each = <T>(row: readonly T[], base: number, fn: (v: T, c: number) => void): void => {
     if (onlyCol === undefined) row.forEach(fn);
@@ -61,7 +72,6 @@ export function specGrid(sheet: SheetSpec, onlyCol?: number): (SpecCell | undefi
       }),
     );
   }
-  return grid;
 }
 
 /** The values of `specGrid` only: the cells a reader of the rendered sheet would see. */
