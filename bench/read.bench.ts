@@ -9,13 +9,16 @@
  *   BENCH_GRID=1              0 skips the whole-file path (it needs ~450 bytes a line and is slow)
  *   BENCH_OUT=1               0 skips `kam analyze --out` on the large file
  *   BENCH_XLSX_ROWS=0         rows of the .xlsx case (1048576 = Excel's limit; 0 skips it)
+ *   BENCH_OUT_CUSTOMERS=388000  customers of the --out case (a CSV of one line per customer, as a warehouse
+ *                             gives it: the time is the writer's); BENCH_OLD_OUT_CUSTOMERS=77600 for the
+ *                             ExcelJS writer, which the new one replaces above 10,000 rows
  *   BENCH_RUNS=3              runs per case (the median is printed)
  *   BENCH_DIR=/tmp/kam-bench  where the generated files are kept between runs
  *   BENCH_DUCKDB=<dir>        folder holding node_modules/@duckdb/node-api (DuckDB is not a dependency)
  * The machine's load average is printed with the table: other work on the machine slows every case.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, cpus } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { prng } from "../scripts/make-sample";
@@ -27,6 +30,8 @@ const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 0);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const GRID = process.env.BENCH_GRID !== "0";
 const OUT = process.env.BENCH_OUT !== "0";
+const OUT_CUSTOMERS = Number(process.env.BENCH_OUT_CUSTOMERS ?? 388_000);
+const OLD_OUT_CUSTOMERS = Number(process.env.BENCH_OLD_OUT_CUSTOMERS ?? 77_600);
 const DIR = process.env.BENCH_DIR ?? "/tmp/kam-bench";
 const KAM = join(ROOT, "bin", "kam.js");
 
@@ -37,12 +42,16 @@ interface Measure {
   cpu: number;
 }
 
-/** Median wall time, peak RSS and processor time of `RUNS` runs of a command (stdout discarded). */
-function measure(cmd: string, args: string[], runs = RUNS): Measure {
+/**
+ * Median wall time, peak RSS and processor time of `RUNS` runs of a command (stdout discarded); `before`
+ * runs before each.
+ */
+function measure(cmd: string, args: string[], runs = RUNS, before?: () => void): Measure {
   const ts: number[] = [];
   const ms: number[] = [];
   const cs: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before?.();
     const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", cmd, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
     const last = r.stderr.trim().split("\n").pop() ?? "";
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr.slice(-2000)}`);
@@ -76,6 +85,21 @@ async function invoiceCsv(lines: number): Promise<string> {
   }
   out.write(chunk);
   await new Promise<void>((r) => out.end(() => r()));
+  execFileSync("mv", [path + ".part", path]);
+  return path;
+}
+
+/** Writes a CSV of one line per customer (unless it exists), as a warehouse's GROUP BY gives it. */
+async function customersCsv(customers: number): Promise<string> {
+  const path = join(DIR, `customers-${customers}.csv`);
+  if (existsSync(path)) return path;
+  const rnd = prng(13);
+  const lines = ["CustomerID,Amount"];
+  for (let i = 0; i < customers; i++) {
+    const cents = Math.floor(rnd() ** 3 * 50_000_000) - 2_000;
+    lines.push(`C${100000 + i},${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`);
+  }
+  writeFileSync(path + ".part", lines.join("\n") + "\n");
   execFileSync("mv", [path + ".part", path]);
   return path;
 }
@@ -150,6 +174,30 @@ export async function main([file, customer, value]: string[]): Promise<void> {
   return script;
 }
 
+/**
+ * `kam analyze --out` with the workbook written whole by ExcelJS (what every size went through before
+ * src/render/xlsxBulk.ts), as a child script: same reading, same ABC sheet, `writeWorkbookFile(renderXlsx())`.
+ */
+function excelJsOutScript(): string {
+  const script = join(DIR, "exceljs-out.ts");
+  const src = (p: string): string => JSON.stringify(join(ROOT, "src", p));
+  writeFileSync(
+    script,
+    `import { abcTable } from ${src("core/abc")};
+import { readAbcFile } from ${src("read/stream/abcFile")};
+import { readInputFile } from ${src("cli/readInput")};
+import { buildAbcSheet } from ${src("sheets/abc/build")};
+import { renderXlsx, writeWorkbookFile } from ${src("render/xlsx")};
+export async function main([file, customer, value, out]: string[]): Promise<void> {
+  const input = await readAbcFile(file, undefined, { customer, value, locale: "en-US", source: file }, readInputFile);
+  const summary = abcTable(input.customers, input.totals, { method: "value", thresholds: [0.8, 0.95], nonpositive: "D" });
+  const sheet = buildAbcSheet(summary, { language: "en", valueLabel: value, thresholds: [0.8, 0.95], method: "value" });
+  await writeWorkbookFile(renderXlsx({ sheets: [sheet] }), out);
+}\n`,
+  );
+  return script;
+}
+
 interface Row {
   name: string;
   m: Measure;
@@ -197,8 +245,26 @@ export async function main(): Promise<void> {
     against: duckM && { name: "DuckDB GROUP BY + window, 2 threads", m: duckM, target: "≤ 1.5× and < 1 GB", limit: analyze.mb < 1024 ? 1.5 : 0 },
   });
   if (OUT) {
+    // A fresh output every run: replacing an earlier one would also time reading it and its backup.
     const out = join(DIR, "out.xlsx");
-    push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out, "--force"], 1) });
+    const fresh = (): void => rmSync(out, { force: true });
+    push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out], 1, fresh) });
+
+    // --out alone: one line per customer, so the time is the writer's.
+    const outArgs = (csv: string): string[] => [KAM, "analyze", csv, "--customer", "CustomerID", "--value", "Amount", "--out", out];
+    const many = measure(process.execPath, outArgs(await customersCsv(OUT_CUSTOMERS)), RUNS, fresh);
+    push({
+      name: `kam analyze --out, ${OUT_CUSTOMERS.toLocaleString("en-US")} customers`,
+      m: many,
+      against: { name: "the target itself", m: { seconds: 10, mb: 1536, cpu: 10 }, target: "< 10 s and < 1.5 GB", limit: many.mb < 1536 ? 1 : 0 },
+    });
+    const fewer = await customersCsv(OLD_OUT_CUSTOMERS);
+    const exceljs = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), excelJsOutScript(), fewer, "CustomerID", "Amount", out], 1, fresh);
+    push({
+      name: `kam analyze --out, ${OLD_OUT_CUSTOMERS.toLocaleString("en-US")} customers`,
+      m: measure(process.execPath, outArgs(fewer), RUNS, fresh),
+      against: { name: "the whole workbook through ExcelJS (through tsx)", m: exceljs, target: "faster", limit: 1 },
+    });
   }
 
   if (OLD_LINES > 0) {

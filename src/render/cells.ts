@@ -13,3 +13,15 @@
 export function excelLiteral(s: string): string {
   return s === "" ? s : "'" + s;
 }
+
+/**
+ * A string as XML text in a worksheet or shared-strings part written by kam itself (src/render/xlsxBulk.ts),
+ * exactly as ExcelJS 4.4 writes it in the parts it makes (its `xmlEncode`), so both writers give the same
+ * file: the five XML characters as entities, and the characters XML 1.0 forbids (controls other than tab,
+ * line feed and carriage return, and DEL) dropped.
+ */
+export function xmlCellText(s: string): string {
+  return s.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (ch) => XML_CELL_ESCAPES[ch] ?? "");
+}
+
+const XML_CELL_ESCAPES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" };

@@ -48,6 +48,16 @@ export interface FinishOptions {
  */
 export async function finishPackage(bytes: Uint8Array, options: FinishOptions = {}): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
+  const changed = await finishZip(zip, options);
+  return changed ? zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } }) : bytes;
+}
+
+/**
+ * The corrections of `finishPackage` on a package already opened, for a writer that zips the result
+ * itself (src/render/xlsxBulk.ts).
+ * @returns whether any part changed.
+ */
+export async function finishZip(zip: JSZip, options: FinishOptions = {}): Promise<boolean> {
   let changed = false;
   const workbook = await zip.file("xl/workbook.xml")?.async("string");
   const fixed = workbook === undefined ? undefined : fixPrintNames(workbook);
@@ -63,7 +73,7 @@ export async function finishPackage(bytes: Uint8Array, options: FinishOptions = 
     await addChartParts(zip, options.charts);
     changed = true;
   }
-  return changed ? zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } }) : bytes;
+  return changed;
 }
 
 /** Fix 1: print areas and titles with correctly quoted sheet names and absolute references, one per sheet. */

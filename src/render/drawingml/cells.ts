@@ -10,16 +10,22 @@
  */
 import type { CellValue, SheetSpec } from "../../plan/spec";
 import { parseA1 } from "../../sheets/kit/address";
-import { specGrid } from "../../sheets/kit/grid";
+import { specColumn } from "../../sheets/kit/grid";
 
 /** Cell (0-based row, col) → its known value; undefined when the spec does not know it. */
 export type CellLookup = (row: number, col: number) => CellValue | undefined;
 
-/** The known values of a sheet, from `specGrid` (the one model of what a spec writes where). */
+/**
+ * The known values of a sheet, from `specColumn` (`specGrid`, the one model of what a spec writes where, a column at a time). Built a column
+ * at a time, when a chart first asks for it: a chart reads a few columns, and a grid of every cell of a
+ * large sheet costs seconds and hundreds of MB.
+ */
 export function specCells(sheet: SheetSpec): CellLookup {
-  const grid = specGrid(sheet);
+  const columns = new Map<number, ReturnType<typeof specColumn>>();
   return (r, c) => {
-    const cell = grid[r]?.[c]?.cell;
+    let column = columns.get(c);
+    if (column === undefined) columns.set(c, (column = specColumn(sheet, c)));
+    const cell = column[r]?.cell;
     if (cell === undefined || cell === null) return null;
     return typeof cell === "object" ? undefined : cell;
   };
@@ -34,4 +40,14 @@ export function rangeValues(range: string, cells: CellLookup): (CellValue | unde
   if (!r || (r.row !== r.endRow && r.col !== r.endCol)) throw new Error(`A chart series needs one column or one row of cells, not "${range}".`);
   const n = Math.max(r.endRow - r.row, r.endCol - r.col) + 1;
   return Array.from({ length: n }, (_, i) => (r.row === r.endRow ? cells(r.row, r.col + i) : cells(r.row + i, r.col)));
+}
+
+/** Whether every cell of a one-column or one-row range passes `test`; stops at the first that does not. */
+export function everyInRange(range: string, cells: CellLookup, test: (v: CellValue | undefined) => boolean): boolean {
+  const r = parseA1(range);
+  if (!r || (r.row !== r.endRow && r.col !== r.endCol)) throw new Error(`A chart series needs one column or one row of cells, not "${range}".`);
+  for (let row = r.row; row <= r.endRow; row++) {
+    for (let col = r.col; col <= r.endCol; col++) if (!test(cells(row, col))) return false;
+  }
+  return true;
 }

@@ -21,11 +21,20 @@
  */
 import type { CellValue, ChartAxisSpec, ChartSeriesSpec, ChartSpec } from "../../plan/spec";
 import { parseA1, sheetQualified } from "../../sheets/kit/address";
-import { CellLookup, rangeValues } from "./cells";
+import { CellLookup, everyInRange, rangeValues } from "./cells";
 import { NS, XML_HEADER, rgb, xmlText } from "./xml";
 
 /** Most points labelled from cells per series (the Office.js renderer's limit, for the same reason). */
 export const MAX_POINT_LABELS = 500;
+
+/**
+ * Most points a series' cache holds. A longer series (the Pareto of 388,000 customers) is written as its
+ * reference alone: the cache is optional (CT_NumRef, CT_StrRef), Excel and LibreOffice draw from the cells
+ * after the recalculation the file asks for, and caches of 388,000 points were the largest part of the file
+ * and most of the time spent writing it (issue 12). Only a viewer that never calculates shows such a chart
+ * empty.
+ */
+export const MAX_CACHED_POINTS = 10_000;
 
 type Kind = "bubble" | "scatter" | "category";
 
@@ -43,7 +52,7 @@ export function chartKind(spec: ChartSpec): Kind {
  */
 export function chartXml(spec: ChartSpec, sheet: string, cells: CellLookup): string {
   const kind = chartKind(spec);
-  const ctx: Ctx = { sheet, cells, spec };
+  const ctx: Ctx = { sheet, cells, spec, numericCategories: new Map() };
   const groups = kind === "category" ? categoryGroups(ctx) : [kind === "bubble" ? bubbleGroup(ctx) : scatterGroup(ctx)];
   const axes = kind === "category" ? categoryAxes(ctx) : valueAxes(ctx);
   return (
@@ -65,6 +74,8 @@ interface Ctx {
   sheet: string;
   cells: CellLookup;
   spec: ChartSpec;
+  /** Whether a categories range holds numbers only, by range: series usually share one (the Pareto's four). */
+  numericCategories: Map<string, boolean>;
 }
 
 function title(text: string, size: number): string {
@@ -85,8 +96,9 @@ function pointCount(range: string): number {
   return r ? Math.max(r.endRow - r.row, r.endCol - r.col) + 1 : 0;
 }
 
-/** A number reference with its cache (numbers the spec knows; other points left out). */
+/** A number reference with its cache (numbers the spec knows; other points left out; none beyond MAX_CACHED_POINTS). */
 function numRef(ctx: Ctx, range: string, formatCode = "General"): string {
+  if (pointCount(range) > MAX_CACHED_POINTS) return `<c:numRef>${formula(ctx, range)}</c:numRef>`;
   const values = rangeValues(range, ctx.cells);
   const pts = values
     .map((v, i) => (typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : ""))
@@ -94,8 +106,9 @@ function numRef(ctx: Ctx, range: string, formatCode = "General"): string {
   return `<c:numRef>${formula(ctx, range)}<c:numCache><c:formatCode>${xmlText(formatCode)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache></c:numRef>`;
 }
 
-/** A string reference with its cache (texts and numbers the spec knows, as text). */
+/** A string reference with its cache (texts and numbers the spec knows, as text; none beyond MAX_CACHED_POINTS). */
 function strRef(ctx: Ctx, range: string): string {
+  if (pointCount(range) > MAX_CACHED_POINTS) return `<c:strRef>${formula(ctx, range)}</c:strRef>`;
   const values = rangeValues(range, ctx.cells);
   const pts = values.map((v, i) => (known(v) ? `<c:pt idx="${i}"><c:v>${xmlText(String(v))}</c:v></c:pt>` : "")).join("");
   return `<c:strRef>${formula(ctx, range)}<c:strCache><c:ptCount val="${values.length}"/>${pts}</c:strCache></c:strRef>`;
@@ -184,8 +197,11 @@ function categoryGroups(ctx: Ctx): string[] {
 
 function categories(ctx: Ctx, s: ChartSeriesSpec): string {
   if (!s.categories) return "";
-  const values = rangeValues(s.categories, ctx.cells);
-  const numeric = values.every((v) => v === undefined || typeof v === "number");
+  let numeric = ctx.numericCategories.get(s.categories);
+  if (numeric === undefined) {
+    numeric = everyInRange(s.categories, ctx.cells, (v) => v === undefined || typeof v === "number");
+    ctx.numericCategories.set(s.categories, numeric);
+  }
   return `<c:cat>${numeric ? numRef(ctx, s.categories) : strRef(ctx, s.categories)}</c:cat>`;
 }
 

@@ -65,7 +65,7 @@ export async function addChartParts(zip: JSZip, sheets: readonly SheetCharts[]):
 }
 
 /** Lower-case sheet name → its worksheet part path, from workbook.xml and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
   const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
   const targets = new Map<string, string>();

@@ -31,15 +31,33 @@ export function cellAt(grid: SheetCells, r: number, c: number): UserCell {
  */
 export function specGrid(sheet: SheetSpec): (SpecCell | undefined)[][] {
   const grid: (SpecCell | undefined)[][] = [];
-  const put = (r: number, c: number, cell: UserCell, owner: SpecCell["owner"]): void => {
-    const row = (grid[r] ??= []);
-    if (cell === null || cell === "") row[c] = undefined;
-    else row[c] = { cell, owner };
+  walkSpec(sheet, undefined, (r, c, cell) => ((grid[r] ??= [])[c] = cell));
+  return grid;
+}
+
+/**
+ * One column of `specGrid` (entry r is row r), for a reader of a few columns of a large sheet (a chart's
+ * series): no row arrays for the other columns.
+ */
+export function specColumn(sheet: SheetSpec, col: number): (SpecCell | undefined)[] {
+  const column: (SpecCell | undefined)[] = [];
+  walkSpec(sheet, col, (r, _c, cell) => (column[r] = cell));
+  return column;
+}
+
+/** Every cell a spec writes, in writing order (tables, then blocks), blank ones as undefined; only `onlyCol`'s when given. */
+function walkSpec(sheet: SheetSpec, onlyCol: number | undefined, visit: (r: number, c: number, cell: SpecCell | undefined) => void): void {
+  const put = (r: number, c: number, cell: UserCell, owner: SpecCell["owner"]): void =>
+    visit(r, c, cell === null || cell === "" ? undefined : { cell, owner });
+  // The entries of a row written from column `base` on: all of them, or only the one in `onlyCol`.
+  const each = <T>(row: readonly T[], base: number, fn: (v: T, c: number) => void): void => {
+    if (onlyCol === undefined) row.forEach(fn);
+    else if (onlyCol - base in row) fn(row[onlyCol - base], onlyCol - base);
   };
   for (const t of sheet.tables) {
-    t.headers.forEach((h, c) => put(t.row, t.col + c, h, "generated"));
+    each(t.headers, t.col, (h, c) => put(t.row, t.col + c, h, "generated"));
     t.rows.forEach((row, r) =>
-      row.forEach((v, c) => {
+      each(row, t.col, (v, c) => {
         const f = t.columnFormulas?.[c];
         put(t.row + 1 + r, t.col + c, f ? { formula: f } : v, "generated");
       }),
@@ -48,13 +66,12 @@ export function specGrid(sheet: SheetSpec): (SpecCell | undefined)[][] {
   for (const b of sheet.blocks) {
     const owner = b.owner ?? "generated";
     b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
+      each(row, b.col, (v, c) => {
         const f = b.formulas?.[r]?.[c];
         put(b.row + r, b.col + c, f ? { formula: f } : v, owner);
       }),
     );
   }
-  return grid;
 }
 
 /** The values of `specGrid` only: the cells a reader of the rendered sheet would see. */
