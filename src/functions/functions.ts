@@ -88,11 +88,13 @@ export function abc(
  * Shapes: `values` one column (n×1) or one row (1×n); `keys` any one-column/one-row range of the same
  * length; the result has the shape of `values`. A row whose value cell is blank is not (yet) a
  * transaction: it is left out of the totals and the ranking and its result is "" — a blank is never
- * read as 0. A row whose key is blank gets "" as well (`classifyRows`).
+ * read as 0. A row whose key is blank gets "" as well. With keys, rows are grouped in one pass over the key
+ * cells (`groupKeys`) and summed exactly per customer (`customerTotals`): the classes of `classifyRows`.
  * Units: values in currency units (any, consistently); thresholds fractions or percents.
  * Errors: KamError("number") for text in values (naming the row), ("shape") for keys of another
  * length, ("argument") for bad thresholds, method or nonpositive, or thresholds with method "computed".
- * Method: KAM-DOMAIN §2 (value, count and computed methods, ties grouped, exact boundaries) via `classifyRows`.
+ * Method: KAM-DOMAIN §2 (value, count and computed methods, ties grouped, exact boundaries) via
+ * `abcCutoffsOf` and `abcClassOf`, as `classifyAbc`.
  */
 function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: unknown, nonpositive: unknown): string[][] {
   const { numbers, blanks, orientation } = readNumberColumn(values, "values");
@@ -104,7 +106,8 @@ function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: un
   const low = readChoice<"D" | "C">(nonpositive, "nonpositive", ["D", "C"], "D");
   const options = { thresholds: limits, method: how, nonpositive: low };
 
-  // One shared one-cell row per class (see `shapeLabels`): the result costs a reference per row.
+  // One shared one-cell row per class: a million-row result costs a million references, not a million
+  // arrays (Excel only reads a result; nothing in the add-in writes to one).
   const blankRow: [""] = [""];
   const rows = { A: ["A"], B: ["B"], C: ["C"], D: ["D"] } as const;
   const rowOf = (x: number, cut: AbcCutoffs): readonly string[] => {
