@@ -18,6 +18,7 @@
 import { computedAbcLimits } from "./computedAbc";
 import { KamError, overflowError } from "./errors";
 import { Ratio, commonScale, compareRatio, decimalOf, exactSum, pow10, ratioOf } from "./exact";
+import { sortPositive } from "./order";
 
 export type AbcClass = "A" | "B" | "C" | "D";
 export type AbcMethod = "value" | "count" | "computed";
@@ -77,6 +78,21 @@ function thresholdRatio(t: number): Ratio {
  * Method: KAM-DOMAIN §2 (value and count methods, ties grouped, exact boundaries; computed ABC).
  */
 export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {}): AbcClass[] {
+  const cut = abcCutoffsOf(values, options);
+  const low: AbcClass = options.nonpositive ?? "D";
+  const out = new Array<AbcClass>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = abcClassOf(values[i], cut, low);
+  return out;
+}
+
+/**
+ * The class limits of `options.method` for one value per customer: what `classifyAbc` compares each value
+ * with (`abcClassOf`), for callers that lay the classes out themselves (the custom functions write one
+ * shared result row per class instead of an array of classes).
+ * @param values one number per customer (currency units), finite.
+ * @throws as `classifyAbc`.
+ */
+export function abcCutoffsOf(values: ArrayLike<number>, options: AbcOptions = {}): AbcCutoffs {
   let positives = 0;
   let positiveTotal = 0;
   for (let i = 0; i < values.length; i++) {
@@ -91,13 +107,8 @@ export function classifyAbc(values: ArrayLike<number>, options: AbcOptions = {})
   if (positiveTotal === Infinity) throw overflowError("The sum of the positive values");
   const sorted = new Float64Array(positives);
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] > 0) sorted[j++] = values[i];
-  sorted.sort(); // ascending; rank r (0 = largest) is sorted[n - 1 - r]
-
-  const cut = abcCutoffs(sorted, options);
-  const low: AbcClass = options.nonpositive ?? "D";
-  const out = new Array<AbcClass>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = abcClassOf(values[i], cut, low);
-  return out;
+  sortPositive(sorted); // ascending; rank r (0 = largest) is sorted[n - 1 - r]
+  return abcCutoffs(sorted, options);
 }
 
 /**
@@ -245,13 +256,28 @@ export function aggregateByKey(keys: readonly (string | null | undefined)[], val
     }
     rowCustomer[i] = c;
   }
-  const used: number[] = [];
-  for (let i = 0; i < keys.length; i++) {
+  return { customers, totals: customerTotals(rowCustomer, values, customers), rowCustomer };
+}
+
+/**
+ * The per-customer sums of `aggregateByKey`, for a caller that has already given each row its customer
+ * (the custom functions group a key range in one pass over its cells).
+ * @param rowCustomer each row's customer index, or -1 for a row that is not counted (its value is ignored).
+ * @param values      one number per row; every counted row's must be finite.
+ * @param customers   the customers' keys (their number is the number of totals; keys name a customer in messages).
+ * @returns one exact total per customer, rounded once to float64 (see `aggregateByKey`).
+ * @throws KamError("number") for a counted row whose value is not finite; overflowError for a total beyond float64.
+ */
+export function customerTotals(rowCustomer: Int32Array, values: ArrayLike<number>, customers: readonly string[]): number[] {
+  let usedCount = 0;
+  for (let i = 0; i < rowCustomer.length; i++) {
     if (rowCustomer[i] < 0) continue;
     const x = values[i];
     if (!Number.isFinite(x)) throw new KamError("number", `Value in row ${i + 1} is not a finite number.`, { row: i + 1 });
-    used.push(x);
+    usedCount++;
   }
+  const used = new Float64Array(usedCount);
+  for (let i = 0, j = 0; i < rowCustomer.length; i++) if (rowCustomer[i] >= 0) used[j++] = values[i];
   const k = commonScale(used);
   const totals = k >= 0 ? scaledTotals(rowCustomer, values, customers.length, pow10(k)) : exactTotals(rowCustomer, values, customers.length);
   totals.forEach((total, c) => {
@@ -259,14 +285,19 @@ export function aggregateByKey(keys: readonly (string | null | undefined)[], val
       throw overflowError(`The total of customer "${customers[c]}"`, { row: rowCustomer.indexOf(c) + 1 });
     }
   });
-  return { customers, totals, rowCustomer };
+  return totals;
 }
 
 /** Per-customer sums of integers in 10^-k units: exact in float64 (see `commonScale`). */
 function scaledTotals(rowCustomer: Int32Array, values: ArrayLike<number>, n: number, scale: number): number[] {
   const sums = new Float64Array(n);
-  for (let i = 0; i < rowCustomer.length; i++) if (rowCustomer[i] >= 0) sums[rowCustomer[i]] += Math.round(values[i] * scale);
-  return Array.from(sums, (s) => s / scale);
+  for (let i = 0; i < rowCustomer.length; i++) {
+    const c = rowCustomer[i];
+    if (c >= 0) sums[c] += Math.round(values[i] * scale);
+  }
+  const totals = new Array<number>(n);
+  for (let c = 0; c < n; c++) totals[c] = sums[c] / scale;
+  return totals;
 }
 
 /**

@@ -82,3 +82,49 @@ export function orderDescending(values: ArrayLike<number>): Uint32Array {
   }
   return idx;
 }
+
+/** Below this many values the built-in sort is cheaper than clearing and summing the radix buckets. */
+const RADIX_MIN = 1 << 15;
+
+/**
+ * Sorts positive finite numbers ascending, in place, and returns the array: what `values.sort()` does,
+ * several times faster on a million values (the ABC cutoffs of KAM.ABC sort every positive value).
+ * @param values numbers > 0 (or +0), finite; a negative number, −0 or NaN would be misplaced.
+ * Method: LSD radix sort on the IEEE-754 bits, which for non-negative numbers ascend as the numbers do:
+ * one pass counts all four 16-bit digits, then one stable scatter per digit on which the values differ.
+ */
+export function sortPositive(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < RADIX_MIN) return values.sort();
+  const [loAt, hiAt] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
+  const counts = new Uint32Array(4 * BUCKETS);
+  let words: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const lo = words[2 * i + loAt];
+    const hi = words[2 * i + hiAt];
+    counts[lo & DIGIT_MASK]++;
+    counts[BUCKETS + (lo >>> DIGIT_BITS)]++;
+    counts[2 * BUCKETS + (hi & DIGIT_MASK)]++;
+    counts[3 * BUCKETS + (hi >>> DIGIT_BITS)]++;
+  }
+  let src: Float64Array = values;
+  let dst: Float64Array = new Float64Array(n);
+  let dstWords: Uint32Array = new Uint32Array(dst.buffer);
+  for (let digit = 0; digit < 4; digit++) {
+    const base = digit * BUCKETS;
+    const at = digit < 2 ? loAt : hiAt;
+    const shift = (digit % 2) * DIGIT_BITS;
+    if (counts[base + ((words[at] >>> shift) & DIGIT_MASK)] === n) continue; // every value has this digit
+    let sum = 0;
+    for (let b = base; b < base + BUCKETS; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) dst[counts[base + ((words[2 * i + at] >>> shift) & DIGIT_MASK)]++] = src[i];
+    [src, dst] = [dst, src];
+    [words, dstWords] = [dstWords, words];
+  }
+  if (src !== values) values.set(src);
+  return values;
+}

@@ -294,7 +294,7 @@ function keysOf(v: Vector, name: string): (string | null)[] {
 }
 
 /** One key cell under the key rule (`readKeyCell`): its key, or null for a blank or a placeholder. */
-function keyOf(cell: unknown, name: string, v: Vector, i: number): string | null {
+function keyOf(cell: unknown, name: string, v: { orientation: Orientation }, i: number): string | null {
   // A data type (a Stocks or Geography cell as customer) is the customer it shows.
   const x = basicCell(cell);
   const read = readKeyCell(typeof x === "number" && !Number.isFinite(x) ? { error: "#NUM!" } : errorCell(x) ?? x);
@@ -354,25 +354,6 @@ export function shapeLike<T>(items: readonly T[], orientation: Orientation): (T 
   if (orientation === "row") return [items.slice()];
   const out = new Array<T[]>(items.length);
   for (let i = 0; i < items.length; i++) out[i] = [items[i]];
-  return out;
-}
-
-/**
- * Labels from a small set (ABC classes, "" for no value) laid out like the input, as `shapeLike` lays
- * them out. In a column, the rows that hold the same label share one one-cell row array: a million-row
- * result then costs a million references, not a million arrays (Excel only reads a result; nothing in
- * the add-in writes to one).
- */
-export function shapeLabels<T extends string>(items: readonly T[], orientation: Orientation): (T | "")[][] {
-  if (items.length === 0 || orientation === "row") return shapeLike(items, orientation);
-  const rowOf = new Map<T, T[]>();
-  const out = new Array<T[]>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const x = items[i];
-    let row = rowOf.get(x);
-    if (row === undefined) rowOf.set(x, (row = [x]));
-    out[i] = row;
-  }
   return out;
 }
 
@@ -445,13 +426,82 @@ export function readNumberCells(arg: ExcelArg, name: string): { numbers: (number
   return { numbers, where: (i) => `row ${Math.floor(i / width) + 1}, column ${(i % width) + 1}` };
 }
 
+/** Rows of a one-row/one-column value range grouped by customer: what `groupKeys` returns. */
+export interface KeyGroups {
+  /** Each row's customer index, or -1 for a row left out (blank value, blank or placeholder key). */
+  rowCustomer: Int32Array;
+  /** Each customer's key under the key rule (`readKeys`), in order of first appearance among counted rows. */
+  customers: string[];
+  /** Each customer's label for a table: its first counted row's cell when that is a number (an ID typed as a number), else its key. */
+  labels: (string | number)[];
+}
+
 /**
- * Customer keys as `readKeys` reads them (text, for grouping), together with each row's original cell,
- * so a table can show a numeric customer id as the number it was.
+ * The customers of a key range for a value column, in one pass over the key cells: each row's key under
+ * the key rule of `readKeys` (same keys, same errors in the same order), grouped into customers.
+ * Invoice lines repeat their customer (a million rows, tens of thousands of customers): a text cell or a
+ * number seen before is looked up once, straight to its customer, with no key built and no array per row.
+ * @param arg     the key range (one row or one column).
+ * @param numbers the value column (`readNumberColumn`); a row whose value is NaN (blank) is not counted:
+ *                it belongs to no customer and creates none, though its key cell is still checked.
+ * @param mismatch the error to throw when the key range has another number of cells than `numbers`
+ *                (given the key range's count); thrown after every key cell has been checked, as
+ *                `readKeys` followed by a length check would.
+ * @throws KamError("shape") as `readVector`; KamError("argument") for an error value other than #N/A.
  */
-export function readKeyCells(arg: ExcelArg, name: string): { keys: (string | null)[]; cells: unknown[] } {
-  const v = readVector(arg, name);
-  return { keys: keysOf(v, name), cells: v.cells };
+export function groupKeys(arg: ExcelArg, name: string, numbers: Float64Array, mismatch: (count: number) => KamError): KeyGroups {
+  const grid = readGrid(arg, name);
+  const orientation = vectorOrientation(grid, name);
+  const column = orientation === "column";
+  const n = column ? grid.length : grid[0].length;
+  const where = { orientation };
+  const sameLength = n === numbers.length;
+  const rowCustomer = new Int32Array(sameLength ? n : 0);
+  const customers: string[] = [];
+  const labels: (string | number)[] = [];
+  // A text's or a number's customer (-1: a placeholder, no customer); set once a counted row has it.
+  const byText = new Map<string, number>();
+  const byNumber = new Map<number, number>();
+  const byKey = new Map<string, number>();
+  const customerOf = (key: string, cell: unknown): number => {
+    let c = byKey.get(key);
+    if (c === undefined) {
+      c = customers.length;
+      byKey.set(key, c);
+      customers.push(key);
+      labels.push(typeof cell === "number" ? cell : key);
+    }
+    return c;
+  };
+  for (let i = 0; i < n; i++) {
+    const cell: unknown = column ? grid[i][0] : grid[0][i];
+    const counted = sameLength && !Number.isNaN(numbers[i]);
+    let c: number | undefined;
+    if (typeof cell === "string") {
+      c = byText.get(cell);
+      if (c === undefined) {
+        const key = keyOf(cell, name, where, i);
+        if (key === null) byText.set(cell, (c = -1));
+        else if (counted) byText.set(cell, (c = customerOf(key, cell)));
+        else c = -1;
+      }
+    } else if (typeof cell === "number" && Number.isFinite(cell)) {
+      c = byNumber.get(cell);
+      if (c === undefined) {
+        const key = keyOf(cell, name, where, i) as string; // a finite number is always a key
+        if (counted) byNumber.set(cell, (c = customerOf(key, cell)));
+        else c = -1;
+      }
+    } else if (cell === null || cell === undefined) {
+      c = -1;
+    } else {
+      const key = keyOf(cell, name, where, i);
+      c = key === null || !counted ? -1 : customerOf(key, cell);
+    }
+    if (sameLength) rowCustomer[i] = counted ? c : -1;
+  }
+  if (!sameLength) throw mismatch(n);
+  return { rowCustomer, customers, labels };
 }
 
 /** Rows of a table result; a table with no rows is one row of `width` blanks (results are never empty). */

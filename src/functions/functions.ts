@@ -12,7 +12,7 @@
  * Rules (DESIGN §2): no DOM, no task-pane state, no writes to the workbook, no @volatile; results are
  * rectangular with "" for "no value", finite numbers only.
  */
-import { AbcClass, AbcMethod, aggregateByKey, classifyRows, normaliseThresholds } from "../core/abc";
+import { AbcCutoffs, AbcMethod, abcClassOf, abcCutoffsOf, customerTotals, normaliseThresholds } from "../core/abc";
 import { KamError } from "../core/errors";
 import { kanoAnswer, kanoCategory } from "../core/kano";
 import { clv as clvCore, loyaltyType } from "../core/loyalty";
@@ -28,8 +28,7 @@ import {
   place,
   readAligned,
   readChoice,
-  readKeyCells,
-  readKeys,
+  groupKeys,
   readMaybeNumber,
   readNumberCells,
   readNumberColumn,
@@ -38,7 +37,6 @@ import {
   readOptionalNumber,
   readRequiredNumbers,
   readVector,
-  shapeLabels,
   shapeLike,
   tableRows,
   transpose,
@@ -90,42 +88,62 @@ export function abc(
  * Shapes: `values` one column (n×1) or one row (1×n); `keys` any one-column/one-row range of the same
  * length; the result has the shape of `values`. A row whose value cell is blank is not (yet) a
  * transaction: it is left out of the totals and the ranking and its result is "" — a blank is never
- * read as 0. A row whose key is blank gets "" as well (`classifyRows`).
+ * read as 0. A row whose key is blank gets "" as well. With keys, rows are grouped in one pass over the key
+ * cells (`groupKeys`) and summed exactly per customer (`customerTotals`): the classes of `classifyRows`.
  * Units: values in currency units (any, consistently); thresholds fractions or percents.
  * Errors: KamError("number") for text in values (naming the row), ("shape") for keys of another
  * length, ("argument") for bad thresholds, method or nonpositive, or thresholds with method "computed".
- * Method: KAM-DOMAIN §2 (value, count and computed methods, ties grouped, exact boundaries) via `classifyRows`.
+ * Method: KAM-DOMAIN §2 (value, count and computed methods, ties grouped, exact boundaries) via
+ * `abcCutoffsOf` and `abcClassOf`, as `classifyAbc`.
  */
 function abcRows(values: unknown, keys: unknown, thresholds: unknown, method: unknown, nonpositive: unknown): string[][] {
   const { numbers, blanks, orientation } = readNumberColumn(values, "values");
-  const keyList = keysOmitted(keys) ? null : readKeys(keys, "keys");
-  if (keyList && keyList.length !== numbers.length) {
-    throw new KamError("shape", "fn.keysLength", { keys: "keys", count: keyList.length, values: "values", n: numbers.length }, { column: "keys" });
-  }
+  const groups = keysOmitted(keys)
+    ? null
+    : groupKeys(keys, "keys", numbers, (count) => new KamError("shape", "fn.keysLength", { keys: "keys", count, values: "values", n: numbers.length }, { column: "keys" }));
   const limits = isOmitted(thresholds) ? undefined : normaliseThresholds(readRequiredNumbers(thresholds, "thresholds"));
   const how = readChoice<AbcMethod>(method, "method", ["value", "count", "computed"], "value");
   const low = readChoice<"D" | "C">(nonpositive, "nonpositive", ["D", "C"], "D");
-
   const options = { thresholds: limits, method: how, nonpositive: low };
-  if (blanks === 0) return shapeLabels(classifyRows(numbers, keyList, options), orientation);
-  // Rows with a blank value are left out of the ranking and answered "".
-  const used = usedRows(numbers, blanks);
-  const usedValues = new Float64Array(used.length);
-  const usedKeys = keyList ? new Array<string | null>(used.length) : null;
-  for (let k = 0; k < used.length; k++) {
-    usedValues[k] = numbers[used[k]];
-    if (usedKeys) usedKeys[k] = keyList![used[k]];
+
+  // One shared one-cell row per class: a million-row result costs a million references, not a million
+  // arrays (Excel only reads a result; nothing in the add-in writes to one).
+  const blankRow: [""] = [""];
+  const rows = { A: ["A"], B: ["B"], C: ["C"], D: ["D"] } as const;
+  const rowOf = (x: number, cut: AbcCutoffs): readonly string[] => {
+    const cls = abcClassOf(x, cut, low);
+    return cls === "A" ? rows.A : cls === "B" ? rows.B : cls === "C" ? rows.C : rows.D;
+  };
+  const n = numbers.length;
+  const out = new Array<readonly string[]>(n);
+  if (groups) {
+    const { rowCustomer, customers } = groups;
+    const totals = customerTotals(rowCustomer, numbers, customers);
+    const cut = abcCutoffsOf(totals, options);
+    const customerRow = new Array<readonly string[]>(totals.length);
+    for (let c = 0; c < totals.length; c++) customerRow[c] = rowOf(totals[c], cut);
+    for (let i = 0; i < n; i++) {
+      const c = rowCustomer[i];
+      out[i] = c < 0 ? blankRow : customerRow[c];
+    }
+  } else {
+    // Rows with a blank value (NaN) are left out of the ranking and answered "".
+    const cut = abcCutoffsOf(blanks === 0 ? numbers : usedValues(numbers, blanks), options);
+    for (let i = 0; i < n; i++) {
+      const x = numbers[i];
+      out[i] = x !== x ? blankRow : rowOf(x, cut);
+    }
   }
-  const classes = classifyRows(usedValues, usedKeys, options);
-  const out = new Array<AbcClass | "">(numbers.length).fill("");
-  for (let k = 0; k < used.length; k++) out[used[k]] = classes[k];
-  return shapeLabels(out, orientation);
+  if (orientation === "column") return out as string[][];
+  const row = new Array<string>(n);
+  for (let i = 0; i < n; i++) row[i] = out[i][0];
+  return [row];
 }
 
-/** Positions of the non-blank cells (not NaN) of a `readNumberColumn` result with `blanks` blanks. */
-function usedRows(numbers: Float64Array, blanks: number): Uint32Array {
-  const used = new Uint32Array(numbers.length - blanks);
-  for (let i = 0, k = 0; i < numbers.length; i++) if (!Number.isNaN(numbers[i])) used[k++] = i;
+/** The non-blank values (not NaN) of a `readNumberColumn` result with `blanks` blanks, in order. */
+function usedValues(numbers: Float64Array, blanks: number): Float64Array {
+  const used = new Float64Array(numbers.length - blanks);
+  for (let i = 0, k = 0; i < numbers.length; i++) if (!Number.isNaN(numbers[i])) used[k++] = numbers[i];
   return used;
 }
 
@@ -198,61 +216,45 @@ export function pareto(values: unknown[][], keys?: unknown[][]): Array<Array<num
 function paretoRows(values: unknown, keys: unknown): Array<Array<number | string>> {
   const { labels, totals } = customers(values, keys, "values", "keys");
   const t = paretoTable(totals);
+  const { order, value, share, cumulativeShare, classes } = t;
   const rows = new Array<Array<number | string>>(totals.length);
-  for (let r = 0; r < totals.length; r++) {
-    rows[r] = [labels[t.order[r]], t.value[r], t.share[r], t.cumulativeShare[r], t.classes[r]];
-  }
+  if (labels === null) for (let r = 0; r < rows.length; r++) rows[r] = [order[r] + 1, value[r], share[r], cumulativeShare[r], classes[r]];
+  else for (let r = 0; r < rows.length; r++) rows[r] = [labels[order[r]], value[r], share[r], cumulativeShare[r], classes[r]];
   return tableRows(rows, 5);
 }
 
 /**
  * Customers of a value column: without keys, each non-blank row is a customer labelled with its 1-based
- * position in the range; with keys, rows are summed per key (`aggregateByKey`) and labelled with the key
- * as first typed (a numeric id stays a number). Rows with a blank value or a blank key are left out.
+ * position in the range; with keys, rows are summed per key (`groupKeys`, `customerTotals`: the sums of
+ * `aggregateByKey`) and labelled with the key as first typed (a numeric id stays a number). Rows with a
+ * blank value or a blank key are left out. `labels` is null when customer i is simply row i + 1 (no keys,
+ * no blanks), so a million-row range builds no label array.
  */
 function customers(
   values: unknown,
   keys: unknown,
   valuesName: string,
   keysName: string,
-): { labels: ArrayLike<string | number>; totals: ArrayLike<number> } {
+): { labels: ArrayLike<string | number> | null; totals: ArrayLike<number> } {
   const { numbers, blanks } = readNumberColumn(values, valuesName);
-  if (keysOmitted(keys) && blanks === 0) {
-    const labels = new Uint32Array(numbers.length);
-    for (let i = 0; i < labels.length; i++) labels[i] = i + 1;
-    return { labels, totals: numbers };
-  }
-  const used = usedRows(numbers, blanks);
   if (keysOmitted(keys)) {
-    const labels = new Array<number>(used.length);
-    const totals = new Float64Array(used.length);
-    for (let k = 0; k < used.length; k++) {
-      labels[k] = used[k] + 1;
-      totals[k] = numbers[used[k]];
+    if (blanks === 0) return { labels: null, totals: numbers };
+    const labels = new Array<number>(numbers.length - blanks);
+    const totals = new Float64Array(labels.length);
+    for (let i = 0, k = 0; i < numbers.length; i++) {
+      if (Number.isNaN(numbers[i])) continue;
+      labels[k] = i + 1;
+      totals[k++] = numbers[i];
     }
     return { labels, totals };
   }
-
-  const { keys: keyList, cells } = readKeyCells(keys, keysName);
-  if (keyList.length !== numbers.length) {
-    throw new KamError("shape", "fn.keysLength", { keys: keysName, count: keyList.length, values: valuesName, n: numbers.length }, {
-      column: keysName,
-    });
-  }
-  const usedKeys = new Array<string | null>(used.length);
-  const usedValues = new Float64Array(used.length);
-  for (let k = 0; k < used.length; k++) {
-    usedKeys[k] = keyList[used[k]];
-    usedValues[k] = numbers[used[k]];
-  }
-  const agg = aggregateByKey(usedKeys, usedValues);
-  const labels = new Array<string | number>(agg.customers.length);
-  agg.rowCustomer.forEach((c, k) => {
-    if (c < 0 || labels[c] !== undefined) return;
-    const cell = cells[used[k]];
-    labels[c] = typeof cell === "number" ? cell : agg.customers[c];
-  });
-  return { labels, totals: agg.totals };
+  const groups = groupKeys(
+    keys,
+    keysName,
+    numbers,
+    (count) => new KamError("shape", "fn.keysLength", { keys: keysName, count, values: valuesName, n: numbers.length }, { column: keysName }),
+  );
+  return { labels: groups.labels, totals: customerTotals(groups.rowCustomer, numbers, groups.customers) };
 }
 
 /**
@@ -436,7 +438,10 @@ function whaleRows(profits: unknown, keys: unknown): Array<Array<number | string
   if (totals.length === 0) return tableRows([], 4);
   const w = whaleCurve(totals);
   const rows = new Array<Array<number | string>>(totals.length);
-  for (let r = 0; r < totals.length; r++) rows[r] = [labels[w.order[r]], w.profit[r], w.cumulativeShare[r], w.customerShare[r]];
+  for (let r = 0; r < totals.length; r++) {
+    const i = w.order[r];
+    rows[r] = [labels === null ? i + 1 : labels[i], w.profit[r], w.cumulativeShare[r], w.customerShare[r]];
+  }
   return rows;
 }
 

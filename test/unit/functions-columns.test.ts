@@ -4,8 +4,9 @@
  * core's on the same values.
  */
 import { classifyRows } from "../../src/core/abc";
+import { KamError } from "../../src/core/errors";
 import { paretoTable } from "../../src/core/pareto";
-import { readKeys, readNumberColumn, readNumberVector, shapeLabels, shapeLike } from "../../src/functions/args";
+import { groupKeys, readKeys, readNumberColumn, readNumberVector } from "../../src/functions/args";
 import { abc, pareto } from "../../src/functions/functions";
 
 /** A column range from a list. */
@@ -71,12 +72,32 @@ describe("readKeys reads each distinct text once", () => {
   });
 });
 
-describe("shapeLabels", () => {
-  it("lays labels out as shapeLike does", () => {
-    const labels = ["A", "B", "A", "", "D", "A"];
-    expect(shapeLabels(labels, "column")).toEqual(shapeLike(labels, "column"));
-    expect(shapeLabels(labels, "row")).toEqual(shapeLike(labels, "row"));
-    expect(shapeLabels([], "column")).toEqual(shapeLike([], "column"));
+describe("groupKeys groups a key range in one pass as readKeys reads it", () => {
+  const keys = ["ACME", " ACME ", 5, "5", "NA", null, "Beta", "ACME", 5, "", "Gamma", { type: "Entity", text: "Beta" }];
+  const numbers = Float64Array.from([1, 2, 3, 4, 5, 6, NaN, 8, 9, 10, NaN, 12]);
+  const noMismatch = () => new KamError("shape", "lengths differ");
+
+  it("gives each counted row the customer of its key, in order of first appearance", () => {
+    const { rowCustomer, customers, labels } = groupKeys(col(...keys), "keys", numbers, noMismatch);
+    const read = readKeys(col(...keys), "keys");
+    const expectedCustomers: string[] = [];
+    read.forEach((key, i) => {
+      if (key !== null && !Number.isNaN(numbers[i]) && !expectedCustomers.includes(key)) expectedCustomers.push(key);
+    });
+    expect(customers).toEqual(expectedCustomers); // ACME, 5, Beta (its first counted row is the entity)
+    expect(Array.from(rowCustomer)).toEqual(read.map((key, i) => (key === null || Number.isNaN(numbers[i]) ? -1 : customers.indexOf(key))));
+    // A number typed as the ID labels its customer as the number it was; text labels by its key.
+    expect(labels).toEqual(["ACME", 5, "Beta"]);
+    expect(groupKeys([keys], "keys", numbers, noMismatch).rowCustomer).toEqual(rowCustomer);
+  });
+
+  it("names a bad cell after repeated texts as readKeys does, before a length mismatch", () => {
+    const arg = col("ACME", "ACME", "Beta", { error: "#DIV/0!" });
+    const message = thrown(() => readKeys(arg, "keys"));
+    expect(message).toBeDefined();
+    expect(thrown(() => groupKeys(arg, "keys", new Float64Array(4), noMismatch))).toBe(message);
+    expect(thrown(() => groupKeys(arg, "keys", new Float64Array(9), noMismatch))).toBe(message);
+    expect(thrown(() => groupKeys(col("ACME", "Beta"), "keys", new Float64Array(3), noMismatch))).toBe("lengths differ");
   });
 });
 

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { classifyAbc } from "../../src/core/abc";
 import { KamError } from "../../src/core/errors";
-import { orderDescending } from "../../src/core/order";
+import { orderDescending, sortPositive } from "../../src/core/order";
 import { paretoTable, runningSums } from "../../src/core/pareto";
 
 /** Reference: a comparator sort, descending, ties by input index. */
@@ -33,6 +33,45 @@ describe("orderDescending", () => {
         expect(Array.from(orderDescending(xs))).toEqual(referenceOrder(xs.map((x) => (x === 0 ? 0 : x))));
       }),
     );
+  });
+});
+
+describe("sortPositive", () => {
+  /** n positive numbers from `pick`, sorted by sortPositive and by the built-in sort. */
+  const both = (n: number, pick: (i: number) => number) => {
+    const xs = Float64Array.from({ length: n }, (_, i) => pick(i));
+    return { radix: Array.from(sortPositive(xs.slice())), builtIn: Array.from(xs.slice().sort()) };
+  };
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+
+  it("sorts large arrays (radix path) as the built-in sort does", () => {
+    const cases: Array<(i: number) => number> = [
+      () => Math.round(rnd() * 1e8) / 100, // cents: every digit differs
+      () => 1 + Math.floor(rnd() * 5), // few distinct values: most digits are skipped
+      () => rnd() * 10 ** Math.floor(rnd() * 600 - 300), // magnitudes from 1e-300 to 1e300
+      (i) => [5e-324, Number.MAX_VALUE, 0, 1e-310, 2 ** 52][i % 5], // subnormals, extremes, +0
+      (i) => 100_000 - i, // descending input
+    ];
+    for (const pick of cases) {
+      const { radix, builtIn } = both(70_000, pick);
+      expect(radix).toEqual(builtIn);
+    }
+  });
+
+  it("sorts in place inside a larger buffer and returns the same array", () => {
+    const buffer = Float64Array.from({ length: 50_000 }, () => 1 + rnd() * 1000);
+    const view = buffer.subarray(5_000, 45_000);
+    const before = Array.from(buffer.subarray(0, 5_000));
+    const expected = Array.from(view.slice().sort());
+    expect(sortPositive(view)).toBe(view);
+    expect(Array.from(view)).toEqual(expected);
+    expect(Array.from(buffer.subarray(0, 5_000))).toEqual(before);
+  });
+
+  it("small arrays (built-in path)", () => {
+    expect(Array.from(sortPositive(Float64Array.of(3, 1, 2, 1)))).toEqual([1, 1, 2, 3]);
+    expect(Array.from(sortPositive(new Float64Array(0)))).toEqual([]);
   });
 });
 
