@@ -77,7 +77,7 @@ export class ZipFile {
       yield* raw as AsyncIterable<Buffer>;
       return;
     }
-    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    const inflate = createInflateRaw({ chunkSize: 1 << 20 });
     raw.on("error", (e) => inflate.destroy(e));
     raw.pipe(inflate);
     try {
