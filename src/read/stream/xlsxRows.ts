@@ -167,6 +167,15 @@ export class XlsxRowScanner {
       const style = attr(s, lt, gt, "s");
       let end: number;
       let body: string;
+      // The common cell, `<c …><v>text</v></c>`, without slicing its content first.
+      const vEnd = s.startsWith("<v>", gt + 1) ? s.indexOf("</v>", gt + 4) : -1;
+      if (vEnd >= 0 && vEnd < to && s.startsWith("</c>", vEnd + 4)) {
+        p = vEnd + 8;
+        const text = s.slice(gt + 4, vEnd);
+        while (out.length < col - 1) out.push(null);
+        out[col - 1] = text.length === 0 ? null : this.plain(text.indexOf("&") < 0 ? text : decodeEntities(text), t, style);
+        continue;
+      }
       if (s.charCodeAt(gt - 1) === 0x2f) {
         end = gt + 1;
         body = "";
@@ -188,7 +197,7 @@ export class XlsxRowScanner {
   private cell(body: string, t: string | undefined, style: string | undefined): unknown {
     if (body.length === 0) return null;
     const f = element(body, "f");
-    const v = t === "inlineStr" ? undefined : element(body, "v");
+    const v = element(body, "v");
     if (f !== undefined && (f.text !== "" || /\st\s*=\s*["']shared["']/.test(f.tag))) {
       if (v === undefined || v.text === "") {
         this.uncalculated = true;
@@ -206,12 +215,16 @@ export class XlsxRowScanner {
     }
     if (t === "inlineStr") {
       const is = element(body, "is");
-      if (is === undefined) return null;
+      if (is === undefined) return v === undefined || v.text === "" ? null : decodeEntities(v.text);
       // ExcelJS cell-xform: runs go through its TextXform (escapes resolved), a plain <t> does not.
       return /<r[\s>]/.test(is.text) ? stringItem(is.text.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, ""), true) : stringItem(is.text, false);
     }
     if (v === undefined || v.text === "") return null;
-    const text = decodeEntities(v.text);
+    return this.plain(decodeEntities(v.text), t, style);
+  }
+
+  /** A cell that is a value, not a formula: its `<v>` text (decoded, not empty) by the cell's type. */
+  private plain(text: string, t: string | undefined, style: string | undefined): unknown {
     switch (t) {
       case "s": {
         const i = parseInt(text, 10);
@@ -221,6 +234,9 @@ export class XlsxRowScanner {
       }
       case "str":
         return xmlDecodeAgain(text);
+      case "inlineStr":
+        // ExcelJS takes a <v> in an inline-string cell as its text.
+        return text;
       case "b":
         return parseInt(text, 10) !== 0;
       case "e":
