@@ -6,8 +6,7 @@
  * Sizes and runs come from the environment, so a quick run is possible:
  *   BENCH_LINES=5000000       invoice lines of the CSV (Zipf-like customers, 2-decimal amounts)
  *   BENCH_OLD_LINES=1000000   lines for today's whole-file path (it needs ~450 bytes a line)
- *   BENCH_XLSX_ROWS=0         rows of the .xlsx case (1048576 = Excel's limit; 0 skips it); only that case
- *                             runs when BENCH_ONLY=xlsx
+ *   BENCH_XLSX_ROWS=0         rows of the .xlsx case (1048576 = Excel's limit; 0 skips it)
  *   BENCH_RUNS=3              runs per case (the median is printed)
  *   BENCH_DIR=/tmp/kam-bench  where the generated files are kept between runs
  *   BENCH_DUCKDB=<dir>        folder holding node_modules/@duckdb/node-api (DuckDB is not a dependency)
@@ -24,7 +23,6 @@ const LINES = Number(process.env.BENCH_LINES ?? 5_000_000);
 const OLD_LINES = Number(process.env.BENCH_OLD_LINES ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 0);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const ONLY = process.env.BENCH_ONLY;
 const DIR = process.env.BENCH_DIR ?? "/tmp/kam-bench";
 const KAM = join(ROOT, "bin", "kam.js");
 
@@ -177,33 +175,30 @@ export async function main(): Promise<void> {
     rows.push(r);
     printRow(r);
   };
-  let duck: string | null = null;
-  if (ONLY !== "xlsx") {
-    const node: Measure = measure(process.execPath, ["-e", "0"], 5);
-    push({ name: "kam --help", m: measure(process.execPath, [KAM, "--help"], 5), against: { name: "node -e 0", m: node, target: "< 0.3 s absolute", limit: 0.3 / node.seconds } });
+  const node: Measure = measure(process.execPath, ["-e", "0"], 5);
+  push({ name: "kam --help", m: measure(process.execPath, [KAM, "--help"], 5), against: { name: "node -e 0", m: node, target: "< 0.3 s absolute", limit: 0.3 / node.seconds } });
 
-    const csv = await invoiceCsv(LINES);
-    const args = ["analyze", csv, "--customer", "CustomerID", "--value", "Amount"];
-    const analyze = measure(process.execPath, [KAM, ...args, "--json"]);
-    duck = duckdbScript(csv);
-    const duckM = duck ? measure(process.execPath, [duck]) : undefined;
-    push({
-      name: `kam analyze --json, ${LINES.toLocaleString("en-US")} lines`,
-      m: analyze,
-      against: duckM && { name: "DuckDB GROUP BY + window, 2 threads", m: duckM, target: "≤ 1.5× and < 1 GB", limit: analyze.mb < 1024 ? 1.5 : 0 },
-    });
-    const out = join(DIR, "out.xlsx");
-    push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out, "--force"], 1) });
+  const csv = await invoiceCsv(LINES);
+  const args = ["analyze", csv, "--customer", "CustomerID", "--value", "Amount"];
+  const analyze = measure(process.execPath, [KAM, ...args, "--json"]);
+  const duck = duckdbScript(csv);
+  const duckM = duck ? measure(process.execPath, [duck]) : undefined;
+  push({
+    name: `kam analyze --json, ${LINES.toLocaleString("en-US")} lines`,
+    m: analyze,
+    against: duckM && { name: "DuckDB GROUP BY + window, 2 threads", m: duckM, target: "≤ 1.5× and < 1 GB", limit: analyze.mb < 1024 ? 1.5 : 0 },
+  });
+  const out = join(DIR, "out.xlsx");
+  push({ name: `kam analyze --out (${LINES.toLocaleString("en-US")} lines)`, m: measure(process.execPath, [KAM, ...args, "--out", out, "--force"], 1) });
 
-    const small = await invoiceCsv(OLD_LINES);
-    const smallArgs = [small, "CustomerID", "Amount"];
-    const grid = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), gridScript(), ...smallArgs], 1);
-    push({
-      name: `kam analyze --json, ${OLD_LINES.toLocaleString("en-US")} lines`,
-      m: measure(process.execPath, [KAM, "analyze", small, "--customer", "CustomerID", "--value", "Amount", "--json"]),
-      against: { name: "today's whole-file path (through tsx)", m: grid, target: "faster", limit: 1 },
-    });
-  }
+  const small = await invoiceCsv(OLD_LINES);
+  const smallArgs = [small, "CustomerID", "Amount"];
+  const grid = measure(process.execPath, [join(ROOT, "bin", "run-ts.js"), gridScript(), ...smallArgs], 1);
+  push({
+    name: `kam analyze --json, ${OLD_LINES.toLocaleString("en-US")} lines`,
+    m: measure(process.execPath, [KAM, "analyze", small, "--customer", "CustomerID", "--value", "Amount", "--json"]),
+    against: { name: "today's whole-file path (through tsx)", m: grid, target: "faster", limit: 1 },
+  });
 
   if (XLSX_ROWS > 0) {
     // Today's whole-file reader (ExcelJS loads the workbook) needs ~1.7 GB at Excel's row limit and aborts
@@ -224,5 +219,5 @@ export async function main(): Promise<void> {
   console.log(`\n${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on the machine slows every case)`);
   console.log("");
   table(rows);
-  if (ONLY !== "xlsx" && !duck) console.log("\nDuckDB not found: set BENCH_DUCKDB to a folder with node_modules/@duckdb/node-api to compare.");
+  if (!duck) console.log("\nDuckDB not found: set BENCH_DUCKDB to a folder with node_modules/@duckdb/node-api to compare.");
 }
