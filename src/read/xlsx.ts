@@ -27,6 +27,7 @@ import { KamError } from "../core/errors";
 import { TableExtent, tableTotalsRows } from "../core/totalRow";
 import type { CellError, Grid, MergedCell } from "./grid";
 import { fileProblem } from "./csv";
+import { chooseSheet } from "./stream/xlsxParts";
 
 /**
  * Reads one worksheet of an .xlsx file.
@@ -86,16 +87,7 @@ function tableTotalsRowsOf(ws: ExcelJS.Worksheet): Set<number> {
 }
 
 function pickSheet(wb: ExcelJS.Workbook, sheet: string | undefined, source: string): ExcelJS.Worksheet {
-  const sheets = wb.worksheets;
-  if (sheets.length === 0) throw new KamError("file", "xlsx.noSheets", { source }, { source });
-  // Excel keeps at least one sheet visible; a file that breaks that rule falls back to the first sheet.
-  if (sheet === undefined) return sheets.find((s) => s.state === undefined || s.state === "visible") ?? sheets[0];
-  const ws = sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
-  if (!ws) {
-    const names = sheets.map((s) => s.name).join(", ");
-    throw new KamError("file", "xlsx.noSheet", { sheet, source, available: names }, { source, column: sheet });
-  }
-  return ws;
+  return chooseSheet(wb.worksheets, sheet, source);
 }
 
 /** All cells of a worksheet from A1 to its last used row and column. */
