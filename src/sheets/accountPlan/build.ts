@@ -93,7 +93,7 @@ export type FieldKey =
   | "service"
   | "relationship"
   | "joint";
-export type HeaderKey = "manager" | "reviewed";
+export type HeaderKey = "manager" | "reviewed" | "satisfaction";
 export type TableKey = "buyingCenter" | "goals" | "team" | "actions" | "kpis";
 
 type ColumnKind = "text" | "number" | "date" | "list" | "whole" | "formula";
@@ -296,6 +296,8 @@ export const FIELD_LABEL = (f: FieldKey): SheetLabelKey => `aplan.field.${f}` as
 export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
   manager: "aplan.manager",
   reviewed: "aplan.reviewed",
+  // In the health block of the summary (src/sheets/accountPlan/health.ts); read like the other header inputs.
+  satisfaction: "aplan.satisfaction",
 };
 
 /** Labels in column A that end a table's rows (summary rows under a table). */
