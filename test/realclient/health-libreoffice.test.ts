@@ -124,7 +124,7 @@ function expectedHealth(p: Plan, quadrant: string | null, revenue: number, profi
   const open = p.actions.filter((a) => a.status !== "Done" && a.status !== "Cancelled");
   const overdue = open.filter((a) => a.due !== null && a.due < 0).length;
   const reached = p.contacts.filter((c) => c.last !== null && c.last >= -90).length;
-  const rag = p.kpis.map((k) => {
+  const rag = p.kpis.map((k): number => {
     const x = k.higher === "No" ? k.target / k.actual : k.actual / k.target;
     return x >= 1 ? 100 : x >= 0.9 ? 50 : 0;
   });
