@@ -41,10 +41,11 @@
  * (defaults Strategic 30, Star 60, Status 90, Streamline 180 days); an account without a quadrant uses the
  * longest cadence.
  *
- * Where the user edits weights, bands and cadences: on the visible "Health settings" sheet
- * (src/sheets/healthSettings), not on the hidden "KAM Settings" sheet: hidden sheets are for what the
- * add-in remembers, these are the user's choices, so they stand in marked input cells with data
- * validation and are kept on refresh.
+ * Where the user edits weights, bands and cadences: a visible block below the Overview's table
+ * (src/sheets/overview/healthSettings.ts), not the hidden "KAM Settings" sheet: that sheet holds what the
+ * add-in remembers and says "Do not edit"; these are the user's choices, so they stand where health is
+ * read, in marked input cells with data validation and a check cell naming the cells to fix, and a
+ * refresh keeps them.
  */
 import { KamError } from "./errors";
 import type { Quadrant } from "./quadrant";
