@@ -168,16 +168,16 @@ export function healthBand(score: number, bands: HealthBands): HealthBand {
 export function checkHealthSettings(s: HealthSettings): HealthSettings {
   for (const k of HEALTH_COMPONENTS) {
     const w = s.weights[k];
-    if (!Number.isFinite(w) || w < 0) throw new KamError("number", `Health weight ${k} must be a number ≥ 0.`, { column: k });
+    if (!Number.isFinite(w) || w < 0) throw new KamError("number", "health.weight", { what: k }, { column: k });
   }
-  if (HEALTH_COMPONENTS.every((k) => s.weights[k] === 0)) throw new KamError("number", "Health weights must not all be 0.");
+  if (HEALTH_COMPONENTS.every((k) => s.weights[k] === 0)) throw new KamError("number", "health.weightsZero");
   const { green, amber } = s.bands;
   if (!Number.isFinite(green) || !Number.isFinite(amber) || amber < 0 || green > 100 || amber > green) {
-    throw new KamError("number", "Health bands need 0 ≤ Amber ≤ Green ≤ 100.");
+    throw new KamError("number", "health.bands");
   }
   for (const q of CADENCE_QUADRANTS) {
     const d = s.cadence[q];
-    if (!Number.isInteger(d) || d < 1) throw new KamError("number", `Review cadence ${q} must be a whole number of days ≥ 1.`, { column: q });
+    if (!Number.isInteger(d) || d < 1) throw new KamError("number", "health.cadence", { what: q }, { column: q });
   }
   return s;
 }
