@@ -16,7 +16,7 @@ import { AXES, Axis } from "../plan/criteria";
 import type { PreservedPlan } from "../plan/preserve";
 import type { UserCell } from "../plan/userCell";
 import { OVERVIEW_SHEET_ID } from "../sheets/overview/build";
-import { readHealthSettings } from "../sheets/overview/healthSettings";
+import { healthSettingsOf, readHealthSettings } from "../sheets/overview/healthSettings";
 
 const num = (v: UserCell | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
@@ -47,13 +47,10 @@ export function accountQuadrants(previous: PreservedPlan): Map<string, Quadrant 
 /** The cadences of the Overview's health settings block, defaults where it has none. */
 export function cadences(previous: PreservedPlan): ReviewCadence {
   const cells = previous.old.find((o) => o.id === OVERVIEW_SHEET_ID)?.cells;
-  const typed = cells ? readHealthSettings(cells) : undefined;
-  const out = { ...DEFAULT_REVIEW_CADENCE };
-  for (const q of CADENCE_QUADRANTS) {
-    const d = num(typed?.cadence[q]);
-    if (d !== null && d >= 1) out[q] = d;
-  }
-  return out;
+  const c = healthSettingsOf(cells ? readHealthSettings(cells) : undefined).cadence;
+  // A cadence below one day is invalid (the Overview's check line names it): the default then.
+  for (const q of CADENCE_QUADRANTS) if (!(c[q] >= 1)) c[q] = DEFAULT_REVIEW_CADENCE[q];
+  return c;
 }
 
 /** customer → the review cadence of its plan, in days. */

@@ -21,6 +21,7 @@ import {
   DEFAULT_HEALTH_SETTINGS,
   HEALTH_COMPONENTS,
   HealthComponent,
+  HealthSettings,
 } from "../../core/health";
 import type { Quadrant } from "../../core/quadrant";
 import { a1, abs, str } from "../../plan/formula";
@@ -176,4 +177,19 @@ export function readHealthSettings(cells: SheetCells): PreservedHealthSettings |
     }
   }
   return out;
+}
+
+/**
+ * The settings health is computed with (src/core/health.ts), from what the block holds: each entry that
+ * is a number, else the default (a formula a person wrote counts as blank: its result is not read).
+ * Not checked here: accountHealth checks them and names the setting that is wrong.
+ */
+export function healthSettingsOf(preserved: PreservedHealthSettings | undefined): HealthSettings {
+  const d = DEFAULT_HEALTH_SETTINGS;
+  const n = (v: UserCell | undefined, fallback: number): number => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
+  return {
+    weights: Object.fromEntries(HEALTH_COMPONENTS.map((k) => [k, n(preserved?.weights[k], d.weights[k])])) as HealthSettings["weights"],
+    bands: { green: n(preserved?.green, d.bands.green), amber: n(preserved?.amber, d.bands.amber) },
+    cadence: Object.fromEntries(CADENCE_QUADRANTS.map((q) => [q, n(preserved?.cadence[q], d.cadence[q])])) as HealthSettings["cadence"],
+  };
 }
