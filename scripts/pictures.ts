@@ -2,13 +2,12 @@
  * The README's chart pictures (section "Charts in the files"): docs/images/chart-<sheet>.png, as LibreOffice
  * draws the charts `kam plan` writes for the Superstore sample with five key accounts, after ratings and
  * actions were typed and the plan refreshed (test/support/chartPictures.ts). Run: `npm run pictures`
- * (needs soffice and pdftoppm). Also docs/images/overview-health.png: the Overview's printed page with its
- * health columns (README "Account health").
+ * (needs soffice and pdftoppm).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chartPages, cropped, png, ratedSuperstorePlan, sheetPage } from "../test/support/chartPictures";
+import { chartPages, cropped, png, ratedSuperstorePlan } from "../test/support/chartPictures";
 
 const TARGET = resolve(__dirname, "../docs/images");
 
@@ -23,10 +22,6 @@ export async function main(): Promise<void> {
       writeFileSync(file, png(cropped(page)));
       process.stdout.write(`Wrote ${file}\n`);
     }
-    // The Overview's table with account health, band, completeness and review due (README "Account health").
-    const overview = join(TARGET, "overview-health.png");
-    writeFileSync(overview, png(cropped(await sheetPage(spec, "kam.overview", dir))));
-    process.stdout.write(`Wrote ${overview}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

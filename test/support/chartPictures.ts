@@ -124,28 +124,6 @@ export async function chartPages(spec: WorkbookSpec, dir: string, dpi = 110): Pr
 }
 
 /**
- * The first printed page of one sheet of `spec` (its own print setup; every other sheet hidden), through
- * LibreOffice (PDF) and pdftoppm, in `dir`: e.g. the Overview with its health columns for the README.
- */
-export async function sheetPage(spec: WorkbookSpec, sheetId: string, dir: string, dpi = 110): Promise<Page> {
-  // LibreOffice prints hidden sheets too: every other sheet prints only its A1, one page each, so the
-  // wanted sheet's first page is the page at its index.
-  const only: WorkbookSpec = {
-    sheets: spec.sheets.map(
-      (s): SheetSpec =>
-        s.id === sheetId ? { ...s, hidden: false } : { ...s, hidden: true, print: { paper: "A4", orientation: "portrait", area: "A1" } },
-    ),
-  };
-  const xlsx = join(dir, "sheet-page.xlsx");
-  await writeXlsxFile(only, xlsx);
-  const [pdf] = await libreOfficeConvert(xlsx, { to: "pdf", outDir: join(dir, "sheet-pdf") });
-  rasterise(pdf, join(dir, "sheet"), dpi);
-  const index = spec.sheets.findIndex((s) => s.id === sheetId);
-  const first = readdirSync(dir).filter((f) => /^sheet-[0-9]+\.ppm$/.test(f)).sort()[index];
-  return { sheet: spec.sheets.find((s) => s.id === sheetId)?.name ?? sheetId, ...readPpm(join(dir, first)) };
-}
-
-/**
  * PDF pages → `prefix-N.ppm` (N padded to the same width): poppler's pdftoppm where installed, else
  * Ghostscript (which ImageMagick uses for PDFs too).
  */
