@@ -79,21 +79,21 @@ describe("a refresh keeps what people typed", () => {
     expect(get(sheet(after, "Scoring"), "R9")).toBe(15);
   });
 
-  // Plan addresses: the one-page summary (issue 11) takes rows 7–34, the plan's sections start on row 35.
+  // Plan addresses: the one-page summary (issue 11, with the health block of issue 13) takes rows 7–42, the plan's sections start on row 43.
   it("keeps text typed in free cells of a plan sheet, next to its figure rows and on its title rows", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");
     set(plan, "E1", "on the title row");
     set(plan, "C3", "next to the customer ID");
-    set(plan, "D38", "next to the revenue figure");
-    set(plan, "F40", "next to the strength figure");
+    set(plan, "D46", "next to the revenue figure");
+    set(plan, "F48", "next to the strength figure");
     const r = refresh(book, changed, opts);
     const after = bookOf(r);
     for (const [a, v] of [
       ["E1", "on the title row"],
       ["C3", "next to the customer ID"],
-      ["D38", "next to the revenue figure"],
-      ["F40", "next to the strength figure"],
+      ["D46", "next to the revenue figure"],
+      ["F48", "next to the strength figure"],
     ])
       expect(`${a}: ${String(get(sheet(after, "Plan C01"), a))}`).toBe(`${a}: ${v}`);
     expect(r.counts.typed.inPlace).toBe(4);
@@ -103,16 +103,16 @@ describe("a refresh keeps what people typed", () => {
   it("reads a plan's table by its header labels after a column was inserted inside it and a row above its header", () => {
     const book = firstBook();
     const plan = sheet(book, "Plan C01");
-    expect(get(plan, "A52")).toBe("Name");
-    set(plan, "A53", "Ola Hansen");
-    set(plan, "B53", "CFO");
-    set(plan, "E53", "Decider");
+    expect(get(plan, "A60")).toBe("Name");
+    set(plan, "A61", "Ola Hansen");
+    set(plan, "B61", "CFO");
+    set(plan, "E61", "Decider");
     insertCol(plan, 1); // B, inside the buying-center table
-    set(plan, "B53", "my own column");
-    insertRow(plan, 51); // between the section header and the table's header
+    set(plan, "B61", "my own column");
+    insertRow(plan, 59); // between the section header and the table's header
     const after = bookOf(refresh(book, changed, opts));
     const p = sheet(after, "Plan C01");
-    expect(["A53", "B53", "E53"].map((a) => get(p, a))).toEqual(["Ola Hansen", "CFO", "Decider"]);
+    expect(["A61", "B61", "E61"].map((a) => get(p, a))).toEqual(["Ola Hansen", "CFO", "Decider"]);
     const found = [...after.values()].some((g) => findAll(g, "my own column").length > 0);
     expect(found).toBe(true);
   });
@@ -244,7 +244,7 @@ describe("a second refresh", () => {
     insertRow(sheet(book, "Scoring"), 12);
     set(sheet(book, "Scoring"), "B13", "inside the grid"); // listed: the refreshed grid needs the cell
     insertCol(sheet(book, "Plan C01"), 2);
-    set(sheet(book, "Plan C01"), "C20", "in the inserted column");
+    set(sheet(book, "Plan C01"), "C28", "in the inserted column");
     const once = refresh(book, changed, opts);
     const twice = refresh(bookOf(once), changed, opts);
     expect([...bookOf(twice)]).toEqual([...bookOf(once)]);

@@ -178,6 +178,7 @@ describe("sheet labels (src/i18n/sheets.ts)", () => {
       "aplan.summary.margin",
       "aplan.summary.chart.x",
       "aplan.summary.chart.y",
+      "overview.hs.q.status", // the KAISM quadrant "Status" is the same word in Norwegian
     ]);
     const untranslated = Object.keys(sheetEn).filter(
       (k) => !same.has(k) && sheetEn[k as keyof typeof sheetEn] === sheetNb[k as keyof typeof sheetEn],
