@@ -16,6 +16,13 @@
  *   Overdue: open with a due date before TODAY(); % complete = done ÷ (actions − cancelled).
  * - Contacts not reached: buying-center people with no last-contact date or one more than 90 days ago.
  * - Last change: the latest of the last review, the done dates and the last-contact dates.
+ *
+ * Movement since the previous period (issue 13), right of Last change: the period compared with, ABC class
+ * and quadrant changes ("B → A", "unchanged"), revenue and profit change, absolute and % (of the previous
+ * figure's size, so a smaller loss is a positive change). VALUES from the History sheet, written by the
+ * refresh (src/sheets/history): the History is the user's list, sorted and annotated at will, so formulas
+ * pointing at its cells would follow the sort, not the account. Blank for an account without an earlier
+ * period, and for inactive plans.
  */
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { AccountPlanRefs } from "../accountPlan/build";
@@ -23,6 +30,7 @@ import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 import { printSetup } from "../kit/print";
 import { sheetRef } from "../kit/address";
+import { CurrencyCode, TEXT, amountFormat } from "../kit/formats";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";
@@ -48,11 +56,18 @@ export function overviewCols(withNames: boolean) {
     goalsWithoutActions: 9 + k,
     notReached: 10 + k,
     lastChange: 11 + k,
+    previousPeriod: 12 + k,
+    classChange: 13 + k,
+    quadrantChange: 14 + k,
+    revenueChange: 15 + k,
+    revenueChangePct: 16 + k,
+    profitChange: 17 + k,
+    profitChangePct: 18 + k,
   } as const;
 }
 
 /** The action-status chart right of the table (N1), its helper column "open, on time" right of the chart. */
-const CHART = { row: 0, col: OVERVIEW_COLS.lastChange + 2, widthCols: 8 } as const;
+const CHART = { row: 0, col: OVERVIEW_COLS.profitChangePct + 2, widthCols: 8 } as const;
 const ON_TIME_COL = CHART.col + CHART.widthCols + 1;
 
 export interface OverviewPlan {
@@ -63,9 +78,42 @@ export interface OverviewPlan {
   refs: AccountPlanRefs;
   /** The customer's name (issue 11); "" or absent for none. */
   customerName?: string;
+  /** Movement since the previous period in the History (issue 13); absent: blank cells. */
+  movement?: OverviewMovement;
 }
 
-export function buildOverviewSheet(plans: readonly OverviewPlan[], language: SheetLanguage, name?: string): SheetSpec {
+/** What changed since the previous period on the History sheet (src/sheets/history/movement.ts). */
+export interface OverviewMovement {
+  previousPeriod: string;
+  classChange: string;
+  quadrantChange: string;
+  revenueChange: number | null;
+  revenueChangePct: number | null;
+  profitChange: number | null;
+  profitChangePct: number | null;
+}
+
+const MOVEMENT_KEYS = [
+  "previousPeriod",
+  "classChange",
+  "quadrantChange",
+  "revenueChange",
+  "revenueChangePct",
+  "profitChange",
+  "profitChangePct",
+] as const;
+
+/**
+ * The Overview sheet.
+ * @param plans    one per plan sheet, in sheet order; `movement` from the History sheet.
+ * @param currency ISO 4217 code of the revenue and profit changes; undefined: none.
+ */
+export function buildOverviewSheet(
+  plans: readonly OverviewPlan[],
+  language: SheetLanguage,
+  name?: string,
+  currency?: CurrencyCode,
+): SheetSpec {
   const L = SHEET_LABELS[language];
   const R = OVERVIEW_ROWS;
   const withNames = plans.some((p) => !!p.customerName);
@@ -86,6 +134,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     L["overview.col.goalsWithoutActions"],
     L["overview.col.notReached"],
     L["overview.col.lastChange"],
+    ...MOVEMENT_KEYS.map((k) => L[`overview.col.${k}`]),
   ];
   const blocks: Block[] = [
     { row: R.title, col: 0, values: [[L["overview.title"]]], bold: true, owner: "generated" },
@@ -99,7 +148,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       fill: "#D9E1F2",
       owner: "generated",
       // Headers over counts, percentages and dates stand right, like the figures under them.
-      align: header.map((_, c) => (c >= C.goals ? "right" : undefined)),
+      align: header.map((_, c) => (c >= C.goals && (c < C.previousPeriod || c >= C.revenueChange) ? "right" : undefined)),
     },
   ];
   const n = plans.length;
@@ -150,14 +199,23 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       owner: "generated",
     });
   }
+  if (n > 0) {
+    blocks.push({
+      row: R.firstData,
+      col: C.previousPeriod,
+      values: plans.map((p) => MOVEMENT_KEYS.map((k) => p.movement?.[k] ?? null)),
+      numberFormats: [TEXT, TEXT, TEXT, amountFormat(currency), "0.0%", amountFormat(currency), "0.0%"],
+      owner: "generated",
+    });
+  }
   const total = R.firstData + n;
   const sumCols = [C.goals, C.open, C.overdue, C.done, C.goalsWithoutActions, C.notReached];
-  const totalRow: (string | undefined)[] = Array.from({ length: C.lastChange + 1 }, () => undefined);
+  const totalRow: (string | undefined)[] = Array.from({ length: C.profitChangePct + 1 }, () => undefined);
   for (const c of sumCols) totalRow[c] = n > 0 ? `=SUM(${range(R.firstData, c, total - 1, c)})` : undefined;
   blocks.push({
     row: total,
     col: 0,
-    values: [[L["overview.total"], ...new Array<CellValue>(C.lastChange).fill(null)]],
+    values: [[L["overview.total"], ...new Array<CellValue>(C.profitChangePct).fill(null)]],
     formulas: n > 0 ? [totalRow] : undefined,
     bold: true,
     fill: "#EDF2F9",
@@ -212,6 +270,12 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
         fill: "#FFEB9C",
         fontColor: "#9C5700",
       },
+      ...[C.revenueChange, C.profitChange].map((c) => ({
+        range: range(R.firstData, c, last, c + 1),
+        formula: `=AND(ISNUMBER(${col(c)}),${col(c)}<0)`,
+        fill: "#FFC7CE",
+        fontColor: "#9C0006",
+      })),
       {
         range: range(R.firstData, C.customer, last, C.status),
         formula: `=${col(C.status)}=${str(L["overview.status.inactive"])}`,
@@ -244,6 +308,13 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       [C.goalsWithoutActions]: 11,
       [C.notReached]: 13,
       [C.lastChange]: 12,
+      [C.previousPeriod]: 11,
+      [C.classChange]: 11,
+      [C.quadrantChange]: 22,
+      [C.revenueChange]: 14,
+      [C.revenueChangePct]: 10,
+      [C.profitChange]: 14,
+      [C.profitChangePct]: 10,
     },
     rowHeights: { [R.header]: 45 },
     freeze: { rows: R.header + 1, cols: 1 },
@@ -252,7 +323,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       title: L["overview.title"],
       orientation: "landscape",
       lastRow: total,
-      lastCol: C.lastChange,
+      lastCol: C.profitChangePct,
       repeatRows: [R.header, R.header],
     }),
   };
