@@ -41,7 +41,16 @@ import {
   isGeneratedPlanName,
   planSheetName,
 } from "../sheets/accountPlan/build";
-import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "../sheets/overview/build";
+import {
+  OVERVIEW_SHEET_ID,
+  OVERVIEW_SHEET_NAME,
+  OverviewPlan,
+  buildOverviewSheet,
+  overviewHealthTop,
+} from "../sheets/overview/build";
+import { healthSettingsRefs, readHealthSettings } from "../sheets/overview/healthSettings";
+import type { HealthSettingRefs } from "../sheets/accountPlan/health";
+import { onSheet } from "./formula";
 import { sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
 import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
@@ -61,7 +70,7 @@ import {
 import type { SheetSpec, WorkbookSpec } from "./spec";
 import { HISTORY_SHEET_ID, HistoryPrevious, buildHistorySheet, previousPeriods } from "../sheets/history/build";
 import { parsePeriod, periodOf } from "../sheets/history/read";
-import { historyEntries } from "../sheets/history/snapshot";
+import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
 import { UserCell, isBlankCell } from "./userCell";
 
@@ -402,6 +411,9 @@ export function buildSelectionWorkbook(
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
+      // The health settings a person edited on the old Overview (its block below the table), kept.
+      const oldOverview = previous?.old.find((o) => o.id === OVERVIEW_SHEET_ID);
+      const health = oldOverview ? readHealthSettings(oldOverview.cells) : undefined;
       // One History row per key account (active plan), in the Overview's order.
       const rowOf = new Map(rows.map((r) => [r.customer, r]));
       const active = planSheets.overview.filter((p) => p.active && rowOf.has(p.customer));
@@ -412,9 +424,10 @@ export function buildSelectionWorkbook(
         plans: new Map((previous?.plans ?? []).map((p) => [p.customer, p])),
         language,
         date: generatedAt,
+        health: healthSettingsOf(health),
       });
       entries.forEach((e, i) => (active[i].movement = movementOf(e, before.get(e.customer), language)));
-      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], currency);
+      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
       sheets.push(overview, ...planSheets.sheets);
       historySheet = { entries };
     }
@@ -578,6 +591,15 @@ function buildPlans(
   let keptCells = 0;
   const sheets: SheetSpec[] = [];
   const overview: OverviewPlan[] = [];
+  // The plans' health formulas read the settings block the Overview will have below its table.
+  const local = healthSettingsRefs(overviewHealthTop(list.length));
+  const q = (ref: string): string => onSheet(o.names[OVERVIEW_SHEET_ID], ref);
+  const healthSettings: HealthSettingRefs = {
+    weights: Object.fromEntries(Object.entries(local.weights).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["weights"],
+    green: q(local.green),
+    amber: q(local.amber),
+    cadence: Object.fromEntries(Object.entries(local.cadence).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["cadence"],
+  };
   for (const item of list) {
     const i = rowOf.get(item.customer);
     const isActive = active.has(item.customer);
@@ -593,6 +615,7 @@ function buildPlans(
       language: o.language,
       currency: o.currency,
       preserved: item.preserved,
+      healthSettings,
     });
     keptCells += built.keptCells;
     sheets.push(built.sheet);

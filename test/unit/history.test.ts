@@ -206,6 +206,14 @@ describe("History over three snapshots of the Superstore sample", () => {
     expect([first("2026-10")["Actions open"], first("2026-10")["Actions overdue"], first("2026-10")["Actions done"]]).toEqual([2, 1, 1]);
     expect(first("2026-10")["KPI 1: actual"]).toBe("On-time delivery: 97 %");
     expect(first("2026-10")["KPI 2: actual"]).toBeNull();
+    // Health of that plan on 2026-10-20, by the README's formula: no part of the plan complete (no analysis
+    // text, no decider, no goals, the KPI has no target) → completeness 0; actions 100 × (1 − 1/2) = 50;
+    // profit clamp(50 + 500 × profit ÷ revenue); never reviewed → review 0; contacts, KPIs and satisfaction
+    // blank, so the weights of the four present components (20, 20, 10, 10) share the score.
+    const { revenue, profit } = sums(rows3).get(keys[0])!;
+    const profitScore = Math.max(0, Math.min(100, 50 + (500 * profit) / revenue));
+    expect(first("2026-10").Completeness).toBe(0);
+    close(first("2026-10").Health, (20 * 0 + 20 * 50 + 10 * profitScore + 10 * 0) / 60);
   });
 
   it("keeps notes beside their rows, the sort and the inserted row", () => {
@@ -242,7 +250,8 @@ describe("History over three snapshots of the Superstore sample", () => {
     const hist = historyRows(book3).filter((r) => r.Customer === keys[0]);
     const [sep, oct] = ["2026-09", "2026-10"].map((p) => hist.find((r) => r.Period === p)!["ABC class"]);
     expect(ov[r0][C.classChange]).toBe(sep === oct ? "unchanged" : `${sep} → ${oct}`);
-    expect(OVERVIEW_COLS.previousPeriod).toBe(OVERVIEW_COLS.lastChange + 1);
+    // Right of the health columns (issue 13 part 2), which stand right of Last change.
+    expect(OVERVIEW_COLS.previousPeriod).toBe(OVERVIEW_COLS.reviewDue + 1);
   });
 
   it("draws each account's previous position on the Portfolio's KAISM chart", () => {

@@ -47,6 +47,7 @@ import { AMOUNT, COUNT, CurrencyCode, DATE, DECIMAL1, PERCENT, SCORE, TEXT, amou
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
+import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -93,7 +94,7 @@ export type FieldKey =
   | "service"
   | "relationship"
   | "joint";
-export type HeaderKey = "manager" | "reviewed";
+export type HeaderKey = "manager" | "reviewed" | "satisfaction";
 export type TableKey = "buyingCenter" | "goals" | "team" | "actions" | "kpis";
 
 type ColumnKind = "text" | "number" | "date" | "list" | "whole" | "formula";
@@ -296,6 +297,8 @@ export const FIELD_LABEL = (f: FieldKey): SheetLabelKey => `aplan.field.${f}` as
 export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
   manager: "aplan.manager",
   reviewed: "aplan.reviewed",
+  // In the health block of the summary (src/sheets/accountPlan/health.ts); read like the other header inputs.
+  satisfaction: "aplan.satisfaction",
 };
 
 /** Labels in column A that end a table's rows (summary rows under a table). */
@@ -319,6 +322,8 @@ export interface SummaryLayout {
   section: number;
   /** Labels of the key figures (B..H) beside "Key figures"; their values one row below. */
   figures: number;
+  /** The account-health block (src/sheets/accountPlan/health.ts), below the key figures. */
+  health: number;
   goals: number;
   /** Goal rows: one per row of the goals table, in its order. */
   goalFirst: number;
@@ -351,7 +356,8 @@ export function planLayout(sizes: PlanSizes): PlanLayout {
   const out = { sections: {}, figures: {}, fields: {}, tables: {} } as PlanLayout;
   const section = r;
   const figures = section + 1;
-  const goals = figures + 3;
+  const health = figures + 3;
+  const goals = health + HEALTH_BLOCK_ROWS;
   const goalFirst = goals + 1;
   const overdue = goalFirst + sizes.goals + 1;
   const contacts = overdue + SUMMARY_LIST_ROWS + 2;
@@ -359,6 +365,7 @@ export function planLayout(sizes: PlanSizes): PlanLayout {
   out.summary = {
     section,
     figures,
+    health,
     goals,
     goalFirst,
     overdue,
@@ -418,6 +425,8 @@ export interface AccountPlanInput {
   /** ISO 4217 code amounts are shown in (src/sheets/kit/formats.ts); undefined: no currency. */
   currency?: CurrencyCode;
   preserved?: PreservedAccountPlan;
+  /** Where the health settings are (the Overview's block); default: the defaults as constants. */
+  healthSettings?: HealthSettingRefs;
 }
 
 /** Where the Overview finds the plan's figures (sheet-local absolute A1 ranges). */
@@ -433,6 +442,8 @@ export interface AccountPlanRefs {
   doneDates: string;
   contactFlags: string;
   lastContacts: string;
+  /** The health block's score, band, completeness and review-due cells (src/sheets/accountPlan/health.ts). */
+  health: HealthCells;
 }
 
 export interface AccountPlanResult {
@@ -965,6 +976,19 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     yAxis: { title: L["portfolio.col.attractiveness"], min: 0, max: 10 },
   });
 
+  // Account health (issue 13): score, band, components, completeness and review due, below the key figures.
+  const health = healthBlock({
+    top: sum.health,
+    language: input.language,
+    layout: lay,
+    settings: input.healthSettings ?? defaultHealthRefs(),
+    satisfaction: entry(p?.header.satisfaction, "number"),
+    inputFill: INPUT_FILL,
+  });
+  blocks.push(...health.blocks);
+  validations.push(...health.validations);
+  conditionalFormats.push(...health.conditionalFormats);
+
   const g = lay.tables.goals;
   const refs: AccountPlanRefs = {
     quadrant: `$B$${lay.figures.quadrant + 1}`,
@@ -978,6 +1002,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     doneDates: absRange(act.first, ACT.doneDate, act.last, ACT.doneDate),
     contactFlags: flags,
     lastContacts: absRange(bc.first, BC.lastContact, bc.last, BC.lastContact),
+    health: health.cells,
   };
 
   const sheet: SheetSpec = {

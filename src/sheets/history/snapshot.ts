@@ -8,19 +8,21 @@
  *   error);
  * - quadrant: `quadrant` of src/core/quadrant.ts (a score on the midpoint is high) with KAISM_LABELS.newer,
  *   as the Portfolio's IF formula;
- * - actions open / overdue / done: the Overview's COUNTIFS rules (src/sheets/overview/build.ts) on the plan's
- *   action rows: an action has an activity; done: status Done; open: neither Done nor Cancelled (blank is
- *   open); overdue: open with a due date before the refresh date;
- * - health and completeness: `planHealth` below, blank until src/core/health.ts (the health work) is merged.
+ * - health (0–100), completeness (0–1) and actions open / overdue / done: `accountHealth` of
+ *   src/core/health.ts (the one statement of those rules) on the plan's contents (`planFacts`), with the
+ *   health settings entered on the Overview and the refresh date as today.
  */
 import { KAISM_LABELS } from "../../core/portfolio";
 import { quadrant } from "../../core/quadrant";
 import { weightedScores } from "../../core/score";
-import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
+import type { SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import type { CriteriaSet, Criterion } from "../../plan/criteria";
 import type { CandidateRow } from "../../plan/rows";
-import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
-import { PreservedAccountPlan, TABLES, TableKey, dateSerial } from "../accountPlan/build";
+import { UserCell, isFormulaCell } from "../../plan/userCell";
+import { PreservedAccountPlan, TABLES, TableKey } from "../accountPlan/build";
+import { planFacts } from "../accountPlan/health";
+import type { PreservedHealthSettings } from "../overview/healthSettings";
+import { DEFAULT_HEALTH_SETTINGS, HealthSettings, accountHealth, checkHealthSettings } from "../../core/health";
 import type { HistoryEntry } from "./fields";
 
 /** The column of a plan table by its label. */
@@ -30,37 +32,10 @@ function col(table: TableKey, label: SheetLabelKey): number {
   return i;
 }
 
-const isLabelText = (v: UserCell, key: SheetLabelKey): boolean =>
-  typeof v === "string" && [SHEET_LABELS.en[key], SHEET_LABELS.nb[key]].some((t) => t.toLowerCase() === v.trim().toLowerCase());
 
 /** A date as an Excel serial (local calendar day, as TODAY() in the sheet). */
 export function daySerial(date: Date): number {
   return (Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) - Date.UTC(1899, 11, 30)) / 86_400_000;
-}
-
-/**
- * Actions open, overdue and done on a plan, counted as the Overview's formulas count them.
- * @param plan  the plan as read back (`readAccountPlan`); undefined for a plan not yet written (all 0).
- * @param today the refresh date as an Excel serial (`daySerial`).
- */
-export function actionCounts(plan: PreservedAccountPlan | undefined, today: number): { open: number; overdue: number; done: number } {
-  const out = { open: 0, overdue: 0, done: 0 };
-  const c = {
-    activity: col("actions", "aplan.action.activity"),
-    due: col("actions", "aplan.action.due"),
-    status: col("actions", "aplan.action.status"),
-  };
-  for (const row of plan?.tables.actions ?? []) {
-    if (isBlankCell(row[c.activity] ?? null)) continue;
-    const status = row[c.status] ?? null;
-    if (isLabelText(status, "aplan.status.done")) out.done++;
-    else if (!isLabelText(status, "aplan.status.cancelled")) {
-      out.open++;
-      const due = dateSerial(row[c.due] ?? null);
-      if (typeof due === "number" && Number.isFinite(due) && due < today) out.overdue++;
-    }
-  }
-  return out;
 }
 
 /** "<KPI>: <actual> <unit>" for every KPI row with a name or an actual, at most six (the sixth takes the rest). */
@@ -79,11 +54,31 @@ export function kpiActuals(plan: PreservedAccountPlan | undefined): string[] {
 }
 
 /**
- * Health score (0–100) and completeness (0–1) of a plan. The formulas live in src/core/health.ts (the
- * health work, issue 13 part 2); until it is merged they are blank here, one place to connect them.
+ * The health settings a person entered on the Overview (readHealthSettings), over the defaults: each
+ * weight, band and cadence that is a number replaces its default; settings that do not pass
+ * checkHealthSettings fall back to the defaults (the sheets' formulas then show the problem).
  */
-export function planHealth(_plan: PreservedAccountPlan | undefined): { health: number | null; completeness: number | null } {
-  return { health: null, completeness: null };
+export function healthSettingsOf(p: PreservedHealthSettings | undefined): HealthSettings {
+  const d = DEFAULT_HEALTH_SETTINGS;
+  if (!p) return d;
+  const pick = <K extends string>(given: Partial<Record<K, UserCell>>, base: Record<K, number>): Record<K, number> => {
+    const out = { ...base };
+    for (const k of Object.keys(base) as K[]) {
+      const v = num(given[k]);
+      if (v !== null) out[k] = v;
+    }
+    return out;
+  };
+  const s: HealthSettings = {
+    weights: pick(p.weights, d.weights),
+    bands: { green: num(p.green ?? null) ?? d.bands.green, amber: num(p.amber ?? null) ?? d.bands.amber },
+    cadence: pick(p.cadence, d.cadence),
+  };
+  try {
+    return checkHealthSettings(s);
+  } catch {
+    return d;
+  }
 }
 
 const num = (v: UserCell | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
@@ -111,6 +106,8 @@ export interface SnapshotInput {
   language: SheetLanguage;
   /** The refresh date (overdue is "due before this day"). */
   date: Date;
+  /** Health weights, bands and cadences (`healthSettingsOf`); default DEFAULT_HEALTH_SETTINGS. */
+  health?: HealthSettings;
 }
 
 /** One History entry per given row. Midpoints that are not numbers give no quadrant (the sheet shows an error). */
@@ -127,6 +124,12 @@ export function historyEntries(input: SnapshotInput): HistoryEntry[] {
       attractiveness !== null && strength !== null && aMid !== null && sMid !== null
         ? labels[quadrant(attractiveness, strength, aMid, sMid)]
         : "";
+    const facts = planFacts(plan ?? { customer: row.customer, sheet: "", header: {}, fields: {}, tables: {} }, {
+      quadrant: q,
+      revenue: row.revenue,
+      profit: row.profit,
+    });
+    const h = accountHealth(facts, input.health ?? DEFAULT_HEALTH_SETTINGS, today);
     return {
       customer: row.customer,
       name: row.name ?? "",
@@ -136,8 +139,11 @@ export function historyEntries(input: SnapshotInput): HistoryEntry[] {
       attractiveness,
       strength,
       quadrant: q,
-      ...planHealth(plan),
-      ...actionCounts(plan, today),
+      health: h.score,
+      completeness: h.completeness,
+      open: h.actionsOpen,
+      overdue: h.actionsOverdue,
+      done: h.actionsDone,
       kpis: kpiActuals(plan),
     };
   });

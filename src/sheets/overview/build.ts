@@ -23,6 +23,11 @@
  * refresh (src/sheets/history): the History is the user's list, sorted and annotated at will, so formulas
  * pointing at its cells would follow the sort, not the account. Blank for an account without an earlier
  * period, and for inactive plans.
+ * - Health, band, completeness, review due (issue 13): the plan's own health block (src/core/health.ts
+ *   states the rules; src/sheets/accountPlan/health.ts writes them as formulas on the plan).
+ *
+ * Below the Total row, after a blank row, the account-health settings (weights, bands, review cadence):
+ * input cells the plans' health formulas read (src/sheets/overview/healthSettings.ts).
  */
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { AccountPlanRefs } from "../accountPlan/build";
@@ -31,6 +36,7 @@ import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } fr
 import { printSetup } from "../kit/print";
 import { sheetRef } from "../kit/address";
 import { CurrencyCode, TEXT, amountFormat } from "../kit/formats";
+import { PreservedHealthSettings, healthSettingsBlock } from "./healthSettings";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";
@@ -56,13 +62,17 @@ export function overviewCols(withNames: boolean) {
     goalsWithoutActions: 9 + k,
     notReached: 10 + k,
     lastChange: 11 + k,
-    previousPeriod: 12 + k,
-    classChange: 13 + k,
-    quadrantChange: 14 + k,
-    revenueChange: 15 + k,
-    revenueChangePct: 16 + k,
-    profitChange: 17 + k,
-    profitChangePct: 18 + k,
+    health: 12 + k,
+    band: 13 + k,
+    completeness: 14 + k,
+    reviewDue: 15 + k,
+    previousPeriod: 16 + k,
+    classChange: 17 + k,
+    quadrantChange: 18 + k,
+    revenueChange: 19 + k,
+    revenueChangePct: 20 + k,
+    profitChange: 21 + k,
+    profitChangePct: 22 + k,
   } as const;
 }
 
@@ -103,15 +113,22 @@ const MOVEMENT_KEYS = [
   "profitChangePct",
 ] as const;
 
+/** The 0-based top row of the health settings block of an Overview with `plans` plans (two rows below Total). */
+export function overviewHealthTop(plans: number): number {
+  return OVERVIEW_ROWS.firstData + plans + 2;
+}
+
 /**
  * The Overview sheet.
  * @param plans    one per plan sheet, in sheet order; `movement` from the History sheet.
+ * @param health   what a person entered in the health settings block of the old Overview (readHealthSettings).
  * @param currency ISO 4217 code of the revenue and profit changes; undefined: none.
  */
 export function buildOverviewSheet(
   plans: readonly OverviewPlan[],
   language: SheetLanguage,
   name?: string,
+  health?: PreservedHealthSettings,
   currency?: CurrencyCode,
 ): SheetSpec {
   const L = SHEET_LABELS[language];
@@ -134,6 +151,10 @@ export function buildOverviewSheet(
     L["overview.col.goalsWithoutActions"],
     L["overview.col.notReached"],
     L["overview.col.lastChange"],
+    L["overview.col.health"],
+    L["overview.col.band"],
+    L["overview.col.completeness"],
+    L["overview.col.reviewDue"],
     ...MOVEMENT_KEYS.map((k) => L[`overview.col.${k}`]),
   ];
   const blocks: Block[] = [
@@ -174,7 +195,7 @@ export function buildOverviewSheet(
     blocks.push({
       row: R.firstData,
       col: C.quadrant,
-      values: plans.map(() => new Array<CellValue>(C.lastChange - C.quadrant + 1).fill(null)),
+      values: plans.map(() => new Array<CellValue>(C.reviewDue - C.quadrant + 1).fill(null)),
       formulas: plans.map((p, i) => {
         const r = R.firstData + i;
         const ref = (x: string): string => onSheet(p.sheet, x);
@@ -193,9 +214,13 @@ export function buildOverviewSheet(
           `=SUMPRODUCT((${ref(f.goalTexts)}<>"")*(((${ref(f.goalIds)}="")+(COUNTIF(${ref(f.actionGoals)},${ref(f.goalIds)})=0))>0))`,
           `=SUMPRODUCT((${ref(f.contactFlags)}=${str(L["aplan.bc.notReached"])})+(${ref(f.contactFlags)}=${str(L["aplan.bc.noContact"])}))`,
           `=IF(${last}=0,"",${last})`,
+          `=IF(${ref(f.health.score)}="","",${ref(f.health.score)})`,
+          `=IF(${ref(f.health.band)}="","",${ref(f.health.band)})`,
+          `=${ref(f.health.completeness)}`,
+          `=${ref(f.health.reviewDue)}`,
         ];
       }),
-      numberFormats: ["@", "0", "0", "0", "0", "0%", "0", "0", "yyyy-mm-dd"],
+      numberFormats: ["@", "0", "0", "0", "0", "0%", "0", "0", "yyyy-mm-dd", "0", "@", "0%", "@"],
       owner: "generated",
     });
   }
@@ -253,6 +278,8 @@ export function buildOverviewSheet(
   }
 
   const conditionalFormats: ConditionalFormatSpec[] = [];
+  const settings = healthSettingsBlock(overviewHealthTop(n), language, health);
+  blocks.push(...settings.blocks);
   if (n > 0) {
     const last = total - 1;
     const col = (c: number): string => `$${columnLetter(c)}${R.firstData + 1}`;
@@ -282,6 +309,24 @@ export function buildOverviewSheet(
         fill: "#EDEDED",
         fontColor: "#7F7F7F",
       },
+      ...(
+        [
+          ["aplan.rag.green", "#C6EFCE", "#006100"],
+          ["aplan.rag.amber", "#FFEB9C", "#9C5700"],
+          ["aplan.rag.red", "#FFC7CE", "#9C0006"],
+        ] as const
+      ).map(([k, fill, fontColor]) => ({
+        range: range(R.firstData, C.health, last, C.band),
+        formula: `=${col(C.band)}=${str(L[k])}`,
+        fill,
+        fontColor,
+      })),
+      {
+        range: range(R.firstData, C.reviewDue, last, C.reviewDue),
+        formula: `=${col(C.reviewDue)}=${str(L["plan.yes"])}`,
+        fill: "#FFC7CE",
+        fontColor: "#9C0006",
+      },
     );
   }
   const longest = plans.reduce((m, p) => Math.max(m, p.customer.length), L["overview.total"].length);
@@ -292,10 +337,11 @@ export function buildOverviewSheet(
     blocks,
     tables: [],
     charts,
-    validations: [],
+    validations: settings.validations,
     conditionalFormats,
     columnWidths: {
-      0: Math.min(Math.max(longest + 2, 14), 40),
+      // At least 20: the health settings' labels stand in column A below the table.
+      0: Math.min(Math.max(longest + 2, 20), 40),
       ...(withNames ? { [C.name]: Math.min(plans.reduce((m, p) => Math.max(m, (p.customerName ?? "").length), 6) + 2, 40) } : {}),
       [C.sheet]: Math.min(longestSheet + 2, 33),
       [C.status]: 11,
@@ -315,6 +361,10 @@ export function buildOverviewSheet(
       [C.revenueChangePct]: 10,
       [C.profitChange]: 14,
       [C.profitChangePct]: 10,
+      [C.health]: 9,
+      [C.band]: 9,
+      [C.completeness]: 12,
+      [C.reviewDue]: 10,
     },
     rowHeights: { [R.header]: 45 },
     freeze: { rows: R.header + 1, cols: 1 },
