@@ -42,6 +42,7 @@ import { checkOutputFolder } from "./output";
 import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
 import { parseCurrency } from "../sheets/kit/formats";
+import { parsePeriod } from "../sheets/history/read";
 import packageJson from "../../package.json";
 
 const column = z.string().trim().min(1);
@@ -62,6 +63,7 @@ export const PlanOptionsSchema = z.object({
   "cost-to-serve": column.optional(),
   candidates: z.string().optional(),
   "key-accounts": z.string().optional(),
+  period: z.string().optional(),
   method: z.enum(["value", "count"]).optional(),
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -99,6 +101,9 @@ Options:
                          Yes under Key account on the Portfolio, accounts that had Yes get No. Every
                          key account (Yes) gets a plan sheet "Plan <customer>" and a row on the
                          Overview; without this option the Portfolio's Yes choices decide
+  --period YYYY-MM       the period the Account history sheet records (default: this month); a
+                         refresh in the same period replaces that period's rows, earlier periods
+                         are kept as they are
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
@@ -129,6 +134,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
   const explicitCandidates = opts.candidates === undefined ? undefined : parseCandidates(opts.candidates);
   const keyAccounts = opts["key-accounts"] === undefined ? undefined : parseKeyAccounts(opts["key-accounts"]);
   const explicitThresholds = opts.thresholds === undefined ? undefined : parseThresholds(opts.thresholds);
+  const period = opts.period === undefined ? undefined : parsePeriod(opts.period);
   if (resolve(opts.out) === resolve(opts.file)) {
     throw new KamError("file", `--out ${basename(opts.out)} is the input file; choose another output name.`, {
       source,
@@ -181,6 +187,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       appVersion: packageJson.version,
       plans: true,
       keyAccounts,
+      period,
       reservedSheetNames: existing
         ? existing.workbook.worksheets.map((ws) => ws.name).filter((n) => !planSheetNames(existing.preserved).has(n.toLowerCase()))
         : undefined,
@@ -402,6 +409,7 @@ export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
         (counts.missing > 0 ? `; ${n(counts.missing)} no longer in the data (rows kept)` : ""),
     );
     if (counts.plans.active + counts.plans.inactive > 0) lines.push(planLine(counts.plans));
+    if (counts.history) lines.push(historyLine(counts.history));
     if (r.settingsProblem)
       lines.push(`Note: the previous settings sheet could not be used (${r.settingsProblem}); defaults applied.`);
     for (const u of r.unrecognised) {
@@ -417,8 +425,17 @@ export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
         (counts.plans.active > 0 ? `, Overview and ${n(counts.plans.active)} key account plans` : "") +
         ". Rate the candidates on the Scoring sheet.",
     );
+    if (counts.history) lines.push(historyLine(counts.history));
   }
   return lines.join("\n") + "\n";
+}
+
+/** "History: 2026-10 recorded for 5 key accounts on "Account history" (5 rows of 2026-10 replaced)". */
+function historyLine(h: NonNullable<PlanRunResult["result"]["counts"]["history"]>): string {
+  return (
+    `History: ${h.period} recorded for ${h.rows} key account${h.rows === 1 ? "" : "s"} on "${h.sheet}"` +
+    (h.replaced > 0 ? ` (${h.replaced} row${h.replaced === 1 ? "" : "s"} of ${h.period} replaced; earlier periods kept)` : "")
+  );
 }
 
 /** "Portfolio (2)" is the free name of "Portfolio". */

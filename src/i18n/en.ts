@@ -181,6 +181,7 @@ export const en = {
   "plans.result.heading": "Plans written",
   "plans.result.counts": "{active} active plans ({created} new), {inactive} inactive kept, and the Overview.",
   "plans.result.kept": "Kept what you typed: {kept} cells.",
+  "plans.result.history": "History: {period} recorded for {rows} key accounts on the sheet {sheet} (this month's rows replaced, earlier months kept).",
   "kept.summary": "Everything you typed in the add-in's sheets is kept: {inPlace} of {checked} values are where you typed them.",
   "kept.moved":
     "{overrides} values typed over a formula stay as you typed them, and {listed} values whose cell the refreshed layout needs were moved. Both are listed, with their old address, on the sheet “{sheet}”.",

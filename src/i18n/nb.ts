@@ -178,6 +178,7 @@ export const nb: Record<MessageKey, string> = {
   "plans.result.heading": "Planene er skrevet",
   "plans.result.counts": "{active} aktive planer ({created} nye), {inactive} inaktive beholdt, og Oversikt.",
   "plans.result.kept": "Beholdt det du skrev: {kept} celler.",
+  "plans.result.history": "Historikk: {period} registrert for {rows} nøkkelkunder på arket {sheet} (månedens rader erstattet, tidligere måneder beholdt).",
   "kept.summary": "Alt du skrev i tilleggets ark er tatt vare på: {inPlace} av {checked} verdier står der du skrev dem.",
   "kept.moved":
     "{overrides} verdier skrevet over en formel står som du skrev dem, og {listed} verdier i celler som den oppdaterte utformingen trenger, ble flyttet. Begge er listet med sin gamle adresse på arket «{sheet}».",

@@ -13,6 +13,11 @@
  * Yes, or `keyAccounts`) and the Overview, placed after the Portfolio. Plans found in `previous` are
  * always rebuilt with what was entered in them (accountPlanSheet.ts), inactive when the account is no
  * longer a key account; nothing is dropped.
+ *
+ * History (issue 13, option `period`, default the month of `generatedAt`): with plans, every refresh records
+ * one row per key account for the period on the History sheet (src/sheets/history), replacing that
+ * period's rows and keeping every other row and note; the Overview shows the movement since each account's
+ * previous period and the Portfolio's chart its previous position.
  */
 import type { CurrencyCode } from "../sheets/kit/formats";
 import {
@@ -63,6 +68,10 @@ import {
   buildSettingsSheet,
 } from "../sheets/settings/build";
 import type { SheetSpec, WorkbookSpec } from "./spec";
+import { HISTORY_SHEET_ID, HistoryPrevious, buildHistorySheet, previousPeriods } from "../sheets/history/build";
+import { parsePeriod, periodOf } from "../sheets/history/read";
+import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
+import { movementOf } from "../sheets/history/movement";
 import { UserCell, isBlankCell } from "./userCell";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
@@ -166,6 +175,11 @@ export interface SelectionOptions {
    * edits): their definition cells are replaced on purpose, so the old values are not listed as kept.
    */
   editedCriteria?: readonly string[];
+  /**
+   * The period the History sheet records, "YYYY-MM" (issue 13); default the month of `generatedAt`.
+   * Checked: a bad period throws KamError("argument").
+   */
+  period?: string;
 }
 
 export interface SelectionCounts {
@@ -191,6 +205,8 @@ export interface SelectionCounts {
   droppedRatings: number;
   /** Plan sheets: active (key accounts), inactive (kept, no longer chosen), and new this time. */
   plans: { active: number; inactive: number; created: number };
+  /** The History sheet: its name, the period recorded, rows written and rows of that period replaced. */
+  history?: { sheet: string; period: string; rows: number; replaced: number };
 }
 
 export interface SelectionResult {
@@ -224,6 +240,8 @@ export function buildSelectionWorkbook(
   const nonpositive = options.abc?.nonpositive ?? "D";
   const summary = abcTable(data.customers, data.revenue, { method, thresholds, nonpositive });
   const rule = options.candidates ?? DEFAULT_CANDIDATES;
+  const generatedAt = options.generatedAt ?? new Date();
+  const period = parsePeriod(options.period ?? periodOf(generatedAt));
 
   const profit = effectiveProfit(data);
   const index = new Map(data.customers.map((c, i) => [c, i]));
@@ -363,17 +381,21 @@ export function buildSelectionWorkbook(
   }
   if (options.mids?.attractiveness !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.attractivenessMid},1`);
   if (options.mids?.strength !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.strengthMid},1`);
+  const before: Map<string, HistoryPrevious> = previousPeriods(previous?.history, period, language);
   const portfolio = buildPortfolioSheet(rows, scoringLayout(criteria, rows.length, withNames), {
     language,
     mids,
     scoringSheet: names[scoring.id],
     currency,
+    previous: before,
   });
   for (const sheet of [abcSheet, profitability, scoring, portfolio]) sheet.name = names[sheet.id] ?? sheet.name;
 
   const sheets: SheetSpec[] = [abcSheet, profitability, scoring, portfolio];
 
-  // Key account plans and the Overview.
+  // Key account plans, the Overview and the History.
+  let historySheet: { entries: ReturnType<typeof historyEntries> } | undefined;
+  let history: SelectionCounts["history"];
   const planCounts = { active: 0, inactive: 0, created: 0 };
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {
     const planSheets = buildPlans(rows, previous, {
@@ -392,13 +414,40 @@ export function buildSelectionWorkbook(
       // The health settings a person edited on the old Overview (its block below the table), kept.
       const oldOverview = previous?.old.find((o) => o.id === OVERVIEW_SHEET_ID);
       const health = oldOverview ? readHealthSettings(oldOverview.cells) : undefined;
-      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health);
+      // One History row per key account (active plan), in the Overview's order.
+      const rowOf = new Map(rows.map((r) => [r.customer, r]));
+      const active = planSheets.overview.filter((p) => p.active && rowOf.has(p.customer));
+      const entries = historyEntries({
+        rows: active.map((p) => rowOf.get(p.customer)!),
+        criteria,
+        mids,
+        plans: new Map((previous?.plans ?? []).map((p) => [p.customer, p])),
+        language,
+        date: generatedAt,
+        health: healthSettingsOf(health),
+      });
+      entries.forEach((e, i) => (active[i].movement = movementOf(e, before.get(e.customer), language)));
+      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
       sheets.push(overview, ...planSheets.sheets);
+      historySheet = { entries };
     }
+  }
+  if (historySheet || previous?.history) {
+    const name =
+      previous?.sheets[HISTORY_SHEET_ID] ??
+      sheetName(SHEET_LABELS[language]["history.sheet"], [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME]);
+    const built = buildHistorySheet(previous?.history, historySheet?.entries ?? [], {
+      language,
+      period,
+      name,
+      currency,
+      record: historySheet !== undefined,
+    });
+    sheets.push(built.sheet);
+    if (historySheet) history = { sheet: name, period, rows: historySheet.entries.length, replaced: built.replaced };
   }
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
-  const generatedAt = options.generatedAt ?? new Date();
   const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
   let keptSheet: string | undefined;
   if (previous?.kept || merge.kept.length > 0) {
@@ -463,6 +512,7 @@ export function buildSelectionWorkbook(
       keptSheet,
       droppedRatings,
       plans: planCounts,
+      history,
     },
   };
 }

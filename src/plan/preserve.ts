@@ -39,6 +39,7 @@ import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
 import { decodeFingerprints } from "../sheets/fingerprint";
 import type { OldSheet } from "../sheets/merge";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
+import { HISTORY_SHEET_ID } from "../sheets/history/build";
 
 export type { SheetCells, WorkbookCells };
 
@@ -66,6 +67,8 @@ export interface PreservedPlan {
   old: OldSheet[];
   /** The Kept on refresh sheet's cells, when there is one. */
   kept?: SheetCells;
+  /** The History sheet's cells (issue 13), when there is one: the user's list, carried whole. */
+  history?: SheetCells;
   /**
    * Sheets that carry the name of one of the add-in's sheets but do not show its content: left as they
    * are (the user's), reported with the reason; a refresh gives the new sheet a free name.
@@ -89,6 +92,7 @@ const KIND_ID: Partial<Record<SheetKind, string>> = {
   portfolio: PORTFOLIO_SHEET_ID,
   overview: OVERVIEW_SHEET_ID,
   kept: KEPT_SHEET_ID,
+  history: HISTORY_SHEET_ID,
 };
 
 /**
@@ -137,6 +141,10 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
   for (const f of found) {
     if (f.kind === "kept") {
       out.kept = f.cells;
+      continue;
+    }
+    if (f.kind === "history") {
+      out.history = f.cells;
       continue;
     }
     const chunks = prints.get(f.id);

@@ -23,7 +23,7 @@ import { SheetCells, cellAt } from "./kit/grid";
 import { isLabel, labelIndex } from "./kit/labels";
 
 /** The kinds of sheets the add-in generates (the settings sheet is read by its own schema). */
-export type SheetKind = "abc" | "profitability" | "scoring" | "portfolio" | "overview" | "plan" | "kept";
+export type SheetKind = "abc" | "profitability" | "scoring" | "portfolio" | "overview" | "plan" | "kept" | "history";
 
 interface KindProfile {
   /** Label keys of the kind start with one of these. */
@@ -88,6 +88,9 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
   },
   plan: { prefixes: ["aplan."], header: "aplan.customerId", companion: "aplan.customerId" },
   kept: { prefixes: ["kept."], header: "kept.col.date", companion: "kept.col.why" },
+  // The History sheet is the user's list (src/sheets/history): found by its Period and Actions overdue
+  // headers, never merged cell by cell.
+  history: { prefixes: ["history."], header: "history.col.period", companion: "history.col.overdue" },
 };
 
 /** An anchor and the distance from it. */
@@ -348,7 +351,7 @@ export function mapPosition(from: KeyedSheet, to: KeyedSheet, r: number, c: numb
 
 /** The kind a sheet's cells show, by content only (whatever its name or position), or undefined. */
 export function recogniseKind(grid: SheetCells): SheetKind | undefined {
-  for (const kind of ["plan", "kept", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
+  for (const kind of ["plan", "kept", "history", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
     const head = findHeader(kind, grid);
     if (!head) continue;
     if (kind !== "plan") return kind;

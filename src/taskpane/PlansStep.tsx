@@ -272,6 +272,15 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
                 {result.plans.created < result.plans.active + result.plans.inactive && (
                   <li>{fmt(lang, "plans.result.kept", { kept: formatCount(lang, result.keptCells) })}</li>
                 )}
+                {result.history && (
+                  <li>
+                    {fmt(lang, "plans.result.history", {
+                      period: result.history.period,
+                      rows: formatCount(lang, result.history.rows),
+                      sheet: result.history.sheet,
+                    })}
+                  </li>
+                )}
                 <KeptNotice lang={lang} kept={result.kept} onError={(error) => setFailure({ error, locale, title: "plans.error.open" })} />
               </ul>
             </MessageBarBody>

@@ -97,6 +97,8 @@ export interface RunPlansResult {
   plans: { active: number; inactive: number; created: number };
   /** Entered cells written back (ratings, criteria, plan inputs …). */
   keptCells: number;
+  /** What the Account history sheet recorded (issue 13): its name, the period, rows written and replaced. */
+  history?: { sheet: string; period: string; rows: number; replaced: number };
   /** What happened to the values people typed (in place, overrides, on the Kept on refresh sheet). */
   kept: KeptReport;
   /** The workbook as now written. */
@@ -182,6 +184,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
     sheets,
     plans: built.counts.plans,
     keptCells: built.counts.keptCells,
+    history: built.counts.history,
     kept: keptReport(built.counts),
     state,
     readSyncs: existing.syncs,

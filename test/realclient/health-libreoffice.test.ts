@@ -134,7 +134,7 @@ function expectedHealth(p: Plan, quadrant: string | null, revenue: number, profi
     completeness: 100 * completeness,
     actions: p.actions.length === 0 ? null : open.length === 0 ? 100 : 100 - (100 * overdue) / open.length,
     contacts: p.contacts.length === 0 ? null : (100 * reached) / p.contacts.length,
-    kpis: rag.length === 0 ? null : rag.reduce((a, b) => a + b, 0) / rag.length,
+    kpis: rag.length === 0 ? null : rag.reduce((a: number, b) => a + b, 0) / rag.length,
     profit: Math.max(0, Math.min(100, 50 + (500 * profit) / revenue)),
     satisfaction: p.satisfaction === null ? null : (25 * (p.satisfaction - 1)),
     review: reviewDue ? 0 : 100,

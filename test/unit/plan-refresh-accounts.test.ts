@@ -166,6 +166,7 @@ describe("kam plan --key-accounts, refreshed with new data and a new selection",
       "Plan C04",
       "Plan C05",
       "Plan C06",
+      "Account history",
       "KAM Settings",
     ]);
     expect(wb.getWorksheet("Plan C05")!.getCell("A2").value).toBe(sheetEn["aplan.inactive"]);

@@ -171,6 +171,7 @@ describe("kam plan on an existing plan", () => {
       ["Plan C01", "visible"],
       ["Plan C02", "visible"],
       ["Plan C04", "visible"],
+      ["Account history", "visible"],
       ["KAM Settings", "hidden"],
       ["Notes", "visible"],
     ]);

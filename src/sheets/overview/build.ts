@@ -16,6 +16,13 @@
  *   Overdue: open with a due date before TODAY(); % complete = done ÷ (actions − cancelled).
  * - Contacts not reached: buying-center people with no last-contact date or one more than 90 days ago.
  * - Last change: the latest of the last review, the done dates and the last-contact dates.
+ *
+ * Movement since the previous period (issue 13), right of Last change: the period compared with, ABC class
+ * and quadrant changes ("B → A", "unchanged"), revenue and profit change, absolute and % (of the previous
+ * figure's size, so a smaller loss is a positive change). VALUES from the History sheet, written by the
+ * refresh (src/sheets/history): the History is the user's list, sorted and annotated at will, so formulas
+ * pointing at its cells would follow the sort, not the account. Blank for an account without an earlier
+ * period, and for inactive plans.
  * - Health, band, completeness, review due (issue 13): the plan's own health block (src/core/health.ts
  *   states the rules; src/sheets/accountPlan/health.ts writes them as formulas on the plan).
  *
@@ -28,6 +35,7 @@ import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 import { printSetup } from "../kit/print";
 import { sheetRef } from "../kit/address";
+import { CurrencyCode, TEXT, amountFormat } from "../kit/formats";
 import { PreservedHealthSettings, healthSettingsBlock } from "./healthSettings";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
@@ -58,11 +66,18 @@ export function overviewCols(withNames: boolean) {
     band: 13 + k,
     completeness: 14 + k,
     reviewDue: 15 + k,
+    previousPeriod: 16 + k,
+    classChange: 17 + k,
+    quadrantChange: 18 + k,
+    revenueChange: 19 + k,
+    revenueChangePct: 20 + k,
+    profitChange: 21 + k,
+    profitChangePct: 22 + k,
   } as const;
 }
 
 /** The action-status chart right of the table (N1), its helper column "open, on time" right of the chart. */
-const CHART = { row: 0, col: OVERVIEW_COLS.reviewDue + 2, widthCols: 8 } as const;
+const CHART = { row: 0, col: OVERVIEW_COLS.profitChangePct + 2, widthCols: 8 } as const;
 const ON_TIME_COL = CHART.col + CHART.widthCols + 1;
 
 export interface OverviewPlan {
@@ -73,7 +88,30 @@ export interface OverviewPlan {
   refs: AccountPlanRefs;
   /** The customer's name (issue 11); "" or absent for none. */
   customerName?: string;
+  /** Movement since the previous period in the History (issue 13); absent: blank cells. */
+  movement?: OverviewMovement;
 }
+
+/** What changed since the previous period on the History sheet (src/sheets/history/movement.ts). */
+export interface OverviewMovement {
+  previousPeriod: string;
+  classChange: string;
+  quadrantChange: string;
+  revenueChange: number | null;
+  revenueChangePct: number | null;
+  profitChange: number | null;
+  profitChangePct: number | null;
+}
+
+const MOVEMENT_KEYS = [
+  "previousPeriod",
+  "classChange",
+  "quadrantChange",
+  "revenueChange",
+  "revenueChangePct",
+  "profitChange",
+  "profitChangePct",
+] as const;
 
 /** The 0-based top row of the health settings block of an Overview with `plans` plans (two rows below Total). */
 export function overviewHealthTop(plans: number): number {
@@ -82,13 +120,16 @@ export function overviewHealthTop(plans: number): number {
 
 /**
  * The Overview sheet.
- * @param health what a person entered in the health settings block of the old Overview (readHealthSettings).
+ * @param plans    one per plan sheet, in sheet order; `movement` from the History sheet.
+ * @param health   what a person entered in the health settings block of the old Overview (readHealthSettings).
+ * @param currency ISO 4217 code of the revenue and profit changes; undefined: none.
  */
 export function buildOverviewSheet(
   plans: readonly OverviewPlan[],
   language: SheetLanguage,
   name?: string,
   health?: PreservedHealthSettings,
+  currency?: CurrencyCode,
 ): SheetSpec {
   const L = SHEET_LABELS[language];
   const R = OVERVIEW_ROWS;
@@ -114,6 +155,7 @@ export function buildOverviewSheet(
     L["overview.col.band"],
     L["overview.col.completeness"],
     L["overview.col.reviewDue"],
+    ...MOVEMENT_KEYS.map((k) => L[`overview.col.${k}`]),
   ];
   const blocks: Block[] = [
     { row: R.title, col: 0, values: [[L["overview.title"]]], bold: true, owner: "generated" },
@@ -127,7 +169,7 @@ export function buildOverviewSheet(
       fill: "#D9E1F2",
       owner: "generated",
       // Headers over counts, percentages and dates stand right, like the figures under them.
-      align: header.map((_, c) => (c >= C.goals ? "right" : undefined)),
+      align: header.map((_, c) => (c >= C.goals && (c < C.previousPeriod || c >= C.revenueChange) ? "right" : undefined)),
     },
   ];
   const n = plans.length;
@@ -182,14 +224,23 @@ export function buildOverviewSheet(
       owner: "generated",
     });
   }
+  if (n > 0) {
+    blocks.push({
+      row: R.firstData,
+      col: C.previousPeriod,
+      values: plans.map((p) => MOVEMENT_KEYS.map((k) => p.movement?.[k] ?? null)),
+      numberFormats: [TEXT, TEXT, TEXT, amountFormat(currency), "0.0%", amountFormat(currency), "0.0%"],
+      owner: "generated",
+    });
+  }
   const total = R.firstData + n;
   const sumCols = [C.goals, C.open, C.overdue, C.done, C.goalsWithoutActions, C.notReached];
-  const totalRow: (string | undefined)[] = Array.from({ length: C.reviewDue + 1 }, () => undefined);
+  const totalRow: (string | undefined)[] = Array.from({ length: C.profitChangePct + 1 }, () => undefined);
   for (const c of sumCols) totalRow[c] = n > 0 ? `=SUM(${range(R.firstData, c, total - 1, c)})` : undefined;
   blocks.push({
     row: total,
     col: 0,
-    values: [[L["overview.total"], ...new Array<CellValue>(C.reviewDue).fill(null)]],
+    values: [[L["overview.total"], ...new Array<CellValue>(C.profitChangePct).fill(null)]],
     formulas: n > 0 ? [totalRow] : undefined,
     bold: true,
     fill: "#EDF2F9",
@@ -246,6 +297,12 @@ export function buildOverviewSheet(
         fill: "#FFEB9C",
         fontColor: "#9C5700",
       },
+      ...[C.revenueChange, C.profitChange].map((c) => ({
+        range: range(R.firstData, c, last, c + 1),
+        formula: `=AND(ISNUMBER(${col(c)}),${col(c)}<0)`,
+        fill: "#FFC7CE",
+        fontColor: "#9C0006",
+      })),
       {
         range: range(R.firstData, C.customer, last, C.status),
         formula: `=${col(C.status)}=${str(L["overview.status.inactive"])}`,
@@ -297,6 +354,13 @@ export function buildOverviewSheet(
       [C.goalsWithoutActions]: 11,
       [C.notReached]: 13,
       [C.lastChange]: 12,
+      [C.previousPeriod]: 11,
+      [C.classChange]: 11,
+      [C.quadrantChange]: 22,
+      [C.revenueChange]: 14,
+      [C.revenueChangePct]: 10,
+      [C.profitChange]: 14,
+      [C.profitChangePct]: 10,
       [C.health]: 9,
       [C.band]: 9,
       [C.completeness]: 12,
@@ -309,7 +373,7 @@ export function buildOverviewSheet(
       title: L["overview.title"],
       orientation: "landscape",
       lastRow: total,
-      lastCol: C.reviewDue,
+      lastCol: C.profitChangePct,
       repeatRows: [R.header, R.header],
     }),
   };

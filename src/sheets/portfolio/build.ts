@@ -19,6 +19,10 @@
  *             the Scoring row at the same index; quadrant and strategy are native IF formulas; Key account
  *             (Yes/No list) and Comment are user-owned.
  *
+ * Previous positions (issue 13): with `previous` (the History sheet's latest earlier period per account)
+ * a second series "Previous period" shows where each account stood (grey bubbles sized by its revenue
+ * then), from three helper columns right of the quadrant names (values, blank for accounts without one).
+ *
  * The quadrant rule is the one of `kaism` (src/core/portfolio.ts): a score on the midpoint counts as high
  * (x ≥ mid, src/core/quadrant.ts), labels KAISM_LABELS.newer in the sheet language, blank while either
  * score is blank. So the sheet shows what =KAM.KAISM shows for the same scores and midpoints.
@@ -83,7 +87,9 @@ function chartPlace(C: ReturnType<typeof portfolioCols>) {
   const lines = { row: 2, col: chart.col + chart.widthCols + 1 } as const;
   /** The quadrant names and where the chart writes them: one per quadrant, centred near its outer edge. */
   const quadrants = { row: lines.row, col: lines.col + 5 } as const;
-  return { CHART: chart, LINES: lines, QUADRANTS: quadrants };
+  /** Previous positions (x, y, size) right of the quadrant names, in the rows of the table. */
+  const previous = { col: quadrants.col + 4 } as const;
+  return { CHART: chart, LINES: lines, QUADRANTS: quadrants, PREVIOUS: previous };
 }
 
 export interface PortfolioOptions {
@@ -96,6 +102,8 @@ export interface PortfolioOptions {
   name?: string;
   /** ISO 4217 code of revenue and profit (src/sheets/kit/formats.ts); undefined: no currency. */
   currency?: CurrencyCode;
+  /** Each account's position in its previous period on the History sheet (issue 13), by customer. */
+  previous?: ReadonlyMap<string, { attractiveness: number | null; strength: number | null; revenue: number | null }>;
 }
 
 /**
@@ -112,7 +120,7 @@ export function buildPortfolioSheet(
   const L = SHEET_LABELS[opts.language];
   const R = PORTFOLIO_ROWS;
   const C = portfolioCols(hasNames(rows));
-  const { CHART, LINES, QUADRANTS } = chartPlace(C);
+  const { CHART, LINES, QUADRANTS, PREVIOUS } = chartPlace(C);
   const n = rows.length;
   const lastRow = R.firstData + Math.max(n, 1) - 1;
   const q = KAISM_LABELS.newer[opts.language];
@@ -340,12 +348,39 @@ export function buildPortfolioSheet(
     });
 
     const col = (c: number): string => range(R.firstData, c, lastRow, c);
+    const before = rows.map((r) => opts.previous?.get(r.customer));
+    const previousSeries = [];
+    if (before.some((p) => p && p.attractiveness !== null && p.strength !== null)) {
+      blocks.push({
+        row: R.header,
+        col: PREVIOUS.col,
+        values: [
+          [L["portfolio.chart.previousX"], L["portfolio.chart.previousY"], L["portfolio.chart.previousSize"]],
+          ...before.map((p) => [p?.strength ?? null, p?.attractiveness ?? null, p?.revenue ?? null]),
+        ],
+        numberFormats: [SCORE, SCORE, amountFormat(opts.currency)],
+        italic: true,
+        owner: "generated",
+      });
+      previousSeries.push({
+        name: L["portfolio.chart.previous"],
+        type: "scatter" as const,
+        values: col(PREVIOUS.col + 1),
+        categories: col(PREVIOUS.col),
+        sizes: col(PREVIOUS.col + 2),
+        markers: true,
+        lines: false,
+        color: "#A5A5A5",
+      });
+    }
     const lineX = (c: number): string => range(LINES.row + 2, c, LINES.row + 3, c);
     const names = range(QUADRANTS.row + 1, QUADRANTS.col, QUADRANTS.row + 4, QUADRANTS.col);
     charts.push({
       title: L["portfolio.chart.title"],
       ...CHART,
       series: [
+        // First, so the current positions are drawn over the previous ones.
+        ...previousSeries,
         {
           name: L["portfolio.chart.accounts"],
           type: "bubble",
