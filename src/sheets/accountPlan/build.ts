@@ -359,10 +359,10 @@ export interface PlanLayout {
 /**
  * Row positions of every part of a plan sheet with the given table sizes. A light plan (./light.ts) has
  * no one-page summary (it is one page itself; its summary rows are all -1), no text fields and no team
- * table (their rows -1 too).
+ * table (absent from `fields` and `tables`; teamTotal -1).
  */
 export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
-  let r = HEADER_ROWS.reviewed + 2;
+  const r = HEADER_ROWS.reviewed + 2;
   const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1 } as PlanLayout;
   if (form === "light") {
     out.summary = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
