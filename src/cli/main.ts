@@ -106,6 +106,7 @@ const PLAN_OPTIONS = {
   "cost-to-serve": STRING,
   candidates: STRING,
   "key-accounts": STRING,
+  "plan-form": STRING,
 } as const;
 
 interface Schema<T> {

@@ -62,6 +62,7 @@ export const PlanOptionsSchema = z.object({
   "cost-to-serve": column.optional(),
   candidates: z.string().optional(),
   "key-accounts": z.string().optional(),
+  "plan-form": z.enum(["full", "light", "auto"]).optional(),
   method: z.enum(["value", "count"]).optional(),
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -99,6 +100,12 @@ Options:
                          Yes under Key account on the Portfolio, accounts that had Yes get No. Every
                          key account (Yes) gets a plan sheet "Plan <customer>" and a row on the
                          Overview; without this option the Portfolio's Yes choices decide
+  --plan-form full|light|auto
+                         the form of every plan: the full plan, or KAM light (a one-page plan with
+                         contacts, 3 goals, 5 actions and 1 KPI; what it has no place for is kept
+                         below it and put back when the plan is Full again); auto (default): the
+                         Portfolio's Plan form column, blank there Full for Strategic accounts and
+                         accounts not yet rated, Light for the others
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
@@ -181,6 +188,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       appVersion: packageJson.version,
       plans: true,
       keyAccounts,
+      planForm: opts["plan-form"],
       reservedSheetNames: existing
         ? existing.workbook.worksheets.map((ws) => ws.name).filter((n) => !planSheetNames(existing.preserved).has(n.toLowerCase()))
         : undefined,
