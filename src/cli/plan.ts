@@ -104,8 +104,8 @@ Options:
                          the form of every plan: the full plan, or KAM light (a one-page plan with
                          contacts, 3 goals, 5 actions and 1 KPI; what it has no place for is kept
                          below it and put back when the plan is Full again); auto (default): the
-                         Portfolio's Plan form column, blank there Full for Strategic accounts and
-                         accounts not yet rated, Light for the others
+                         Portfolio's Plan form column; blank there, a plan keeps its form and a new
+                         plan is Full for Strategic accounts and accounts not yet rated, else Light
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English

@@ -107,7 +107,7 @@ export const sheetEn = {
   "portfolio.col.planForm": "Plan form",
   "portfolio.form.full": "Full",
   "portfolio.form.light": "Light",
-  "portfolio.validation.planForm": "Full: the whole key account plan. Light: a one-page plan (KAM light). Blank: Full for the Strategic quadrant, Light for the others.",
+  "portfolio.validation.planForm": "Full: the whole key account plan. Light: a one-page plan (KAM light). Blank: a plan keeps its form; a new plan is Full in the Strategic quadrant, Light in the others.",
   "portfolio.validation.mid": "A midpoint on the 0–10 scale of the scores (5 by default).",
 
   // Profitability sheet (src/sheets/profitability/build.ts)
@@ -439,7 +439,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "portfolio.col.planForm": "Planform",
   "portfolio.form.full": "Full",
   "portfolio.form.light": "Lett",
-  "portfolio.validation.planForm": "Full: hele nøkkelkundeplanen. Lett: en plan på én side (KAM lett). Tom: Full for kvadranten Strategisk, Lett for de andre.",
+  "portfolio.validation.planForm": "Full: hele nøkkelkundeplanen. Lett: en plan på én side (KAM lett). Tom: en plan beholder formen sin; en ny plan er Full i kvadranten Strategisk, Lett i de andre.",
   "portfolio.validation.mid": "Et midtpunkt på poengskalaen 0–10 (5 som standard).",
 
   "profit.title": "Kundelønnsomhet (regnskapsanalyse)",

@@ -375,12 +375,16 @@ export function buildSelectionWorkbook(
 
   // Key account plans and the Overview.
   const planCounts = { active: 0, inactive: 0, created: 0 };
-  // Each account's plan form: the option, else the Portfolio's choice, else its quadrant (light.ts).
+  // Each account's plan form: the option, else the Portfolio's choice, else the existing plan's, else
+  // its quadrant's (light.ts).
   const quadrantOf = accountQuadrants(rows, criteria, mids);
+  const existingForm = new Map((previous?.plans ?? []).map((p) => [p.customer, p.form ?? "full"] as const));
   const forms = new Map(
     rows.map((r, i) => [
       r.customer,
-      options.planForm && options.planForm !== "auto" ? options.planForm : planFormFor(r.planForm, quadrantOf[i]),
+      options.planForm && options.planForm !== "auto"
+        ? options.planForm
+        : planFormFor(r.planForm, quadrantOf[i], existingForm.get(r.customer)),
     ]),
   );
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {

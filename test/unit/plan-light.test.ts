@@ -56,13 +56,16 @@ function fillEveryInput(book: Book, sheet: SheetSpec): Map<string, UserCell> {
 }
 
 describe("KAM light", () => {
-  it("chooses the form: Full / Light / Lett as typed, else Full for Strategic and unrated, Light for the rest", () => {
+  it("chooses the form: Full / Light / Lett as typed, else the existing plan's, else Full for Strategic and unrated, Light for the rest", () => {
     expect(planFormFor("light", "high-high")).toBe("light");
     expect(planFormFor(" Lett ", "high-high")).toBe("light");
     expect(planFormFor("FULL", "low-low")).toBe("full");
     expect(planFormFor(null, "high-high")).toBe("full");
     expect(planFormFor(null, undefined)).toBe("full");
     for (const q of ["high-low", "low-high", "low-low"] as const) expect(planFormFor("", q)).toBe("light");
+    expect(planFormFor(null, "low-low", "full")).toBe("full");
+    expect(planFormFor(null, "high-high", "light")).toBe("light");
+    expect(planFormFor("Full", "low-low", "light")).toBe("full");
   });
 
   it("converting Full → Light → Full returns every typed value to its cell, and nothing is listed as lost", () => {
@@ -138,8 +141,8 @@ describe("KAM light", () => {
     expect(p[row][C.planForm]).toBe("Light");
   });
 
-  it("defaults by quadrant: rated Strategic stays Full, a rated Streamline account gets Light", () => {
-    const first = buildSelectionWorkbook(data, { ...opts, keyAccounts: { kind: "ids", ids: ["C01", "C02"] } });
+  it("a new plan takes its quadrant's form: rated Strategic Full, rated Streamline Light; then each keeps it", () => {
+    const first = buildSelectionWorkbook(data, opts);
     const book = bookOf(first);
     const scoring = book.get("Scoring")!;
     // Rate every criterion: C01 10 (Strategic), C02 1 (Streamline).
@@ -150,8 +153,16 @@ describe("KAM light", () => {
       const r = scoring.findIndex((row) => row?.[0] === customer);
       for (const c of ids) scoring[r][c] = rating;
     }
-    const next = refresh(book, data, opts);
+    const next = refresh(book, data, { ...opts, keyAccounts: { kind: "ids", ids: ["C01", "C02"] } });
     expect(bookOf(next).get(planSheet(next.spec, "C01").name)![0][0]).toBe("Key account plan: C01");
     expect(bookOf(next).get(planSheet(next.spec, "C02").name)![0][0]).toBe("KAM light plan: C02");
+    // Ratings that move C01 out of Strategic do not reshape its existing plan.
+    const book2 = bookOf(next);
+    const scoring2 = book2.get("Scoring")!;
+    const r1 = scoring2.findIndex((row) => row?.[0] === "C01");
+    for (const c of ids) scoring2[r1][c] = 1;
+    const third = refresh(book2, data, opts);
+    expect(bookOf(third).get(planSheet(third.spec, "C01").name)![0][0]).toBe("Key account plan: C01");
+    expect(bookOf(third).get(planSheet(third.spec, "C02").name)![0][0]).toBe("KAM light plan: C02");
   });
 });

@@ -13,8 +13,10 @@
  * value to its place.
  *
  * Which form an account gets is decided in one place, `planFormFor`: the choice in the Portfolio's
- * "Plan form" column (Full / Light, or Lett in Norwegian), else the quadrant: Strategic (high attractiveness,
- * high relative strength) gets Full, the others Light; an account not yet rated keeps Full.
+ * "Plan form" column (Full / Light, or Lett in Norwegian); left blank, a plan that exists keeps its form (a
+ * refresh never reshapes a plan because ratings moved; converting is a person's choice), and a new plan
+ * takes its quadrant's: Strategic (high attractiveness, high relative strength) Full, the others Light, an
+ * account not yet rated Full.
  */
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import type { Quadrant } from "../../core/quadrant";
@@ -36,12 +38,15 @@ export const LIGHT_SIZES = { buyingCenter: 3, goals: 3, team: 0, actions: 5, kpi
  * The form of an account's plan.
  * @param choice the Portfolio's Plan form cell (Full / Light / Lett in any case or language; blank = auto).
  * @param quadrant the account's KAISM quadrant (attractiveness, strength), undefined while not rated.
- * @returns "full" for a Full choice, "light" for Light; blank: "full" for the Strategic quadrant
- *          (high-high) and for accounts not yet rated, "light" for Star, Status and Streamline.
+ * @param existing the form of the account's plan sheet when it has one.
+ * @returns "full" for a Full choice, "light" for Light; blank: the existing plan's form, else "full" for
+ *          the Strategic quadrant (high-high) and for accounts not yet rated, "light" for Star, Status and
+ *          Streamline.
  */
-export function planFormFor(choice: UserCell | undefined, quadrant: Quadrant | undefined): PlanForm {
+export function planFormFor(choice: UserCell | undefined, quadrant: Quadrant | undefined, existing?: PlanForm): PlanForm {
   if (isLabel(choice ?? null, "portfolio.form.light")) return "light";
   if (isLabel(choice ?? null, "portfolio.form.full")) return "full";
+  if (existing) return existing;
   return quadrant === undefined || quadrant === "high-high" ? "full" : "light";
 }
 
