@@ -200,6 +200,9 @@ export const en = {
   "review.item.goal": "{customer}: {id} {text}",
   "review.item.contact": "{customer}: {text} (last contact {date})",
   "review.item.contactNever": "{customer}: {text} (no contact date)",
+  "review.due": "Reviews due ({count})",
+  "review.item.due": "{customer}: last review {date}, due every {days} days",
+  "review.item.dueNever": "{customer}: never reviewed",
 } as const;
 
 export type MessageKey = keyof typeof en;

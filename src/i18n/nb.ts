@@ -197,4 +197,7 @@ export const nb: Record<MessageKey, string> = {
   "review.item.goal": "{customer}: mål {id} {text}",
   "review.item.contact": "{customer}: {text} (siste kontakt {date})",
   "review.item.contactNever": "{customer}: {text} (ingen kontaktdato)",
+  "review.due": "Gjennomganger som har forfalt ({count})",
+  "review.item.due": "{customer}: sist gjennomgått {date}, hver {days}. dag",
+  "review.item.dueNever": "{customer}: aldri gjennomgått",
 };

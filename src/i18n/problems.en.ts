@@ -134,6 +134,10 @@ export const problemsEn = {
   "report.col.share": "Share",
   "report.wrote": "Wrote {out}",
   "report.wroteBackup": "Wrote {out}; backup of the file it replaced: {backup} (in the same folder; the last {kept} backups are kept)",
+  "health.weight": "The health weight of {what} must be a number ≥ 0.",
+  "health.weightsZero": "The health weights must not all be 0.",
+  "health.bands": "The health bands need 0 ≤ Amber ≤ Green ≤ 100.",
+  "health.cadence": "The review cadence of {what} must be a whole number of days ≥ 1.",
 } as const;
 
 /** A kind of problem: a key of the catalogue. */

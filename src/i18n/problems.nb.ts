@@ -121,4 +121,8 @@ export const problemsNb: Record<ProblemKey, string> = {
   "report.col.share": "Andel",
   "report.wrote": "Skrev {out}",
   "report.wroteBackup": "Skrev {out}; sikkerhetskopi av filen den erstattet: {backup} (i samme mappe; de siste {kept} kopiene beholdes)",
+  "health.weight": "Helsevekten for {what} må være et tall ≥ 0.",
+  "health.weightsZero": "Helsevektene kan ikke alle være 0.",
+  "health.bands": "Helsenivåene krever 0 ≤ Gul ≤ Grønn ≤ 100.",
+  "health.cadence": "Gjennomgangsfrekvensen for {what} må være et helt antall dager ≥ 1.",
 };

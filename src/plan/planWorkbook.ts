@@ -36,7 +36,16 @@ import {
   isGeneratedPlanName,
   planSheetName,
 } from "../sheets/accountPlan/build";
-import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME, OverviewPlan, buildOverviewSheet } from "../sheets/overview/build";
+import {
+  OVERVIEW_SHEET_ID,
+  OVERVIEW_SHEET_NAME,
+  OverviewPlan,
+  buildOverviewSheet,
+  overviewHealthTop,
+} from "../sheets/overview/build";
+import { healthSettingsRefs, readHealthSettings } from "../sheets/overview/healthSettings";
+import type { HealthSettingRefs } from "../sheets/accountPlan/health";
+import { onSheet } from "./formula";
 import { sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
 import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
@@ -402,7 +411,10 @@ export function buildSelectionWorkbook(
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
-      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID]);
+      // The health settings a person edited on the old Overview (its block below the table), kept.
+      const oldOverview = previous?.old.find((o) => o.id === OVERVIEW_SHEET_ID);
+      const health = oldOverview ? readHealthSettings(oldOverview.cells) : undefined;
+      const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health);
       sheets.push(overview, ...planSheets.sheets);
     }
   }
@@ -552,6 +564,15 @@ function buildPlans(
   let keptCells = 0;
   const sheets: SheetSpec[] = [];
   const overview: OverviewPlan[] = [];
+  // The plans' health formulas read the settings block the Overview will have below its table.
+  const local = healthSettingsRefs(overviewHealthTop(list.length));
+  const q = (ref: string): string => onSheet(o.names[OVERVIEW_SHEET_ID], ref);
+  const healthSettings: HealthSettingRefs = {
+    weights: Object.fromEntries(Object.entries(local.weights).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["weights"],
+    green: q(local.green),
+    amber: q(local.amber),
+    cadence: Object.fromEntries(Object.entries(local.cadence).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["cadence"],
+  };
   for (const item of list) {
     const i = rowOf.get(item.customer);
     const isActive = active.has(item.customer);
@@ -568,6 +589,7 @@ function buildPlans(
       currency: o.currency,
       preserved: item.preserved,
       form: o.forms.get(item.customer) ?? "full",
+      healthSettings,
     });
     keptCells += built.keptCells;
     sheets.push(built.sheet);

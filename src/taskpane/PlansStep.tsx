@@ -88,6 +88,7 @@ interface Failure {
 }
 
 const KINDS: readonly { kind: ReviewKind; heading: MessageKey }[] = [
+  { kind: "review", heading: "review.due" },
   { kind: "overdue", heading: "review.overdue" },
   { kind: "goal", heading: "review.goal" },
   { kind: "contact", heading: "review.contact" },
@@ -170,6 +171,11 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
       .format(new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000))
       .replace(/ /g, "\u00a0");
   const itemText = (x: ReviewItem): string => {
+    if (x.kind === "review") {
+      return x.date === undefined
+        ? fmt(lang, "review.item.dueNever", { customer: x.customer })
+        : fmt(lang, "review.item.due", { customer: x.customer, date: date(x.date), days: String(x.days ?? "") });
+    }
     if (x.kind === "overdue") return fmt(lang, "review.item.overdue", { customer: x.customer, text: x.text, date: date(x.date!) });
     if (x.kind === "goal") return fmt(lang, "review.item.goal", { customer: x.customer, text: x.text, id: x.id ?? "" });
     return x.date === undefined

@@ -9,7 +9,10 @@
  * reads them). The tests are those of the sheet's own formulas:
  * - overdue: an activity, a due date before today, status neither done nor cancelled (either language);
  * - goal without actions: ID and goal filled, no action row names the ID (COUNTIF: case-insensitive);
- * - not reached: a name, and no last-contact date or one more than 90 days before today.
+ * - not reached: a name, and no last-contact date or one more than 90 days before today;
+ * - review due (issue 13, when the caller knows the plan's review cadence): no "Last review" date, or one
+ *   more than the cadence of the account's quadrant before today (src/core/health.ts; the item selects
+ *   the Last review cell).
  */
 import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
 import { HEADER_ROWS, TABLES, TableKey, dateSerial } from "../sheets/accountPlan/build";
@@ -18,7 +21,7 @@ import { a1 } from "../plan/formula";
 import type { SheetCells } from "../plan/preserve";
 import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
 
-export type ReviewKind = "overdue" | "goal" | "contact";
+export type ReviewKind = "review" | "overdue" | "goal" | "contact";
 
 export interface ReviewItem {
   kind: ReviewKind;
@@ -33,8 +36,10 @@ export interface ReviewItem {
   text: string;
   /** The action or goal ID, when there is one. */
   id?: string;
-  /** Due date / last contact as an Excel serial (none: no contact date). */
+  /** Due date / last contact / last review as an Excel serial (none: no contact date, never reviewed). */
   date?: number;
+  /** The review cadence in days (kind "review"). */
+  days?: number;
 }
 
 /** Days a contact may go without being reached (the sheet's formula uses the same). */
@@ -77,16 +82,26 @@ export function planInactive(grid: SheetCells): boolean {
 }
 
 /**
- * The review items of one plan sheet, in sheet order (contacts, goals, actions); [] when the cells are
- * not a plan sheet.
+ * The review items of one plan sheet, in sheet order (review due, contacts, goals, actions); [] when the
+ * cells are not a plan sheet.
+ * @param cadenceDays the plan's review cadence (reviewCadence in src/taskpane/reviewDue.ts); without it no
+ *        review-due item.
  */
-export function reviewItems(sheet: string, grid: SheetCells, today: number): ReviewItem[] {
+export function reviewItems(sheet: string, grid: SheetCells, today: number, cadenceDays?: number): ReviewItem[] {
   const plan = readAccountPlan(sheet, grid);
   if (!plan) return [];
   const out: ReviewItem[] = [];
   const item = (kind: ReviewKind, row: number, c: number, t: string, extra: Partial<ReviewItem> = {}): void => {
     out.push({ kind, customer: plan.customer, sheet, row, col: c, address: a1(row, c), text: t, ...extra });
   };
+
+  if (cadenceDays !== undefined) {
+    // The Last review cell: right of its label in column A (rows may have been inserted above it).
+    let row: number = HEADER_ROWS.reviewed;
+    for (let r = 0; r < Math.min(grid.length, 50); r++) if (is(grid[r]?.[0] ?? null, "aplan.reviewed")) row = r;
+    const last = serial(plan.header.reviewed ?? null);
+    if (last === undefined || today - Math.floor(last) > cadenceDays) item("review", row, 1, "", { date: last, days: cadenceDays });
+  }
 
   const bc = { name: col("buyingCenter", "aplan.bc.name"), last: col("buyingCenter", "aplan.bc.lastContact") };
   const bcFirst = sectionRow(grid, "buyingCenter") + 2;

@@ -32,7 +32,7 @@ describe("buildOverviewSheet", () => {
   });
 
   it("prints on A4 landscape with the header row repeated", () => {
-    expect(sheet.print).toMatchObject({ paper: "A4", orientation: "landscape", fitToWidth: true, repeatRows: [3, 3], area: "A1:L7" });
+    expect(sheet.print).toMatchObject({ paper: "A4", orientation: "landscape", fitToWidth: true, repeatRows: [3, 3], area: "A1:P7" });
   });
 
   it("is a valid sheet without plans", () => {

@@ -87,7 +87,9 @@ describe("KAM light", () => {
     const keptRow = findAll(lightGrid, "Kept from the full plan (no place on the light plan; a Full plan form puts it back in its place)")[0][0];
     const area = /:[A-Z]+([0-9]+)$/.exec(lightSheet.print!.area!)!;
     expect(Number(area[1])).toBeLessThan(keptRow + 1);
-    expect(Number(area[1])).toBeLessThanOrEqual(45);
+    // Header, health block, figures, 3 contacts, 3 goals, 5 actions, 1 KPI: about 50 rows, one landscape
+    // page at the fit-to-width scale (scripts/pictures.ts checks LibreOffice prints it on one page).
+    expect(Number(area[1])).toBeLessThanOrEqual(50);
 
     // A refresh of the light plan as it is changes nothing.
     const again = refresh(lightBook, data, { ...opts, planForm: "light" });

@@ -48,6 +48,7 @@ import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
 import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
+import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -94,7 +95,7 @@ export type FieldKey =
   | "service"
   | "relationship"
   | "joint";
-export type HeaderKey = "manager" | "reviewed";
+export type HeaderKey = "manager" | "reviewed" | "satisfaction";
 export type TableKey = "buyingCenter" | "goals" | "team" | "actions" | "kpis";
 
 type ColumnKind = "text" | "number" | "date" | "list" | "whole" | "formula";
@@ -307,6 +308,8 @@ export const FIELD_LABEL = (f: FieldKey): SheetLabelKey => `aplan.field.${f}` as
 export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
   manager: "aplan.manager",
   reviewed: "aplan.reviewed",
+  // In the health block of the summary (src/sheets/accountPlan/health.ts); read like the other header inputs.
+  satisfaction: "aplan.satisfaction",
 };
 
 /** Labels in column A that end a table's rows (summary rows under a table). */
@@ -330,6 +333,8 @@ export interface SummaryLayout {
   section: number;
   /** Labels of the key figures (B..H) beside "Key figures"; their values one row below. */
   figures: number;
+  /** The account-health block (src/sheets/accountPlan/health.ts), below the key figures. */
+  health: number;
   goals: number;
   /** Goal rows: one per row of the goals table, in its order. */
   goalFirst: number;
@@ -358,19 +363,22 @@ export interface PlanLayout {
 
 /**
  * Row positions of every part of a plan sheet with the given table sizes. A light plan (./light.ts) has
- * no one-page summary (it is one page itself; its summary rows are all -1), no text fields and no team
- * table (absent from `fields` and `tables`; teamTotal -1).
+ * no one-page summary (it is one page itself; its summary rows are all -1 but the health block's, which
+ * stands below its header), no text fields and no team table (absent from `fields` and `tables`;
+ * teamTotal -1).
  */
 export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
   const r = HEADER_ROWS.reviewed + 2;
   const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1 } as PlanLayout;
   if (form === "light") {
-    out.summary = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
-    return sectionRows(out, r, sizes, form);
+    const none = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
+    out.summary = { ...none, health: r };
+    return sectionRows(out, r + HEALTH_BLOCK_ROWS, sizes, form);
   }
   const section = r;
   const figures = section + 1;
-  const goals = figures + 3;
+  const health = figures + 3;
+  const goals = health + HEALTH_BLOCK_ROWS;
   const goalFirst = goals + 1;
   const overdue = goalFirst + sizes.goals + 1;
   const contacts = overdue + SUMMARY_LIST_ROWS + 2;
@@ -378,6 +386,7 @@ export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayou
   out.summary = {
     section,
     figures,
+    health,
     goals,
     goalFirst,
     overdue,
@@ -447,6 +456,8 @@ export interface AccountPlanInput {
   preserved?: PreservedAccountPlan;
   /** Full plan (default) or KAM light (./light.ts, chosen on the Portfolio). */
   form?: PlanForm;
+  /** Where the health settings are (the Overview's block); default: the defaults as constants. */
+  healthSettings?: HealthSettingRefs;
 }
 
 /** Where the Overview finds the plan's figures (sheet-local absolute A1 ranges). */
@@ -462,6 +473,8 @@ export interface AccountPlanRefs {
   doneDates: string;
   contactFlags: string;
   lastContacts: string;
+  /** The health block's score, band, completeness and review-due cells (src/sheets/accountPlan/health.ts). */
+  health: HealthCells;
 }
 
 export interface AccountPlanResult {
@@ -1006,6 +1019,20 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     });
   }
 
+  // Account health (issue 13): score, band, components, completeness and review due, below the key figures
+  // (on a light plan below its header).
+  const health = healthBlock({
+    top: lay.summary.health,
+    language: input.language,
+    layout: lay,
+    settings: input.healthSettings ?? defaultHealthRefs(),
+    satisfaction: entry(p?.header.satisfaction, "number"),
+    inputFill: INPUT_FILL,
+  });
+  blocks.push(...health.blocks);
+  validations.push(...health.validations);
+  conditionalFormats.push(...health.conditionalFormats);
+
   const g = lay.tables.goals;
   const refs: AccountPlanRefs = {
     quadrant: `$B$${lay.figures.quadrant + 1}`,
@@ -1019,6 +1046,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     doneDates: absRange(act.first, ACT.doneDate, act.last, ACT.doneDate),
     contactFlags: flags,
     lastContacts: absRange(bc.first, BC.lastContact, bc.last, BC.lastContact),
+    health: health.cells,
   };
 
   // A light plan: what it has no place for, below it (./light.ts).

@@ -16,6 +16,11 @@
  *   Overdue: open with a due date before TODAY(); % complete = done ÷ (actions − cancelled).
  * - Contacts not reached: buying-center people with no last-contact date or one more than 90 days ago.
  * - Last change: the latest of the last review, the done dates and the last-contact dates.
+ * - Health, band, completeness, review due (issue 13): the plan's own health block (src/core/health.ts
+ *   states the rules; src/sheets/accountPlan/health.ts writes them as formulas on the plan).
+ *
+ * Below the Total row, after a blank row, the account-health settings (weights, bands, review cadence):
+ * input cells the plans' health formulas read (src/sheets/overview/healthSettings.ts).
  */
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { AccountPlanRefs } from "../accountPlan/build";
@@ -23,6 +28,7 @@ import { a1, columnLetter, onSheet, range, str } from "../../plan/formula";
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../../plan/spec";
 import { printSetup } from "../kit/print";
 import { sheetRef } from "../kit/address";
+import { PreservedHealthSettings, healthSettingsBlock } from "./healthSettings";
 
 export const OVERVIEW_SHEET_ID = "kam.overview";
 export const OVERVIEW_SHEET_NAME = "Overview";
@@ -48,11 +54,15 @@ export function overviewCols(withNames: boolean) {
     goalsWithoutActions: 9 + k,
     notReached: 10 + k,
     lastChange: 11 + k,
+    health: 12 + k,
+    band: 13 + k,
+    completeness: 14 + k,
+    reviewDue: 15 + k,
   } as const;
 }
 
 /** The action-status chart right of the table (N1), its helper column "open, on time" right of the chart. */
-const CHART = { row: 0, col: OVERVIEW_COLS.lastChange + 2, widthCols: 8 } as const;
+const CHART = { row: 0, col: OVERVIEW_COLS.reviewDue + 2, widthCols: 8 } as const;
 const ON_TIME_COL = CHART.col + CHART.widthCols + 1;
 
 export interface OverviewPlan {
@@ -65,7 +75,21 @@ export interface OverviewPlan {
   customerName?: string;
 }
 
-export function buildOverviewSheet(plans: readonly OverviewPlan[], language: SheetLanguage, name?: string): SheetSpec {
+/** The 0-based top row of the health settings block of an Overview with `plans` plans (two rows below Total). */
+export function overviewHealthTop(plans: number): number {
+  return OVERVIEW_ROWS.firstData + plans + 2;
+}
+
+/**
+ * The Overview sheet.
+ * @param health what a person entered in the health settings block of the old Overview (readHealthSettings).
+ */
+export function buildOverviewSheet(
+  plans: readonly OverviewPlan[],
+  language: SheetLanguage,
+  name?: string,
+  health?: PreservedHealthSettings,
+): SheetSpec {
   const L = SHEET_LABELS[language];
   const R = OVERVIEW_ROWS;
   const withNames = plans.some((p) => !!p.customerName);
@@ -86,6 +110,10 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     L["overview.col.goalsWithoutActions"],
     L["overview.col.notReached"],
     L["overview.col.lastChange"],
+    L["overview.col.health"],
+    L["overview.col.band"],
+    L["overview.col.completeness"],
+    L["overview.col.reviewDue"],
   ];
   const blocks: Block[] = [
     { row: R.title, col: 0, values: [[L["overview.title"]]], bold: true, owner: "generated" },
@@ -125,7 +153,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     blocks.push({
       row: R.firstData,
       col: C.quadrant,
-      values: plans.map(() => new Array<CellValue>(C.lastChange - C.quadrant + 1).fill(null)),
+      values: plans.map(() => new Array<CellValue>(C.reviewDue - C.quadrant + 1).fill(null)),
       formulas: plans.map((p, i) => {
         const r = R.firstData + i;
         const ref = (x: string): string => onSheet(p.sheet, x);
@@ -144,20 +172,24 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
           `=SUMPRODUCT((${ref(f.goalTexts)}<>"")*(((${ref(f.goalIds)}="")+(COUNTIF(${ref(f.actionGoals)},${ref(f.goalIds)})=0))>0))`,
           `=SUMPRODUCT((${ref(f.contactFlags)}=${str(L["aplan.bc.notReached"])})+(${ref(f.contactFlags)}=${str(L["aplan.bc.noContact"])}))`,
           `=IF(${last}=0,"",${last})`,
+          `=IF(${ref(f.health.score)}="","",${ref(f.health.score)})`,
+          `=IF(${ref(f.health.band)}="","",${ref(f.health.band)})`,
+          `=${ref(f.health.completeness)}`,
+          `=${ref(f.health.reviewDue)}`,
         ];
       }),
-      numberFormats: ["@", "0", "0", "0", "0", "0%", "0", "0", "yyyy-mm-dd"],
+      numberFormats: ["@", "0", "0", "0", "0", "0%", "0", "0", "yyyy-mm-dd", "0", "@", "0%", "@"],
       owner: "generated",
     });
   }
   const total = R.firstData + n;
   const sumCols = [C.goals, C.open, C.overdue, C.done, C.goalsWithoutActions, C.notReached];
-  const totalRow: (string | undefined)[] = Array.from({ length: C.lastChange + 1 }, () => undefined);
+  const totalRow: (string | undefined)[] = Array.from({ length: C.reviewDue + 1 }, () => undefined);
   for (const c of sumCols) totalRow[c] = n > 0 ? `=SUM(${range(R.firstData, c, total - 1, c)})` : undefined;
   blocks.push({
     row: total,
     col: 0,
-    values: [[L["overview.total"], ...new Array<CellValue>(C.lastChange).fill(null)]],
+    values: [[L["overview.total"], ...new Array<CellValue>(C.reviewDue).fill(null)]],
     formulas: n > 0 ? [totalRow] : undefined,
     bold: true,
     fill: "#EDF2F9",
@@ -195,6 +227,8 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
   }
 
   const conditionalFormats: ConditionalFormatSpec[] = [];
+  const settings = healthSettingsBlock(overviewHealthTop(n), language, health);
+  blocks.push(...settings.blocks);
   if (n > 0) {
     const last = total - 1;
     const col = (c: number): string => `$${columnLetter(c)}${R.firstData + 1}`;
@@ -218,6 +252,24 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
         fill: "#EDEDED",
         fontColor: "#7F7F7F",
       },
+      ...(
+        [
+          ["aplan.rag.green", "#C6EFCE", "#006100"],
+          ["aplan.rag.amber", "#FFEB9C", "#9C5700"],
+          ["aplan.rag.red", "#FFC7CE", "#9C0006"],
+        ] as const
+      ).map(([k, fill, fontColor]) => ({
+        range: range(R.firstData, C.health, last, C.band),
+        formula: `=${col(C.band)}=${str(L[k])}`,
+        fill,
+        fontColor,
+      })),
+      {
+        range: range(R.firstData, C.reviewDue, last, C.reviewDue),
+        formula: `=${col(C.reviewDue)}=${str(L["plan.yes"])}`,
+        fill: "#FFC7CE",
+        fontColor: "#9C0006",
+      },
     );
   }
   const longest = plans.reduce((m, p) => Math.max(m, p.customer.length), L["overview.total"].length);
@@ -228,10 +280,11 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
     blocks,
     tables: [],
     charts,
-    validations: [],
+    validations: settings.validations,
     conditionalFormats,
     columnWidths: {
-      0: Math.min(Math.max(longest + 2, 14), 40),
+      // At least 20: the health settings' labels stand in column A below the table.
+      0: Math.min(Math.max(longest + 2, 20), 40),
       ...(withNames ? { [C.name]: Math.min(plans.reduce((m, p) => Math.max(m, (p.customerName ?? "").length), 6) + 2, 40) } : {}),
       [C.sheet]: Math.min(longestSheet + 2, 33),
       [C.status]: 11,
@@ -244,6 +297,10 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       [C.goalsWithoutActions]: 11,
       [C.notReached]: 13,
       [C.lastChange]: 12,
+      [C.health]: 9,
+      [C.band]: 9,
+      [C.completeness]: 12,
+      [C.reviewDue]: 10,
     },
     rowHeights: { [R.header]: 45 },
     freeze: { rows: R.header + 1, cols: 1 },
@@ -252,7 +309,7 @@ export function buildOverviewSheet(plans: readonly OverviewPlan[], language: She
       title: L["overview.title"],
       orientation: "landscape",
       lastRow: total,
-      lastCol: C.lastChange,
+      lastCol: C.reviewDue,
       repeatRows: [R.header, R.header],
     }),
   };
