@@ -1,15 +1,25 @@
 /**
- * The README's chart pictures (section "Charts in the files"): docs/images/chart-<sheet>.png, as LibreOffice
- * draws the charts `kam plan` writes for the Superstore sample with five key accounts, after ratings and
- * actions were typed and the plan refreshed (test/support/chartPictures.ts). Run: `npm run pictures`
+ * The README's pictures: the chart pictures (section "Charts in the files"), docs/images/chart-<sheet>.png,
+ * as LibreOffice draws the charts `kam plan` writes for the Superstore sample with five key accounts, after
+ * ratings and actions were typed and the plan refreshed (test/support/chartPictures.ts); and the KAM light
+ * plan (section "KAM light"), docs/images/plan-light.png: the Superstore's largest account as a light
+ * plan with contacts, goals, actions and a KPI typed, printed by LibreOffice. Run: `npm run pictures`
  * (needs soffice and pdftoppm).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chartPages, cropped, png, ratedSuperstorePlan } from "../test/support/chartPictures";
+import * as ExcelJS from "exceljs";
+import { runPlan } from "../src/cli/plan";
+import type { WorkbookSpec } from "../src/plan/spec";
+import { writeXlsxFile } from "../src/render/xlsx";
+import { LIGHT_SIZES } from "../src/sheets/accountPlan/light";
+import { planLayout, DEFAULT_SIZES } from "../src/sheets/accountPlan/build";
+import { chartPages, cropped, png, ratedSuperstorePlan, rasterise, readPpm, superstoreOptions } from "../test/support/chartPictures";
+import { libreOfficeConvert } from "../test/support/libreoffice";
 
 const TARGET = resolve(__dirname, "../docs/images");
+const NOW = new Date("2026-03-02T09:00:00Z");
 
 /** Entry point for bin/run-ts.js. */
 export async function main(): Promise<void> {
@@ -22,7 +32,54 @@ export async function main(): Promise<void> {
       writeFileSync(file, png(cropped(page)));
       process.stdout.write(`Wrote ${file}\n`);
     }
+    const file = join(TARGET, "plan-light.png");
+    writeFileSync(file, await lightPlanPicture(join(dir, "light")));
+    process.stdout.write(`Wrote ${file}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The light plan of the Superstore's largest account, filled in, as LibreOffice prints it (PNG bytes). */
+export async function lightPlanPicture(dir: string): Promise<Buffer> {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, "plan.xlsx");
+  const opts = { ...superstoreOptions(out), "key-accounts": "top:1", "plan-form": "light" as const };
+  const first = await runPlan(opts, NOW);
+  const plan = first.result.spec.sheets.find((s) => s.id.startsWith("kam.plan:"))!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet(plan.name)!;
+  const lay = planLayout({ ...DEFAULT_SIZES, ...LIGHT_SIZES }, "light");
+  const day = (d: number): Date => new Date(NOW.getTime() + d * 86_400_000);
+  const put = (key: keyof typeof lay.tables, i: number, values: (string | number | Date | null)[]): void =>
+    values.forEach((v, j) => {
+      if (v !== null) ws.getCell(lay.tables[key].first + i + 1, j + 1).value = v;
+    });
+  ws.getCell("B4").value = "Kari Nordmann";
+  ws.getCell("B5").value = day(-20);
+  put("buyingCenter", 0, ["Sean Miller", "Owner", "Management", null, "Decider", 5, "Supporter", "Kari", day(-12), "Fast delivery", "Review Q2 terms"]);
+  put("buyingCenter", 1, ["Lena Berg", "Purchasing manager", "Purchasing", "Sean Miller", "Buyer", 4, "Neutral", "Kari", day(-130), "Price", "Visit"]);
+  put("goals", 0, ["G1", "Grow revenue 10 %", "Tactical", "Revenue", 25000, 27500, day(270), "Kari"]);
+  put("goals", 1, ["G2", "Add the office-supplies range", "Operational", "Categories", 2, 3, day(120), "Ola"]);
+  put("actions", 0, ["A1", "G1", "Price", "Agree volume discount", "Kari", "Sean Miller", day(-40), day(-10), 0, "Done", day(-12)]);
+  put("actions", 1, ["A2", "G1", "Relationship", "Quarterly business review", "Kari", "Sean Miller", day(-5), day(-1), 0, "In progress"]);
+  put("actions", 2, ["A3", "G2", "Product", "Send office-supplies offer", "Ola", "Lena Berg", day(0), day(30), 500, "Planned"]);
+  put("kpis", 0, ["Revenue growth", "%", 10, 9.4, "Yes"]);
+  await wb.xlsx.writeFile(out);
+  const second = await runPlan(opts, NOW);
+  // Only the plan prints: the other sheets hidden, their print area one blank cell (an empty page, which
+  // LibreOffice leaves out; a sheet without a print area prints whole).
+  const spec: WorkbookSpec = {
+    sheets: second.result.spec.sheets.map((s) =>
+      s.id === plan.id ? s : { ...s, hidden: true, print: { paper: "A4", orientation: "portrait", area: "ZZ9999:ZZ9999" } },
+    ),
+  };
+  const xlsx = join(dir, "light-page.xlsx");
+  await writeXlsxFile(spec, xlsx);
+  const [pdf] = await libreOfficeConvert(xlsx, { to: "pdf", outDir: join(dir, "pdf") });
+  rasterise(pdf, join(dir, "page"), 110);
+  const pages = readdirSync(dir).filter((f) => /^page-[0-9]+\.ppm$/.test(f)).sort();
+  if (pages.length !== 1) throw new Error(`the light plan printed on ${pages.length} pages, not one`);
+  return png(cropped({ sheet: plan.name, ...readPpm(join(dir, pages[0])) }));
 }

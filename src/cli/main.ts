@@ -107,6 +107,7 @@ const PLAN_OPTIONS = {
   candidates: STRING,
   "key-accounts": STRING,
   period: STRING,
+  "plan-form": STRING,
 } as const;
 
 interface Schema<T> {

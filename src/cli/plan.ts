@@ -64,6 +64,7 @@ export const PlanOptionsSchema = z.object({
   candidates: z.string().optional(),
   "key-accounts": z.string().optional(),
   period: z.string().optional(),
+  "plan-form": z.enum(["full", "light", "auto"]).optional(),
   method: z.enum(["value", "count"]).optional(),
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -104,6 +105,12 @@ Options:
   --period YYYY-MM       the period the Account history sheet records (default: this month); a
                          refresh in the same period replaces that period's rows, earlier periods
                          are kept as they are
+  --plan-form full|light|auto
+                         the form of every plan: the full plan, or KAM light (a one-page plan with
+                         contacts, 3 goals, 5 actions and 1 KPI; what it has no place for is kept
+                         below it and put back when the plan is Full again); auto (default): the
+                         Portfolio's Plan form column; blank there, a plan keeps its form and a new
+                         plan is Full for Strategic accounts and accounts not yet rated, else Light
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
@@ -188,6 +195,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       plans: true,
       keyAccounts,
       period,
+      planForm: opts["plan-form"],
       reservedSheetNames: existing
         ? existing.workbook.worksheets.map((ws) => ws.name).filter((n) => !planSheetNames(existing.preserved).has(n.toLowerCase()))
         : undefined,

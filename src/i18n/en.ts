@@ -162,6 +162,7 @@ export const en = {
   "select.error.title": "The sheets were not written",
   "plans.heading": "5. Plans",
   "plans.intro": "One plan sheet per key account and an Overview. Refreshing updates the figures; everything typed in the plans is kept, and an account no longer chosen keeps its sheet, marked inactive.",
+  "plans.formNote": "Each plan is Full or Light (KAM light: one page with contacts, three goals, five actions and one KPI). Choose it per account in the Portfolio's Plan form column; left blank, a plan keeps its form and a new plan is Full for Strategic accounts, Light for the others. Nothing typed is lost when a plan changes form.",
   "plans.keyAccounts": "Key accounts in the Portfolio ({count})",
   "plans.noPortfolio": "There is no Portfolio sheet yet. Generate it in step 4 first.",
   "plans.none": "No key account is chosen yet. Choose Yes under “Key account” in the Portfolio sheet, then read the workbook again.",

@@ -159,6 +159,7 @@ export const nb: Record<MessageKey, string> = {
   "select.error.title": "Arkene ble ikke skrevet",
   "plans.heading": "5. Planer",
   "plans.intro": "Ett planark per nøkkelkunde og en Oversikt. Oppdatering gir nye tall; alt som er skrevet i planene beholdes, og en kunde som ikke lenger er valgt, beholder arket sitt, merket inaktiv.",
+  "plans.formNote": "Hver plan er Full eller Lett (KAM lett: én side med kontakter, tre mål, fem tiltak og ett nøkkeltall). Velg den per kunde i kolonnen Planform i Portfolio; står den tom, beholder en plan formen sin, og en ny plan blir Full for strategiske kunder og Lett for de andre. Ingenting som er skrevet, går tapt når en plan bytter form.",
   "plans.keyAccounts": "Nøkkelkunder i Portfolio ({count})",
   "plans.noPortfolio": "Det finnes ikke noe Portfolio-ark ennå. Lag det i steg 4 først.",
   "plans.none": "Ingen nøkkelkunde er valgt ennå. Velg Ja under «Nøkkelkunde» i Portfolio-arket, og les arbeidsboken på nytt.",

@@ -59,6 +59,9 @@ import { encodeFingerprints } from "../sheets/fingerprint";
 import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
 import { buildProfitabilitySheet, effectiveProfit } from "../sheets/profitability/build";
 import type { CandidateRow } from "./rows";
+import { PLAN_FORMS, PlanForm, planFormFor } from "../sheets/accountPlan/light";
+import { Quadrant, quadrant } from "../core/quadrant";
+import { weightedScores } from "../core/score";
 import { SCORING_ROWS, SCORING_SHEET_ID, buildScoringSheet, hasNames, scoringLayout } from "../sheets/scoring/build";
 import {
   PlanSettings,
@@ -163,6 +166,11 @@ export interface SelectionOptions {
    * as the user's own choice would. Accounts that are not candidates are added to Scoring/Portfolio.
    */
   keyAccounts?: KeyAccountRule;
+  /**
+   * The form of every plan (issue 13, KAM light): "full" or "light" for all; "auto" or absent: each
+   * account's Plan form on the Portfolio, blank there by quadrant (Strategic Full, others Light).
+   */
+  planForm?: PlanForm | "auto";
   /** Names of sheets in the workbook that are not the add-in's, so new plan sheets do not take them. */
   reservedSheetNames?: string[];
   /**
@@ -300,7 +308,8 @@ export function buildSelectionWorkbook(
     }
     row.keyAccount = translateListValue(p.keyAccount, [YES_NO], language);
     row.comment = p.comment;
-    keptCells += (isBlankCell(p.keyAccount) ? 0 : 1) + (isBlankCell(p.comment) ? 0 : 1);
+    row.planForm = translateListValue(p.planForm ?? null, [PLAN_FORMS], language);
+    keptCells += (isBlankCell(p.keyAccount) ? 0 : 1) + (isBlankCell(p.comment) ? 0 : 1) + (isBlankCell(p.planForm ?? null) ? 0 : 1);
     rows.push(row);
   }
   let newCandidates = 0;
@@ -397,6 +406,18 @@ export function buildSelectionWorkbook(
   let historySheet: { entries: ReturnType<typeof historyEntries> } | undefined;
   let history: SelectionCounts["history"];
   const planCounts = { active: 0, inactive: 0, created: 0 };
+  // Each account's plan form: the option, else the Portfolio's choice, else the existing plan's, else
+  // its quadrant's (light.ts).
+  const quadrantOf = accountQuadrants(rows, criteria, mids);
+  const existingForm = new Map((previous?.plans ?? []).map((p) => [p.customer, p.form ?? "full"] as const));
+  const forms = new Map(
+    rows.map((r, i) => [
+      r.customer,
+      options.planForm && options.planForm !== "auto"
+        ? options.planForm
+        : planFormFor(r.planForm, quadrantOf[i], existingForm.get(r.customer)),
+    ]),
+  );
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {
     const planSheets = buildPlans(rows, previous, {
       language,
@@ -408,6 +429,7 @@ export function buildSelectionWorkbook(
       abcSheet: abcSheet.name,
       rename: options.renamePlanSheets ?? true,
       currency,
+      forms,
     });
     keptCells += planSheets.keptCells;
     if (planSheets.sheets.length > 0) {
@@ -552,6 +574,7 @@ function buildPlans(
     abcSheet: string;
     rename: boolean;
     currency?: CurrencyCode;
+    forms: Map<string, PlanForm>;
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -615,6 +638,7 @@ function buildPlans(
       language: o.language,
       currency: o.currency,
       preserved: item.preserved,
+      form: o.forms.get(item.customer) ?? "full",
       healthSettings,
     });
     keptCells += built.keptCells;
@@ -630,6 +654,33 @@ function buildPlans(
     else o.counts.inactive++;
   }
   return { sheets, overview, keptCells };
+}
+
+/**
+ * Each row's KAISM quadrant as the Portfolio's formula computes it (weighted scores of the ratings,
+ * src/core/score.ts; midpoints, src/core/quadrant.ts), or undefined while an axis is not fully rated or a
+ * weight or midpoint is not a number.
+ */
+function accountQuadrants(
+  rows: readonly CandidateRow[],
+  criteria: CriteriaSet,
+  mids: { attractiveness: UserCell; strength: UserCell },
+): (Quadrant | undefined)[] {
+  const num = (v: UserCell | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  const score = (row: CandidateRow, axis: "attractiveness" | "strength"): number | null => {
+    const weights = criteria[axis].map((c) => num(c.weight) ?? -1);
+    const ratings = criteria[axis].map((c) => num(row.ratings[c.id]) ?? -1);
+    // Unrated, or a weight or rating KAM.SCORE would refuse: no quadrant (the sheet shows none either).
+    if (weights.length === 0 || weights.some((w) => w < 0) || ratings.some((x) => x < 0 || x > 10)) return null;
+    if (!(weights.reduce((sum, w) => sum + w, 0) > 0)) return null;
+    return weightedScores([ratings], weights)[0];
+  };
+  const [aMid, sMid] = [num(mids.attractiveness), num(mids.strength)];
+  return rows.map((row) => {
+    const a = score(row, "attractiveness");
+    const s = score(row, "strength");
+    return a === null || s === null || aMid === null || sMid === null ? undefined : quadrant(a, s, aMid, sMid);
+  });
 }
 
 /** Library texts the user left as they were follow the sheet language; edited ones stay. */

@@ -48,6 +48,8 @@ export interface PreservedRow {
   ratings: Record<string, UserCell>;
   keyAccount: UserCell;
   comment: UserCell;
+  /** The Portfolio's Plan form choice (Full / Light, accountPlan/light.ts); blank or absent: by quadrant. */
+  planForm?: UserCell;
 }
 
 export interface PreservedPlan {
@@ -198,6 +200,7 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
       const row = rowFor(r.customer);
       if (!isBlankCell(r.keyAccount) && isBlankCell(row.keyAccount)) row.keyAccount = r.keyAccount;
       if (!isBlankCell(r.comment) && isBlankCell(row.comment)) row.comment = r.comment;
+      if (!isBlankCell(r.planForm ?? null) && isBlankCell(row.planForm ?? null)) row.planForm = r.planForm;
     }
   }
   return out;

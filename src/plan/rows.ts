@@ -28,4 +28,6 @@ export interface CandidateRow {
   /** The Key account choice (Yes/No in the sheet language), or blank. */
   keyAccount: UserCell;
   comment: UserCell;
+  /** The Plan form choice (Full / Light in the sheet language, accountPlan/light.ts), or blank: by quadrant. */
+  planForm?: UserCell;
 }

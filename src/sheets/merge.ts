@@ -32,6 +32,7 @@ import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
 import { formulaSkeleton, generatedCells, generatedFingerprints } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
+import { isLightPlan } from "./accountPlan/light";
 
 /** An old generated sheet as read from the workbook. */
 export interface OldSheet {
@@ -106,6 +107,22 @@ export function sameEntry(a: UserCell, b: UserCell): boolean {
   return false;
 }
 
+/** The last input cell (bottom-up) of a spec grid holding the same entry as `value` and not in `taken`. */
+function carriedAnywhere(
+  grid: (SpecCell | undefined)[][],
+  value: UserCell,
+  taken: ReadonlySet<string>,
+): { row: number; col: number; key: string } | undefined {
+  for (let r = grid.length - 1; r >= 0; r--) {
+    const row = grid[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const x = row[c];
+      if (x?.owner === "user" && sameEntry(x.cell, value) && !taken.has(`${r},${c}`)) return { row: r, col: c, key: `${r},${c}` };
+    }
+  }
+  return undefined;
+}
+
 /** Cells of merged ranges other than their top-left cell: a person cannot type there. */
 function mergedCells(sheet: SheetSpec): Set<string> {
   const out = new Set<string>();
@@ -175,6 +192,8 @@ export function mergeTyped(
     const newKeys = keySheet(prev.kind, grid.map((row) => (row ? row.map((x) => x?.cell ?? null) : [])));
     const merged = mergedCells(sheet);
     const taken = new Set<string>();
+    const formChanged =
+      prev.kind === "plan" && isLightPlan(prev.cells) !== isLightPlan(grid.map((row) => (row ?? []).map((x) => x?.cell ?? null)));
     for (const cell of nonBlank(prev.cells)) {
       const { row, col } = mapPosition(oldKeys, newKeys, cell.row, cell.col);
       const target: SpecCell | undefined = grid[row]?.[col];
@@ -226,6 +245,19 @@ export function mergeTyped(
           taken.add(`${row},${carried[0]}`);
           placed.push({ sheet, row, col: carried[0], value: cell.value, from, isDefault });
           continue;
+        }
+        // A plan converted between Full and KAM light (accountPlan/light.ts): the reader carried its entries
+        // to other rows (the light plan's kept block, or back): in place where the new sheet holds the same
+        // entry in an input cell not yet matched (searched from the bottom, where the kept block is); a
+        // default of the old form (a prefilled ID) that the new form has no place for is dropped.
+        if (formChanged) {
+          const at = carriedAnywhere(grid, cell.value, taken);
+          if (at) {
+            taken.add(at.key);
+            placed.push({ sheet, row: at.row, col: at.col, value: cell.value, from, isDefault });
+            continue;
+          }
+          if (isDefault) continue;
         }
       }
       if (taken.has(where) || merged.has(where)) {

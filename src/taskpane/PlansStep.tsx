@@ -191,6 +191,9 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
       <Body1 as="p" className={styles.flat}>
         {s("plans.intro")}
       </Body1>
+      <Caption1 as="p" className={styles.flat}>
+        {s("plans.formNote")}
+      </Caption1>
 
       {!state ? (
         <Caption1 as="p" className={styles.flat}>

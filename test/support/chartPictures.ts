@@ -127,7 +127,7 @@ export async function chartPages(spec: WorkbookSpec, dir: string, dpi = 110): Pr
  * PDF pages → `prefix-N.ppm` (N padded to the same width): poppler's pdftoppm where installed, else
  * Ghostscript (which ImageMagick uses for PDFs too).
  */
-function rasterise(pdf: string, prefix: string, dpi: number): void {
+export function rasterise(pdf: string, prefix: string, dpi: number): void {
   try {
     execFileSync("pdftoppm", ["-r", String(dpi), pdf, prefix], { stdio: "pipe" });
   } catch (e) {
@@ -137,7 +137,7 @@ function rasterise(pdf: string, prefix: string, dpi: number): void {
 }
 
 /** A binary PPM (P6, maxval 255) → size and RGB bytes. */
-function readPpm(path: string): { width: number; height: number; rgb: Uint8Array } {
+export function readPpm(path: string): { width: number; height: number; rgb: Uint8Array } {
   const bytes = readFileSync(path);
   // Header fields separated by white space, with optional "# …" comment lines (Ghostscript writes one).
   const header = /^P6\s+(?:#[^\n]*\n\s*)*([0-9]+)\s+(?:#[^\n]*\n\s*)*([0-9]+)\s+(?:#[^\n]*\n\s*)*255\s/.exec(bytes.subarray(0, 200).toString("latin1"));

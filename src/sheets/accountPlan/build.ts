@@ -47,6 +47,7 @@ import { AMOUNT, COUNT, CurrencyCode, DATE, DECIMAL1, PERCENT, SCORE, TEXT, amou
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
+import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
 import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
@@ -267,7 +268,7 @@ type Section =
   | { kind: "fields"; label: SheetLabelKey; fields: readonly FieldKey[] }
   | { kind: "table"; table: TableKey };
 
-const SECTIONS: readonly Section[] = [
+export const SECTIONS: readonly Section[] = [
   { kind: "figures", label: "aplan.section.overview" },
   {
     kind: "fields",
@@ -290,6 +291,16 @@ const SECTIONS: readonly Section[] = [
   { kind: "table", table: "actions" },
   { kind: "table", table: "kpis" },
 ];
+
+/** The sections of a light plan (KAM light, ./light.ts): figures, contacts, goals, actions, one KPI. */
+const LIGHT_SECTIONS: readonly Section[] = SECTIONS.filter(
+  (s) => s.kind === "figures" || (s.kind === "table" && LIGHT_SIZES[s.table] > 0),
+);
+
+/** The sections of a plan of the given form, in order. */
+export function sectionsOf(form: PlanForm): readonly Section[] {
+  return form === "light" ? LIGHT_SECTIONS : SECTIONS;
+}
 
 /** Text fields with a list instead of free text. */
 const FIELD_LIST: Partial<Record<FieldKey, readonly SheetLabelKey[]>> = { contactModel: MODELS, stage: STAGES };
@@ -350,10 +361,20 @@ export interface PlanLayout {
   lastRow: number;
 }
 
-/** Row positions of every part of a plan sheet with the given table sizes. */
-export function planLayout(sizes: PlanSizes): PlanLayout {
-  let r = HEADER_ROWS.reviewed + 2;
-  const out = { sections: {}, figures: {}, fields: {}, tables: {} } as PlanLayout;
+/**
+ * Row positions of every part of a plan sheet with the given table sizes. A light plan (./light.ts) has
+ * no one-page summary (it is one page itself; its summary rows are all -1 but the health block's, which
+ * stands below its header), no text fields and no team table (absent from `fields` and `tables`;
+ * teamTotal -1).
+ */
+export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
+  const r = HEADER_ROWS.reviewed + 2;
+  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1 } as PlanLayout;
+  if (form === "light") {
+    const none = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
+    out.summary = { ...none, health: r };
+    return sectionRows(out, r + HEALTH_BLOCK_ROWS, sizes, form);
+  }
   const section = r;
   const figures = section + 1;
   const health = figures + 3;
@@ -374,8 +395,12 @@ export function planLayout(sizes: PlanSizes): PlanLayout {
     contactFirst: contacts + 1,
     last,
   };
-  r = last + 2;
-  for (const s of SECTIONS) {
+  return sectionRows(out, last + 2, sizes, form);
+}
+
+/** Rows of the sections from row `r` on. */
+function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanForm): PlanLayout {
+  for (const s of sectionsOf(form)) {
     const label = s.kind === "table" ? TABLES[s.table].section : s.label;
     out.sections[label] = r++;
     if (s.kind === "figures") for (const f of FIGURES) out.figures[f] = r++;
@@ -404,6 +429,10 @@ export interface PreservedAccountPlan {
   fields: Partial<Record<FieldKey, UserCell>>;
   /** Rows of each table, full width; formula columns are null. Trailing blank rows removed. */
   tables: Partial<Record<TableKey, UserCell[][]>>;
+  /** Read from a light plan (./light.ts): its tables include the rows of its kept block. */
+  form?: PlanForm;
+  /** On a light plan: the rows each table showed on the light form (rows a person inserted included). */
+  shown?: Partial<Record<TableKey, number>>;
 }
 
 export interface AccountPlanInput {
@@ -425,6 +454,8 @@ export interface AccountPlanInput {
   /** ISO 4217 code amounts are shown in (src/sheets/kit/formats.ts); undefined: no currency. */
   currency?: CurrencyCode;
   preserved?: PreservedAccountPlan;
+  /** Full plan (default) or KAM light (./light.ts, chosen on the Portfolio). */
+  form?: PlanForm;
   /** Where the health settings are (the Overview's block); default: the defaults as constants. */
   healthSettings?: HealthSettingRefs;
 }
@@ -493,9 +524,16 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   // Amounts in the plan's currency; every other format as it is.
   const money = (f: string | undefined): string | undefined => (f === AMOUNT ? amountFormat(input.currency) : f);
   const translate = (v: UserCell): UserCell => translateListValue(v, PLAN_LISTS, input.language);
+  const form = input.form ?? "full";
   const sizes = { ...DEFAULT_SIZES };
-  for (const t of Object.keys(sizes) as TableKey[]) sizes[t] = Math.max(sizes[t], p?.tables[t]?.length ?? 0);
-  const lay = planLayout(sizes);
+  for (const t of Object.keys(sizes) as TableKey[]) {
+    // A light plan shows its own sizes (grown by rows a person inserted there); the rest goes to its kept block.
+    sizes[t] =
+      form === "light"
+        ? LIGHT_SIZES[t] === 0 ? 0 : Math.max(LIGHT_SIZES[t], p?.form === "light" ? (p.shown?.[t] ?? 0) : 0)
+        : Math.max(sizes[t], p?.tables[t]?.length ?? 0);
+  }
+  const lay = planLayout(sizes, form);
   const blocks: Block[] = [];
   const validations: ValidationSpec[] = [];
   const conditionalFormats: ConditionalFormatSpec[] = [];
@@ -516,7 +554,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   };
 
   // Header.
-  gen(HEADER_ROWS.title, 0, [[L["aplan.title"].replace("{customer}", nameWithId(input.customer, input.customerName))]], {
+  gen(HEADER_ROWS.title, 0, [[L[form === "light" ? "aplan.light.title" : "aplan.title"].replace("{customer}", nameWithId(input.customer, input.customerName))]], {
     bold: true,
   });
   rowHeights[HEADER_ROWS.title] = 21;
@@ -553,7 +591,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   for (const r of [HEADER_ROWS.manager, HEADER_ROWS.reviewed]) merges.push(range(r, 1, r, 3));
 
   const portfolio = input.portfolioSheet ?? PORTFOLIO_SHEET_NAME;
-  for (const s of SECTIONS) {
+  for (const s of sectionsOf(form)) {
     const label = s.kind === "table" ? TABLES[s.table].section : s.label;
     const sr = lay.sections[label];
     gen(sr, 0, [[L[label], ...new Array<CellValue>(LAST_COL).fill(null)]], { bold: true, fill: SECTION_FILL });
@@ -727,17 +765,19 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
 
   // Team totals.
   const team = lay.tables.team;
-  gen(lay.teamTotal, 0, [[L["aplan.team.total"]]], { bold: true });
-  gen(lay.teamTotal, TEAM.hours, [[null, null]], {
-    formulas: [
-      [
-        `=SUM(${absRange(team.first, TEAM.hours, team.last, TEAM.hours)})`,
-        `=SUM(${absRange(team.first, TEAM.budget, team.last, TEAM.budget)})`,
+  if (team) {
+    gen(lay.teamTotal, 0, [[L["aplan.team.total"]]], { bold: true });
+    gen(lay.teamTotal, TEAM.hours, [[null, null]], {
+      formulas: [
+        [
+          `=SUM(${absRange(team.first, TEAM.hours, team.last, TEAM.hours)})`,
+          `=SUM(${absRange(team.first, TEAM.budget, team.last, TEAM.budget)})`,
+        ],
       ],
-    ],
-    numberFormats: [DECIMAL1, money(MONEY)],
-    bold: true,
-  });
+      numberFormats: [DECIMAL1, money(MONEY)],
+      bold: true,
+    });
+  }
   gen(lay.kpiNote, 0, [[L["aplan.kpi.note"]]], { italic: true });
 
   // Conditional formats: overdue actions, contacts not reached, RAG colours.
@@ -770,215 +810,219 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     });
   }
 
-  // The one-page summary (issue 11 part 6): what a manager reads in a minute, all formulas over this
-  // sheet's own figures and tables (and the ABC sheet's positive total), so it follows every edit.
-  const sum = lay.summary;
-  const bcT = lay.tables.buyingCenter;
-  const goalT = lay.tables.goals;
-  const col = (table: { first: number; last: number }, c: number): string => absRange(table.first, c, table.last, c);
-  const figureCell = (f: FigureKey): string => a1(lay.figures[f], 1);
-  const show = (ref: string): string => `=IF(${ref}="","",${ref})`;
-  gen(sum.section, 0, [[L["aplan.summary.section"], ...new Array<CellValue>(LAST_COL).fill(null)]], {
-    bold: true,
-    fill: SECTION_FILL,
-  });
-  // Key figures: labels beside "Key figures", values below them.
-  const rev = figureCell("revenue");
-  const prof = figureCell("profit");
-  const abcSheet = input.abcSheet ?? "ABC";
-  const tPlus = onSheet(abcSheet, abs(ABC_SUMMARY.positiveTotalRow, ABC_SUMMARY.col + 2));
-  gen(sum.figures, 0, [[L["aplan.summary.figures"]]], { bold: true });
-  gen(
-    sum.figures,
-    1,
-    [
-      [
-        L["aplan.fig.revenue"],
-        L["aplan.fig.profit"],
-        L["aplan.summary.margin"],
-        L["aplan.summary.share"],
-        L["aplan.fig.class"],
-        L["aplan.fig.quadrant"],
-        L["aplan.fig.strategy"],
-      ],
-    ],
-    { bold: true, fill: HEADER_FILL, wrap: true },
-  );
-  rowHeights[sum.figures] = 30;
-  gen(sum.figures + 1, 1, [[null, null, null, null, null, null, null]], {
-    formulas: [
-      [
-        show(rev),
-        show(prof),
-        `=IF(OR(NOT(ISNUMBER(${rev})),NOT(ISNUMBER(${prof}))),"",IF(${rev}=0,"",${prof}/${rev}))`,
-        `=IF(NOT(ISNUMBER(${rev})),"",IF(N(${tPlus})<=0,"",${rev}/${tPlus}))`,
-        show(figureCell("class")),
-        show(figureCell("quadrant")),
-        show(figureCell("strategy")),
-      ],
-    ],
-    numberFormats: [money(MONEY), money(MONEY), PERCENT, PERCENT, TEXT, TEXT, TEXT],
-    bold: true,
-  });
-  merges.push(range(sum.figures + 1, 7, sum.figures + 1, 8), range(sum.figures, 7, sum.figures, 8));
-
-  // Goals with their status: one row per row of the goals table.
-  const ids = col(act, 0);
-  const actGoals = col(act, ACT.goal);
-  const activities = col(act, ACT.activity);
-  const statuses = col(act, ACT.status);
-  const overdueFlags = col(act, ACT.overdue);
-  gen(sum.goals, 0, [[L["aplan.summary.goals"]]], { bold: true });
-  gen(sum.goals, 1, [[L["aplan.goal.goal"], null, null, L["aplan.goal.target"], L["aplan.goal.due"], L["aplan.action.status"], L["aplan.goal.actions"]]], {
-    bold: true,
-    fill: HEADER_FILL,
-  });
-  const goalRows = goalT.last - goalT.first + 1;
-  gen(
-    sum.goalFirst,
-    0,
-    Array.from({ length: goalRows }, () => new Array<CellValue>(8).fill(null)),
-    {
-      formulas: Array.from({ length: goalRows }, (_, i) => {
-        const gr = goalT.first + i;
-        const text = a1(gr, GOAL.goal);
-        const id = a1(gr, GOAL.id);
-        const mine = `${actGoals},${id},${activities},"<>"`;
-        const n = `COUNTIFS(${mine})`;
-        const closed = `COUNTIFS(${mine},${statuses},${str(L["aplan.status.done"])})+COUNTIFS(${mine},${statuses},${str(L["aplan.status.cancelled"])})`;
-        const status =
-          `=IF(${text}="","",IF(${id}="",${str(L["aplan.summary.noActions"])},IF(${n}=0,${str(L["aplan.summary.noActions"])},` +
-          `IF(COUNTIFS(${actGoals},${id},${overdueFlags},${str(L["aplan.action.overdueFlag"])})>0,${str(L["aplan.summary.behind"])},` +
-          `IF(${closed}=${n},${str(L["aplan.status.done"])},${str(L["aplan.summary.onTrack"])})))))`;
-        return [
-          `=IF(${text}="","",${id})`,
-          `=IF(${text}="","",${text})`,
-          undefined,
-          undefined,
-          show(a1(gr, 5)),
-          show(a1(gr, 6)),
-          status,
-          `=IF(${text}="","",IF(${id}="",0,${n}))`,
-        ];
-      }),
-      numberFormats: [TEXT, TEXT, undefined, undefined, "General", DATE, TEXT, COUNT],
-    },
-  );
-  for (let i = 0; i < goalRows; i++) merges.push(range(sum.goalFirst + i, 1, sum.goalFirst + i, 3));
-
-  // Lists by content: the k-th flagged row of a table column, found after the (k−1)-th (MATCH on the rest
-  // of the column; a helper column M, hidden by the ";;;" format, holds the row numbers). No array
-  // formulas, so Excel 2010+, the web and LibreOffice all calculate them.
-  const HELPER = LAST_COL;
-  const listed = (first: number, flagRange: string, labels: readonly string[]): string[] => {
-    const lastCell = flagRange.split(":")[1];
-    return Array.from({ length: SUMMARY_LIST_ROWS }, (_, k) => {
-      const prev = k === 0 ? "0" : a1(first + k - 1, HELPER);
-      const rest = `INDEX(${flagRange},${prev}+1):${lastCell}`;
-      const found = labels.map((l) => `IFERROR(MATCH(${str(l)},${rest},0),1E+9)`);
-      const m = found.length === 1 ? found[0] : `MIN(${found.join(",")})`;
-      return `=IF(${k === 0 ? "FALSE" : `${prev}=""`},"",IF(${m}>=1E+9,"",${prev}+${m}))`;
+  // A light plan is one page itself: no summary.
+  if (form === "full") {
+    // The one-page summary (issue 11 part 6): what a manager reads in a minute, all formulas over this
+    // sheet's own figures and tables (and the ABC sheet's positive total), so it follows every edit.
+    const sum = lay.summary;
+    const bcT = lay.tables.buyingCenter;
+    const goalT = lay.tables.goals;
+    const col = (table: { first: number; last: number }, c: number): string => absRange(table.first, c, table.last, c);
+    const figureCell = (f: FigureKey): string => a1(lay.figures[f], 1);
+    const show = (ref: string): string => `=IF(${ref}="","",${ref})`;
+    gen(sum.section, 0, [[L["aplan.summary.section"], ...new Array<CellValue>(LAST_COL).fill(null)]], {
+      bold: true,
+      fill: SECTION_FILL,
     });
-  };
-  const pick = (helper: string, from: string): string => `=IF(${helper}="","",INDEX(${from},${helper}))`;
-
-  gen(sum.overdue, 0, [[L["aplan.summary.overdue"]]], { bold: true });
-  gen(sum.overdue, 1, [[null, L["aplan.action.activity"], null, L["aplan.action.owner"], L["aplan.action.due"], L["aplan.action.status"]]], {
-    formulas: [[`=COUNTIF(${overdueFlags},${str(L["aplan.action.overdueFlag"])})`, undefined, undefined, undefined, undefined, undefined]],
-    numberFormats: ["0"],
-    bold: true,
-    fill: HEADER_FILL,
-  });
-  const overdueHelpers = listed(sum.overdueFirst, overdueFlags, [L["aplan.action.overdueFlag"]]);
-  gen(
-    sum.overdueFirst,
-    1,
-    overdueHelpers.map(() => [null, null, null, null, null, null]),
-    {
-      formulas: overdueHelpers.map((_, k) => {
-        const h = a1(sum.overdueFirst + k, HELPER);
-        return [pick(h, ids), pick(h, activities), undefined, pick(h, col(act, 4)), pick(h, col(act, ACT.due)), pick(h, statuses)];
-      }),
-      numberFormats: [TEXT, TEXT, undefined, TEXT, DATE, TEXT],
-    },
-  );
-  for (let k = 0; k < SUMMARY_LIST_ROWS; k++) merges.push(range(sum.overdueFirst + k, 2, sum.overdueFirst + k, 3));
-  gen(sum.overdueFirst, HELPER, overdueHelpers.map(() => [null]), {
-    formulas: overdueHelpers.map((f) => [f]),
-    numberFormats: [";;;"],
-  });
-
-  const bcFlags = col(bcT, BC.flag);
-  gen(sum.contacts, 0, [[L["aplan.summary.contacts"]]], { bold: true });
-  gen(sum.contacts, 1, [[null, L["aplan.bc.name"], L["aplan.bc.title"], L["aplan.bc.lastContact"], L["aplan.bc.flag"]]], {
-    formulas: [[`=${a1(lay.notReached, 1)}`, undefined, undefined, undefined, undefined]],
-    numberFormats: ["0"],
-    bold: true,
-    fill: HEADER_FILL,
-  });
-  const contactHelpers = listed(sum.contactFirst, bcFlags, [L["aplan.bc.notReached"], L["aplan.bc.noContact"]]);
-  gen(
-    sum.contactFirst,
-    2,
-    contactHelpers.map(() => [null, null, null, null]),
-    {
-      formulas: contactHelpers.map((_, k) => {
-        const h = a1(sum.contactFirst + k, HELPER);
-        return [pick(h, col(bcT, BC.name)), pick(h, col(bcT, 1)), pick(h, col(bcT, BC.lastContact)), pick(h, bcFlags)];
-      }),
-      numberFormats: [TEXT, TEXT, DATE, TEXT],
-    },
-  );
-  gen(sum.contactFirst, HELPER, contactHelpers.map(() => [null]), {
-    formulas: contactHelpers.map((f) => [f]),
-    numberFormats: [";;;"],
-  });
-
-  // The KAISM position: this account on the Portfolio's axes with the midpoint lines. The chart data sits
-  // right of the print area (columns O–T), and follows the figures and the Portfolio's midpoints.
-  const data = { row: sum.figures, col: LAST_COL + 2 } as const;
-  const aMid = onSheet(portfolio, abs(PORTFOLIO_ROWS.attractivenessMid, 1));
-  const sMid = onSheet(portfolio, abs(PORTFOLIO_ROWS.strengthMid, 1));
-  // Blank until rated, as the Portfolio's own chart data (no error values in a shared workbook).
-  const numeric = (ref: string): string => `=IF(ISNUMBER(${ref}),${ref},"")`;
-  gen(
-    data.row,
-    data.col,
-    [
-      [L["aplan.summary.chart"], null, null, null, null, null],
-      [L["aplan.summary.chart.x"], L["aplan.summary.chart.y"], L["aplan.summary.chart.x"], L["aplan.summary.chart.y"], L["aplan.summary.chart.x"], L["aplan.summary.chart.y"]],
-      [null, null, null, 0, 0, null],
-      [null, null, null, 10, 10, null],
-    ],
-    {
-      formulas: [
-        [],
-        [],
-        [numeric(figureCell("strength")), numeric(figureCell("attractiveness")), `=${sMid}`, undefined, undefined, `=${aMid}`],
-        [undefined, undefined, `=${sMid}`, undefined, undefined, `=${aMid}`],
+    // Key figures: labels beside "Key figures", values below them.
+    const rev = figureCell("revenue");
+    const prof = figureCell("profit");
+    const abcSheet = input.abcSheet ?? "ABC";
+    const tPlus = onSheet(abcSheet, abs(ABC_SUMMARY.positiveTotalRow, ABC_SUMMARY.col + 2));
+    gen(sum.figures, 0, [[L["aplan.summary.figures"]]], { bold: true });
+    gen(
+      sum.figures,
+      1,
+      [
+        [
+          L["aplan.fig.revenue"],
+          L["aplan.fig.profit"],
+          L["aplan.summary.margin"],
+          L["aplan.summary.share"],
+          L["aplan.fig.class"],
+          L["aplan.fig.quadrant"],
+          L["aplan.fig.strategy"],
+        ],
       ],
-      italic: true,
-    },
-  );
-  const dataRange = (c: number, rows = 1): string => range(data.row + 2, data.col + c, data.row + 1 + rows, data.col + c);
-  charts.push({
-    title: `${L["aplan.summary.chart"]}: ${nameWithId(input.customer, input.customerName)}`,
-    row: sum.figures + 2,
-    col: 9,
-    widthCols: 4,
-    heightRows: 14,
-    series: [
-      { name: nameWithId(input.customer, input.customerName), type: "scatter", values: dataRange(1), categories: dataRange(0), markers: true, lines: false },
-      { name: L["portfolio.chart.strengthLine"], type: "scatter", values: dataRange(3, 2), categories: dataRange(2, 2), markers: false, lines: true },
-      { name: L["portfolio.chart.attractivenessLine"], type: "scatter", values: dataRange(5, 2), categories: dataRange(4, 2), markers: false, lines: true },
-    ],
-    xAxis: { title: L["portfolio.col.strength"], min: 0, max: 10 },
-    yAxis: { title: L["portfolio.col.attractiveness"], min: 0, max: 10 },
-  });
+      { bold: true, fill: HEADER_FILL, wrap: true },
+    );
+    rowHeights[sum.figures] = 30;
+    gen(sum.figures + 1, 1, [[null, null, null, null, null, null, null]], {
+      formulas: [
+        [
+          show(rev),
+          show(prof),
+          `=IF(OR(NOT(ISNUMBER(${rev})),NOT(ISNUMBER(${prof}))),"",IF(${rev}=0,"",${prof}/${rev}))`,
+          `=IF(NOT(ISNUMBER(${rev})),"",IF(N(${tPlus})<=0,"",${rev}/${tPlus}))`,
+          show(figureCell("class")),
+          show(figureCell("quadrant")),
+          show(figureCell("strategy")),
+        ],
+      ],
+      numberFormats: [money(MONEY), money(MONEY), PERCENT, PERCENT, TEXT, TEXT, TEXT],
+      bold: true,
+    });
+    merges.push(range(sum.figures + 1, 7, sum.figures + 1, 8), range(sum.figures, 7, sum.figures, 8));
 
-  // Account health (issue 13): score, band, components, completeness and review due, below the key figures.
+    // Goals with their status: one row per row of the goals table.
+    const ids = col(act, 0);
+    const actGoals = col(act, ACT.goal);
+    const activities = col(act, ACT.activity);
+    const statuses = col(act, ACT.status);
+    const overdueFlags = col(act, ACT.overdue);
+    gen(sum.goals, 0, [[L["aplan.summary.goals"]]], { bold: true });
+    gen(sum.goals, 1, [[L["aplan.goal.goal"], null, null, L["aplan.goal.target"], L["aplan.goal.due"], L["aplan.action.status"], L["aplan.goal.actions"]]], {
+      bold: true,
+      fill: HEADER_FILL,
+    });
+    const goalRows = goalT.last - goalT.first + 1;
+    gen(
+      sum.goalFirst,
+      0,
+      Array.from({ length: goalRows }, () => new Array<CellValue>(8).fill(null)),
+      {
+        formulas: Array.from({ length: goalRows }, (_, i) => {
+          const gr = goalT.first + i;
+          const text = a1(gr, GOAL.goal);
+          const id = a1(gr, GOAL.id);
+          const mine = `${actGoals},${id},${activities},"<>"`;
+          const n = `COUNTIFS(${mine})`;
+          const closed = `COUNTIFS(${mine},${statuses},${str(L["aplan.status.done"])})+COUNTIFS(${mine},${statuses},${str(L["aplan.status.cancelled"])})`;
+          const status =
+            `=IF(${text}="","",IF(${id}="",${str(L["aplan.summary.noActions"])},IF(${n}=0,${str(L["aplan.summary.noActions"])},` +
+            `IF(COUNTIFS(${actGoals},${id},${overdueFlags},${str(L["aplan.action.overdueFlag"])})>0,${str(L["aplan.summary.behind"])},` +
+            `IF(${closed}=${n},${str(L["aplan.status.done"])},${str(L["aplan.summary.onTrack"])})))))`;
+          return [
+            `=IF(${text}="","",${id})`,
+            `=IF(${text}="","",${text})`,
+            undefined,
+            undefined,
+            show(a1(gr, 5)),
+            show(a1(gr, 6)),
+            status,
+            `=IF(${text}="","",IF(${id}="",0,${n}))`,
+          ];
+        }),
+        numberFormats: [TEXT, TEXT, undefined, undefined, "General", DATE, TEXT, COUNT],
+      },
+    );
+    for (let i = 0; i < goalRows; i++) merges.push(range(sum.goalFirst + i, 1, sum.goalFirst + i, 3));
+
+    // Lists by content: the k-th flagged row of a table column, found after the (k−1)-th (MATCH on the rest
+    // of the column; a helper column M, hidden by the ";;;" format, holds the row numbers). No array
+    // formulas, so Excel 2010+, the web and LibreOffice all calculate them.
+    const HELPER = LAST_COL;
+    const listed = (first: number, flagRange: string, labels: readonly string[]): string[] => {
+      const lastCell = flagRange.split(":")[1];
+      return Array.from({ length: SUMMARY_LIST_ROWS }, (_, k) => {
+        const prev = k === 0 ? "0" : a1(first + k - 1, HELPER);
+        const rest = `INDEX(${flagRange},${prev}+1):${lastCell}`;
+        const found = labels.map((l) => `IFERROR(MATCH(${str(l)},${rest},0),1E+9)`);
+        const m = found.length === 1 ? found[0] : `MIN(${found.join(",")})`;
+        return `=IF(${k === 0 ? "FALSE" : `${prev}=""`},"",IF(${m}>=1E+9,"",${prev}+${m}))`;
+      });
+    };
+    const pick = (helper: string, from: string): string => `=IF(${helper}="","",INDEX(${from},${helper}))`;
+
+    gen(sum.overdue, 0, [[L["aplan.summary.overdue"]]], { bold: true });
+    gen(sum.overdue, 1, [[null, L["aplan.action.activity"], null, L["aplan.action.owner"], L["aplan.action.due"], L["aplan.action.status"]]], {
+      formulas: [[`=COUNTIF(${overdueFlags},${str(L["aplan.action.overdueFlag"])})`, undefined, undefined, undefined, undefined, undefined]],
+      numberFormats: ["0"],
+      bold: true,
+      fill: HEADER_FILL,
+    });
+    const overdueHelpers = listed(sum.overdueFirst, overdueFlags, [L["aplan.action.overdueFlag"]]);
+    gen(
+      sum.overdueFirst,
+      1,
+      overdueHelpers.map(() => [null, null, null, null, null, null]),
+      {
+        formulas: overdueHelpers.map((_, k) => {
+          const h = a1(sum.overdueFirst + k, HELPER);
+          return [pick(h, ids), pick(h, activities), undefined, pick(h, col(act, 4)), pick(h, col(act, ACT.due)), pick(h, statuses)];
+        }),
+        numberFormats: [TEXT, TEXT, undefined, TEXT, DATE, TEXT],
+      },
+    );
+    for (let k = 0; k < SUMMARY_LIST_ROWS; k++) merges.push(range(sum.overdueFirst + k, 2, sum.overdueFirst + k, 3));
+    gen(sum.overdueFirst, HELPER, overdueHelpers.map(() => [null]), {
+      formulas: overdueHelpers.map((f) => [f]),
+      numberFormats: [";;;"],
+    });
+
+    const bcFlags = col(bcT, BC.flag);
+    gen(sum.contacts, 0, [[L["aplan.summary.contacts"]]], { bold: true });
+    gen(sum.contacts, 1, [[null, L["aplan.bc.name"], L["aplan.bc.title"], L["aplan.bc.lastContact"], L["aplan.bc.flag"]]], {
+      formulas: [[`=${a1(lay.notReached, 1)}`, undefined, undefined, undefined, undefined]],
+      numberFormats: ["0"],
+      bold: true,
+      fill: HEADER_FILL,
+    });
+    const contactHelpers = listed(sum.contactFirst, bcFlags, [L["aplan.bc.notReached"], L["aplan.bc.noContact"]]);
+    gen(
+      sum.contactFirst,
+      2,
+      contactHelpers.map(() => [null, null, null, null]),
+      {
+        formulas: contactHelpers.map((_, k) => {
+          const h = a1(sum.contactFirst + k, HELPER);
+          return [pick(h, col(bcT, BC.name)), pick(h, col(bcT, 1)), pick(h, col(bcT, BC.lastContact)), pick(h, bcFlags)];
+        }),
+        numberFormats: [TEXT, TEXT, DATE, TEXT],
+      },
+    );
+    gen(sum.contactFirst, HELPER, contactHelpers.map(() => [null]), {
+      formulas: contactHelpers.map((f) => [f]),
+      numberFormats: [";;;"],
+    });
+
+    // The KAISM position: this account on the Portfolio's axes with the midpoint lines. The chart data sits
+    // right of the print area (columns O–T), and follows the figures and the Portfolio's midpoints.
+    const data = { row: sum.figures, col: LAST_COL + 2 } as const;
+    const aMid = onSheet(portfolio, abs(PORTFOLIO_ROWS.attractivenessMid, 1));
+    const sMid = onSheet(portfolio, abs(PORTFOLIO_ROWS.strengthMid, 1));
+    // Blank until rated, as the Portfolio's own chart data (no error values in a shared workbook).
+    const numeric = (ref: string): string => `=IF(ISNUMBER(${ref}),${ref},"")`;
+    gen(
+      data.row,
+      data.col,
+      [
+        [L["aplan.summary.chart"], null, null, null, null, null],
+        [L["aplan.summary.chart.x"], L["aplan.summary.chart.y"], L["aplan.summary.chart.x"], L["aplan.summary.chart.y"], L["aplan.summary.chart.x"], L["aplan.summary.chart.y"]],
+        [null, null, null, 0, 0, null],
+        [null, null, null, 10, 10, null],
+      ],
+      {
+        formulas: [
+          [],
+          [],
+          [numeric(figureCell("strength")), numeric(figureCell("attractiveness")), `=${sMid}`, undefined, undefined, `=${aMid}`],
+          [undefined, undefined, `=${sMid}`, undefined, undefined, `=${aMid}`],
+        ],
+        italic: true,
+      },
+    );
+    const dataRange = (c: number, rows = 1): string => range(data.row + 2, data.col + c, data.row + 1 + rows, data.col + c);
+    charts.push({
+      title: `${L["aplan.summary.chart"]}: ${nameWithId(input.customer, input.customerName)}`,
+      row: sum.figures + 2,
+      col: 9,
+      widthCols: 4,
+      heightRows: 14,
+      series: [
+        { name: nameWithId(input.customer, input.customerName), type: "scatter", values: dataRange(1), categories: dataRange(0), markers: true, lines: false },
+        { name: L["portfolio.chart.strengthLine"], type: "scatter", values: dataRange(3, 2), categories: dataRange(2, 2), markers: false, lines: true },
+        { name: L["portfolio.chart.attractivenessLine"], type: "scatter", values: dataRange(5, 2), categories: dataRange(4, 2), markers: false, lines: true },
+      ],
+      xAxis: { title: L["portfolio.col.strength"], min: 0, max: 10 },
+      yAxis: { title: L["portfolio.col.attractiveness"], min: 0, max: 10 },
+    });
+  }
+
+  // Account health (issue 13): score, band, components, completeness and review due, below the key figures
+  // (on a light plan below its header).
   const health = healthBlock({
-    top: sum.health,
+    top: lay.summary.health,
     language: input.language,
     layout: lay,
     settings: input.healthSettings ?? defaultHealthRefs(),
@@ -1005,6 +1049,33 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     health: health.cells,
   };
 
+  // A light plan: what it has no place for, below it (./light.ts).
+  if (form === "light") {
+    const kept = keptBlock({
+      language: input.language,
+      row: lay.lastRow + 2,
+      lastCol: LAST_COL,
+      fields: SECTIONS.flatMap((s) =>
+        s.kind === "fields"
+          ? s.fields.map((f) => ({ section: s.label, label: FIELD_LABEL(f), value: p?.fields[f], list: !!FIELD_LIST[f] }))
+          : [],
+      ),
+      tables: (Object.keys(TABLES) as TableKey[]).map((key) => ({
+        key,
+        section: TABLES[key].section,
+        columns: TABLES[key].columns,
+        rows: p?.tables[key] ?? [],
+        shown: sizes[key],
+        idPrefix: TABLES[key].idPrefix,
+      })),
+      entry: (v, kind) => entry(v, kind as ColumnKind),
+      numberFormat: (kind, format) => (kind === "date" ? DATE : money(format)),
+      fills: { section: SECTION_FILL, header: HEADER_FILL, input: TABLE_FILL },
+    });
+    blocks.push(...kept.blocks);
+    merges.push(...kept.merges);
+  }
+
   const sheet: SheetSpec = {
     name: input.name,
     id: planSheetId(input.customer),
@@ -1024,8 +1095,9 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       lastRow: lay.lastRow,
       lastCol: LAST_COL,
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
-      // The summary is page 1; the plan itself starts on page 2.
-      rowBreaks: [lay.summary.last + 2],
+      // The summary is page 1; the plan itself starts on page 2. A light plan is one page (its kept
+      // block below it stays out of the print area).
+      rowBreaks: form === "light" ? undefined : [lay.summary.last + 2],
     }),
   };
   return { sheet, layout: lay, refs, keptCells };

@@ -212,7 +212,8 @@ export function healthBlock(h: HealthBlockInput): {
   const names = KAISM_LABELS.newer[h.language];
 
   // Completeness parts (Yes/No), in the order of COMPLETENESS_PARTS.
-  const analysis = absRange(lay.fields.priorities, 1, lay.fields.needs, 1);
+  // A light plan (./light.ts) has no analysis section: its analysis part is the account's figures.
+  const analysis = lay.fields.priorities === undefined ? undefined : absRange(lay.fields.priorities, 1, lay.fields.needs, 1);
   const bcNames = col("buyingCenter", "aplan.bc.name");
   const goalTexts = col("goals", "aplan.goal.goal");
   const goalIds = col("goals", "aplan.goal.id");
@@ -222,7 +223,7 @@ export function healthBlock(h: HealthBlockInput): {
   const dues = col("actions", "aplan.action.due");
   const goals = `SUMPRODUCT(--${T(goalTexts)})`;
   const partFormulas: Record<(typeof COMPLETENESS_PARTS)[number], string> = {
-    analysis: `AND(${quad}<>"",SUMPRODUCT(--${T(analysis)})>0)`,
+    analysis: analysis === undefined ? `${quad}<>""` : `AND(${quad}<>"",SUMPRODUCT(--${T(analysis)})>0)`,
     buyingCenter: `SUMPRODUCT(${T(bcNames)}*(${col("buyingCenter", "aplan.bc.role")}=${str(L["aplan.role.decider"])}))>0`,
     goals:
       `AND(${goals}>0,SUMPRODUCT(${T(goalTexts)}*${T(col("goals", "aplan.goal.metric"))}*ISNUMBER(${col("goals", "aplan.goal.baseline")})` +

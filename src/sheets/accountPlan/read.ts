@@ -28,6 +28,7 @@ import {
 import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
 import { isLabel } from "../kit/labels";
 import { findHeader } from "../keys";
+import { mergeKeptFromFull } from "./light";
 import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 
 const FIELDS: FieldKey[] = [
@@ -141,6 +142,13 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     }
     while (rows.length > 0 && rows[rows.length - 1].every((v) => isBlankCell(v))) rows.pop();
     out.tables[key] = rows;
+  }
+  // A light plan: the rows of its kept block back into the tables (./light.ts).
+  const defs = (Object.keys(TABLES) as TableKey[]).map((key) => ({ key, ...TABLES[key] }));
+  const shown = mergeKeptFromFull(grid, out.tables, defs);
+  if (shown) {
+    out.form = "light";
+    out.shown = shown;
   }
   return out;
 }

@@ -14,10 +14,11 @@
  *             data (x/y pairs that follow the midpoint cells), and AB3:AD7 the quadrant names with the point
  *             where the chart writes each (a series of labels without markers)
  *   row 8 [9] header: Customer | ABC class | Revenue | Profit | Attractiveness | Relative strength |
- *                     Quadrant | Recommended strategy | Key account | Comment | Status
+ *                     Quadrant | Recommended strategy | Key account | Comment | Status | Plan form
  *   row 9 [10]… one row per account, in the Scoring sheet's order: attractiveness and strength refer to
  *             the Scoring row at the same index; quadrant and strategy are native IF formulas; Key account
- *             (Yes/No list) and Comment are user-owned.
+ *             (Yes/No list), Comment and Plan form (Full/Light list, blank: by quadrant; issue 13 KAM light,
+ *             src/sheets/accountPlan/light.ts) are user-owned.
  *
  * Previous positions (issue 13): with `previous` (the History sheet's latest earlier period per account)
  * a second series "Previous period" shows where each account stood (grey bubbles sized by its revenue
@@ -78,6 +79,8 @@ export function portfolioCols(withNames: boolean) {
     keyAccount: 8 + k,
     comment: 9 + k,
     status: 10 + k,
+    /** Full / Light (issue 13, accountPlan/light.ts): in the column left of the chart, which stays where it was. */
+    planForm: 11 + k,
   } as const;
 }
 
@@ -222,6 +225,7 @@ export function buildPortfolioSheet(
     L["portfolio.col.keyAccount"],
     L["portfolio.col.comment"],
     L["portfolio.col.status"],
+    L["portfolio.col.planForm"],
   ];
   // Headers over figures stand right, like the figures; the header row wraps long labels.
   const numeric = new Set<number>([C.revenue, C.profit, C.attractiveness, C.strength]);
@@ -320,6 +324,22 @@ export function buildPortfolioSheet(
       kind: "list",
       list: [yes, L["plan.no"]],
       message: L["portfolio.validation.keyAccount"],
+    });
+    // The Plan form: blank means by quadrant (accountPlan/light.ts `planFormFor`).
+    const forms = rows.map((r) => blockEntry(r.planForm ?? null));
+    blocks.push({
+      row: R.firstData,
+      col: C.planForm,
+      values: forms.map((f) => [f[0]]),
+      formulas: forms.some((f) => f[1]) ? forms.map((f) => [f[1]]) : undefined,
+      owner: "user",
+      fill: INPUT_FILL,
+    });
+    validations.push({
+      range: range(R.firstData, C.planForm, lastRow, C.planForm),
+      kind: "list",
+      list: [L["portfolio.form.full"], L["portfolio.form.light"]],
+      message: L["portfolio.validation.planForm"],
     });
 
     const quadRange = range(R.firstData, C.quadrant, lastRow, C.quadrant);
@@ -454,6 +474,7 @@ export function buildPortfolioSheet(
       [C.keyAccount]: 13,
       [C.comment]: 30,
       [C.status]: Math.max(L["plan.status.dropped"].length, L["plan.status.missing"].length) + 2,
+      [C.planForm]: 10,
     },
     freeze: { rows: R.header + 1, cols: 1 },
     // The table only: the chart and its quadrant-line data right of it are not part of the list.
@@ -462,7 +483,7 @@ export function buildPortfolioSheet(
       title: L["portfolio.title"],
       orientation: "landscape",
       lastRow,
-      lastCol: C.status,
+      lastCol: C.planForm,
       repeatRows: [R.header, R.header],
     }),
   };

@@ -12,7 +12,7 @@ import { keySheet, rowKeyText } from "../keys";
 
 export interface PortfolioReading {
   mids: { attractiveness?: UserCell; strength?: UserCell };
-  rows: { customer: string; keyAccount: UserCell; comment: UserCell }[];
+  rows: { customer: string; keyAccount: UserCell; comment: UserCell; planForm: UserCell }[];
 }
 
 /** What was entered on a Portfolio sheet's cells. */
@@ -36,11 +36,14 @@ export function readPortfolio(sheet: SheetCells): PortfolioReading {
   const keyCol = grid[header]!.findIndex((c) => isLabel(c, "portfolio.col.keyAccount"));
   const found = grid[header]!.findIndex((c) => isLabel(c, "portfolio.col.comment"));
   const commentCol = found >= 1 ? found : keyCol + 1;
+  // The Plan form column (issue 13) only where its header is: a Portfolio of an earlier version has none.
+  const formCol = grid[header]!.findIndex((c) => isLabel(c, "portfolio.col.planForm"));
   for (const r of keyed.listRows) {
     out.rows.push({
       customer: rowKeyText(cellAt(grid, r, 0))!,
       keyAccount: cellAt(grid, r, keyCol),
       comment: cellAt(grid, r, commentCol),
+      planForm: formCol >= 1 ? cellAt(grid, r, formCol) : null,
     });
   }
   return out;
