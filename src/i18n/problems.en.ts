@@ -2,7 +2,9 @@
  * English wording of the problems KamError reports (`src/core/errors.ts`): one key per kind of problem,
  * {placeholders} filled from the error's values by `problemText` (`./problems.ts`). `problems.nb.ts` gives
  * the Norwegian text of every key (a missing key is a compile error). Keys are grouped by where the
- * problem arises: cell.* (how a cell is named), input.*, file.*, csv.*, xlsx.*, out.*, arg.*, number.*.
+ * problem arises: cell.* (how a cell is named), input.*, file.*, csv.*, xlsx.*, out.*, arg.*, report.*,
+ * pane.*, fn.*, abc.*, list.*, overflow.*, the core's analyses (core.*, kano.*, clv.*, quadrant.*,
+ * weights.*, portfolio.*, cts.*, ladder.*, whale.*, nps.*, csat.*, score.*), plan.*, criteria.*, render.*, limit.*.
  */
 export const problemsEn = {
   // How a cell is named inside a message.
@@ -134,6 +136,122 @@ export const problemsEn = {
   "report.col.share": "Share",
   "report.wrote": "Wrote {out}",
   "report.wroteBackup": "Wrote {out}; backup of the file it replaced: {backup} (in the same folder; the last {kept} backups are kept)",
+  // Lists inside messages.
+  "list.more": "{list} and {count} more",
+  "list.semicolon": "{a}; {b}",
+
+  // Numbers beyond float64 (src/core/errors.ts, overflowError): "{what} is too large …; {hint}."
+  "overflow": "{what} is too large to compute (beyond ±1.8E+308); {hint}.",
+  "overflow.hint.units": "give the inputs in larger units, e.g. thousands",
+  "overflow.hint.competitorZero": "the best competitor scores almost 0",
+  "overflow.sumPositive": "The sum of the positive values",
+  "overflow.customerTotal": "The total of customer \"{customer}\"",
+  "overflow.topTotal": "The total of the top {n} customers",
+  "overflow.result": "The result",
+  "overflow.resultCell": "The result in row {row}, column {column}",
+  "overflow.relativeStrength": "Relative strength (our score {our} ÷ the best competitor's {best})",
+
+  // The core's checks of its inputs (src/core/*.ts). {n} is a position (value 3, weight 2), written as text.
+  "core.valueNotFinite": "Value {n} is not a finite number.",
+  "core.valueRowNotFinite": "Value in row {row} is not a finite number.",
+  "core.keysValuesLength": "Keys ({keys} rows) and values ({values} rows) differ in length.",
+  "core.keysNamesLength": "Keys ({keys} rows) and names ({names} rows) differ in length.",
+  "core.mustBeFinite": "{name} must be a finite number.",
+  "core.notName": "{source}, column \"{column}\", row {row}: {cell} is not a name.",
+  "kano.notAnswer":
+    "{name}{at}: {cell} is not a Kano answer; use 1–5 or like, must-be, neutral, live-with, dislike (liker, forventer, nøytral, kan leve med, misliker).",
+  "clv.retention": "retention is {value}; give it as a fraction from 0 to 1 (80 % = 0.8).",
+  "clv.discount": "discount_rate is {value}; give it as a fraction from 0 to 1 (10 % = 0.1).",
+  "clv.infinite": "Retention 100 % with discount rate 0 has no finite lifetime value; give periods.",
+  "clv.periods": "periods must be a whole number of 1 or more; got {value}.",
+  "quadrant.noMedian": "{name}: no numbers to take the median of.",
+  "quadrant.lengths": "{first} has {a} rows but {second} has {b}.",
+  "quadrant.rowNotFinite": "Row {row}: {first} and {second} must be finite numbers.",
+  "weights.allZero": "All weights are zero: at least one factor must count.",
+  "portfolio.noWeights": "weights is empty: give one weight per factor.",
+  "portfolio.weightNotFinite": "weights: weight {n} is not a finite number.",
+  "portfolio.weightNegative": "weights: weight {n} is negative ({value}).",
+  "portfolio.competitor": " competitor {n}",
+  "portfolio.scoresLength": "{name}{where} has {count} scores but there are {m} weights.",
+  "portfolio.factorNotFinite": "{name}{where}, factor {n} is not a finite number.",
+  "portfolio.factorNegative": "{name}{where}, factor {n} is negative ({value}); scores are 0 or more.",
+  "portfolio.bestZero": "The best competitor scores 0: relative strength is undefined.",
+  "cts.rateNotFinite": "activity_rates: rate {n} is not a finite number.",
+  "cts.rateNegative": "activity_rates: rate {n} is negative ({value}).",
+  "cts.rowLength": "activity_counts row {row} has {count} activities but there are {n} rates.",
+  "cts.countNotFinite": "activity_counts row {row}, activity {n} is not a finite number.",
+  "cts.countNegative": "activity_counts row {row}, activity {n} is negative ({value}).",
+  "ladder.notFinite": "Contribution-margin inputs must be finite numbers.",
+  "whale.noCustomers": "profits: no customers.",
+  "whale.profitNotFinite": "Profit {n} is not a finite number.",
+  "whale.totalNotPositive": "Total profit is {total}; the whale curve needs a positive total profit.",
+  "answer.nth": "answer {n}",
+  "nps.answer": "scores, {where} is {value}; NPS answers are whole numbers from 0 to 10.",
+  "csat.scale": "scale_max must be a whole number of 2 or more; got {value}.",
+  "csat.topBox": "top_box must be a whole number from 1 to {max}; got {value}.",
+  "csat.answer": "scores, {where} is {value}; answers are whole numbers from 1 to {max}.",
+  "score.scaleNotNumber": "The scale maximum must be a number.",
+  "score.scaleNotPositive": "The scale maximum must be above 0; got {value}.",
+  "score.noWeights": "Weights are empty: give one weight per factor.",
+  "score.weightNotFinite": "Weight {n} is not a finite number.",
+  "score.weightNegative": "Weight {n} is negative ({value}); weights must be 0 or more.",
+  "score.rowLength": "Ratings row {row} has {count} factors but there are {n} weights.",
+  "score.ratingNotFinite": "Rating in row {row}, column {column} is not a finite number.",
+  "score.ratingRange": "Rating in row {row}, column {column} is {value}, outside 0–{max}.",
+
+  // kam plan and the workbooks it refreshes (src/cli/plan.ts, existingWorkbook.ts, openWorkbook.ts, src/plan).
+  "out.typedCells":
+    "--out {name} was not changed: its ABC sheet holds cells kam analyze does not write ({cells}), which replacing it would lose. Use kam plan to refresh it (it keeps typed values), or add --force to replace it (a backup copy is written first).",
+  "plan.wouldLose":
+    "{name} was not changed: updating it would lose what kam cannot carry through a refresh ({list}). Move these to another workbook, or write the plan to a new --out file.",
+  "plan.loss.workbook": "the workbook: {what}",
+  "plan.loss.sheet": "sheet \"{sheet}\": {what}",
+  "file.openIn": "{name} is open in {app}{by} (lock file {lock}); close it first. If it is not open anywhere, delete {lock}.",
+  "file.openBy": " by {user}",
+  "file.cannotWrite": "Cannot write {name}: {reason}.",
+  "plan.outNotXlsx": "--out {name}: the plan is an .xlsx workbook; use a name ending in .xlsx.",
+  "plan.sheetClash": "{name} has a sheet \"{sheet}\" that kam plan did not make; rename it or choose another --out.",
+  "plan.outUnreadable": "{name} exists but is not a readable .xlsx workbook; choose another --out.",
+  "plan.outNotPlan": "{name} was not made by kam plan (it has no {settings} sheet); choose another --out.",
+  "plan.noValue": "Customer \"{customer}\" has a {column} but no {value}.",
+  "plan.candidates": "Candidates \"{text}\": give ABC classes such as A or A,B, or a number N for the top N customers.",
+  "plan.keyAccounts": "Key accounts \"{text}\": give top:N (the N largest customers) or customer IDs separated by commas.",
+  "plan.keyAccountsUnknown": "Key accounts: {ids} not found in the customer column.",
+  "plan.quoted": "\"{text}\"",
+  "criteria.noCriterion": "The {axis} axis needs at least one criterion.",
+  "criteria.badId": "Criterion ID \"{id}\" is not a valid {axis} ID ({prefix} and a number).",
+  "criteria.twice": "Criterion ID \"{id}\" is used twice.",
+  "criteria.axis.attractiveness": "attractiveness",
+  "criteria.axis.strength": "strength",
+  "arg.currency": "\"{code}\" is not a currency code; give three letters (ISO 4217), e.g. NOK, USD or EUR.",
+  "input.columnNotFound": "Column not found in {source}.",
+
+  // Writing a workbook (src/render, src/sheets/kit/limits.ts): what Excel cannot hold.
+  "render.noVisibleSheet": "A workbook needs at least one visible sheet; every sheet in the spec is hidden.",
+  "render.tableExists": "A table named \"{name}\" already exists in the workbook.",
+  "render.cellNotFinite": "A cell cannot hold {value}.",
+  "render.blockRow": "Block row {row} has {count} cells, expected {width}.",
+  "render.tableRow": "Table row {row} has {count} cells for {width} headers.",
+  "render.formulaEq": "Formula \"{formula}\" must start with \"=\".",
+  "render.columnFormulaEq": "Column formula \"{formula}\" must start with \"=\".",
+  "limit.at": "Sheet \"{sheet}\", {where}: {what}",
+  "limit.where.cell": "cell {cell}",
+  "limit.where.tableColumn": "table {table}, column {cell}",
+  "limit.where.conditional": "conditional format {range}",
+  "limit.where.validation": "validation {range}",
+  "limit.cellText": "the text \"{text}\" has {length} characters; a cell holds at most {max}.",
+  "limit.formula": "the formula \"{text}\" has {length} characters, over Excel's {max}-character limit.",
+  "limit.message": "the message \"{text}\" has {length} characters, over Excel's {max}-character limit.",
+  "limit.listSource": "the list \"{text}\" has {length} characters, over Excel's {max}-character limit.",
+  "limit.listCannot": "a typed list cannot hold {why}.",
+  "limit.why.empty": "an empty item",
+  "limit.why.comma": "the item \"{text}\", which contains a comma",
+  "limit.why.formula": "\"{text}\", which starts with \"=\"",
+
+  // The task pane's steps (src/taskpane/plansRun.ts, selectRun.ts).
+  "pane.noPortfolio": "There is no Portfolio sheet yet: run “Select key accounts” first.",
+  "pane.noKeyAccounts": "No key account is chosen: choose Yes under “Key account” in the Portfolio sheet first.",
+  "pane.sheetRenamed": "The sheet \"{planned}\" was written as \"{name}\"; run the step again.",
 } as const;
 
 /** A kind of problem: a key of the catalogue. */

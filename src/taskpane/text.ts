@@ -105,7 +105,7 @@ export function errorMessage(e: unknown, lang: Lang, locale: NumberLocale = "en-
     if (e.code === "empty") return fmt(lang, "error.empty", { source: e.place.source ?? "" });
     if (e.place.column === "thresholds") return fmt(lang, "error.thresholds");
     // Anything else the core reports names its place, in the pane's language when it has a message key.
-    return e.key ? e.messageIn(lang) : fmt(lang, "error.unexpected", { message: e.message });
+    return e.messageIn(lang);
   }
   const office = e as { code?: unknown; message?: unknown };
   if (office && typeof office.code === "string") {
