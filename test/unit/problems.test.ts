@@ -211,6 +211,7 @@ describe("a Norwegian user sees a real error in Norwegian at every door, and no 
     const moved = locate(e, [["Sum"], ["1e400"]], (g) => g + 4, "Salg") as CellProblem;
     expect(moved.messageIn("nb")).toBe("Salg, kolonne «Sum», rad 6: «1e400» er for stort til å regne med (over ±1,8E+308)");
     expect(moved.message).toBe('Salg, column "Sum", row 6: "1e400" is too large to compute with (beyond ±1.8E+308)');
+    expect(paneMessage(moved, "nb")).toBe(moved.messageIn("nb"));
   });
 });
 
