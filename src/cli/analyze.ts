@@ -129,7 +129,7 @@ export function parseThresholds(text: string): [number, number] {
     return normaliseThresholds(numbers);
   } catch (e) {
     // The core's own problem, in the user's language when it has a key.
-    const reason = isKamError(e) && e.key ? { key: e.key, values: e.values } : { key: "file.reason.other" as const, values: { text: (e as Error).message } };
+    const reason = isKamError(e) ? { key: e.key, values: e.values } : { key: "file.reason.other" as const, values: { text: (e as Error).message } };
     throw new KamError("argument", "arg.thresholdsWrong", { text, reason }, { column: "thresholds" });
   }
 }

@@ -17,6 +17,7 @@ import { basename, posix } from "node:path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { KamError } from "../core/errors";
+import { ProblemRef, problemList } from "../i18n/problems";
 import { DEFAULT_VALUE_THRESHOLDS, abcTable } from "../core/abc";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { renderXlsx } from "../render/xlsx";
@@ -141,15 +142,9 @@ function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number })
  * sheet does not generate: names up to five of them ("and N more") and the two ways on.
  */
 export function typedCellsError(path: string, sheet: string, typed: string[]): KamError {
-  const shown = typed.slice(0, 5).map((a) => sheetQualified(sheet, a)).join(", ");
-  const more = typed.length > 5 ? ` and ${typed.length - 5} more` : "";
-  return new KamError(
-    "file",
-    `--out ${basename(path)} was not changed: its ABC sheet holds cells kam analyze does not write (${shown}${more}), ` +
-      "which replacing it would lose. Use kam plan to refresh it (it keeps typed values), " +
-      "or add --force to replace it (a backup copy is written first).",
-    { source: basename(path) },
-  );
+  // Only the five shown are qualified with the sheet's name; the rest count.
+  const cells = problemList(typed.map((a, i) => (i < 5 ? sheetQualified(sheet, a) : a)), 5);
+  return new KamError("file", "out.typedCells", { name: basename(path), cells }, { source: basename(path) });
 }
 
 /** One thing a refresh would lose: where (a sheet's name, or undefined for the workbook) and what. */
@@ -263,18 +258,15 @@ export async function inspectPackage(bytes: Uint8Array | Buffer, ours: Set<strin
  * what would be lost; the file is left untouched.
  */
 export function lossError(path: string, losses: Loss[]): KamError {
-  const groups = new Map<string, string[]>();
-  for (const l of losses) {
-    const where = l.sheet === undefined ? "the workbook" : `sheet "${l.sheet}"`;
-    groups.set(where, [...(groups.get(where) ?? []), l.what]);
-  }
-  const list = Array.from(groups, ([where, what]) => `${where}: ${what.join(", ")}`).join("; ");
-  return new KamError(
-    "file",
-    `${basename(path)} was not changed: updating it would lose what kam cannot carry through a refresh (${list}). ` +
-      "Move these to another workbook, or write the plan to a new --out file.",
-    { source: basename(path) },
+  // Per sheet (undefined: the workbook), in the order first met; the labels themselves are English.
+  const groups = new Map<string | undefined, string[]>();
+  for (const l of losses) groups.set(l.sheet, [...(groups.get(l.sheet) ?? []), l.what]);
+  const parts = Array.from(groups, ([sheet, what]): ProblemRef =>
+    sheet === undefined
+      ? { key: "plan.loss.workbook", values: { what: problemList(what) } }
+      : { key: "plan.loss.sheet", values: { sheet, what: problemList(what) } },
   );
+  return new KamError("file", "plan.wouldLose", { name: basename(path), list: problemList(parts, Infinity, "list.semicolon") }, { source: basename(path) });
 }
 
 /**

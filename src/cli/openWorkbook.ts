@@ -28,12 +28,8 @@ export async function refuseOpenWorkbook(path: string): Promise<void> {
       continue;
     }
     const user = lock.app === "LibreOffice" ? lockUser(await readFile(lockPath, "utf8").catch(() => "")) : undefined;
-    throw new KamError(
-      "file",
-      `${name} is open in ${lock.app}${user ? ` by ${user}` : ""} (lock file ${lock.file}); close it first. ` +
-        `If it is not open anywhere, delete ${lock.file}.`,
-      { source: name },
-    );
+    const by = user ? { key: "file.openBy" as const, values: { user } } : "";
+    throw new KamError("file", "file.openIn", { name, app: lock.app, by, lock: lock.file }, { source: name });
   }
 }
 

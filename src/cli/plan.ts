@@ -143,16 +143,10 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
   const explicitThresholds = opts.thresholds === undefined ? undefined : parseThresholds(opts.thresholds);
   const period = opts.period === undefined ? undefined : parsePeriod(opts.period);
   if (resolve(opts.out) === resolve(opts.file)) {
-    throw new KamError("file", `--out ${basename(opts.out)} is the input file; choose another output name.`, {
-      source,
-    });
+    throw new KamError("file", "out.isInput", { name: basename(opts.out) }, { source });
   }
   if (extname(opts.out).toLowerCase() !== ".xlsx") {
-    throw new KamError(
-      "file",
-      `--out ${basename(opts.out)}: the plan is an .xlsx workbook; use a name ending in .xlsx.`,
-      { source },
-    );
+    throw new KamError("file", "plan.outNotXlsx", { name: basename(opts.out) }, { source });
   }
   checkOutputFolder(opts.out);
 
@@ -212,13 +206,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
     );
     if (clash) {
       // The user's own sheet carries the name of one of ours: the plan's formulas would point at it.
-      throw new KamError(
-        "file",
-        `${basename(opts.out)} has a sheet "${clash.name}" that kam plan did not make; rename it or choose another --out.`,
-        {
-          source: basename(opts.out),
-        },
-      );
+      throw new KamError("file", "plan.sheetClash", { name: basename(opts.out), sheet: clash.name }, { source: basename(opts.out) });
     }
     backup = await writeBackup(opts.out, now);
     const order = oldSheets(wb, existing.preserved);
@@ -255,16 +243,15 @@ async function readExistingPlan(path: string): Promise<ExistingPlan | undefined>
     bytes = await readFile(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new KamError("file", `Cannot read ${basename(path)}: ${(e as Error).message}.`, { source: basename(path) });
+    const reason = { key: "file.reason.other" as const, values: { text: (e as Error).message } };
+    throw new KamError("file", "file.cannotRead", { source: basename(path), reason }, { source: basename(path) });
   }
   await refuseOpenWorkbook(path);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as never);
   } catch {
-    throw new KamError("file", `${basename(path)} exists but is not a readable .xlsx workbook; choose another --out.`, {
-      source: basename(path),
-    });
+    throw new KamError("file", "plan.outUnreadable", { name: basename(path) }, { source: basename(path) });
   }
   const preserved = extractPreserved(workbookCells(workbook));
   const ours = planSheetNames(preserved);
@@ -273,11 +260,7 @@ async function readExistingPlan(path: string): Promise<ExistingPlan | undefined>
   if (!hasSettings && foreign.length > 0) {
     // Not a plan we made (an earlier `kam analyze` output, with only an ABC sheet, is fine): never
     // write into someone else's workbook (DESIGN §2 rule 8).
-    throw new KamError(
-      "file",
-      `${basename(path)} was not made by kam plan (it has no ${SETTINGS_SHEET_NAME} sheet); choose another --out.`,
-      { source: basename(path) },
-    );
+    throw new KamError("file", "plan.outNotPlan", { name: basename(path), settings: SETTINGS_SHEET_NAME }, { source: basename(path) });
   }
   // Refuse, before any backup or write, when ExcelJS would drop parts of the workbook (src/cli/existingWorkbook.ts).
   const { losses, keptTables } = await inspectPackage(bytes, ours);

@@ -97,14 +97,14 @@ export function abcCutoffsOf(values: ArrayLike<number>, options: AbcOptions = {}
   let positiveTotal = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
-    if (!Number.isFinite(x)) throw new KamError("number", `Value ${i + 1} is not a finite number.`, { row: i + 1 });
+    if (!Number.isFinite(x)) throw new KamError("number", "core.valueNotFinite", { n: String(i + 1) }, { row: i + 1 });
     if (x > 0) {
       positives++;
       positiveTotal += x;
     }
   }
   // Shares are fractions of T⁺: a T⁺ beyond float64 would make every share 0 or NaN.
-  if (positiveTotal === Infinity) throw overflowError("The sum of the positive values");
+  if (positiveTotal === Infinity) throw overflowError({ key: "overflow.sumPositive" });
   const sorted = new Float64Array(positives);
   for (let i = 0, j = 0; i < values.length; i++) if (values[i] > 0) sorted[j++] = values[i];
   sortPositive(sorted); // ascending; rank r (0 = largest) is sorted[n - 1 - r]
@@ -237,7 +237,7 @@ export interface Aggregated {
  */
 export function aggregateByKey(keys: readonly (string | null | undefined)[], values: ArrayLike<number>): Aggregated {
   if (keys.length !== values.length) {
-    throw new KamError("shape", `Keys (${keys.length} rows) and values (${values.length} rows) differ in length.`);
+    throw new KamError("shape", "core.keysValuesLength", { keys: keys.length, values: values.length });
   }
   const index = new Map<string, number>();
   const customers: string[] = [];
@@ -273,7 +273,7 @@ export function customerTotals(rowCustomer: Int32Array, values: ArrayLike<number
   for (let i = 0; i < rowCustomer.length; i++) {
     if (rowCustomer[i] < 0) continue;
     const x = values[i];
-    if (!Number.isFinite(x)) throw new KamError("number", `Value in row ${i + 1} is not a finite number.`, { row: i + 1 });
+    if (!Number.isFinite(x)) throw new KamError("number", "core.valueRowNotFinite", { row: String(i + 1) }, { row: i + 1 });
     usedCount++;
   }
   const used = new Float64Array(usedCount);
@@ -282,7 +282,7 @@ export function customerTotals(rowCustomer: Int32Array, values: ArrayLike<number
   const totals = k >= 0 ? scaledTotals(rowCustomer, values, customers.length, pow10(k)) : exactTotals(rowCustomer, values, customers.length);
   totals.forEach((total, c) => {
     if (!Number.isFinite(total)) {
-      throw overflowError(`The total of customer "${customers[c]}"`, { row: rowCustomer.indexOf(c) + 1 });
+      throw overflowError({ key: "overflow.customerTotal", values: { customer: customers[c] } }, { row: rowCustomer.indexOf(c) + 1 });
     }
   });
   return totals;

@@ -12,7 +12,7 @@ export type KamErrorCode =
   | "empty" // no data rows
   | "file"; // unreadable input file
 
-import { ProblemKey, ProblemLang, ProblemValues, isProblemKey, problemText } from "../i18n/problems";
+import { ProblemKey, ProblemLang, ProblemRef, ProblemValues, problemText } from "../i18n/problems";
 
 export interface KamErrorPlace {
   /** 1-based row number as the user sees it (sheet row or file line), when known. */
@@ -26,43 +26,37 @@ export interface KamErrorPlace {
 /**
  * A problem with a message key and values (`src/i18n/problems.*.ts`); `message` is its English text, and
  * `messageIn(lang)` words it in the user's language — each door calls that once, in its language.
- *
- * Sites not yet converted still pass an English sentence (`new KamError(code, sentence, place)`); such an
- * error has no key and reads the same in every language. test/unit/problems.test.ts lists the files that may
- * still do so and fails when a converted file builds a sentence again.
+ * No throw site builds a sentence: test/unit/problems.test.ts fails on one that does.
  */
 export class KamError extends Error {
   readonly code: KamErrorCode;
   readonly place: KamErrorPlace;
-  /** The message key; undefined for an English sentence from a site not yet converted. */
-  readonly key?: ProblemKey;
+  /** The message key. */
+  readonly key: ProblemKey;
   readonly values: ProblemValues;
-  constructor(code: KamErrorCode, key: ProblemKey, values?: ProblemValues, place?: KamErrorPlace);
-  /** @deprecated an English sentence built at the throw site; give a message key and values. */
-  constructor(code: KamErrorCode, message: string, place?: KamErrorPlace);
-  constructor(code: KamErrorCode, keyOrMessage: string, valuesOrPlace: ProblemValues | KamErrorPlace = {}, place: KamErrorPlace = {}) {
-    const keyed = isProblemKey(keyOrMessage);
-    super(keyed ? problemText("en", keyOrMessage, valuesOrPlace as ProblemValues) : keyOrMessage);
+  constructor(code: KamErrorCode, key: ProblemKey, values: ProblemValues = {}, place: KamErrorPlace = {}) {
+    super(problemText("en", key, values));
     this.name = "KamError";
     this.code = code;
-    this.key = keyed ? keyOrMessage : undefined;
-    this.values = keyed ? (valuesOrPlace as ProblemValues) : {};
-    this.place = keyed ? place : (valuesOrPlace as KamErrorPlace);
+    this.key = key;
+    this.values = values;
+    this.place = place;
   }
 
-  /** The message in `lang` (English for a sentence without key). */
+  /** The message in `lang`. */
   messageIn(lang: ProblemLang): string {
-    return this.key ? problemText(lang, this.key, this.values) : this.message;
+    return problemText(lang, this.key, this.values);
   }
 }
 
 /**
  * The error for a computed number that float64 cannot hold (beyond ±1.8E+308; Excel's own limit too), e.g.
- * a total of 1E308 + 1E308. `what` names the number as the start of a sentence ("The sum of the positive
- * values"); `hint` says what to do. One wording for every such case, so the functions, the pane and the CLI say the same.
+ * a total of 1E308 + 1E308. `what` names the number as the start of a sentence ("overflow.sumPositive": "The
+ * sum of the positive values"); `hint` says what to do. One wording for every such case, so the functions,
+ * the pane and the CLI say the same.
  */
-export function overflowError(what: string, place: KamErrorPlace = {}, hint = "give the inputs in larger units, e.g. thousands"): KamError {
-  return new KamError("overflow", `${what} is too large to compute (beyond ±1.8E+308); ${hint}.`, place);
+export function overflowError(what: ProblemRef, place: KamErrorPlace = {}, hint: ProblemRef = { key: "overflow.hint.units" }): KamError {
+  return new KamError("overflow", "overflow", { what, hint }, place);
 }
 
 export function isKamError(e: unknown): e is KamError {

@@ -196,7 +196,7 @@ function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: str
     if (r.problem !== "blank") {
       const other = otherLocaleReading(cell, locale);
       // The value as JavaScript writes it: the other locale's reading, shown without this language's grouping.
-      if (other) throw new KamError("number", "input.otherLocale", { ...values, value: String(other.value), other: other.locale }, place);
+      if (other) throw new KamError("number", "input.otherLocale", { ...values, value: other.value, other: other.locale }, place);
     }
   }
   if (isBlank(cell)) throw new KamError("number", "input.blankNumber", values, place);

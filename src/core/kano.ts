@@ -20,6 +20,7 @@
  * case-insensitively after trimming; hyphens, underscores and repeated spaces count as one space.
  * The numbers 1–5 (or their digits as text) are accepted too.
  */
+import type { ProblemRef, ProblemValues } from "../i18n/problems";
 import { KamError } from "./errors";
 
 /** Attractive, One-dimensional, Must-be, Indifferent, Reverse, Questionable. */
@@ -67,10 +68,10 @@ function normalise(text: string): string {
 /**
  * One Kano answer as its number 1–5, or null for a blank.
  * @param cell a number 1–5, its digit as text, or one of the words in the module doc; null/"" = blank.
- * @param name argument name and position for messages, e.g. "functional, row 3".
+ * @param name argument name for messages, e.g. "functional"; `at` its position ("row 3"), when a range.
  * @throws KamError("argument") for anything else, listing the accepted answers.
  */
-export function kanoAnswer(cell: unknown, name: string): KanoAnswer | null {
+export function kanoAnswer(cell: unknown, name: string, at?: ProblemRef): KanoAnswer | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number") {
     if (Number.isInteger(cell) && cell >= 1 && cell <= 5) return cell as KanoAnswer;
@@ -81,12 +82,8 @@ export function kanoAnswer(cell: unknown, name: string): KanoAnswer | null {
     const hit = WORD_TO_ANSWER.get(key);
     if (hit !== undefined) return hit;
   }
-  const shown = typeof cell === "string" ? JSON.stringify(cell) : String(cell);
-  throw new KamError(
-    "argument",
-    `${name}: ${shown} is not a Kano answer; use 1–5 or like, must-be, neutral, live-with, dislike (liker, forventer, nøytral, kan leve med, misliker).`,
-    { column: name },
-  );
+  const shown: ProblemValues[string] = typeof cell === "string" ? { key: "cell.text", values: { text: cell } } : typeof cell === "number" ? cell : String(cell);
+  throw new KamError("argument", "kano.notAnswer", { name, at: at ? { key: "arg.place.at", values: { place: at } } : "", cell: shown }, { column: name });
 }
 
 /** The Kano category of one functional/dysfunctional answer pair. */

@@ -69,29 +69,27 @@ export function clv(input: ClvInput): number {
   const ac = input.acquisitionCost ?? 0;
   const periods = input.periods ?? null;
   const finite = (x: number, name: string) => {
-    if (!Number.isFinite(x)) throw new KamError("number", `${name} must be a finite number.`, { column: name });
+    if (!Number.isFinite(x)) throw new KamError("number", "core.mustBeFinite", { name }, { column: name });
   };
   finite(m, "margin");
   finite(r, "retention");
   finite(d, "discount_rate");
   finite(ac, "acquisition_cost");
   if (r < 0 || r > 1) {
-    throw new KamError("range", `retention is ${r}; give it as a fraction from 0 to 1 (80 % = 0.8).`, { column: "retention" });
+    throw new KamError("range", "clv.retention", { value: r }, { column: "retention" });
   }
   if (d < 0 || d > 1) {
-    throw new KamError("range", `discount_rate is ${d}; give it as a fraction from 0 to 1 (10 % = 0.1).`, { column: "discount_rate" });
+    throw new KamError("range", "clv.discount", { value: d }, { column: "discount_rate" });
   }
   if (periods === null) {
     const denominator = 1 + d - r;
     if (!(denominator > 0)) {
-      throw new KamError("range", "Retention 100 % with discount rate 0 has no finite lifetime value; give periods.", {
-        column: "periods",
-      });
+      throw new KamError("range", "clv.infinite", {}, { column: "periods" });
     }
     return (m * r) / denominator - ac;
   }
   if (!(Number.isInteger(periods) && periods >= 1)) {
-    throw new KamError("range", `periods must be a whole number of 1 or more; got ${periods}.`, { column: "periods" });
+    throw new KamError("range", "clv.periods", { value: periods }, { column: "periods" });
   }
   // Σ_{t=1..T} q^t = q·(1 − q^T)/(1 − q) with q = r/(1+d); written with expm1/log1p so that q near 1
   // loses no digits: 1 − q^T = −expm1(T·log1p(u)), u = q − 1 = (r − 1 − d)/(1 + d).

@@ -35,7 +35,7 @@ export function chooseNames(
   rowNames: readonly (string | null | undefined)[],
 ): CustomerNames {
   if (keys.length !== rowNames.length) {
-    throw new KamError("shape", `Keys (${keys.length} rows) and names (${rowNames.length} rows) differ in length.`);
+    throw new KamError("shape", "core.keysNamesLength", { keys: keys.length, names: rowNames.length });
   }
   // Per customer: name → [count, first row]; a Map keeps first-seen order, which breaks ties.
   const seen = new Map<string, Map<string, number>>();
@@ -77,27 +77,17 @@ export function readNameColumn(grid: Grid, header: string, rows: readonly number
   const headers = h < 0 ? [] : headerTexts(grid[h]);
   const col = findHeader(headers, header);
   if (col === -2) {
-    throw new KamError("column", `Column "${header.trim()}" appears more than once in ${source}; rename one of them.`, {
-      source,
-      column: header,
-    });
+    throw new KamError("column", "input.columnTwice", { column: header.trim(), source }, { source, column: header });
   }
   if (col < 0) {
     const available = headers.filter((x) => x !== "").join(", ");
-    throw new KamError("column", `Column "${header.trim()}" not found in ${source}. Available: ${available}`, {
-      source,
-      column: header,
-    });
+    throw new KamError("column", "input.columnMissing", { column: header.trim(), source, available }, { source, column: header });
   }
   return rows.map((row) => {
     const cell = cellAt(grid, row - 1, col);
     if (isBlank(cell)) return "";
     if (isCellError(cell)) {
-      throw new KamError("argument", `${source}, column "${header.trim()}", row ${row}: ${cellText(cell)} is not a name.`, {
-        source,
-        column: header,
-        row,
-      });
+      throw new KamError("argument", "core.notName", { source, column: header.trim(), row: String(row), cell: cellText(cell) }, { source, column: header, row });
     }
     return cellText(cell);
   });

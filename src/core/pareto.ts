@@ -38,7 +38,7 @@ export interface ParetoTable {
 export function paretoTable(values: ArrayLike<number>, options: AbcOptions = {}): ParetoTable {
   const n = values.length;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(values[i])) throw new KamError("number", `Value ${i + 1} is not a finite number.`, { row: i + 1 });
+    if (!Number.isFinite(values[i])) throw new KamError("number", "core.valueNotFinite", { n: String(i + 1) }, { row: i + 1 });
   }
   const order = orderDescending(values);
   const value = new Float64Array(n);
@@ -86,7 +86,7 @@ export function runningSums(xs: ArrayLike<number>): Float64Array {
     comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
     out[i] = sum + comp;
-    if (!Number.isFinite(out[i])) throw overflowError(`The total of the top ${i + 1} customers`);
+    if (!Number.isFinite(out[i])) throw overflowError({ key: "overflow.topTotal", values: { n: i + 1 } });
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * Strategic / Star / Status / Streamline); McDonald, Rogers & Woodburn, "Key Customers: How to Manage Them
  * Profitably" (the classic names Key account / Key development / Maintenance / Opportunistic).
  */
+import type { ProblemRef } from "../i18n/problems";
 import { KamError, overflowError } from "./errors";
 import { AxisNames, Quadrant, quadrants } from "./quadrant";
 
@@ -95,14 +96,14 @@ export function relativeStrength(
   weights: readonly number[],
 ): number | null {
   const m = weights.length;
-  if (m === 0) throw new KamError("shape", "weights is empty: give one weight per factor.", { column: "weights" });
+  if (m === 0) throw new KamError("shape", "portfolio.noWeights", {}, { column: "weights" });
   let weightSum = 0;
   weights.forEach((w, j) => {
-    if (!Number.isFinite(w)) throw new KamError("number", `weights: weight ${j + 1} is not a finite number.`, { column: "weights" });
-    if (w < 0) throw new KamError("range", `weights: weight ${j + 1} is negative (${w}).`, { column: "weights" });
+    if (!Number.isFinite(w)) throw new KamError("number", "portfolio.weightNotFinite", { n: String(j + 1) }, { column: "weights" });
+    if (w < 0) throw new KamError("range", "portfolio.weightNegative", { n: String(j + 1), value: w }, { column: "weights" });
     weightSum += w;
   });
-  if (!(weightSum > 0)) throw new KamError("argument", "All weights are zero: at least one factor must count.", { column: "weights" });
+  if (!(weightSum > 0)) throw new KamError("argument", "weights.allZero", {}, { column: "weights" });
   // Only proportions matter. Σ(w·s)/Σ(w), what SUMPRODUCT gives in a sheet, is used whenever it is finite;
   // where it overflows (weights or scores near 1E308) the same mean is taken with the weights scaled to
   // sum to 1, which never exceeds the largest score.
@@ -112,9 +113,9 @@ export function relativeStrength(
   for (const w of weights) unitSum += w / maxWeight;
   const share = weights.map((w) => w / maxWeight / unitSum);
 
-  const score = (row: readonly (number | null)[], name: string, where: string): number | null => {
+  const score = (row: readonly (number | null)[], name: string, where: ProblemRef | ""): number | null => {
     if (row.length !== m) {
-      throw new KamError("shape", `${name}${where} has ${row.length} scores but there are ${m} weights.`, { column: name });
+      throw new KamError("shape", "portfolio.scoresLength", { name, where, count: row.length, m }, { column: name });
     }
     let sum = 0;
     let scaled = 0;
@@ -124,8 +125,8 @@ export function relativeStrength(
         blank = true;
         return;
       }
-      if (!Number.isFinite(s)) throw new KamError("number", `${name}${where}, factor ${j + 1} is not a finite number.`, { column: name });
-      if (s < 0) throw new KamError("range", `${name}${where}, factor ${j + 1} is negative (${s}); scores are 0 or more.`, { column: name });
+      if (!Number.isFinite(s)) throw new KamError("number", "portfolio.factorNotFinite", { name, where, n: String(j + 1) }, { column: name });
+      if (s < 0) throw new KamError("range", "portfolio.factorNegative", { name, where, n: String(j + 1), value: s }, { column: name });
       sum += weights[j] * s;
       scaled += share[j] * s;
     });
@@ -139,20 +140,20 @@ export function relativeStrength(
   let incomplete = false;
   competitors.forEach((row, k) => {
     if (row.every((s) => s === null)) return;
-    const s = score(row, "competitor_scores", ` competitor ${k + 1}`);
+    const s = score(row, "competitor_scores", { key: "portfolio.competitor", values: { n: String(k + 1) } });
     if (s === null) incomplete = true;
     else if (best === null || s > best) best = s;
   });
   if (our === null || incomplete || best === null) return null;
   if (!((best as number) > 0)) {
-    throw new KamError("range", "The best competitor scores 0: relative strength is undefined.", { column: "competitor_scores" });
+    throw new KamError("range", "portfolio.bestZero", {}, { column: "competitor_scores" });
   }
   const ratio = our / (best as number);
   if (!Number.isFinite(ratio)) {
     throw overflowError(
-      `Relative strength (our score ${our} ÷ the best competitor's ${best as number})`,
+      { key: "overflow.relativeStrength", values: { our, best: best as number } },
       { column: "competitor_scores" },
-      "the best competitor scores almost 0",
+      { key: "overflow.hint.competitorZero" },
     );
   }
   return ratio;

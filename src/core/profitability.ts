@@ -21,24 +21,20 @@ import { AxisNames, Quadrant, quadrants } from "./quadrant";
  */
 export function costToServe(counts: readonly (readonly (number | null)[])[], rates: readonly number[]): (number | null)[] {
   rates.forEach((r, j) => {
-    if (!Number.isFinite(r)) throw new KamError("number", `activity_rates: rate ${j + 1} is not a finite number.`, { column: "activity_rates" });
-    if (r < 0) throw new KamError("range", `activity_rates: rate ${j + 1} is negative (${r}).`, { column: "activity_rates" });
+    if (!Number.isFinite(r)) throw new KamError("number", "cts.rateNotFinite", { n: String(j + 1) }, { column: "activity_rates" });
+    if (r < 0) throw new KamError("range", "cts.rateNegative", { n: String(j + 1), value: r }, { column: "activity_rates" });
   });
   return counts.map((row, i) => {
     if (row.length !== rates.length) {
-      throw new KamError(
-        "shape",
-        `activity_counts row ${i + 1} has ${row.length} activities but there are ${rates.length} rates.`,
-        { row: i + 1, column: "activity_counts" },
-      );
+      throw new KamError("shape", "cts.rowLength", { row: String(i + 1), count: row.length, n: rates.length }, { row: i + 1, column: "activity_counts" });
     }
     let blank = false;
     row.forEach((c, j) => {
       if (c === null) blank = true;
       else if (!Number.isFinite(c)) {
-        throw new KamError("number", `activity_counts row ${i + 1}, activity ${j + 1} is not a finite number.`, { row: i + 1 });
+        throw new KamError("number", "cts.countNotFinite", { row: String(i + 1), n: String(j + 1) }, { row: i + 1 });
       } else if (c < 0) {
-        throw new KamError("range", `activity_counts row ${i + 1}, activity ${j + 1} is negative (${c}).`, { row: i + 1 });
+        throw new KamError("range", "cts.countNegative", { row: String(i + 1), n: String(j + 1), value: c }, { row: i + 1 });
       }
     });
     return blank ? null : sumOfProducts(row as number[], rates);
@@ -99,7 +95,7 @@ export type Ladder = [netRevenue: number, cm1: number, cm2: number, cm3: number,
 export function contributionLadder(x: LadderInput): Ladder {
   const steps = [x.grossSales, x.discounts, x.cogs, x.salesCost, x.costToServe, x.overhead];
   steps.forEach((v) => {
-    if (!Number.isFinite(v)) throw new KamError("number", "Contribution-margin inputs must be finite numbers.");
+    if (!Number.isFinite(v)) throw new KamError("number", "ladder.notFinite");
   });
   const k = commonScale(steps);
   const scale = k >= 0 ? pow10(k) : 1;
@@ -168,9 +164,9 @@ export interface WhaleCurve {
  */
 export function whaleCurve(profits: ArrayLike<number>): WhaleCurve {
   const n = profits.length;
-  if (n === 0) throw new KamError("empty", "profits: no customers.", { column: "profits" });
+  if (n === 0) throw new KamError("empty", "whale.noCustomers", {}, { column: "profits" });
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(profits[i])) throw new KamError("number", `Profit ${i + 1} is not a finite number.`, { row: i + 1 });
+    if (!Number.isFinite(profits[i])) throw new KamError("number", "whale.profitNotFinite", { n: String(i + 1) }, { row: i + 1 });
   }
   const order = orderDescending(profits);
   const profit = new Float64Array(n);
@@ -178,7 +174,7 @@ export function whaleCurve(profits: ArrayLike<number>): WhaleCurve {
   const running = runningSums(profit);
   const total = running[n - 1];
   if (!(total > 0)) {
-    throw new KamError("range", `Total profit is ${total}; the whale curve needs a positive total profit.`, { column: "profits" });
+    throw new KamError("range", "whale.totalNotPositive", { total }, { column: "profits" });
   }
   const cumulativeShare = new Float64Array(n);
   const customerShare = new Float64Array(n);

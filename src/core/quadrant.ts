@@ -25,7 +25,7 @@ export function quadrant(first: number, second: number, firstMid: number, second
  * @throws KamError("empty") when there are no numbers.
  */
 export function median(xs: ArrayLike<number>, name = "values"): number {
-  if (xs.length === 0) throw new KamError("empty", `${name}: no numbers to take the median of.`, { column: name });
+  if (xs.length === 0) throw new KamError("empty", "quadrant.noMedian", { name }, { column: name });
   const s = Float64Array.from(xs).sort();
   const m = s.length >> 1;
   // a/2 + b/2 cannot overflow and is exact for a = b.
@@ -37,7 +37,7 @@ export function median(xs: ArrayLike<number>, name = "values"): number {
  * @throws KamError("number") unless `mid` is a finite number.
  */
 export function checkMid(mid: number, name: string): number {
-  if (!Number.isFinite(mid)) throw new KamError("number", `${name} must be a finite number.`, { column: name });
+  if (!Number.isFinite(mid)) throw new KamError("number", "core.mustBeFinite", { name }, { column: name });
   return mid;
 }
 
@@ -65,7 +65,7 @@ export function quadrants(
   names: AxisNames,
 ): (Quadrant | null)[] {
   if (first.length !== second.length) {
-    throw new KamError("shape", `${names.first} has ${first.length} rows but ${names.second} has ${second.length}.`);
+    throw new KamError("shape", "quadrant.lengths", { first: names.first, a: first.length, second: names.second, b: second.length });
   }
   const complete: number[] = [];
   for (let i = 0; i < first.length; i++) {
@@ -73,7 +73,7 @@ export function quadrants(
     const b = second[i];
     if (a === null || b === null) continue;
     if (!Number.isFinite(a) || !Number.isFinite(b)) {
-      throw new KamError("number", `Row ${i + 1}: ${names.first} and ${names.second} must be finite numbers.`, { row: i + 1 });
+      throw new KamError("number", "quadrant.rowNotFinite", { row: String(i + 1), first: names.first, second: names.second }, { row: i + 1 });
     }
     complete.push(i);
   }

@@ -1,11 +1,12 @@
 /**
  * Satisfaction measures from survey answers — KAM-DOMAIN §7: Net Promoter Score and CSAT (top-box share).
  */
+import type { ProblemRef } from "../i18n/problems";
 import { KamError } from "./errors";
 
 /** Where answer i is, for messages: "answer 3" by default; the custom functions say "row 2, column 1". */
-export type Where = (i: number) => string;
-const nth: Where = (i) => `answer ${i + 1}`;
+export type Where = (i: number) => ProblemRef;
+const nth: Where = (i) => ({ key: "answer.nth", values: { n: String(i + 1) } });
 
 /**
  * Net Promoter Score: % promoters (answers 9–10) − % detractors (0–6), from −100 to 100.
@@ -25,7 +26,7 @@ export function nps(answers: readonly (number | null)[], where: Where = nth): nu
   answers.forEach((x, i) => {
     if (x === null) return;
     if (!(Number.isInteger(x) && x >= 0 && x <= 10)) {
-      throw new KamError("range", `scores, ${where(i)} is ${x}; NPS answers are whole numbers from 0 to 10.`, { column: "scores" });
+      throw new KamError("range", "nps.answer", { where: where(i), value: x }, { column: "scores" });
     }
     count++;
     if (x >= 9) promoters++;
@@ -55,19 +56,17 @@ export function csat(
   where: Where = nth,
 ): number | null {
   if (!(Number.isInteger(scaleMax) && scaleMax >= 2)) {
-    throw new KamError("range", `scale_max must be a whole number of 2 or more; got ${scaleMax}.`, { column: "scale_max" });
+    throw new KamError("range", "csat.scale", { value: scaleMax }, { column: "scale_max" });
   }
   if (!(Number.isInteger(topBox) && topBox >= 1 && topBox <= scaleMax)) {
-    throw new KamError("range", `top_box must be a whole number from 1 to ${scaleMax}; got ${topBox}.`, { column: "top_box" });
+    throw new KamError("range", "csat.topBox", { max: scaleMax, value: topBox }, { column: "top_box" });
   }
   let satisfied = 0;
   let count = 0;
   answers.forEach((x, i) => {
     if (x === null) return;
     if (!(Number.isInteger(x) && x >= 1 && x <= scaleMax)) {
-      throw new KamError("range", `scores, ${where(i)} is ${x}; answers are whole numbers from 1 to ${scaleMax}.`, {
-        column: "scores",
-      });
+      throw new KamError("range", "csat.answer", { where: where(i), value: x, max: scaleMax }, { column: "scores" });
     }
     count++;
     if (x >= topBox) satisfied++;

@@ -24,19 +24,19 @@ import { KamError } from "./errors";
  *         KamError("argument") when all weights are zero.
  */
 export function weightedScores(ratings: (number | null)[][], weights: number[], scaleMax = 10): (number | null)[] {
-  if (!Number.isFinite(scaleMax)) throw new KamError("number", "The scale maximum must be a number.", { column: "scale_max" });
+  if (!Number.isFinite(scaleMax)) throw new KamError("number", "score.scaleNotNumber", {}, { column: "scale_max" });
   if (!(scaleMax > 0)) {
-    throw new KamError("range", `The scale maximum must be above 0; got ${scaleMax}.`, { column: "scale_max" });
+    throw new KamError("range", "score.scaleNotPositive", { value: scaleMax }, { column: "scale_max" });
   }
-  if (weights.length === 0) throw new KamError("shape", "Weights are empty: give one weight per factor.", { column: "weights" });
+  if (weights.length === 0) throw new KamError("shape", "score.noWeights", {}, { column: "weights" });
   let weightSum = 0;
   for (let j = 0; j < weights.length; j++) {
     const w = weights[j];
-    if (!Number.isFinite(w)) throw new KamError("number", `Weight ${j + 1} is not a finite number.`, { column: "weights" });
-    if (w < 0) throw new KamError("range", `Weight ${j + 1} is negative (${w}); weights must be 0 or more.`, { column: "weights" });
+    if (!Number.isFinite(w)) throw new KamError("number", "score.weightNotFinite", { n: String(j + 1) }, { column: "weights" });
+    if (w < 0) throw new KamError("range", "score.weightNegative", { n: String(j + 1), value: w }, { column: "weights" });
     weightSum += w;
   }
-  if (!(weightSum > 0)) throw new KamError("argument", "All weights are zero: at least one factor must count.", { column: "weights" });
+  if (!(weightSum > 0)) throw new KamError("argument", "weights.allZero", {}, { column: "weights" });
   // Only proportions matter. The plain Σ(w·r)/Σ(w) is what a SUMPRODUCT in the sheet computes, so it is
   // used whenever it is finite; for huge units (weights of 1e308 give Infinity / Infinity) the same
   // average is taken over weights / max weight and ratings / scaleMax, which cannot overflow.
@@ -48,11 +48,7 @@ export function weightedScores(ratings: (number | null)[][], weights: number[], 
 
   return ratings.map((row, i) => {
     if (row.length !== weights.length) {
-      throw new KamError(
-        "shape",
-        `Ratings row ${i + 1} has ${row.length} factors but there are ${weights.length} weights.`,
-        { row: i + 1, column: "ratings" },
-      );
+      throw new KamError("shape", "score.rowLength", { row: String(i + 1), count: row.length, n: weights.length }, { row: i + 1, column: "ratings" });
     }
     let blank = false;
     for (let j = 0; j < row.length; j++) {
@@ -62,14 +58,10 @@ export function weightedScores(ratings: (number | null)[][], weights: number[], 
         continue;
       }
       if (!Number.isFinite(r)) {
-        throw new KamError("number", `Rating in row ${i + 1}, column ${j + 1} is not a finite number.`, { row: i + 1, column: "ratings" });
+        throw new KamError("number", "score.ratingNotFinite", { row: String(i + 1), column: String(j + 1) }, { row: i + 1, column: "ratings" });
       }
       if (r < 0 || r > scaleMax) {
-        throw new KamError(
-          "range",
-          `Rating in row ${i + 1}, column ${j + 1} is ${r}, outside 0–${scaleMax}.`,
-          { row: i + 1, column: "ratings" },
-        );
+        throw new KamError("range", "score.ratingRange", { row: String(i + 1), column: String(j + 1), value: r, max: scaleMax }, { row: i + 1, column: "ratings" });
       }
     }
     if (blank) return null;

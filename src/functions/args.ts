@@ -141,11 +141,6 @@ function cellPlace(r: number, c: number): ProblemRef {
   return { key: "arg.place.cell", values: { row: String(r + 1), column: String(c + 1) } };
 }
 
-/** Where cell `i` (0-based) of a vector is, in English words (for messages not yet keyed). */
-export function place(v: Vector, i: number): string {
-  return `${v.orientation === "column" ? "row" : "column"} ${i + 1}`;
-}
-
 /**
  * One cell as a number, or null for a blank.
  * @param where position for messages ("row 3", "row 2, column 4"); null for a single-value argument.
@@ -418,12 +413,12 @@ export function readAligned(inputs: readonly AlignedInput[]): Aligned {
  * All cells of a range of any shape as numbers, row by row, blanks as null, with a function that names
  * cell i's place ("row 2, column 3") for messages (survey answers for NPS and CSAT).
  */
-export function readNumberCells(arg: ExcelArg, name: string): { numbers: (number | null)[]; where: (i: number) => string } {
+export function readNumberCells(arg: ExcelArg, name: string): { numbers: (number | null)[]; where: (i: number) => ProblemRef } {
   const grid = readGrid(arg, name);
   const width = grid[0].length;
   const numbers: (number | null)[] = [];
   grid.forEach((row, r) => row.forEach((x, c) => numbers.push(cellNumber(x, name, () => cellPlace(r, c)))));
-  return { numbers, where: (i) => `row ${Math.floor(i / width) + 1}, column ${(i % width) + 1}` };
+  return { numbers, where: (i) => cellPlace(Math.floor(i / width), i % width) };
 }
 
 /** Rows of a one-row/one-column value range grouped by customer: what `groupKeys` returns. */

@@ -68,7 +68,7 @@ export function excelResult<T>(body: () => T): T {
  */
 export function assertFinite<T>(result: T): T {
   if (typeof result === "number") {
-    if (!Number.isFinite(result)) throw overflowError("The result");
+    if (!Number.isFinite(result)) throw overflowError({ key: "overflow.result" });
   } else if (Array.isArray(result)) {
     for (let r = 0; r < result.length; r++) {
       const row: unknown = result[r];
@@ -76,7 +76,7 @@ export function assertFinite<T>(result: T): T {
       for (let c = 0; c < row.length; c++) {
         const x: unknown = row[c];
         if (typeof x === "number" && !Number.isFinite(x)) {
-          throw overflowError(`The result in row ${r + 1}, column ${c + 1}`);
+          throw overflowError({ key: "overflow.resultCell", values: { row: String(r + 1), column: String(c + 1) } });
         }
       }
     }

@@ -25,7 +25,7 @@ import {
   Orientation,
   isBlank,
   isOmitted,
-  place,
+  placeRef,
   readAligned,
   readChoice,
   groupKeys,
@@ -570,7 +570,7 @@ function kanoRows(functional: unknown, dysfunctional: unknown): string[][] {
   }
   const at = (v: typeof f, name: string, i: number) => {
     const k = v.cells.length === 1 ? 0 : i;
-    return kanoAnswer(v.cells[k], `${name}, ${place(v, k)}`);
+    return kanoAnswer(v.cells[k], name, placeRef(v, k));
   };
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -633,8 +633,8 @@ function clvRows(m: unknown, r: unknown, d: unknown, ac: unknown, t: unknown): A
       );
     } catch (e) {
       if (e instanceof KamError && n > 1) {
-        // The core's problem, in the user's language when it has a key, prefixed with the row.
-        const problem = e.key ? { key: e.key, values: e.values } : { key: "file.reason.other" as const, values: { text: e.message } };
+        // The core's problem, worded in the user's language, prefixed with the row.
+        const problem = { key: e.key, values: e.values };
         throw new KamError(e.code, "fn.row", { row: String(i + 1), problem }, { ...e.place, row: i + 1 });
       }
       throw e;

@@ -26,13 +26,14 @@ export type ProblemValues = { [name: string]: string | number | ProblemRef };
 
 const CATALOGUES: Record<ProblemLang, Record<ProblemKey, string>> = { en: problemsEn, nb: problemsNb };
 
-/** Whether `text` is a key of the catalogue. */
-export function isProblemKey(text: string): text is ProblemKey {
-  return Object.prototype.hasOwnProperty.call(problemsEn, text);
-}
-
-/** A number as the language writes it: 1234.5 → "1,234.5" (en) / "1 234,5" (nb); integers without decimals. */
+/**
+ * A number as the language writes it: 1234.5 → "1,234.5" (en) / "1 234,5" (nb); integers without decimals.
+ * A number JavaScript writes with an exponent (from 1e21 up, below 1e-6 in size) keeps it and every digit,
+ * with the language's decimal mark (1.5e-320 / 1,5e-320), not 309 digits or a rounded 0.
+ */
 export function formatProblemNumber(lang: ProblemLang, n: number): string {
+  const plain = String(n);
+  if (plain.includes("e")) return lang === "nb" ? plain.replace(".", ",") : plain;
   return new Intl.NumberFormat(lang === "nb" ? "nb-NO" : "en-US", { maximumFractionDigits: 10, useGrouping: true }).format(n);
 }
 
@@ -48,6 +49,17 @@ export function problemText(lang: ProblemLang, key: ProblemKey, values: ProblemV
     if (typeof v === "string") return v;
     return problemText(lang, v.key, v.values);
   });
+}
+
+/**
+ * A list of items as one value, worded in the message's language: "a, b, c" (joined by `joiner`, a key with
+ * {a} and {b}), and, past `max` items, "a, b and 3 more" ("list.more").
+ */
+export function problemList(items: readonly (string | ProblemRef)[], max = Infinity, joiner: ProblemKey = "report.list"): string | ProblemRef {
+  const shown = items.slice(0, max);
+  let list: string | ProblemRef = shown[0] ?? "";
+  for (let i = 1; i < shown.length; i++) list = { key: joiner, values: { a: list, b: shown[i] } };
+  return items.length > shown.length ? { key: "list.more", values: { list, count: items.length - shown.length } } : list;
 }
 
 /** All keys, for tests and tools. */

@@ -79,10 +79,7 @@ export function planDataFromGrid(
     a.customers.forEach((c, i) => {
       const at = index.get(c);
       if (at === undefined)
-        throw new KamError("argument", `Customer "${c}" has a ${header} but no ${mapping.value}.`, {
-          source,
-          column: header,
-        });
+        throw new KamError("argument", "plan.noValue", { customer: c, column: header, value: mapping.value }, { source, column: header });
       out[at] = a.totals[i];
     });
     return out;

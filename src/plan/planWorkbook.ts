@@ -29,6 +29,7 @@ import {
   abcTable,
 } from "../core/abc";
 import { KamError } from "../core/errors";
+import { problemList } from "../i18n/problems";
 import { KAISM_DEFAULT_MID } from "../core/portfolio";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { buildAbcSheet } from "../sheets/abc/build";
@@ -99,7 +100,8 @@ export function parseCandidates(text: string): CandidateRule {
   }
   throw new KamError(
     "argument",
-    `Candidates "${text}": give ABC classes such as A or A,B, or a number N for the top N customers.`,
+    "plan.candidates",
+    { text },
     {
       column: "candidates",
     },
@@ -124,9 +126,7 @@ export function parseKeyAccounts(text: string): KeyAccountRule {
     const ids = t.split(",").map((x) => x.trim()).filter((x) => x !== "");
     if (ids.length > 0) return { kind: "ids", ids: [...new Set(ids)] };
   }
-  throw new KamError("argument", `Key accounts "${text}": give top:N (the N largest customers) or customer IDs separated by commas.`, {
-    column: "key-accounts",
-  });
+  throw new KamError("argument", "plan.keyAccounts", { text }, { column: "key-accounts" });
 }
 
 export function formatCandidates(rule: CandidateRule): string {
@@ -549,8 +549,7 @@ function resolveKeyAccounts(
   if (rule.kind === "top") return new Set(ranked.slice(0, rule.n));
   const unknown = rule.ids.filter((id) => !index.has(id));
   if (unknown.length > 0) {
-    const shown = unknown.slice(0, 5).map((u) => `"${u}"`).join(", ") + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : "");
-    throw new KamError("argument", `Key accounts: ${shown} not found in the customer column.`, { column: "key-accounts" });
+    throw new KamError("argument", "plan.keyAccountsUnknown", { ids: problemList(unknown.map((u) => ({ key: "plan.quoted", values: { text: u } })), 5) }, { column: "key-accounts" });
   }
   return new Set(rule.ids);
 }

@@ -82,7 +82,7 @@ export async function readTable(context: Excel.RequestContext, tableName: string
   try {
     await context.sync();
   } catch (e) {
-    if ((e as { code?: string }).code === "ItemNotFound") throw new KamError("argument", `There is no table named "${tableName}".`, { source: tableName });
+    if ((e as { code?: string }).code === "ItemNotFound") throw new KamError("argument", "pane.tableMissing", { name: tableName }, { source: tableName });
     throw e;
   }
   const cols = body.columnCount;

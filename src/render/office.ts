@@ -474,7 +474,7 @@ function nameTables(targets: Target[], workbookTables: string[], result: RenderR
 function cellInput(v: CellValue | undefined, where: string): string | number | boolean {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return excelLiteral(v);
-  if (typeof v === "number" && !Number.isFinite(v)) throw new KamError("number", `A cell cannot hold ${v}.`, { source: where });
+  if (typeof v === "number" && !Number.isFinite(v)) throw new KamError("number", "render.cellNotFinite", { value: String(v) }, { source: where });
   return v;
 }
 
@@ -558,11 +558,11 @@ function blockGrid(b: Block, where: string, follow: (f: string) => string): { gr
   const width = blockWidth(b);
   let hasFormula = false;
   const grid = b.values.map((line, i) => {
-    if (line.length !== width) throw new KamError("shape", `Block row ${i + 1} has ${line.length} cells, expected ${width}.`, { source: where });
+    if (line.length !== width) throw new KamError("shape", "render.blockRow", { row: String(i + 1), count: line.length, width }, { source: where });
     return line.map((v, j) => {
       const f = b.formulas?.[i]?.[j];
       if (f) {
-        if (!f.startsWith("=")) throw new KamError("argument", `Formula "${f}" must start with "=".`, { source: where });
+        if (!f.startsWith("=")) throw new KamError("argument", "render.formulaEq", { formula: f }, { source: where });
         hasFormula = true;
         return follow(f);
       }
@@ -576,7 +576,7 @@ function tableGrid(t: TableSpec, where: string): Grid {
   const width = t.headers.length;
   const header = t.headers.map((h) => cellInput(h, where));
   const body = t.rows.map((line, i) => {
-    if (line.length > width) throw new KamError("shape", `Table row ${i + 1} has ${line.length} cells for ${width} headers.`, { source: where });
+    if (line.length > width) throw new KamError("shape", "render.tableRow", { row: String(i + 1), count: line.length, width }, { source: where });
     return Array.from({ length: width }, (_, j) => cellInput(line[j], where));
   });
   return [header, ...body];
@@ -825,7 +825,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       }
       tb.columnFormulas?.forEach((f, j) => {
         if (!f || tb.rows.length === 0) return;
-        if (!f.startsWith("=")) throw new KamError("argument", `Column formula "${f}" must start with "=".`, { source: where });
+        if (!f.startsWith("=")) throw new KamError("argument", "render.columnFormulaEq", { formula: f }, { source: where });
         formulas.push(...gridSteps(ws, tb.row + 1, tb.col + j, columnOf(follow(f), tb.rows.length), (r, chunk) => (r.formulas = chunk)));
       });
       tb.headerAlign?.forEach((align, j) => {

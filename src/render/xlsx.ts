@@ -36,6 +36,7 @@ import { specCells } from "./drawingml/cells";
 import type { SheetCharts } from "./drawingml/package";
 import * as ExcelJS from "exceljs";
 import { KamError } from "../core/errors";
+import type { ProblemRef } from "../i18n/problems";
 import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from "../plan/spec";
 import { a1, sheetName } from "../sheets/kit/address";
 import { checkSpecLimits } from "../sheets/kit/limits";
@@ -58,7 +59,7 @@ export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new 
     if (sheet.charts.length > 0) charts.push({ ws, chart: { sheet: ws.name, id: sheet.id, charts: sheet.charts, cells: specCells(sheet) } });
   }
   if (workbook.worksheets.length > 0 && workbook.worksheets.every((ws) => ws.state === "hidden" || ws.state === "veryHidden")) {
-    throw new KamError("argument", "A workbook needs at least one visible sheet; every sheet in the spec is hidden.");
+    throw new KamError("argument", "render.noVisibleSheet");
   }
   return workbook;
 }
@@ -120,8 +121,13 @@ async function writeAtomically(path: string, write: (tmp: string) => Promise<voi
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException)?.code;
-    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a folder" : (e as Error).message;
-    throw new KamError("file", `Cannot write ${basename(target)}: ${reason}.`, { source: basename(target) });
+    const reason: ProblemRef =
+      code === "EACCES" || code === "EPERM"
+        ? { key: "file.reason.denied" }
+        : code === "EISDIR"
+          ? { key: "file.reason.folder" }
+          : { key: "file.reason.other", values: { text: (e as Error).message } };
+    throw new KamError("file", "file.cannotWrite", { name: basename(target), reason }, { source: basename(target) });
   }
 }
 
@@ -201,7 +207,7 @@ function renderBlock(ws: ExcelJS.Worksheet, block: Block): void {
 function renderTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, t: TableSpec): void {
   for (const other of wb.worksheets) {
     if (other.getTables().some((x) => tableName(x).toLowerCase() === t.name.toLowerCase())) {
-      throw new KamError("argument", `A table named "${t.name}" already exists in the workbook.`, { column: t.name });
+      throw new KamError("argument", "render.tableExists", { name: t.name }, { column: t.name });
     }
   }
   const width = t.headers.length;

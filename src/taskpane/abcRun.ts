@@ -170,7 +170,7 @@ export class CellProblem extends KamError {
     base: KamError,
     readonly cell: unknown,
   ) {
-    super(base.code, base.message, base.place);
+    super(base.code, base.key, base.values, base.place);
     this.name = "CellProblem";
   }
 }
@@ -503,5 +503,7 @@ export function locate(e: unknown, grid: unknown[][], sheetRow: (g: number) => n
   const c = column === undefined ? -1 : findHeader(grid[0] as string[], column);
   const cell = c >= 0 ? cellAt(grid, row - 1, c) : undefined;
   const place = { ...e.place, row: sheetRow(row), source };
-  return new CellProblem(new KamError(e.code, e.message.replace(`row ${row}`, `row ${place.row}`), place), cell);
+  // The message names the sheet row, not the grid's.
+  const values = e.values.row === undefined ? e.values : { ...e.values, row: String(place.row) };
+  return new CellProblem(new KamError(e.code, e.key, values, place), cell);
 }

@@ -125,14 +125,10 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
   opts.onProgress?.({ phase: "analyse" });
   const previous = extractPreserved(existing.cells);
   if (!previous.sheets[PORTFOLIO_SHEET_ID]) {
-    throw new KamError("argument", "There is no Portfolio sheet yet: run “Select key accounts” first.", {
-      column: "plans.noPortfolio",
-    });
+    throw new KamError("argument", "pane.noPortfolio", {}, { column: "plans.noPortfolio" });
   }
   if (!previous.rows.some((r) => isYes(r.keyAccount)) && previous.plans.length === 0) {
-    throw new KamError("argument", "No key account is chosen: choose Yes under “Key account” in the Portfolio sheet first.", {
-      column: "plans.noKeyAccounts",
-    });
+    throw new KamError("argument", "pane.noKeyAccounts", {}, { column: "plans.noKeyAccounts" });
   }
   const planMapping: PlanMapping = toPlanMapping(read.grid[0] as string[]);
   let data;
@@ -176,7 +172,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
   for (const s of sheets) {
     const planned = names[s.id] ?? built.spec.sheets.find((x) => x.id === s.id)?.name;
     if (planned !== undefined && s.name !== planned) {
-      throw new KamError("argument", `The sheet "${planned}" was written as "${s.name}"; run the step again.`, { source: s.name });
+      throw new KamError("argument", "pane.sheetRenamed", { planned, name: s.name }, { source: s.name });
     }
   }
   const state = await loadPlanState(context, opts.now);

@@ -295,7 +295,7 @@ export async function runSelect(context: Excel.RequestContext, opts: RunSelectOp
   const sheets = rendered.sheets.filter((s) => s.id !== SETTINGS_SHEET_ID && s.id !== KEPT_SHEET_ID);
   for (const s of sheets) {
     if (names[s.id] !== undefined && s.name !== names[s.id]) {
-      throw new KamError("argument", `The sheet "${names[s.id]}" was written as "${s.name}"; run the step again.`, { source: s.name });
+      throw new KamError("argument", "pane.sheetRenamed", { planned: names[s.id], name: s.name }, { source: s.name });
     }
   }
   return {

@@ -87,7 +87,9 @@ export function errorMessage(e: unknown, lang: Lang, locale: NumberLocale = "en-
     const vars = { source: e.place.source ?? "", column: e.place.column ?? "", row: String(e.place.row ?? "") };
     const cell = e.cell;
     if (isMergedCell(cell)) return fmt(lang, "error.merged", vars);
-    if (e.code === "number") {
+    // A number kam cannot compute with (too many digits, too small, too large): the core's own words say why.
+    const uncomputable = e.key === "input.digits" || e.key === "input.tooSmall" || e.key === "input.tooLarge";
+    if (e.code === "number" && !uncomputable) {
       if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === ""))
         return fmt(lang, "error.value.blank", vars);
       let text = fmt(lang, "error.value.notNumber", { ...vars, cell: describeCellFor(lang, cell) });
@@ -105,7 +107,7 @@ export function errorMessage(e: unknown, lang: Lang, locale: NumberLocale = "en-
     if (e.code === "empty") return fmt(lang, "error.empty", { source: e.place.source ?? "" });
     if (e.place.column === "thresholds") return fmt(lang, "error.thresholds");
     // Anything else the core reports names its place, in the pane's language when it has a message key.
-    return e.key ? e.messageIn(lang) : fmt(lang, "error.unexpected", { message: e.message });
+    return e.messageIn(lang);
   }
   const office = e as { code?: unknown; message?: unknown };
   if (office && typeof office.code === "string") {

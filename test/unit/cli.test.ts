@@ -141,7 +141,7 @@ describe("kam analyze edge cases", () => {
   it("refuses the same file under en-US with a clear one-line message", async () => {
     const p = file("salg-en.csv", NB);
     const r = await kam("analyze", p, "--customer", "Kunde", "--value", "Omsetning");
-    expectOneLine(r, 1, 'kam: salg-en.csv, column "Omsetning", row 2: "1 234,50" is not a number under en-US (it reads as 1234.5 with the nb-NO locale)');
+    expectOneLine(r, 1, 'kam: salg-en.csv, column "Omsetning", row 2: "1 234,50" is not a number under en-US (it reads as 1,234.5 with the nb-NO locale)');
   });
 
   it("lists the headers when a column is missing", async () => {

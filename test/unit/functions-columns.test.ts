@@ -75,7 +75,7 @@ describe("readKeys reads each distinct text once", () => {
 describe("groupKeys groups a key range in one pass as readKeys reads it", () => {
   const keys = ["ACME", " ACME ", 5, "5", "NA", null, "Beta", "ACME", 5, "", "Gamma", { type: "Entity", text: "Beta" }];
   const numbers = Float64Array.from([1, 2, 3, 4, 5, 6, NaN, 8, 9, 10, NaN, 12]);
-  const noMismatch = () => new KamError("shape", "lengths differ");
+  const noMismatch = () => new KamError("shape", "arg.empty", { name: "lengths differ" });
 
   it("gives each counted row the customer of its key, in order of first appearance", () => {
     const { rowCustomer, customers, labels } = groupKeys(col(...keys), "keys", numbers, noMismatch);

@@ -337,21 +337,22 @@ describe("argument coercion (src/functions/args.ts)", () => {
 
 describe("error mapping (src/functions/errors.ts)", () => {
   it("maps KamError to #VALUE! with its own message", () => {
-    const e = toExcelError(new KamError("range", "Weight 2 is negative."));
+    const e = toExcelError(new KamError("range", "score.weightNegative", { n: "2", value: -1 }));
     expect(e).toBeInstanceOf(FakeCustomFunctionsError);
-    expect((e as unknown as FakeCustomFunctionsError).message).toBe("Weight 2 is negative.");
+    expect((e as unknown as FakeCustomFunctionsError).message).toBe("Weight 2 is negative (-1); weights must be 0 or more.");
   });
 
   it("marks any other exception as unexpected and keeps messages short", () => {
     expect(errorMessage(new TypeError("x is undefined"))).toBe("Unexpected error: x is undefined");
-    expect(errorMessage(new KamError("argument", "y".repeat(1000))).length).toBeLessThanOrEqual(255);
+    expect(errorMessage(new KamError("argument", "cell.other", { text: "y".repeat(1000) })).length).toBeLessThanOrEqual(255);
   });
 
   it("falls back to a plain Error (still #VALUE!) when the runtime has no CustomFunctions.Error", () => {
     const saved = g.CustomFunctions;
     delete g.CustomFunctions;
     try {
-      const e = toExcelError(new KamError("number", "values, row 3: \"abc\" is not a number."));
+      const at = { key: "arg.place.at" as const, values: { place: { key: "arg.place.row" as const, values: { n: "3" } } } };
+      const e = toExcelError(new KamError("number", "arg.notNumber", { name: "values", at, cell: { key: "cell.text", values: { text: "abc" } } }));
       expect(e).toBeInstanceOf(Error);
       expect(e.message).toBe('values, row 3: "abc" is not a number.');
     } finally {

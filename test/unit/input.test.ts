@@ -96,7 +96,7 @@ describe("readAbcInput", () => {
   it("hints at the other locale for a Norwegian number read under en-US", () => {
     const err = failure([["Customer ID", "Sales"], ["A", "1 234,50"]], en);
     expect(err.message).toBe(
-      'sales.csv, column "Sales", row 2: "1 234,50" is not a number under en-US (it reads as 1234.5 with the nb-NO locale)',
+      'sales.csv, column "Sales", row 2: "1 234,50" is not a number under en-US (it reads as 1,234.5 with the nb-NO locale)',
     );
   });
 

@@ -25,7 +25,7 @@ describe("NPS (Reichheld 2003)", () => {
   it("rejects answers that are not whole numbers 0–10, naming the place", () => {
     expect(() => nps([11])).toThrow(KamError);
     expect(() => nps([5, 6.5])).toThrow(/answer 2 is 6.5/);
-    expect(() => nps([-1], (i) => `row ${i + 3}`)).toThrow(/row 3/);
+    expect(() => nps([-1], (i) => ({ key: "arg.place.row", values: { n: String(i + 3) } }))).toThrow(/row 3/);
   });
 
   it("property: within −100…100, equals %promoters − %detractors", () => {

@@ -1,17 +1,22 @@
 /**
  * Messages in the user's language (issue 12): every problem key has an English and a Norwegian text with
  * the same placeholders, numbers are written as the language writes them, each door words a KamError in
- * its language, and no converted source file builds an English sentence at a `new KamError(` site.
+ * its language (a real error, for a Norwegian user, at each door), and no source file builds an English
+ * sentence at a `new KamError(` site.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { main } from "../../src/cli/main";
 import { KamError } from "../../src/core/errors";
 import { errorMessage as functionMessage } from "../../src/functions/errors";
+import { abc, nps, score } from "../../src/functions/functions";
 import { problemsEn } from "../../src/i18n/problems.en";
 import { problemsNb } from "../../src/i18n/problems.nb";
 import { PROBLEM_KEYS, problemLangOf, problemText } from "../../src/i18n/problems";
+import { CellProblem, RunAbcOptions, locate, runAbc } from "../../src/taskpane/abcRun";
 import { errorMessage as paneMessage } from "../../src/taskpane/text";
+import { installFakeExcel, uninstallFakeExcel } from "../support/fake-excel";
 
 const SRC = resolve(__dirname, "../../src");
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -97,38 +102,6 @@ describe("each door words a KamError in its language", () => {
   });
 });
 
-/**
- * Source files whose `new KamError(` sites still pass an English sentence (to be converted). The list may
- * only shrink: a file not on it that builds a sentence fails, and so does a file on it that no longer does.
- */
-const NOT_YET_CONVERTED = [
-  "cli/existingWorkbook.ts",
-  "cli/openWorkbook.ts",
-  "cli/plan.ts",
-  "core/abc.ts",
-  "core/errors.ts",
-  "core/kano.ts",
-  "core/loyalty.ts",
-  "core/names.ts",
-  "core/pareto.ts",
-  "core/portfolio.ts",
-  "core/profitability.ts",
-  "core/quadrant.ts",
-  "core/satisfaction.ts",
-  "core/score.ts",
-  "plan/planInput.ts",
-  "plan/planWorkbook.ts",
-  "read/office.ts",
-  "read/stream/abcRows.ts",
-  "render/office.ts",
-  "render/xlsx.ts",
-  "sheets/kit/formats.ts",
-  "sheets/kit/limits.ts",
-  "sheets/scoring/build.ts",
-  "taskpane/plansRun.ts",
-  "taskpane/selectRun.ts",
-];
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -148,17 +121,105 @@ function sentenceSites(text: string): string[] {
   return sites;
 }
 
-describe("no converted file builds an English sentence for a KamError", () => {
-  const files = sourceFiles(SRC).map((p) => ({ rel: relative(SRC, p).split("\\").join("/"), sites: sentenceSites(readFileSync(p, "utf8")) }));
+describe("a Norwegian user sees a real error in Norwegian at every door, and no English sentence", () => {
+  async function kam(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
+    let stderr = "";
+    await main(argv, { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s) } }, env);
+    return stderr;
+  }
 
-  it("files off the list use message keys only", () => {
-    const offenders = files.filter((f) => f.sites.length > 0 && !NOT_YET_CONVERTED.includes(f.rel));
-    expect(offenders).toEqual([]);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "kam-nb-"));
+    writeFileSync(join(dir, "salg.csv"), "Kunde,Sum\nNordic Foods,1000\nFjord Fisk,mye\n");
+    writeFileSync(join(dir, "ok.csv"), "Kunde,Sum\nNordic Foods,1000\nFjord Fisk,20\n");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("the command line: a text in the value column, named by its cell, with --language nb or a Norwegian locale", async () => {
+    const argv = ["analyze", join(dir, "salg.csv"), "--customer", "Kunde", "--value", "Sum"];
+    const nb = "kam: salg.csv, kolonne «Sum», rad 3: «mye» er ikke et tall\n";
+    expect(await kam([...argv, "--language", "nb"], {})).toBe(nb);
+    expect(await kam(argv, { LANG: "nb_NO.UTF-8" })).toBe(nb);
+    expect(await kam(argv, { LC_ALL: "nb_NO.UTF-8" })).toBe(nb);
+    expect(await kam(argv, {})).toBe('kam: salg.csv, column "Sum", row 3: "mye" is not a number\n');
   });
 
-  it("files on the list still need converting (take them off once done)", () => {
-    const done = NOT_YET_CONVERTED.filter((rel) => (files.find((f) => f.rel === rel)?.sites.length ?? 0) === 0);
-    expect(done).toEqual([]);
+  it("the command line: kam plan's own refusals too", async () => {
+    const argv = ["plan", join(dir, "ok.csv"), "--customer", "Kunde", "--value", "Sum", "--out", join(dir, "plan.txt")];
+    const stderr = await kam([...argv, "--language", "nb"], {});
+    expect(stderr).toBe("kam: --out plan.txt: planen er en .xlsx-arbeidsbok; bruk et navn som slutter på .xlsx.\n");
+    expect(stderr).not.toContain("workbook");
+  });
+
+  it("the custom functions: Excel in Norwegian words the core's problems, numbers the Norwegian way", () => {
+    const g = globalThis as { Office?: unknown };
+    g.Office = { context: { displayLanguage: "nb-NO" } };
+    const thrown = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error("expected an error");
+    };
+    try {
+      const text = thrown(() => abc([[10], ["mye"]]));
+      expect(text).toBe("values, rad 2: «mye» er ikke et tall.");
+      expect(text).not.toContain("is not a number");
+      expect(thrown(() => nps([[9, 11]]))).toBe("scores, rad 1, kolonne 2 er 11; NPS-svar er hele tall fra 0 til 10.");
+      const weight = thrown(() => score([[5, 5]], [[1, -2.5]]));
+      expect(weight).toBe("Vekt 2 er negativ (−2,5); vekter må være 0 eller mer.");
+      expect(weight).not.toMatch(/Weight|negative/);
+    } finally {
+      delete g.Office;
+    }
+    expect(thrown(() => score([[5, 5]], [[1, -2.5]]))).toBe("Weight 2 is negative (-2.5); weights must be 0 or more.");
+  });
+
+  it("the task pane: a text in the value column, named by its sheet row, in the pane's language", async () => {
+    installFakeExcel({ sheets: ["Salg"] }).seed("Salg", "C4", [
+      ["Kunde", "Omsetning"],
+      ["Nordic Foods", 1000],
+      ["Fjord Fisk", "mye"],
+    ]);
+    const opts: RunAbcOptions = {
+      source: { kind: "region", sheet: "Salg", cell: "C4" },
+      mapping: { customer: "Kunde", value: "Omsetning" },
+      method: "value",
+      thresholds: [80, 95],
+      nonpositive: "D",
+      language: "nb",
+      locale: "nb-NO",
+    };
+    try {
+      const e = await Excel.run((ctx) => runAbc(ctx, opts)).then(
+        () => new Error("expected a failure"),
+        (x: unknown) => x,
+      );
+      const text = paneMessage(e, "nb", "nb-NO");
+      expect(text).toBe("Kolonne «Omsetning», rad 6 i Salg: teksten «mye» er ikke et tall.");
+      expect(text).not.toMatch(/Column|is not a number/);
+    } finally {
+      uninstallFakeExcel();
+    }
+  });
+
+  it("the task pane: a keyed problem keeps its key when it is moved to the sheet row", () => {
+    const cell = { key: "cell.text" as const, values: { text: "1e400" } };
+    const e = new KamError("number", "input.tooLarge", { source: "Salg", column: "Sum", row: "2", cell }, { source: "Salg", column: "Sum", row: 2 });
+    const moved = locate(e, [["Sum"], ["1e400"]], (g) => g + 4, "Salg") as CellProblem;
+    expect(moved.messageIn("nb")).toBe("Salg, kolonne «Sum», rad 6: «1e400» er for stort til å regne med (over ±1,8E+308)");
+    expect(moved.message).toBe('Salg, column "Sum", row 6: "1e400" is too large to compute with (beyond ±1.8E+308)');
+    expect(paneMessage(moved, "nb")).toBe(moved.messageIn("nb"));
+  });
+});
+
+describe("no source file builds an English sentence for a KamError", () => {
+  const files = sourceFiles(SRC).map((p) => ({ rel: relative(SRC, p).split("\\").join("/"), sites: sentenceSites(readFileSync(p, "utf8")) }));
+
+  it("every source file uses message keys only", () => {
+    expect(files.filter((f) => f.sites.length > 0)).toEqual([]);
   });
 
   it("the scan sees both forms", () => {

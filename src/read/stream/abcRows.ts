@@ -90,7 +90,7 @@ export class AbcRowSink {
     const value = findHeader(headers, this.options.value);
     if (key < 0 || value < 0) {
       readAbcInput(this.sparse([], cells, rowIndex), this.options); // throws the column error
-      throw new KamError("column", `Column not found in ${this.options.source}.`, { source: this.options.source });
+      throw new KamError("column", "input.columnNotFound", { source: this.options.source }, { source: this.options.source });
     }
     this.headerCells = cells.slice();
     this.headerIndex = rowIndex;
@@ -212,7 +212,7 @@ export class AbcRowSink {
         for (let i = 0; i < (this.skipped[kind] ?? 0); i++) rows.push(this.placeholderRow(kind));
       }
       readAbcInput(this.sparse(rows, this.headerCells, this.headerIndex), this.options);
-      throw new KamError("empty", `${this.options.source} has no data rows under the header.`, { source: this.options.source });
+      throw new KamError("empty", "input.noRows", { source: this.options.source }, { source: this.options.source });
     }
     const total = this.trailingTotal();
     if (total) {
@@ -225,7 +225,7 @@ export class AbcRowSink {
     }
     const totals = this.sums.totals();
     totals.forEach((t, c) => {
-      if (!Number.isFinite(t)) throw overflowError(`The total of customer "${this.customers[c]}"`);
+      if (!Number.isFinite(t)) throw overflowError({ key: "overflow.customerTotal", values: { customer: this.customers[c] } });
     });
     const skippedRows = Object.values(this.skipped).reduce((a, b) => a + (b ?? 0), 0);
     return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows: total ? [total] : [] };

@@ -27,7 +27,7 @@ const PERIOD = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
 export function parsePeriod(text: string): string {
   const t = text.trim();
   if (PERIOD.test(t)) return t;
-  throw new KamError("argument", `Period "${text}": give a year and month as YYYY-MM, e.g. 2026-11.`, { column: "period" });
+  throw new KamError("argument", "arg.period", { text }, { column: "period" });
 }
 
 /** The period of a date: its year and month in local time, as the user's calendar shows it ("2026-11"). */

@@ -40,7 +40,7 @@ export function parseCurrency(code: string | undefined | null): CurrencyCode | u
   if (code === undefined || code === null || code.trim() === "") return undefined;
   const c = code.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(c)) {
-    throw new KamError("argument", `"${code}" is not a currency code; give three letters (ISO 4217), e.g. NOK, USD or EUR.`);
+    throw new KamError("argument", "arg.currency", { code });
   }
   return c;
 }

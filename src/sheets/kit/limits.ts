@@ -9,6 +9,7 @@
  * holds at most 255 characters).
  */
 import { KamError } from "../../core/errors";
+import type { ProblemKey, ProblemRef } from "../../i18n/problems";
 import type { CellValue, WorkbookSpec } from "../../plan/spec";
 import { a1, sheetName } from "./address";
 
@@ -26,10 +27,6 @@ function start(s: string): string {
   return s.length <= 40 ? s : `${s.slice(0, 40)}…`;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
 /**
  * Throws when the spec holds something Excel cannot: a cell text over 32,767 characters, a formula over
  * 8,192, a validation message over 225, a list validation source over 255, or a list item that is empty,
@@ -41,42 +38,51 @@ function fmt(n: number): string {
 export function checkSpecLimits(spec: WorkbookSpec): void {
   for (const s of spec.sheets) {
     const sheet = sheetName(s.name);
-    const fail = (row: number | undefined, where: string, what: string): never => {
-      throw new KamError("argument", `Sheet "${sheet}", ${where}: ${what}`, row === undefined ? { source: sheet } : { source: sheet, row: row + 1 });
+    const fail = (row: number | undefined, where: ProblemRef, what: ProblemRef): never => {
+      throw new KamError("argument", "limit.at", { sheet, where, what }, row === undefined ? { source: sheet } : { source: sheet, row: row + 1 });
     };
+    // "the text "Aaaa…" has 40,000 characters; …": the start of the value, its length and the limit.
+    const over = (key: ProblemKey, s: string, max: number): ProblemRef => ({ key, values: { text: start(s), length: s.length, max } });
+    const cell = (row: number, col: number): ProblemRef => ({ key: "limit.where.cell", values: { cell: a1(row, col) } });
+    const validation = (range: string): ProblemRef => ({ key: "limit.where.validation", values: { range } });
     const text = (v: CellValue | undefined, row: number, col: number): void => {
       if (typeof v === "string" && v.length > MAX_CELL_TEXT) {
-        fail(row, `cell ${a1(row, col)}`, `the text "${start(v)}" has ${fmt(v.length)} characters; a cell holds at most ${fmt(MAX_CELL_TEXT)}.`);
+        fail(row, cell(row, col), over("limit.cellText", v, MAX_CELL_TEXT));
       }
     };
-    const formula = (f: string | undefined, row: number | undefined, where: string): void => {
+    const formula = (f: string | undefined, row: number | undefined, where: ProblemRef): void => {
       if (f && f.length > MAX_FORMULA) {
-        fail(row, where, `the formula "${start(f)}" has ${fmt(f.length)} characters, over Excel's ${fmt(MAX_FORMULA)}-character limit.`);
+        fail(row, where, over("limit.formula", f, MAX_FORMULA));
       }
     };
     for (const b of s.blocks) {
       b.values.forEach((line, i) => line.forEach((v, j) => text(v, b.row + i, b.col + j)));
-      b.formulas?.forEach((line, i) => line.forEach((f, j) => formula(f, b.row + i, `cell ${a1(b.row + i, b.col + j)}`)));
+      b.formulas?.forEach((line, i) => line.forEach((f, j) => formula(f, b.row + i, cell(b.row + i, b.col + j))));
     }
     for (const t of s.tables) {
       t.headers.forEach((h, j) => text(h, t.row, t.col + j));
       t.rows.forEach((line, i) => line.forEach((v, j) => text(v, t.row + 1 + i, t.col + j)));
-      t.columnFormulas?.forEach((f, j) => formula(f, t.row + 1, `table ${t.name}, column ${a1(t.row + 1, t.col + j)}`));
+      t.columnFormulas?.forEach((f, j) => formula(f, t.row + 1, { key: "limit.where.tableColumn", values: { table: t.name, cell: a1(t.row + 1, t.col + j) } }));
     }
-    for (const c of s.conditionalFormats) formula(c.formula, undefined, `conditional format ${c.range}`);
+    for (const c of s.conditionalFormats) formula(c.formula, undefined, { key: "limit.where.conditional", values: { range: c.range } });
     for (const v of s.validations) {
       if (v.message && v.message.length > MAX_VALIDATION_MESSAGE) {
-        fail(undefined, `validation ${v.range}`, `the message "${start(v.message)}" has ${fmt(v.message.length)} characters, over Excel's ${MAX_VALIDATION_MESSAGE}-character limit.`);
+        fail(undefined, validation(v.range), over("limit.message", v.message, MAX_VALIDATION_MESSAGE));
       }
       const items = v.list ?? [];
       const source = items.join(",");
       const bad = items.find((x) => x === "" || x.includes(","));
       if (v.kind === "list" && (items.length === 0 || bad !== undefined || source.startsWith("="))) {
-        const why = bad === "" || items.length === 0 ? "an empty item" : bad !== undefined ? `the item "${start(bad)}", which contains a comma` : `"${start(source)}", which starts with "="`;
-        fail(undefined, `validation ${v.range}`, `a typed list cannot hold ${why}.`);
+        const why: ProblemRef =
+          bad === "" || items.length === 0
+            ? { key: "limit.why.empty" }
+            : bad !== undefined
+              ? { key: "limit.why.comma", values: { text: start(bad) } }
+              : { key: "limit.why.formula", values: { text: start(source) } };
+        fail(undefined, validation(v.range), { key: "limit.listCannot", values: { why } });
       }
       if (v.kind === "list" && source.length > MAX_LIST_SOURCE) {
-        fail(undefined, `validation ${v.range}`, `the list "${start(source)}" has ${fmt(source.length)} characters, over Excel's ${MAX_LIST_SOURCE}-character limit.`);
+        fail(undefined, validation(v.range), over("limit.listSource", source, MAX_LIST_SOURCE));
       }
     }
   }

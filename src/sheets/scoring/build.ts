@@ -110,16 +110,13 @@ export function checkCriteria(criteria: CriteriaSet): void {
   const seen = new Set<string>();
   for (const axis of AXES) {
     if (criteria[axis].length === 0)
-      throw new KamError("argument", `The ${axis} axis needs at least one criterion.`, { column: axis });
+      throw new KamError("argument", "criteria.noCriterion", { axis: { key: `criteria.axis.${axis}` } }, { column: axis });
     for (const c of criteria[axis]) {
       if (!CRITERION_ID.test(c.id) || axisOf(c.id) !== axis) {
-        throw new KamError(
-          "argument",
-          `Criterion ID "${c.id}" is not a valid ${axis} ID (${axis === "attractiveness" ? "ATT" : "STR"} and a number).`,
-          { column: c.id },
-        );
+        const prefix = axis === "attractiveness" ? "ATT" : "STR";
+        throw new KamError("argument", "criteria.badId", { id: c.id, axis: { key: `criteria.axis.${axis}` }, prefix }, { column: c.id });
       }
-      if (seen.has(c.id)) throw new KamError("argument", `Criterion ID "${c.id}" is used twice.`, { column: c.id });
+      if (seen.has(c.id)) throw new KamError("argument", "criteria.twice", { id: c.id }, { column: c.id });
       seen.add(c.id);
     }
   }
