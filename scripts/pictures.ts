@@ -3,10 +3,13 @@
  * as LibreOffice draws the charts `kam plan` writes for the Superstore sample with five key accounts, after
  * ratings and actions were typed and the plan refreshed (test/support/chartPictures.ts); and the KAM light
  * plan (section "KAM light"), docs/images/plan-light.png: the Superstore's largest account as a light
- * plan with contacts, goals, actions and a KPI typed, printed by LibreOffice. Run: `npm run pictures`
+ * plan with contacts, goals, actions and a KPI typed, printed by LibreOffice; and the Overview with health and
+ * movement (section "History"), docs/images/overview-health.png: the same rated plan recorded for 2026-03,
+ * then refreshed for 2026-04 from a later export (every fourth line of the sample left out, so revenue,
+ * profit and some classes move). Run: `npm run pictures`
  * (needs soffice and pdftoppm).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
@@ -15,7 +18,7 @@ import type { WorkbookSpec } from "../src/plan/spec";
 import { writeXlsxFile } from "../src/render/xlsx";
 import { LIGHT_SIZES } from "../src/sheets/accountPlan/light";
 import { planLayout, DEFAULT_SIZES } from "../src/sheets/accountPlan/build";
-import { chartPages, cropped, png, ratedSuperstorePlan, rasterise, readPpm, superstoreOptions } from "../test/support/chartPictures";
+import { SUPERSTORE, chartPages, cropped, png, ratedSuperstorePlan, rasterise, readPpm, superstoreOptions } from "../test/support/chartPictures";
 import { libreOfficeConvert } from "../test/support/libreoffice";
 
 const TARGET = resolve(__dirname, "../docs/images");
@@ -35,9 +38,43 @@ export async function main(): Promise<void> {
     const file = join(TARGET, "plan-light.png");
     writeFileSync(file, await lightPlanPicture(join(dir, "light")));
     process.stdout.write(`Wrote ${file}\n`);
+    const overview = join(TARGET, "overview-health.png");
+    writeFileSync(overview, await overviewPicture(join(dir, "overview")));
+    process.stdout.write(`Wrote ${overview}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The Overview after two periods: the rated Superstore plan (period 2026-03), refreshed for 2026-04 from an
+ * export without every fourth line, printed alone by LibreOffice (PNG bytes).
+ */
+export async function overviewPicture(dir: string): Promise<Buffer> {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, "plan.xlsx");
+  await ratedSuperstorePlan(out);
+  const lines = readFileSync(SUPERSTORE, "utf8").split("\n");
+  const later = join(dir, "superstore-2026-04.csv");
+  writeFileSync(later, lines.filter((_, i) => i === 0 || i % 4 !== 0).join("\n"));
+  const april = new Date("2026-04-02T09:00:00Z");
+  const second = await runPlan({ ...superstoreOptions(out), file: later, "key-accounts": undefined, period: "2026-04" }, april);
+  return printAlone(second.result.spec, "kam.overview", dir);
+}
+
+/** One sheet of a workbook as LibreOffice prints it on one page: the others hidden, with an empty print area. */
+async function printAlone(full: WorkbookSpec, id: string, dir: string): Promise<Buffer> {
+  const spec: WorkbookSpec = {
+    sheets: full.sheets.map((s) => (s.id === id ? s : { ...s, hidden: true, print: { paper: "A4", orientation: "portrait", area: "ZZ9999:ZZ9999" } })),
+  };
+  const xlsx = join(dir, `${id}.xlsx`);
+  await writeXlsxFile(spec, xlsx);
+  const [pdf] = await libreOfficeConvert(xlsx, { to: "pdf", outDir: join(dir, "pdf") });
+  rasterise(pdf, join(dir, "page"), 110);
+  const pages = readdirSync(dir).filter((f) => /^page-[0-9]+\.ppm$/.test(f)).sort();
+  if (pages.length !== 1) throw new Error(`${id} printed on ${pages.length} pages, not one`);
+  const sheet = full.sheets.find((s) => s.id === id)!.name;
+  return png(cropped({ sheet, ...readPpm(join(dir, pages[0])) }));
 }
 
 /** The light plan of the Superstore's largest account, filled in, as LibreOffice prints it (PNG bytes). */
@@ -68,18 +105,5 @@ export async function lightPlanPicture(dir: string): Promise<Buffer> {
   put("kpis", 0, ["Revenue growth", "%", 10, 9.4, "Yes"]);
   await wb.xlsx.writeFile(out);
   const second = await runPlan(opts, NOW);
-  // Only the plan prints: the other sheets hidden, their print area one blank cell (an empty page, which
-  // LibreOffice leaves out; a sheet without a print area prints whole).
-  const spec: WorkbookSpec = {
-    sheets: second.result.spec.sheets.map((s) =>
-      s.id === plan.id ? s : { ...s, hidden: true, print: { paper: "A4", orientation: "portrait", area: "ZZ9999:ZZ9999" } },
-    ),
-  };
-  const xlsx = join(dir, "light-page.xlsx");
-  await writeXlsxFile(spec, xlsx);
-  const [pdf] = await libreOfficeConvert(xlsx, { to: "pdf", outDir: join(dir, "pdf") });
-  rasterise(pdf, join(dir, "page"), 110);
-  const pages = readdirSync(dir).filter((f) => /^page-[0-9]+\.ppm$/.test(f)).sort();
-  if (pages.length !== 1) throw new Error(`the light plan printed on ${pages.length} pages, not one`);
-  return png(cropped({ sheet: plan.name, ...readPpm(join(dir, pages[0])) }));
+  return printAlone(second.result.spec, plan.id, dir);
 }

@@ -52,7 +52,7 @@ import {
 import { healthSettingsRefs, readHealthSettings } from "../sheets/overview/healthSettings";
 import type { HealthSettingRefs } from "../sheets/accountPlan/health";
 import { onSheet } from "./formula";
-import { sheetName } from "../sheets/kit/address";
+import { a1, sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
 import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
 import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints } from "../sheets/merge";
@@ -454,6 +454,7 @@ export function buildSelectionWorkbook(
       historySheet = { entries };
     }
   }
+  let historyBuilt: { name: string; prints: number[]; typedOver: { row: number; col: number; value: UserCell }[]; oldName: string } | undefined;
   if (historySheet || previous?.history) {
     const name =
       previous?.sheets[HISTORY_SHEET_ID] ??
@@ -464,13 +465,26 @@ export function buildSelectionWorkbook(
       name,
       currency,
       record: historySheet !== undefined,
+      prints: previous?.historyPrints,
     });
+    historyBuilt = { name, prints: built.prints, typedOver: built.typedOver, oldName: previous?.sheets[HISTORY_SHEET_ID] ?? name };
     sheets.push(built.sheet);
     if (historySheet) history = { sheet: name, period, rows: historySheet.entries.length, replaced: built.replaced };
   }
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
   const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
+  for (const t of historyBuilt?.typedOver ?? []) {
+    merge.kept.push({
+      date: generatedAt.toISOString().slice(0, 10),
+      sheet: historyBuilt!.oldName,
+      address: a1(t.row, t.col),
+      value: t.value,
+      why: SHEET_LABELS[language]["kept.why.replaced"],
+    });
+    merge.counts.checked++;
+    merge.counts.listed++;
+  }
   let keptSheet: string | undefined;
   if (previous?.kept || merge.kept.length > 0) {
     keptSheet =
@@ -490,6 +504,7 @@ export function buildSelectionWorkbook(
     const prints = sheetFingerprints(kind, sheet, merge.typedCells.get(sheet));
     fingerprints[sheet.id] = { generated: encodeFingerprints(prints.generated), defaults: encodeFingerprints(prints.defaults) };
   }
+  if (historyBuilt) fingerprints[HISTORY_SHEET_ID] = { generated: encodeFingerprints(historyBuilt.prints), defaults: [] };
 
   const numeric = (c: UserCell): number | undefined => (typeof c === "number" && Number.isFinite(c) ? c : undefined);
   const settings: PlanSettings = {

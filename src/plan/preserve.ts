@@ -71,6 +71,8 @@ export interface PreservedPlan {
   kept?: SheetCells;
   /** The History sheet's cells (issue 13), when there is one: the user's list, carried whole. */
   history?: SheetCells;
+  /** The previous refresh's fingerprints of the History figures it wrote (undefined: none stored). */
+  historyPrints?: ReadonlySet<number>;
   /**
    * Sheets that carry the name of one of the add-in's sheets but do not show its content: left as they
    * are (the user's), reported with the reason; a refresh gives the new sheet a free name.
@@ -147,6 +149,8 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
     }
     if (f.kind === "history") {
       out.history = f.cells;
+      const chunks = prints.get(f.id);
+      out.historyPrints = chunks ? decodeFingerprints(chunks) : undefined;
       continue;
     }
     const chunks = prints.get(f.id);

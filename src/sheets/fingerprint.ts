@@ -69,6 +69,15 @@ function hash(s: string, seed = 0): number {
   return hi * 0x10000 + lo;
 }
 
+/**
+ * The fingerprint of a cell of a list keyed by content rather than position (the History sheet: period,
+ * customer, field): `keys` joined, then the cell's content (`contentText`), so sorting or moving the rows
+ * does not change it.
+ */
+export function contentPrint(keys: readonly string[], cell: UserCell): number {
+  return hash(contentText(cell), hash(keys.join("\u0000")));
+}
+
 /** The fingerprints of the cell at (r, c) of a keyed sheet holding `cell`: one per way to measure its place. */
 export function fingerprints(keyed: KeyedSheet, r: number, c: number, cell: UserCell, content = hash(contentText(cell))): number[] {
   const rows = [keyed.rowKey(r, c), keyed.rowKeyNext(r, c)].filter((k): k is AxisKey => k !== undefined);

@@ -60,6 +60,8 @@ const ANCHOR_LABELS: SheetLabelKey[] = [
   "overview.col.goalsWithoutActions",
   "aplan.customerId",
   "aplan.section.actions",
+  "history.col.period",
+  "history.col.overdue",
 ];
 const isAnchor = (v: UserCell | undefined): boolean => ANCHOR_LABELS.some((k) => isLabel(v ?? null, k));
 

@@ -27,6 +27,7 @@ import { CurrencyCode, COUNT, SCORE, TEXT, amountFormat } from "../kit/formats";
 import { SheetCells, nonBlank } from "../kit/grid";
 import { labelIndex } from "../kit/labels";
 import { printSetup } from "../kit/print";
+import { contentPrint } from "../fingerprint";
 import { HISTORY_FIELDS, HistoryEntry, HistoryField, KPI_FIELDS } from "./fields";
 import { readHistory } from "./read";
 
@@ -56,10 +57,20 @@ export interface HistoryOptions {
   currency?: CurrencyCode;
   /** False: carry the sheet as it is, recording nothing (a refresh that builds no plans). Default true. */
   record?: boolean;
+  /**
+   * The previous refresh's fingerprints of the figures it wrote (`prints` of its build). With them, a figure
+   * of this period that is not one of them was typed by a person: it is replaced, and listed in `typedOver`.
+   * Undefined (a workbook of an earlier version): every figure of the period counts as written by us.
+   */
+  prints?: ReadonlySet<number>;
 }
 
 export interface HistoryBuild {
   sheet: SheetSpec;
+  /** Fingerprints of the figures this refresh wrote (`contentPrint` of period, customer, field), for the next one. */
+  prints: number[];
+  /** Figures of this period a person typed over, which the refresh replaced: for the Kept on refresh list. */
+  typedOver: { row: number; col: number; value: UserCell }[];
   /** By customer: the latest period before `period` on the sheet, for the Overview and the Portfolio. */
   previous: Map<string, HistoryPrevious>;
   /** Rows of `period` the sheet held before, replaced by this refresh. */
@@ -177,6 +188,22 @@ export function buildHistorySheet(old: SheetCells | undefined, entries: readonly
   }
   const replaced = ofPeriod.size;
 
+  // Figures of this period a person typed over: they would be lost in the rewrite, so they are listed.
+  const typedOver: HistoryBuild["typedOver"] = [];
+  const fieldOf = new Map(HISTORY_FIELDS.map((f) => [cols[f], f] as const));
+  for (const r of o.prints && read ? read.rows : []) {
+    if (!ofPeriod.has(r.row)) continue;
+    for (const [col, f] of fieldOf) {
+      const v = old?.[r.row]?.[col];
+      if (v === undefined || v === null || v === "") continue;
+      if (!o.prints!.has(contentPrint([o.period, r.customer, f], v))) typedOver.push({ row: r.row, col, value: v });
+    }
+  }
+  const prints = entries.flatMap((e) => {
+    const values = entryCells(e, o.period);
+    return HISTORY_FIELDS.map((f) => contentPrint([o.period, e.customer, f], values[f]));
+  });
+
   // `cells` is sparse (rows and cells people never touched): measured with a loop, not map/spread.
   let width = Math.max(...Object.values(cols)) + 1;
   for (const r of cells) if (r) width = Math.max(width, r.length);
@@ -245,6 +272,8 @@ export function buildHistorySheet(old: SheetCells | undefined, entries: readonly
     },
     previous: previousPeriods(old, o.period, o.language),
     replaced,
+    prints,
+    typedOver,
   };
 }
 
