@@ -53,6 +53,8 @@ const ANCHOR_LABELS: SheetLabelKey[] = [
   "overview.col.goalsWithoutActions",
   "aplan.customerId",
   "aplan.section.actions",
+  "history.col.period",
+  "history.col.overdue",
   "aplan.section.overview",
   "kept.col.date",
   "kept.col.why",

@@ -187,6 +187,7 @@ describe("kam plan --key-accounts top:5 → LibreOffice", () => {
       "Portfolio",
       "Overview",
       ...planSheets,
+      "Account history",
       "KAM Settings",
     ]);
     expect(planSheets).toHaveLength(5);

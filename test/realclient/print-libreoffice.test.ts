@@ -47,7 +47,7 @@ run("printing the Superstore plan (30 key accounts) in LibreOffice", () => {
 
   it("prints every visible sheet one page wide", () => {
     const visible = sheets.filter((s) => !s.hidden);
-    expect(visible.length).toBe(5 + 30);
+    expect(visible.length).toBe(6 + 30); // ABC … Overview, Account history and 30 plans
     expect(visible.filter((s) => s.wide !== 1).map((s) => `${s.name}: ${s.wide} wide`)).toEqual([]);
   });
 

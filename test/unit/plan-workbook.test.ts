@@ -179,6 +179,7 @@ describe("sheet labels (src/i18n/sheets.ts)", () => {
       "aplan.summary.chart.x",
       "aplan.summary.chart.y",
       "overview.hs.q.status", // the KAISM quadrant "Status" is the same word in Norwegian
+      "portfolio.form.full", // the plan form "Full" is the same word in Norwegian
     ]);
     const untranslated = Object.keys(sheetEn).filter(
       (k) => !same.has(k) && sheetEn[k as keyof typeof sheetEn] === sheetNb[k as keyof typeof sheetEn],
