@@ -19,7 +19,7 @@ import JSZip from "jszip";
 import { KamError } from "../core/errors";
 import { ProblemRef, problemList } from "../i18n/problems";
 import { DEFAULT_VALUE_THRESHOLDS, abcTable } from "../core/abc";
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
 import { renderXlsx } from "../render/xlsx";
 import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPackage";
 import { ABC_TABLE_ROW, buildAbcSheet } from "../sheets/abc/build";
@@ -69,14 +69,25 @@ export async function analyzeOutputKind(path: string): Promise<AnalyzeOutputKind
 }
 
 const LANGUAGES: SheetLanguage[] = ["en", "nb"];
-const ABC_HEADER_KEYS = [
-  "abc.col.rank",
-  "abc.col.customer",
-  "abc.col.value",
-  "abc.col.share",
-  "abc.col.cumulativeShare",
-  "abc.col.class",
-] as const;
+
+/**
+ * The ABC table's header rows as kam writes them: in each language, without and with the Name column
+ * right of Customer (`kam analyze --name`, issue 11), as src/sheets/abc/build.ts lays them out.
+ */
+const ABC_HEADERS: { texts: string[]; names: boolean }[] = LANGUAGES.flatMap((l) =>
+  [false, true].map((names) => ({
+    names,
+    texts: [
+      "abc.col.rank",
+      "abc.col.customer",
+      ...(names ? (["abc.col.name"] as const) : []),
+      "abc.col.value",
+      "abc.col.share",
+      "abc.col.cumulativeShare",
+      "abc.col.class",
+    ].map((k) => SHEET_LABELS[l][k as SheetLabelKey]),
+  })),
+);
 
 /** Text of a cell as a person sees it typed ("" for blank); formulas count as their formula. */
 function cellText(cell: ExcelJS.Cell): string {
@@ -90,18 +101,19 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 /**
- * The 1-based row and column of the first cell of a row holding the six ABC table headers of one
- * language in adjacent cells; undefined when there is none.
+ * The 1-based row and column of the first cell of a row holding the ABC table headers of one language
+ * (`ABC_HEADERS`) in adjacent cells, and whether they include the Name column; undefined when there is none.
  */
-function abcHeaderCell(ws: ExcelJS.Worksheet): { row: number; col: number } | undefined {
-  const wanted = LANGUAGES.map((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000"));
-  let found: { row: number; col: number } | undefined;
+function abcHeaderCell(ws: ExcelJS.Worksheet): { row: number; col: number; names: boolean } | undefined {
+  let found: { row: number; col: number; names: boolean } | undefined;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (found) return;
     const texts: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => (texts[c - 1] = typeof cell.value === "string" ? cell.value : ""));
-    for (let c = 0; c + ABC_HEADER_KEYS.length <= texts.length && !found; c++) {
-      if (wanted.includes(texts.slice(c, c + ABC_HEADER_KEYS.length).join("\u0000"))) found = { row: r, col: c + 1 };
+    for (const h of ABC_HEADERS) {
+      for (let c = 0; c + h.texts.length <= texts.length && !found; c++) {
+        if (texts.slice(c, c + h.texts.length).join("\u0000") === h.texts.join("\u0000")) found = { row: r, col: c + 1, names: h.names };
+      }
     }
   });
   return found;
@@ -114,12 +126,18 @@ function abcHeaderCell(ws: ExcelJS.Worksheet): { row: number; col: number } | un
  * the old table's header is; every other non-blank cell was typed by a person. A file from before the
  * summary moved above the table (issue 11) has it at H1:K13 instead: those cells count as generated.
  */
-function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number }): string[] {
+function typedCells(ws: ExcelJS.Worksheet, header: { row: number; col: number; names: boolean }): string[] {
   let rows = 0;
   while (typeof ws.getCell(header.row + 1 + rows, header.col).value === "number") rows++;
   const names = Array.from({ length: rows }, (_, i) => `c${i + 1}`);
   const dummy = abcTable(names, names.map((_, i) => rows - i), { thresholds: [...DEFAULT_VALUE_THRESHOLDS] });
-  const spec = buildAbcSheet(dummy, { language: "en", valueLabel: "Value", thresholds: DEFAULT_VALUE_THRESHOLDS, method: "value" });
+  const spec = buildAbcSheet(dummy, {
+    language: "en",
+    valueLabel: "Value",
+    thresholds: DEFAULT_VALUE_THRESHOLDS,
+    method: "value",
+    names: header.names ? new Map(names.map((n) => [n, n])) : undefined,
+  });
   const generated = renderXlsx({ sheets: [spec] }).worksheets[0];
   const typed: string[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
@@ -386,7 +404,7 @@ async function inspectTable(
  */
 function isAbcTable(xml: string): boolean {
   const columns = Array.from(xml.matchAll(/<tableColumn\b[^>]*?\sname="([^"]*)"/g), (m) => unescapeXml(m[1])).join("\u0000");
-  return LANGUAGES.some((l) => ABC_HEADER_KEYS.map((k) => SHEET_LABELS[l][k]).join("\u0000") === columns);
+  return ABC_HEADERS.some((h) => h.texts.join("\u0000") === columns);
 }
 
 /** Defined names ExcelJS cannot carry: scoped to a sheet, or not a plain list of ranges. */

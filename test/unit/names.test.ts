@@ -118,6 +118,10 @@ describe("kam analyze --name", () => {
     const p = (await load(plain)).getWorksheet("ABC")!;
     expect(row(p, header).slice(0, 6)).toEqual(["Rank", "Customer", "Value", "Share", "Cumulative share", "Class"]);
     expect(row(p, 1)[1]).toBe("Class");
+    // Run again on its own output: recognised as kam analyze's (the Name column included), replaced with a backup.
+    const again = await kam("analyze", ...args, "--name", "Customer Name", "--out", out);
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toMatch(/backup of the file it replaced/);
   });
 
   it("names a missing name column with the headers there are", async () => {
@@ -195,5 +199,14 @@ describe("kam plan --name", () => {
     // The Overview links to the renamed sheet.
     const ov = wb.getWorksheet("Overview")!;
     expect(JSON.stringify(row(ov, labelRow(ov, "SM-20320")))).toContain("Plan Sean Miller (SM-20320)");
-  }, 120_000);
+
+    // Refreshed again with names: the ABC table with its Name column is the add-in's own, not a loss.
+    const again = await kam("plan", ...base, "--name", "Customer Name", "--out", out);
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+    wb = await load(out);
+    const kept = wb.getWorksheet("Plan Sean Miller (SM-20320)")!;
+    expect(kept.getCell(labelRow(kept, "Key account manager"), 2).value).toBe("Kari Nordmann");
+    expect(kept.getCell(labelRow(kept, "Goal ID") + 1, 2).value).toBe("Grow furniture sales");
+  }, 180_000);
 });
