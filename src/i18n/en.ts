@@ -204,6 +204,13 @@ export const en = {
   "review.due": "Reviews due ({count})",
   "review.item.due": "{customer}: last review {date}, due every {days} days",
   "review.item.dueNever": "{customer}: never reviewed",
+  "review.incomplete": "Plans not complete ({count})",
+  "review.item.incomplete": "{customer}: {percent} complete; missing {parts}",
+  "review.part.analysis": "customer analysis",
+  "review.part.buyingCenter": "a decider in the buying center",
+  "review.part.goals": "SMART goals",
+  "review.part.actions": "actions for each goal",
+  "review.part.kpis": "KPIs",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -201,4 +201,11 @@ export const nb: Record<MessageKey, string> = {
   "review.due": "Gjennomganger som har forfalt ({count})",
   "review.item.due": "{customer}: sist gjennomgått {date}, hver {days}. dag",
   "review.item.dueNever": "{customer}: aldri gjennomgått",
+  "review.incomplete": "Planer som ikke er komplette ({count})",
+  "review.item.incomplete": "{customer}: {percent} komplett; mangler {parts}",
+  "review.part.analysis": "kundeanalyse",
+  "review.part.buyingCenter": "en beslutningstaker i kjøpesenteret",
+  "review.part.goals": "SMART-mål",
+  "review.part.actions": "tiltak for hvert mål",
+  "review.part.kpis": "KPI-er",
 };

@@ -89,6 +89,7 @@ interface Failure {
 
 const KINDS: readonly { kind: ReviewKind; heading: MessageKey }[] = [
   { kind: "review", heading: "review.due" },
+  { kind: "incomplete", heading: "review.incomplete" },
   { kind: "overdue", heading: "review.overdue" },
   { kind: "goal", heading: "review.goal" },
   { kind: "contact", heading: "review.contact" },
@@ -175,6 +176,11 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
       return x.date === undefined
         ? fmt(lang, "review.item.dueNever", { customer: x.customer })
         : fmt(lang, "review.item.due", { customer: x.customer, date: date(x.date), days: String(x.days ?? "") });
+    }
+    if (x.kind === "incomplete") {
+      const percent = new Intl.NumberFormat(lang === "nb" ? "nb-NO" : "en-US", { style: "percent" }).format(x.completeness ?? 0);
+      const parts = (x.missing ?? []).map((p) => s(`review.part.${p}`)).join(", ");
+      return fmt(lang, "review.item.incomplete", { customer: x.customer, percent, parts });
     }
     if (x.kind === "overdue") return fmt(lang, "review.item.overdue", { customer: x.customer, text: x.text, date: date(x.date!) });
     if (x.kind === "goal") return fmt(lang, "review.item.goal", { customer: x.customer, text: x.text, id: x.id ?? "" });

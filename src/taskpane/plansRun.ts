@@ -40,7 +40,7 @@ import { RenderedSheet, renderToExcel } from "../render/office";
 import { RunProgress, locate } from "./abcRun";
 import { readMappedColumns } from "./readMapped";
 import { ReviewItem, planInactive, reviewItems, todaySerial } from "./reviewItems";
-import { reviewCadences } from "./reviewDue";
+import { accountQuadrants, reviewCadences } from "./reviewDue";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
 import { PLAN_SHEET_IDS, RunSelectOptions, mappedColumns, plannedSheetNames } from "./selectRun";
 import { ALL_KINDS, KeptReport, PlanCells, keptReport, readPlanCells, recognisedSheets, userSheetNames } from "./workbookSheets";
@@ -69,10 +69,11 @@ export function planStateFromCells(read: PlanCells, today: number): PlanState {
   const review: ReviewItem[] = [];
   const plans: PlanEntry[] = [];
   const cadence = reviewCadences(previous);
+  const quadrants = accountQuadrants(previous);
   for (const p of previous.plans) {
     const grid = read.cells.get(p.sheet)!;
     plans.push({ customer: p.customer, sheet: p.sheet, active: !planInactive(grid) });
-    review.push(...reviewItems(p.sheet, grid, today, cadence(p.customer)));
+    review.push(...reviewItems(p.sheet, grid, today, cadence(p.customer), quadrants.get(p.customer) ?? null));
   }
   return {
     hasPortfolio: previous.sheets[PORTFOLIO_SHEET_ID] !== undefined,

@@ -14,14 +14,17 @@
  *   more than the cadence of the account's quadrant before today (src/core/health.ts; the item selects
  *   the Last review cell).
  */
+import { COMPLETENESS_PARTS, CompletenessPart, DEFAULT_HEALTH_SETTINGS, accountHealth } from "../core/health";
+import type { Quadrant } from "../core/quadrant";
 import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
+import { planFacts } from "../sheets/accountPlan/health";
 import { HEADER_ROWS, TABLES, TableKey, dateSerial } from "../sheets/accountPlan/build";
 import { readAccountPlan } from "../sheets/accountPlan/read";
 import { a1 } from "../plan/formula";
 import type { SheetCells } from "../plan/preserve";
 import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
 
-export type ReviewKind = "review" | "overdue" | "goal" | "contact";
+export type ReviewKind = "review" | "incomplete" | "overdue" | "goal" | "contact";
 
 export interface ReviewItem {
   kind: ReviewKind;
@@ -40,7 +43,19 @@ export interface ReviewItem {
   date?: number;
   /** The review cadence in days (kind "review"). */
   days?: number;
+  /** Kind "incomplete": the plan's completeness (0–1) and the parts it lacks, in the plan's order. */
+  completeness?: number;
+  missing?: CompletenessPart[];
 }
+
+/** The plan section each completeness part is filled in: where the pane takes a person to complete it. */
+const PART_SECTION: Record<CompletenessPart, SheetLabelKey> = {
+  analysis: "aplan.section.analysis",
+  buyingCenter: "aplan.section.buyingCenter",
+  goals: "aplan.section.goals",
+  actions: "aplan.section.actions",
+  kpis: "aplan.section.kpis",
+};
 
 /** Days a contact may go without being reached (the sheet's formula uses the same). */
 export const NOT_REACHED_DAYS = 90;
@@ -87,7 +102,13 @@ export function planInactive(grid: SheetCells): boolean {
  * @param cadenceDays the plan's review cadence (reviewCadence in src/taskpane/reviewDue.ts); without it no
  *        review-due item.
  */
-export function reviewItems(sheet: string, grid: SheetCells, today: number, cadenceDays?: number): ReviewItem[] {
+export function reviewItems(
+  sheet: string,
+  grid: SheetCells,
+  today: number,
+  cadenceDays?: number,
+  quadrant?: Quadrant | null,
+): ReviewItem[] {
   const plan = readAccountPlan(sheet, grid);
   if (!plan) return [];
   const out: ReviewItem[] = [];
@@ -101,6 +122,18 @@ export function reviewItems(sheet: string, grid: SheetCells, today: number, cade
     for (let r = 0; r < Math.min(grid.length, 50); r++) if (is(grid[r]?.[0] ?? null, "aplan.reviewed")) row = r;
     const last = serial(plan.header.reviewed ?? null);
     if (last === undefined || today - Math.floor(last) > cadenceDays) item("review", row, 1, "", { date: last, days: cadenceDays });
+  }
+
+  if (quadrant !== undefined) {
+    // Completeness as src/core/health.ts states it (the quadrant is the Portfolio's, which the pane
+    // computes: it reads entries, not calculated values); the item selects the first missing part's section.
+    const h = accountHealth({ ...planFacts(plan, {}), quadrant }, DEFAULT_HEALTH_SETTINGS, today);
+    const missing = COMPLETENESS_PARTS.filter((p) => !h.parts[p]);
+    if (missing.length > 0) {
+      let row = 0;
+      for (let r = 0; r < grid.length; r++) if (is(grid[r]?.[0] ?? null, PART_SECTION[missing[0]])) row = r;
+      item("incomplete", row, 0, "", { completeness: h.completeness, missing });
+    }
   }
 
   const bc = { name: col("buyingCenter", "aplan.bc.name"), last: col("buyingCenter", "aplan.bc.lastContact") };

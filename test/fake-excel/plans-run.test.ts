@@ -121,7 +121,10 @@ describe("Plans step on Superstore (fake Excel)", () => {
     // No plan has a Last review date yet: each has a review-due item selecting that cell (issue 13).
     const due = state.review.filter((x) => x.kind === "review");
     expect(due.map((x) => x.address)).toEqual(state.plans.map(() => "B5"));
-    const items = state.review.filter((x) => x.kind !== "review").map((x) => [x.kind, x.sheet, x.address, x.text]);
+    // No plan is rated or filled in yet: each is listed as not complete, first missing the customer analysis.
+    const incomplete = state.review.filter((x) => x.kind === "incomplete");
+    expect(incomplete.map((x) => [x.sheet, x.missing?.[0]])).toEqual(state.plans.map((p) => [p.sheet, "analysis"]));
+    const items = state.review.filter((x) => x.kind !== "review" && x.kind !== "incomplete").map((x) => [x.kind, x.sheet, x.address, x.text]);
     expect(items).toEqual([
       ["contact", p1, a1(bc, 8), "Kari Nordmann"],
       ["contact", p1, a1(bc + 1, 8), "Per Hansen"],
@@ -153,7 +156,7 @@ describe("Plans step on Superstore (fake Excel)", () => {
     expect(after2.filter((_, i) => i !== HEADER_ROWS.banner)).toEqual(before2.filter((_, i) => i !== HEADER_ROWS.banner));
     expect(wb.sheet(p2).merges.map(formatRect)).toContain("A2:M2");
     expect(r.state.plans.find((p) => p.sheet === p2)?.active).toBe(false);
-    expect(r.state.review.filter((x) => x.kind !== "review")).toHaveLength(4);
+    expect(r.state.review.filter((x) => x.kind !== "review" && x.kind !== "incomplete")).toHaveLength(4);
 
     // Chosen again: the banner and its merge go.
     wb.seed("Portfolio", a1(PORTFOLIO_ROWS.firstData + 1, PORTFOLIO_COLS.keyAccount), [["Yes"]]);

@@ -61,3 +61,38 @@ test("review due by the quadrant's cadence edited on the Overview; unrated accou
     ["C03", "B5", 180, null],
   ]);
 });
+
+test("plans not complete: the parts each lacks, as the README states them, and the section to go to", () => {
+  const book = bookOf(buildSelectionWorkbook(data, opts));
+  const plan = sheet(book, "Plan C01");
+  // Row of a table's first data row (two below its section label) and a column by its header label.
+  const firstRow = (section: string): number => findAll(plan, section)[0][0] + 2;
+  const colOf = (section: string, header: string): number =>
+    findAll(plan, header).find(([r]) => r === firstRow(section) - 1)![1];
+  const put = (section: string, values: Record<string, string | number>): void => {
+    const r = firstRow(section);
+    for (const [header, v] of Object.entries(values)) (plan[r] ??= [])[colOf(section, header)] = v;
+  };
+  // C01: a decider, one SMART goal with an action, one KPI with a target; not rated (no quadrant), so the
+  // analysis part is missing: 4 of 5 parts, 80 %.
+  put("3. Buying center", { Name: "Kari Nordmann", Role: "Decider" });
+  put("5. Goals", { "Goal ID": "G1", Goal: "Grow 10 %", Metric: "Revenue", Baseline: 100, Target: 110, Due: TODAY + 200, Owner: "Ola" });
+  put("8. Action plan", { "Goal ID": "G1", Activity: "Visit the buyer" });
+  put("9. KPI follow-up", { KPI: "Revenue growth", Target: 10 });
+  // C02: a goal without an owner is not SMART, and a contact who is not a decider does not count.
+  const p2 = sheet(book, "Plan C02");
+  const r2 = findAll(p2, "5. Goals")[0][0] + 2;
+  p2[r2] = [...(p2[r2] ?? [])];
+  p2[r2][0] = "G1";
+  p2[r2][1] = "Grow";
+  const state = planStateFromCells({ sheets: [], cells: book, syncs: 0 }, TODAY);
+  const incomplete = state.review.filter((x) => x.kind === "incomplete");
+  expect(incomplete.map((x) => [x.customer, x.completeness, x.missing])).toEqual([
+    ["C01", 0.8, ["analysis"]],
+    ["C02", 0, ["analysis", "buyingCenter", "goals", "actions", "kpis"]],
+    ["C03", 0, ["analysis", "buyingCenter", "goals", "actions", "kpis"]],
+  ]);
+  // The item selects the first missing part's section label, column A.
+  const c01 = incomplete[0];
+  expect([c01.row, c01.col]).toEqual([findAll(plan, "2. Customer analysis")[0][0], 0]);
+});
