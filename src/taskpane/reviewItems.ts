@@ -18,6 +18,7 @@ import { COMPLETENESS_PARTS, CompletenessPart, DEFAULT_HEALTH_SETTINGS, accountH
 import type { Quadrant } from "../core/quadrant";
 import { SHEET_LABELS, SheetLabelKey } from "../i18n/sheets";
 import { planFacts } from "../sheets/accountPlan/health";
+import { daySerial } from "../sheets/history/snapshot";
 import { HEADER_ROWS, TABLES, TableKey, dateSerial } from "../sheets/accountPlan/build";
 import { readAccountPlan } from "../sheets/accountPlan/read";
 import { a1 } from "../plan/formula";
@@ -60,9 +61,9 @@ const PART_SECTION: Record<CompletenessPart, SheetLabelKey> = {
 /** Days a contact may go without being reached (the sheet's formula uses the same). */
 export const NOT_REACHED_DAYS = 90;
 
-/** Today's date as an Excel serial (local date, as TODAY()). */
+/** Today's date as an Excel serial (local date, as TODAY()): the History's rule (`daySerial`). */
 export function todaySerial(now: Date = new Date()): number {
-  return (Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return daySerial(now);
 }
 
 /** An Excel serial as "yyyy-mm-dd". */

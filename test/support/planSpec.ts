@@ -2,6 +2,7 @@
  * Reading WorkbookSpecs in tests: the cell a spec writes at a place, and a spec sheet as the cells a
  * reader of the rendered sheet would see (values, `{ formula }` for formulas), for preserve.ts.
  */
+import type { SelectionOptions } from "../../src/plan/planWorkbook";
 import type { Block, CellValue, SheetSpec, WorkbookSpec } from "../../src/plan/spec";
 import type { UserCell } from "../../src/plan/userCell";
 import { a1 } from "../../src/sheets/kit/address";
@@ -60,3 +61,11 @@ export function allFormulas(spec: WorkbookSpec): string[] {
 }
 
 export { a1 };
+
+/** The plan options the refresh tests build with: English, Customer/Sales/Profit, plans, a fixed time. */
+export const PLAN_OPTIONS: SelectionOptions = {
+  language: "en",
+  mapping: { customer: "Customer", value: "Sales", profit: "Profit" },
+  plans: true,
+  generatedAt: new Date("2026-01-05T10:00:00Z"),
+};

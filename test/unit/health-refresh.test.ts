@@ -6,7 +6,7 @@
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import { Book, Grid, bookOf, findAll, insertRow, refresh } from "../support/sheetEdits";
-import { cellAt } from "../support/planSpec";
+import { PLAN_OPTIONS, cellAt } from "../support/planSpec";
 import type { UserCell } from "../../src/plan/userCell";
 
 const data: PlanData = {
@@ -16,12 +16,7 @@ const data: PlanData = {
   usedRows: 5,
   skippedRows: 0,
 };
-const opts: SelectionOptions = {
-  language: "en",
-  mapping: { customer: "Customer", value: "Sales", profit: "Profit" },
-  plans: true,
-  generatedAt: new Date("2026-01-05T10:00:00Z"),
-};
+const opts: SelectionOptions = PLAN_OPTIONS;
 
 function sheet(book: Book, name: string): Grid {
   const g = book.get(name);

@@ -3,6 +3,7 @@
  * quadrant), converted both ways without losing anything typed. On the cell model of the file path
  * (extractPreserved → buildSelectionWorkbook, the CLI's steps without the file).
  */
+import { PLAN_OPTIONS } from "../support/planSpec";
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { SheetSpec } from "../../src/plan/spec";
@@ -20,12 +21,7 @@ const data: PlanData = {
   usedRows: 5,
   skippedRows: 0,
 };
-const opts: SelectionOptions = {
-  language: "en",
-  mapping: { customer: "Customer", value: "Sales", profit: "Profit" },
-  plans: true,
-  generatedAt: new Date("2026-01-05T10:00:00Z"),
-};
+const opts: SelectionOptions = PLAN_OPTIONS;
 
 function planSheet(spec: { sheets: SheetSpec[] }, customer: string): SheetSpec {
   const s = spec.sheets.find((x) => x.id === `kam.plan:${customer}`);

@@ -4,6 +4,7 @@
  * itself on an .xlsx edited that way. Each case was a bug: a typed value lost, a plan not recognised, a
  * refresh refused, a choice ignored, a formula override replaced silently, a stale cell carried.
  */
+import { PLAN_OPTIONS } from "../support/planSpec";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,12 +31,7 @@ const changed: PlanData = {
   usedRows: 10,
   skippedRows: 0,
 };
-const opts: SelectionOptions = {
-  language: "en",
-  mapping: { customer: "Customer", value: "Sales", profit: "Profit" },
-  plans: true,
-  generatedAt: new Date("2026-01-05T10:00:00Z"),
-};
+const opts: SelectionOptions = PLAN_OPTIONS;
 
 /** The first plan (C01 and C02 are key accounts), as cells. */
 function firstBook(): Book {

@@ -4,6 +4,7 @@
  * the ABC summary scrambled by a sort, numbers saved at 15 digits taken as typed, a column a person
  * inserted in a list dismantled, customers named like a label.
  */
+import { PLAN_OPTIONS } from "../support/planSpec";
 import type { PlanData } from "../../src/plan/planInput";
 import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWorkbook";
 import type { UserCell } from "../../src/plan/userCell";
@@ -24,12 +25,7 @@ const changed: PlanData = {
   usedRows: 10,
   skippedRows: 0,
 };
-const opts: SelectionOptions = {
-  language: "en",
-  mapping: { customer: "Customer", value: "Sales", profit: "Profit" },
-  plans: true,
-  generatedAt: new Date("2026-01-05T10:00:00Z"),
-};
+const opts: SelectionOptions = PLAN_OPTIONS;
 
 function firstBook(d: PlanData = data): Book {
   return bookOf(buildSelectionWorkbook(d, { ...opts, keyAccounts: { kind: "ids", ids: [d.customers[0], d.customers[1]] } }));
