@@ -39,6 +39,10 @@ describe("buildAccountPlanSheet", () => {
       "7. Resources and team",
       "8. Action plan",
       "9. KPI follow-up",
+      // Issue 14: oppneg
+      "10. Opportunities",
+      "11. Negotiation preparation",
+      "Negotiation issues",
     ]);
     expect(cellAt(sheet, lay.figures.revenue, 1)?.formula).toBe('=IF(Portfolio!C10="","",Portfolio!C10)');
     expect(cellAt(sheet, lay.figures.quadrant, 1)?.formula).toBe('=IF(Portfolio!G10="","",Portfolio!G10)');
@@ -63,7 +67,8 @@ describe("buildAccountPlanSheet", () => {
       );
       expect(lists).toContain([L["aplan.status.planned"], L["aplan.status.inProgress"], L["aplan.status.done"], L["aplan.status.cancelled"]].join("|"));
       expect(lists).toContain([L["aplan.model.bowTie"], L["aplan.model.duet"], L["aplan.model.oneOnMany"], L["aplan.model.diamond"]].join("|"));
-      expect(lists).toHaveLength(8);
+      // 8 lists, and (issue 14) the opportunities' stage and buy class.
+      expect(lists).toHaveLength(10);
       expect(sheet.validations.find((v) => v.kind === "wholeNumber")).toMatchObject({ min: 1, max: 5 });
       // The formulas compare with the labels of the same language.
       const overdue = sheet.conditionalFormats[0].formula;
@@ -81,7 +86,8 @@ describe("buildAccountPlanSheet", () => {
       repeatRows: [0, 2],
       pageNumbers: "Page {page} of {pages}",
       // The one-page summary is page 1 (issue 11): the plan starts on a new page after it.
-      rowBreaks: [lay.sections["aplan.section.overview"]],
+      // The negotiation preparation (issue 14) starts its own page.
+      rowBreaks: [lay.sections["aplan.section.overview"], lay.sections["aplan.section.negotiation"]],
     });
   });
 

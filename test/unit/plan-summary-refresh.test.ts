@@ -89,7 +89,8 @@ describe("refreshing a plan made before the summary", () => {
     // Every input and every table row, as typed (dates as dates, lists in the sheet language).
     expect(read.header).toEqual(before.header);
     expect(read.fields).toEqual(before.fields);
-    expect(read.tables).toEqual(before.tables);
+    // Issue 14: oppneg — the new opportunities and negotiation tables are there, empty.
+    expect(read.tables).toEqual({ ...before.tables, opportunities: [], negotiation: [] });
     expect(Object.keys(before.tables.actions ?? []).length).toBeGreaterThan(0);
     // The note stays beside the ID; nothing went to the Kept on refresh sheet.
     expect(ws.getCell(labelRow(ws, "Customer ID"), 8).value).toBe("note by the ID");

@@ -49,6 +49,19 @@ import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
 import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
 import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
+// Issue 14: oppneg
+import {
+  BUY_CLASSES,
+  NEG,
+  NEG_FIELDS,
+  OPP,
+  OPP_STAGES,
+  deciderAttitudeFormula,
+  nextStepOverdueTest,
+  oppTotals,
+  weightedFormula,
+  zoneFormula,
+} from "./opportunities";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
@@ -94,11 +107,26 @@ export type FieldKey =
   | "communication"
   | "service"
   | "relationship"
-  | "joint";
-export type HeaderKey = "manager" | "reviewed" | "satisfaction";
-export type TableKey = "buyingCenter" | "goals" | "team" | "actions" | "kpis";
+  | "joint"
+  // Issue 14: oppneg
+  | (typeof NEG_FIELDS)[number];
+export type HeaderKey =
+  | "manager"
+  | "reviewed"
+  | "satisfaction"
+  // Issue 14: oppneg
+  | "revenueGoal";
+export type TableKey =
+  | "buyingCenter"
+  | "goals"
+  | "team"
+  | "actions"
+  | "kpis"
+  // Issue 14: oppneg
+  | "opportunities"
+  | "negotiation";
 
-type ColumnKind = "text" | "number" | "date" | "list" | "whole" | "formula";
+type ColumnKind = "text" | "number" | "date" | "list" | "whole" | "formula" | "percent";
 interface ColumnDef {
   label: SheetLabelKey;
   kind: ColumnKind;
@@ -152,6 +180,9 @@ export const PLAN_LISTS: readonly (readonly SheetLabelKey[])[] = [
   ELEMENTS,
   STATUSES,
   YES_NO,
+  // Issue 14: oppneg
+  OPP_STAGES,
+  BUY_CLASSES,
 ];
 
 export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnDef[]; idPrefix?: string }> = {
@@ -228,10 +259,43 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
       { label: "aplan.kpi.comment", kind: "text" },
     ],
   },
+  // Issue 14: oppneg (columns and formulas: ./opportunities.ts)
+  opportunities: {
+    section: "aplan.section.opportunities",
+    columns: [
+      { label: "aplan.opp.name", kind: "text" },
+      { label: "aplan.opp.offering", kind: "text" },
+      { label: "aplan.opp.unit", kind: "text" },
+      { label: "aplan.opp.value", kind: "number", format: MONEY },
+      { label: "aplan.opp.probability", kind: "percent", format: PERCENT },
+      { label: "aplan.opp.weighted", kind: "formula", format: MONEY },
+      { label: "aplan.opp.stage", kind: "list", list: OPP_STAGES },
+      { label: "aplan.opp.buyClass", kind: "list", list: BUY_CLASSES },
+      { label: "aplan.opp.close", kind: "date" },
+      { label: "aplan.opp.competitor", kind: "text" },
+      { label: "aplan.opp.attitude", kind: "formula" },
+      { label: "aplan.opp.next", kind: "text" },
+      { label: "aplan.opp.nextDue", kind: "date" },
+    ],
+  },
+  negotiation: {
+    section: "aplan.section.negIssues",
+    columns: [
+      { label: "aplan.neg.issue", kind: "text" },
+      { label: "aplan.neg.ourTarget", kind: "number" },
+      { label: "aplan.neg.ourWalkAway", kind: "number" },
+      { label: "aplan.neg.theirPosition", kind: "text" },
+      { label: "aplan.neg.theirWalkAway", kind: "number" },
+      { label: "aplan.neg.unit", kind: "text" },
+      { label: "aplan.neg.zone", kind: "formula" },
+      { label: "aplan.neg.give", kind: "text" },
+      { label: "aplan.neg.get", kind: "text" },
+    ],
+  },
 };
 
 /** Column indices used by formulas. */
-const BC = { name: 0, role: 4, lastContact: 8, flag: 11 } as const;
+const BC = { name: 0, role: 4, attitude: 6, lastContact: 8, flag: 11 } as const;
 const GOAL = { id: 0, goal: 1, actions: 8 } as const;
 
 /**
@@ -290,6 +354,10 @@ export const SECTIONS: readonly Section[] = [
   { kind: "table", table: "team" },
   { kind: "table", table: "actions" },
   { kind: "table", table: "kpis" },
+  // Issue 14: oppneg (the negotiation preparation starts its own printed page)
+  { kind: "table", table: "opportunities" },
+  { kind: "fields", label: "aplan.section.negotiation", fields: NEG_FIELDS },
+  { kind: "table", table: "negotiation" },
 ];
 
 /** The sections of a light plan (KAM light, ./light.ts): figures, contacts, goals, actions, one KPI. */
@@ -310,6 +378,8 @@ export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
   reviewed: "aplan.reviewed",
   // In the health block of the summary (src/sheets/accountPlan/health.ts); read like the other header inputs.
   satisfaction: "aplan.satisfaction",
+  // Issue 14: oppneg (below the opportunities' totals)
+  revenueGoal: "aplan.opp.revenueGoal",
 };
 
 /** Labels in column A that end a table's rows (summary rows under a table). */
@@ -318,10 +388,23 @@ export const SUMMARY_LABELS: readonly SheetLabelKey[] = [
   "aplan.bc.notReachedCount",
   "aplan.team.total",
   "aplan.kpi.note",
+  // Issue 14: oppneg
+  "aplan.opp.total",
+  "aplan.opp.revenueGoal",
+  "aplan.neg.note",
 ];
 
 export type PlanSizes = Record<TableKey, number>;
-export const DEFAULT_SIZES: PlanSizes = { buyingCenter: 10, goals: 8, team: 6, actions: 20, kpis: 6 };
+export const DEFAULT_SIZES: PlanSizes = {
+  buyingCenter: 10,
+  goals: 8,
+  team: 6,
+  actions: 20,
+  kpis: 6,
+  // Issue 14: oppneg
+  opportunities: 10,
+  negotiation: 6,
+};
 
 export const HEADER_ROWS = { title: 0, banner: 1, customer: 2, manager: 3, reviewed: 4 } as const;
 
@@ -358,6 +441,11 @@ export interface PlanLayout {
   notReached: number;
   teamTotal: number;
   kpiNote: number;
+  // Issue 14: oppneg (-1 on a light plan)
+  /** The opportunities' total row and the revenue-goal row below it; the negotiation issues' note row. */
+  oppTotal: number;
+  oppGoal: number;
+  negNote: number;
   lastRow: number;
 }
 
@@ -369,7 +457,7 @@ export interface PlanLayout {
  */
 export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
   const r = HEADER_ROWS.reviewed + 2;
-  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1 } as PlanLayout;
+  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1, oppTotal: -1, oppGoal: -1, negNote: -1 } as PlanLayout;
   if (form === "light") {
     const none = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
     out.summary = { ...none, health: r };
@@ -413,6 +501,9 @@ function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanFor
       if (s.table === "buyingCenter") [out.rolesMissing, out.notReached] = [r++, r++];
       if (s.table === "team") out.teamTotal = r++;
       if (s.table === "kpis") out.kpiNote = r++;
+      // Issue 14: oppneg
+      if (s.table === "opportunities") [out.oppTotal, out.oppGoal] = [r++, r++];
+      if (s.table === "negotiation") out.negNote = r++;
     }
     r++; // blank row between sections
   }
@@ -661,6 +752,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           Array.from({ length: n }, () => cols.map(() => null)),
           {
             formulas: Array.from({ length: n }, (_, i) => cols.map((_col, j) => tableFormula(key, start + j, t.first + i))),
+            // Issue 14: oppneg (the weighted value is an amount)
+            ...(cols.some((col) => col.format) ? { numberFormats: cols.map((col) => money(col.format)) } : {}),
             italic: true,
           },
         );
@@ -698,6 +791,9 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
             });
           } else if (col.kind === "whole") {
             validations.push({ range: rg, kind: "wholeNumber", min: 1, max: 5, message: L["aplan.validation.influence"] });
+          } else if (col.kind === "percent") {
+            // Issue 14: oppneg (a probability)
+            validations.push({ range: rg, kind: "decimal", min: 0, max: 1, message: L["aplan.validation.probability"] });
           }
         });
       }
@@ -722,6 +818,12 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         `COUNTIF(${absRange(a.first, ACT.goal, a.last, ACT.goal)},${cell(GOAL.id)}))`
       );
     }
+    // Issue 14: oppneg
+    if (key === "opportunities" && col === OPP.weighted) return weightedFormula(r);
+    if (key === "opportunities" && col === OPP.attitude) {
+      return deciderAttitudeFormula(L, r, lay.tables.buyingCenter, BC.role, BC.attitude);
+    }
+    if (key === "negotiation" && col === NEG.zone) return zoneFormula(L, r);
     if (key === "actions" && col === ACT.overdue) return `=IF(${overdueTest(r, "")},${str(L["aplan.action.overdueFlag"])},"")`;
     if (key === "kpis" && col === KPI.rag) {
       const [t, a] = [cell(KPI.target), cell(KPI.actual)];
@@ -780,6 +882,54 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   }
   gen(lay.kpiNote, 0, [[L["aplan.kpi.note"]]], { italic: true });
 
+  // Issue 14: oppneg — the opportunities' totals, revenue goal and overdue next steps; the negotiation note.
+  const opp = lay.tables.opportunities;
+  const oppFormats: ConditionalFormatSpec[] = [];
+  if (opp) {
+    const totals = oppTotals(L, opp);
+    gen(lay.oppTotal, 0, [[L["aplan.opp.total"]]], { bold: true, wrap: true });
+    rowHeights[lay.oppTotal] = 30;
+    gen(lay.oppTotal, OPP.value, [[null, null, null]], {
+      formulas: [[totals.value, undefined, totals.weighted]],
+      numberFormats: [money(MONEY), undefined, money(MONEY)],
+      bold: true,
+    });
+    gen(lay.oppTotal, OPP.next, [[L["aplan.opp.overdue"], null]], {
+      formulas: [[undefined, totals.overdue]],
+      numberFormats: [undefined, COUNT],
+      bold: true,
+    });
+    gen(lay.oppGoal, 0, [[L[HEADER_LABEL.revenueGoal]]], { bold: true });
+    const [goal, goalFormula] = entry(p?.header.revenueGoal, "number");
+    blocks.push({
+      row: lay.oppGoal,
+      col: 1,
+      values: [[goal]],
+      formulas: goalFormula ? [[goalFormula]] : undefined,
+      numberFormats: [money(MONEY)],
+      owner: "user",
+      fill: INPUT_FILL,
+    });
+    gen(lay.oppGoal, OPP.value, [[L["aplan.opp.ofGoal"], null, null]], {
+      formulas: [[undefined, undefined, totals.ofGoal(a1(lay.oppGoal, 1), a1(lay.oppTotal, OPP.weighted))]],
+      numberFormats: [undefined, undefined, PERCENT],
+      bold: true,
+    });
+    merges.push(range(lay.oppGoal, OPP.value, lay.oppGoal, OPP.probability));
+    // After the plan's own formats (pushed below), so their order stays as before.
+    oppFormats.push({
+      range: range(opp.first, OPP.next, opp.last, OPP.nextDue),
+      formula: `=${nextStepOverdueTest(L, opp.first)}`,
+      fill: "#FFC7CE",
+      fontColor: "#9C0006",
+    });
+  }
+  if (lay.tables.negotiation) {
+    gen(lay.negNote, 0, [[L["aplan.neg.note"], ...new Array<CellValue>(LAST_COL).fill(null)]], { italic: true, wrap: true });
+    merges.push(range(lay.negNote, 0, lay.negNote, LAST_COL));
+    rowHeights[lay.negNote] = 30;
+  }
+
   // Conditional formats: overdue actions, contacts not reached, RAG colours.
   const act = lay.tables.actions;
   conditionalFormats.push({
@@ -809,6 +959,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       fontColor: font,
     });
   }
+  // Issue 14: oppneg
+  conditionalFormats.push(...oppFormats);
 
   // A light plan is one page itself: no summary.
   if (form === "full") {
@@ -1067,6 +1219,12 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
         rows: p?.tables[key] ?? [],
         shown: sizes[key],
         idPrefix: TABLES[key].idPrefix,
+        // Issue 14: oppneg
+        endLabel: key === "opportunities" ? "aplan.opp.total" : key === "negotiation" ? "aplan.neg.note" : undefined,
+        after:
+          key === "opportunities"
+            ? [{ label: HEADER_LABEL.revenueGoal, value: p?.header.revenueGoal, kind: "number", format: MONEY }]
+            : undefined,
       })),
       entry: (v, kind) => entry(v, kind as ColumnKind),
       numberFormat: (kind, format) => (kind === "date" ? DATE : money(format)),
@@ -1097,7 +1255,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
       // The summary is page 1; the plan itself starts on page 2. A light plan is one page (its kept
       // block below it stays out of the print area).
-      rowBreaks: form === "light" ? undefined : [lay.summary.last + 2],
+      // Issue 14: oppneg — the negotiation preparation starts its own page too.
+      rowBreaks: form === "light" ? undefined : [lay.summary.last + 2, lay.sections["aplan.section.negotiation"]],
     }),
   };
   return { sheet, layout: lay, refs, keptCells };

@@ -32,7 +32,16 @@ export type PlanForm = "full" | "light";
 export const PLAN_FORMS = ["portfolio.form.full", "portfolio.form.light"] as const satisfies readonly SheetLabelKey[];
 
 /** Table sizes of the light plan: 3 contacts, 3 goals, 5 actions, 1 KPI (no team table). */
-export const LIGHT_SIZES = { buyingCenter: 3, goals: 3, team: 0, actions: 5, kpis: 1 } as const;
+export const LIGHT_SIZES = {
+  buyingCenter: 3,
+  goals: 3,
+  team: 0,
+  actions: 5,
+  kpis: 1,
+  // Issue 14: oppneg (not on the light form: kept below it)
+  opportunities: 0,
+  negotiation: 0,
+} as const;
 
 /**
  * The form of an account's plan.
@@ -51,7 +60,7 @@ export function planFormFor(choice: UserCell | undefined, quadrant: Quadrant | u
 }
 
 /** The table keys of the full plan that the kept block knows (the same as TABLES in build.ts). */
-type TableKey = "buyingCenter" | "goals" | "team" | "actions" | "kpis";
+type TableKey = keyof typeof LIGHT_SIZES;
 
 /** What `keptBlock` needs of the full plan's definitions (passed in, so this module does not import build.ts). */
 export interface KeptInput {
@@ -69,6 +78,12 @@ export interface KeptInput {
     rows: readonly (readonly UserCell[])[];
     shown: number;
     idPrefix?: string;
+    /**
+     * For a table the light form lacks: the label in column A that ends its rows for the reader (the
+     * team's total), and header inputs written below it (label in A, value in B), e.g. the revenue goal.
+     */
+    endLabel?: SheetLabelKey;
+    after?: { label: SheetLabelKey; value: UserCell | undefined; kind: string; format?: string }[];
   }[];
   /** A user cell as the plan writes it (dates as serials, lists translated): [value, formula]. */
   entry: (v: UserCell, kind: string) => [CellValue, string | undefined];
@@ -129,11 +144,12 @@ export function keptBlock(o: KeptInput): { blocks: Block[]; merges: string[]; la
   }
   for (const t of o.tables) {
     const extra = t.rows.map((row, i) => ({ row, n: i + 1 })).filter((x) => x.n > t.shown && !onlyDefaultId(x.row, x.n, t.idPrefix));
-    if (extra.length === 0) continue;
+    const after = (t.after ?? []).filter((a) => !isBlankCell(a.value ?? null));
+    if (extra.length === 0 && after.length === 0) continue;
     if (t.shown === 0) {
-      // A table the light form lacks (the team): under its own section and column header, every row in
-      // its place, so the reader reads it as the full plan's table.
-      const last = Math.max(...extra.map((x) => x.n));
+      // A table the light form lacks (the team, the opportunities, the negotiation issues): under its own
+      // section and column header, every row in its place, so the reader reads it as the full plan's table.
+      const last = extra.length === 0 ? 0 : Math.max(...extra.map((x) => x.n));
       gen(r++, 0, [[L[t.section]]], { bold: true, fill: o.fills.header });
       gen(r++, 0, [t.columns.map((c) => L[c.label])], { bold: true, fill: o.fills.header, wrap: true });
       for (let i = 0; i < last; i++) {
@@ -143,8 +159,13 @@ export function keptBlock(o: KeptInput): { blocks: Block[]; merges: string[]; la
         });
         r++;
       }
-      // The team's total label ends its rows for the reader.
-      gen(r++, 0, [[L["aplan.team.total"]]], { bold: true });
+      // The team's total label (or the table's own end label) ends its rows for the reader.
+      gen(r++, 0, [[L[t.endLabel ?? "aplan.team.total"]]], { bold: true });
+      for (const a of after) {
+        gen(r, 0, [[L[a.label]]], { bold: true });
+        user(r, 1, a.value!, a.kind, a.format);
+        r++;
+      }
       continue;
     }
     // Rows beyond the light table: the column header shifted one right, each row marked with its place.
@@ -207,7 +228,7 @@ export function mergeKeptFromFull(
   const start = lightKeptRow(grid);
   if (start < 0) return undefined;
   const shown: Partial<Record<TableKey, number>> = {};
-  for (const d of defs) if (d.key !== "team") shown[d.key] = tables[d.key]?.length ?? 0;
+  for (const d of defs) if (LIGHT_SIZES[d.key] > 0) shown[d.key] = tables[d.key]?.length ?? 0;
   for (let r = start + 1; r < grid.length; r++) {
     const found = keptRowOf(cellAt(grid, r, 0), defs);
     if (!found) continue;

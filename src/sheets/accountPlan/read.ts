@@ -29,6 +29,8 @@ import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
 import { isLabel } from "../kit/labels";
 import { findHeader } from "../keys";
 import { mergeKeptFromFull } from "./light";
+// Issue 14: oppneg
+import { NEG_FIELDS } from "./opportunities";
 import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 
 const FIELDS: FieldKey[] = [
@@ -50,6 +52,8 @@ const FIELDS: FieldKey[] = [
   "service",
   "relationship",
   "joint",
+  // Issue 14: oppneg
+  ...NEG_FIELDS,
 ];
 
 const SECTION_LABELS: SheetLabelKey[] = [
@@ -62,6 +66,10 @@ const SECTION_LABELS: SheetLabelKey[] = [
   "aplan.section.team",
   "aplan.section.actions",
   "aplan.section.kpis",
+  // Issue 14: oppneg
+  "aplan.section.opportunities",
+  "aplan.section.negotiation",
+  "aplan.section.negIssues",
 ];
 
 const at = cellAt;
