@@ -211,6 +211,9 @@ export const en = {
   "review.part.goals": "SMART goals",
   "review.part.actions": "actions for each goal",
   "review.part.kpis": "KPIs",
+  // Issue 14: oppneg
+  "review.nextStep": "Opportunities with an overdue next step ({count})",
+  "review.item.nextStep": "{customer}: {text}: {step} (due {date})",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -208,4 +208,7 @@ export const nb: Record<MessageKey, string> = {
   "review.part.goals": "SMART-mål",
   "review.part.actions": "tiltak for hvert mål",
   "review.part.kpis": "KPI-er",
+  // Issue 14: oppneg
+  "review.nextStep": "Salgsmuligheter med neste steg på overtid ({count})",
+  "review.item.nextStep": "{customer}: {text}: {step} (frist {date})",
 };

@@ -93,6 +93,8 @@ const KINDS: readonly { kind: ReviewKind; heading: MessageKey }[] = [
   { kind: "overdue", heading: "review.overdue" },
   { kind: "goal", heading: "review.goal" },
   { kind: "contact", heading: "review.contact" },
+  // Issue 14: oppneg
+  { kind: "nextStep", heading: "review.nextStep" },
 ];
 
 export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale, currency, busy }: PlansStepProps) {
@@ -183,6 +185,10 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
       return fmt(lang, "review.item.incomplete", { customer: x.customer, percent, parts });
     }
     if (x.kind === "overdue") return fmt(lang, "review.item.overdue", { customer: x.customer, text: x.text, date: date(x.date!) });
+    // Issue 14: oppneg
+    if (x.kind === "nextStep") {
+      return fmt(lang, "review.item.nextStep", { customer: x.customer, text: x.text, step: x.step ?? "", date: date(x.date!) });
+    }
     if (x.kind === "goal") return fmt(lang, "review.item.goal", { customer: x.customer, text: x.text, id: x.id ?? "" });
     return x.date === undefined
       ? fmt(lang, "review.item.contactNever", { customer: x.customer, text: x.text })

@@ -10,6 +10,8 @@
  * - overdue: an activity, a due date before today, status neither done nor cancelled (either language);
  * - goal without actions: ID and goal filled, no action row names the ID (COUNTIF: case-insensitive);
  * - not reached: a name, and no last-contact date or one more than 90 days before today;
+ * - overdue next step (issue 14): an opportunity (a name or a next step) whose next-step due date is
+ *   before today while its stage is neither won nor lost (either language), as the sheet's format;
  * - review due (issue 13, when the caller knows the plan's review cadence): no "Last review" date, or one
  *   more than the cadence of the account's quadrant before today (src/core/health.ts; the item selects
  *   the Last review cell).
@@ -25,7 +27,14 @@ import { a1 } from "../plan/formula";
 import type { SheetCells } from "../plan/preserve";
 import { UserCell, isBlankCell, isFormulaCell } from "../plan/userCell";
 
-export type ReviewKind = "review" | "incomplete" | "overdue" | "goal" | "contact";
+export type ReviewKind =
+  | "review"
+  | "incomplete"
+  | "overdue"
+  | "goal"
+  | "contact"
+  // Issue 14: oppneg (an opportunity whose next step is overdue)
+  | "nextStep";
 
 export interface ReviewItem {
   kind: ReviewKind;
@@ -47,6 +56,8 @@ export interface ReviewItem {
   /** Kind "incomplete": the plan's completeness (0–1) and the parts it lacks, in the plan's order. */
   completeness?: number;
   missing?: CompletenessPart[];
+  /** Kind "nextStep": the next step as typed (`text` is the opportunity's name). */
+  step?: string;
 }
 
 /** The plan section each completeness part is filled in: where the pane takes a person to complete it. */
@@ -98,7 +109,7 @@ export function planInactive(grid: SheetCells): boolean {
 }
 
 /**
- * The review items of one plan sheet, in sheet order (review due, contacts, goals, actions); [] when the
+ * The review items of one plan sheet, in sheet order (review due, contacts, goals, actions, overdue next steps of opportunities); [] when the
  * cells are not a plan sheet.
  * @param cadenceDays the plan's review cadence (reviewCadence in src/taskpane/reviewDue.ts); without it no
  *        review-due item.
@@ -170,5 +181,23 @@ export function reviewItems(
     if (is(r[act.status], "aplan.status.done") || is(r[act.status], "aplan.status.cancelled")) return;
     item("overdue", actFirst + i, act.due, text(r[act.activity]), { id: text(r[act.id]) || undefined, date: due });
   });
+
+  // Issue 14: oppneg — opportunities whose next step is overdue; the item selects the next-step due date.
+  const opp = {
+    name: col("opportunities", "aplan.opp.name"),
+    stage: col("opportunities", "aplan.opp.stage"),
+    next: col("opportunities", "aplan.opp.next"),
+    due: col("opportunities", "aplan.opp.nextDue"),
+  };
+  const oppSection = sectionRow(grid, "opportunities");
+  if (oppSection >= 0) {
+    (plan.tables.opportunities ?? []).forEach((r, i) => {
+      if (isBlankCell(r[opp.name]) && isBlankCell(r[opp.next])) return;
+      const due = serial(r[opp.due]);
+      if (due === undefined || due >= today) return;
+      if (is(r[opp.stage], "aplan.oppStage.won") || is(r[opp.stage], "aplan.oppStage.lost")) return;
+      item("nextStep", oppSection + 2 + i, opp.due, text(r[opp.name]), { step: text(r[opp.next]), date: due });
+    });
+  }
   return out;
 }

@@ -15,6 +15,10 @@ import { NEG, OPP } from "../../src/sheets/accountPlan/opportunities";
 import { readAccountPlan } from "../../src/sheets/accountPlan/read";
 import { a1 } from "../../src/sheets/kit/address";
 import { bookOf, findAll, insertRow, refresh } from "../support/sheetEdits";
+import { specCells } from "../../src/sheets/kit/grid";
+import { reviewItems } from "../../src/taskpane/reviewItems";
+import { en } from "../../src/i18n/en";
+import { nb } from "../../src/i18n/nb";
 
 const lay = planLayout(DEFAULT_SIZES);
 const build = (language: "en" | "nb" = "en") =>
@@ -176,5 +180,35 @@ describe("opportunities and negotiation preparation on the full plan", () => {
     expect(backGrid[opp.first + 3].slice(0, 5)).toEqual(["Late one", null, null, 700, 0.1]);
     expect(backGrid[lay.oppGoal][1]).toBe(5000);
     expect(readAccountPlan(backName, backGrid)!.tables.negotiation).toEqual(full.tables.negotiation);
+  });
+});
+
+describe("overdue next steps in the task pane's review list", () => {
+  it("lists an opportunity whose next step is due before today and that is neither won nor lost, selecting its due date", () => {
+    const { sheet } = build();
+    const grid = specCells(sheet);
+    const opp = lay.tables.opportunities;
+    const today = 46000;
+    const row = (k: number, name: string, stage: string | null, next: string, due: number | null): void => {
+      const r = (grid[opp.first + k] ??= []);
+      r[OPP.name] = name;
+      r[OPP.stage] = stage;
+      r[OPP.next] = next;
+      r[OPP.nextDue] = due;
+    };
+    row(0, "Late", "Proposal", "Send the offer", today - 1);
+    row(1, "Due today", "Proposal", "Call", today);
+    row(2, "Won late", "Won", "Invoice", today - 30);
+    row(3, "Lost late", "Tapt", "Debrief", today - 30);
+    row(4, "No stage", null, "Visit", today - 2);
+    row(5, "No date", "Qualified", "Demo", null);
+    const items = reviewItems("Plan C1", grid, today).filter((x) => x.kind === "nextStep");
+    expect(items.map((x) => [x.text, x.step, x.date, x.address])).toEqual([
+      ["Late", "Send the offer", today - 1, a1(opp.first, OPP.nextDue)],
+      ["No stage", "Visit", today - 2, a1(opp.first + 4, OPP.nextDue)],
+    ]);
+    // The pane's words, in both languages.
+    expect(en["review.item.nextStep"]).toContain("{step}");
+    expect(nb["review.nextStep"]).toContain("Salgsmuligheter");
   });
 });
