@@ -90,7 +90,9 @@ describe("Plans step on Superstore (fake Excel)", () => {
     expect(r20.plans.created).toBe(20);
     expect(r20.state.plans).toHaveLength(twenty.length);
     measured.twenty = { total: wb.syncCount, maxRequest: wb.maxRequestBytes };
-    expect(wb.syncCount).toBe(syncs5);
+    // Issue 14: oppneg — with the opportunities and negotiation sections, 20 plans pass the read chunk
+    // (~100,000 cells) and the 4 MB write budget once each: syncs grow with data size, not with rows.
+    expect(wb.syncCount).toBeLessThanOrEqual(syncs5 + 2);
   }, 120_000);
 
   test("refresh keeps typed cells, marks a dropped account inactive; review items point at the right cells", async () => {

@@ -25,6 +25,13 @@
  *                        counterpart, start, due, budget, status (list), done date, comment | overdue (formula);
  *                        overdue rows highlighted by a conditional format against TODAY()
  *   9. KPI follow-up     table: KPI, unit, target, actual, higher is better (Yes/No) | RAG (formula) | comment
+ *  10. Opportunities     (issue 14) table: name, offering, buying unit, value, probability | weighted value |
+ *                        stage, buy class, expected close, competitor | decider's attitude | next step, due;
+ *                        totals (lost excluded, won at 100 %), overdue next steps, revenue goal (input) and
+ *                        weighted ÷ goal. Columns and formulas: ./opportunities.ts
+ *  11. Negotiation       (issue 14; its own printed page) BATNAs, give, get, notes (text), then the issues
+ *                        table: issue, our target, our walk-away, their position, their walk-away, unit |
+ *                        zone of agreement | we give, we get; a note on the zone rule
  *
  * Lists store the label of the sheet language ("Done" / "Utført"), and the formulas compare with the
  * labels of that language; a refresh writes every list value it knows, typed in any case or language, in
