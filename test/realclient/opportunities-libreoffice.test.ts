@@ -7,7 +7,8 @@
  * walk-away typed), refreshed twice. Every typed value must be read back as typed each time. Finally
  * LibreOffice recalculates the workbook, and the weighted values, the totals (lost excluded, won at
  * 100 %), weighted ÷ revenue goal, the decider's attitude and the zone of agreement must equal what this
- * test computes from the typed data itself.
+ * test computes from the typed data itself. A Norwegian plan, filled in Norwegian list words, calculates
+ * the same way (its formulas compare with the Norwegian words).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,8 +25,10 @@ const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.cs
 const dir = mkdtempSync(join(tmpdir(), "kam-opp-lo-"));
 afterAll(() => (process.env.KAM_KEEP_TEST_FILES ? console.log(`files kept in ${dir}`) : rmSync(dir, { recursive: true, force: true })));
 
-async function plan(out: string): Promise<void> {
-  await runPlan(PlanOptionsSchema.parse({ file: SUPERSTORE, customer: "Customer ID", name: "Customer Name", value: "Sales", profit: "Profit", out, "key-accounts": "top:5" }));
+async function plan(out: string, extra: Record<string, string> = {}): Promise<void> {
+  await runPlan(
+    PlanOptionsSchema.parse({ file: SUPERSTORE, customer: "Customer ID", name: "Customer Name", value: "Sales", profit: "Profit", out, "key-accounts": "top:5", ...extra }),
+  );
 }
 
 /** One opportunity as typed: name, offering, unit, value, probability, stage, buy class, close, competitor, next step, due. */
@@ -41,6 +44,13 @@ interface Typed {
 }
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/** The Norwegian plan's opportunities: name, value, probability, stage (Norwegian list words). */
+const NB_OPPS: [string, number, number, string][] = [
+  ["Stoler", 1000, 0.5, "Tilbud gitt"],
+  ["Pulter", 2000, 0.3, "Vunnet"],
+  ["Papir", 800, 0.9, "Tapt"],
+];
 
 /** What is typed into the i-th plan (0..4): each account differs (a decider or none, a goal or none, zones). */
 function typed(i: number): Typed {
@@ -132,6 +142,9 @@ const haveSoffice = !!sofficePath();
   let unoTyped: ReturnType<typeof parts>[] = [];
   let afterUno: ReturnType<typeof parts>[] = [];
   let recalculated: ExcelJS.Workbook;
+  // A Norwegian plan: the formulas compare with the Norwegian words and still calculate in LibreOffice.
+  const nbFile = join(dir, "plan-nb.xlsx");
+  let recalculatedNb: ExcelJS.Workbook;
 
   beforeAll(async () => {
     await plan(file);
@@ -176,8 +189,30 @@ const haveSoffice = !!sofficePath();
     await wb4.xlsx.readFile(edited);
     afterUno = plans(wb4).map((p) => parts(p.read));
 
-    // 3. LibreOffice recalculates the refreshed workbook.
-    recalculated = (await recalculateAll({ final: edited }, join(dir, "lo"), LO_TIMEOUT)).final;
+    // The Norwegian plan: filled with ExcelJS in Norwegian words, refreshed once.
+    await plan(nbFile, { language: "nb", "key-accounts": "top:1" });
+    const nb = new ExcelJS.Workbook();
+    await nb.xlsx.readFile(nbFile);
+    const nbWs = plans(nb)[0].ws;
+    const set = (r: number, c: number, v: ExcelJS.CellValue): void => void (nbWs.getCell(r, c).value = v);
+    const o = labelRow(nbWs, "Salgsmulighet") + 1;
+    NB_OPPS.forEach(([name, value, p, stage], k) => [name, null, null, value, p, null, stage].forEach((v, c) => v !== null && set(o + k, c + 1, v)));
+    set(labelRow(nbWs, "Omsetningsmål"), 2, 4000);
+    const b = labelRow(nbWs, "3. Kjøpesenter") + 2;
+    [["Per", "Bruker", "Motstander"], ["Kari", "Beslutter", "Nøytral"]].forEach(([n, role, att], k) => {
+      set(b + k, 1, n);
+      set(b + k, 5, role);
+      set(b + k, 7, att);
+    });
+    const g = labelRow(nbWs, "Forhandlingstemaer") + 2;
+    [["Pris", 100, 90, null, 95], ["Løpetid", 3, 4, null, 2]].forEach((row, k) => row.forEach((v, c) => v !== null && set(g + k, c + 1, v)));
+    await nb.xlsx.writeFile(nbFile);
+    await plan(nbFile, { language: "nb", "key-accounts": "top:1" });
+
+    // 3. LibreOffice recalculates the refreshed workbooks (one start).
+    const lo = await recalculateAll({ final: edited, nb: nbFile }, join(dir, "lo"), LO_TIMEOUT);
+    recalculated = lo.final;
+    recalculatedNb = lo.nb;
   }, 4 * LO_TIMEOUT);
 
   it("reads back what ExcelJS typed, and keeps it through two refreshes", () => {
@@ -247,5 +282,28 @@ const haveSoffice = !!sofficePath();
     const zones = data.map((t) => (t.issues[0][4] as number) >= t.issues[0][2]);
     expect(zones).toContain(true);
     expect(zones).toContain(false);
+  });
+
+  it("calculates the Norwegian plan's formulas in LibreOffice with the Norwegian words", () => {
+    expect(errorCells(recalculatedNb)).toEqual([]);
+    const ws = plans(recalculatedNb)[0].ws;
+    const shown = (r: number, c: number): unknown => {
+      const cell = ws.getCell(r, c);
+      const v = shownValue(cell);
+      return v === undefined && cell.type === ExcelJS.ValueType.Formula ? "" : v;
+    };
+    const first = labelRow(ws, "Salgsmulighet") + 1;
+    NB_OPPS.forEach(([name, value, p], k) => {
+      expect(shown(first + k, 1)).toBe(name);
+      expect(shown(first + k, 6) as number).toBeCloseTo(value * p, 9);
+      expect(shown(first + k, 11)).toBe("Nøytral");
+    });
+    const total = labelRow(ws, "Sum (tapte utelatt; vunnet 100 %)");
+    const weighted = NB_OPPS.filter((o) => o[3] !== "Tapt").reduce((s, o) => s + (o[3] === "Vunnet" ? o[1] : o[1] * o[2]), 0);
+    expect(shown(total, 4) as number).toBeCloseTo(NB_OPPS.filter((o) => o[3] !== "Tapt").reduce((s, o) => s + o[1], 0), 9);
+    expect(shown(total, 6) as number).toBeCloseTo(weighted, 9);
+    expect(shown(labelRow(ws, "Omsetningsmål"), 6) as number).toBeCloseTo(weighted / 4000, 9);
+    const g = labelRow(ws, "Forhandlingstemaer") + 2;
+    expect([shown(g, 7), shown(g + 1, 7)]).toEqual(["Rom 90–95", "Ingen rom"]);
   });
 });
