@@ -85,7 +85,11 @@ describe("the pane's refresh keeps typed opportunities and negotiation preparati
       wb.seed("Orders", "A1", orders(22, bump));
       wb.resetStats();
       await Excel.run((ctx) => runSelect(ctx, options));
-      await Excel.run((ctx) => runPlans(ctx, options));
+      const r = await Excel.run((ctx) => runPlans(ctx, options));
+      // The review list names the overdue next step (due 2023-03-15, proposal), not the won one.
+      const steps = r.state.review.filter((x) => x.kind === "nextStep");
+      expect(steps.map((x) => [x.customer, x.text, x.step, x.date])).toEqual([[customer, "Reorder", "Send offer", 45000]]);
+      expect(steps[0].address).toBe(`M${labelRow(plan, "Reorder")}`);
       expect(wb.syncs.every((s) => !s.error)).toBe(true);
       const after = read(plan);
       expect(after.tables.opportunities).toEqual(before.tables.opportunities);
