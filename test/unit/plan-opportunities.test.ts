@@ -54,6 +54,7 @@ describe("opportunities and negotiation preparation on the full plan", () => {
     expect(lay.lastRow).toBe(lay.negNote);
     expect(TABLES.opportunities.columns).toHaveLength(PLAN_WIDTH);
     const { sheet } = build();
+    expect(sheet.print!.rowBreaks).toContain(lay.sections["aplan.section.opportunities"]);
     expect(sheet.print!.rowBreaks).toContain(lay.sections["aplan.section.negotiation"]);
     expect(sheet.print!.fitToWidth).toBe(true);
     expect(sheet.print!.area).toBe(`A1:M${lay.lastRow + 1}`);

@@ -25,7 +25,7 @@
  *                        counterpart, start, due, budget, status (list), done date, comment | overdue (formula);
  *                        overdue rows highlighted by a conditional format against TODAY()
  *   9. KPI follow-up     table: KPI, unit, target, actual, higher is better (Yes/No) | RAG (formula) | comment
- *  10. Opportunities     (issue 14) table: name, offering, buying unit, value, probability | weighted value |
+ *  10. Opportunities     (issue 14; starts a printed page) table: name, offering, buying unit, value, probability | weighted value |
  *                        stage, buy class, expected close, competitor | decider's attitude | next step, due;
  *                        totals (lost excluded, won at 100 %), overdue next steps, revenue goal (input) and
  *                        weighted ÷ goal. Columns and formulas: ./opportunities.ts
@@ -361,7 +361,7 @@ export const SECTIONS: readonly Section[] = [
   { kind: "table", table: "team" },
   { kind: "table", table: "actions" },
   { kind: "table", table: "kpis" },
-  // Issue 14: oppneg (the negotiation preparation starts its own printed page)
+  // Issue 14: oppneg (the opportunities and the negotiation preparation each start a printed page)
   { kind: "table", table: "opportunities" },
   { kind: "fields", label: "aplan.section.negotiation", fields: NEG_FIELDS },
   { kind: "table", table: "negotiation" },
@@ -1262,8 +1262,12 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
       // The summary is page 1; the plan itself starts on page 2. A light plan is one page (its kept
       // block below it stays out of the print area).
-      // Issue 14: oppneg — the negotiation preparation starts its own page too.
-      rowBreaks: form === "light" ? undefined : [lay.summary.last + 2, lay.sections["aplan.section.negotiation"]],
+      // Issue 14: oppneg — the opportunities start a page (the pipeline page; the plan before them keeps
+      // its two pages), and the negotiation preparation starts its own page too.
+      rowBreaks:
+        form === "light"
+          ? undefined
+          : [lay.summary.last + 2, lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]],
     }),
   };
   return { sheet, layout: lay, refs, keptCells };
