@@ -741,7 +741,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       bold: true,
       fill: HEADER_FILL,
       wrap: true,
-      align: def.columns.map((c) => (c.kind === "number" ? "right" : undefined)),
+      align: def.columns.map((c) => (c.kind === "number" || c.kind === "percent" ? "right" : undefined)),
     });
     rowHeights[t.header] = 30;
     // User columns in contiguous runs, formula columns generated.
