@@ -741,7 +741,9 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       bold: true,
       fill: HEADER_FILL,
       wrap: true,
-      align: def.columns.map((c) => (c.kind === "number" || c.kind === "percent" ? "right" : undefined)),
+      align: def.columns.map((c) =>
+        c.kind === "number" || c.kind === "percent" ? (key === "negotiation" ? "center" : "right") : undefined,
+      ),
     });
     rowHeights[t.header] = 30;
     // User columns in contiguous runs, formula columns generated.
@@ -786,6 +788,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           fill: TABLE_FILL,
           // Long entries ("Purchasing manager") wrap in print instead of being cut at the next cell.
           wrap: true,
+          // Issue 14: oppneg — the issues' positions centred, so a number does not run into the text beside it.
+          ...(key === "negotiation" ? { align: cols.map((col) => (col.kind === "number" ? "center" : undefined)) } : {}),
         });
         cols.forEach((col, j) => {
           const rg = range(t.first, start + j, t.last, start + j);
