@@ -48,11 +48,13 @@ import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
 import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
+// Issue 14: buying
+import { COVERAGE_LABELS, coverageRows } from "./coverage";
 import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
-/** Columns A..M. */
-export const PLAN_WIDTH = 13;
+/** Columns A..N (issue 14: the buying center's two new columns make it 14 wide). */
+export const PLAN_WIDTH = 14;
 const LAST_COL = PLAN_WIDTH - 1;
 /** Amount columns hold AMOUNT in the static layout; `buildAccountPlanSheet` gives them the plan's currency. */
 const MONEY = AMOUNT;
@@ -105,6 +107,11 @@ interface ColumnDef {
   /** List items (label keys) for kind "list". */
   list?: readonly SheetLabelKey[];
   format?: string;
+  /**
+   * A column added after plans were in use (issue 14): read as blank when its header is absent, so an
+   * older plan's cells are not read from the column that now holds it by position.
+   */
+  added?: boolean;
 }
 
 export const ROLES = [
@@ -117,6 +124,14 @@ export const ROLES = [
   "aplan.role.gatekeeper",
 ] as const satisfies readonly SheetLabelKey[];
 const ATTITUDES = ["aplan.attitude.supporter", "aplan.attitude.neutral", "aplan.attitude.opponent"] as const;
+// Issue 14: buying
+/** Relationship level of a contact (KAM-DOMAIN §11), weakest first; "known" or more counts as reached. */
+export const REL_LEVELS = [
+  "aplan.rel.none",
+  "aplan.rel.known",
+  "aplan.rel.trusted",
+  "aplan.rel.advocate",
+] as const satisfies readonly SheetLabelKey[];
 const MODELS = ["aplan.model.bowTie", "aplan.model.duet", "aplan.model.oneOnMany", "aplan.model.diamond"] as const;
 const STAGES = [
   "aplan.stage.exploratory",
@@ -152,6 +167,8 @@ export const PLAN_LISTS: readonly (readonly SheetLabelKey[])[] = [
   ELEMENTS,
   STATUSES,
   YES_NO,
+  // Issue 14: buying
+  REL_LEVELS,
 ];
 
 export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnDef[]; idPrefix?: string }> = {
@@ -163,8 +180,12 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
       { label: "aplan.bc.unit", kind: "text" },
       { label: "aplan.bc.reportsTo", kind: "text" },
       { label: "aplan.bc.role", kind: "list", list: ROLES },
+      // Issue 14: buying (a second role; the relationship level)
+      { label: "aplan.bc.role2", kind: "list", list: ROLES, added: true },
       { label: "aplan.bc.influence", kind: "whole" },
       { label: "aplan.bc.attitude", kind: "list", list: ATTITUDES },
+      // Issue 14: buying
+      { label: "aplan.bc.relLevel", kind: "list", list: REL_LEVELS, added: true },
       { label: "aplan.bc.owner", kind: "text" },
       { label: "aplan.bc.lastContact", kind: "date" },
       { label: "aplan.bc.values", kind: "text" },
@@ -231,7 +252,8 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
 };
 
 /** Column indices used by formulas. */
-const BC = { name: 0, role: 4, lastContact: 8, flag: 11 } as const;
+// Issue 14: buying (role2, relLevel; the columns after them moved right by two)
+export const BC = { name: 0, title: 1, unit: 2, role: 4, role2: 5, relLevel: 8, owner: 9, lastContact: 10, flag: 13 } as const;
 const GOAL = { id: 0, goal: 1, actions: 8 } as const;
 
 /**
@@ -316,6 +338,8 @@ export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
 export const SUMMARY_LABELS: readonly SheetLabelKey[] = [
   "aplan.bc.rolesMissing",
   "aplan.bc.notReachedCount",
+  // Issue 14: buying
+  ...COVERAGE_LABELS,
   "aplan.team.total",
   "aplan.kpi.note",
 ];
@@ -356,6 +380,9 @@ export interface PlanLayout {
   /** Summary rows: roles not covered, contacts not reached, team totals, KPI note. */
   rolesMissing: number;
   notReached: number;
+  // Issue 14: buying
+  /** Coverage rule rows under the buying center (./coverage.ts): deciders/approvers not reached, access, one of ours. */
+  coverage: { deciders: number; access: number; ours: number };
   teamTotal: number;
   kpiNote: number;
   lastRow: number;
@@ -410,7 +437,11 @@ function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanFor
       const first = r;
       r += sizes[s.table];
       out.tables[s.table] = { header, first, last: r - 1 };
-      if (s.table === "buyingCenter") [out.rolesMissing, out.notReached] = [r++, r++];
+      if (s.table === "buyingCenter") {
+        [out.rolesMissing, out.notReached] = [r++, r++];
+        // Issue 14: buying (coverage rule rows; not on the one-page light form)
+        out.coverage = form === "light" ? { deciders: -1, access: -1, ours: -1 } : { deciders: r++, access: r++, ours: r++ };
+      }
       if (s.table === "team") out.teamTotal = r++;
       if (s.table === "kpis") out.kpiNote = r++;
     }
@@ -694,7 +725,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
               range: rg,
               kind: "list",
               list: col.list!.map((k) => L[k]),
-              message: key === "buyingCenter" && col.label === "aplan.bc.role" ? L["aplan.validation.role"] : L["aplan.validation.list"],
+              message: key === "buyingCenter" && (col.label === "aplan.bc.role" || col.label === "aplan.bc.role2") ? L["aplan.validation.role"] : L["aplan.validation.list"],
             });
           } else if (col.kind === "whole") {
             validations.push({ range: rg, kind: "wholeNumber", min: 1, max: 5, message: L["aplan.validation.influence"] });
@@ -747,9 +778,12 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const bc = lay.tables.buyingCenter;
   const names = absRange(bc.first, BC.name, bc.last, BC.name);
   const roles = absRange(bc.first, BC.role, bc.last, BC.role);
+  // Issue 14: buying (a role counts when it is in either role column)
+  const roles2 = absRange(bc.first, BC.role2, bc.last, BC.role2);
+  const roleCount = (k: SheetLabelKey): string => `(COUNTIF(${roles},${str(L[k])})+COUNTIF(${roles2},${str(L[k])}))`;
   const flags = absRange(bc.first, BC.flag, bc.last, BC.flag);
-  const covered = ROLES.map((k) => `(COUNTIF(${roles},${str(L[k])})>0)`).join("+");
-  const missing = ROLES.map((k) => `IF(COUNTIF(${roles},${str(L[k])})=0,${str("; " + L[k])},"")`).join("&");
+  const covered = ROLES.map((k) => `(${roleCount(k)}>0)`).join("+");
+  const missing = ROLES.map((k) => `IF(${roleCount(k)}=0,${str("; " + L[k])},"")`).join("&");
   gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true, wrap: true });
   gen(lay.rolesMissing, 1, [[null], [null]], {
     formulas: [
@@ -762,6 +796,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     formulas: [[`=IF(COUNTA(${names})=1,${str(L["aplan.bc.singleThreaded"])},"")`]],
     italic: true,
   });
+  // Issue 14: buying (coverage rules, src/core/coverage.ts)
+  if (lay.coverage.deciders >= 0) coverageRows({ L, rows: { first: bc.first, last: bc.last, ...lay.coverage }, cols: BC, gen, merges, lastCol: LAST_COL });
 
   // Team totals.
   const team = lay.tables.team;

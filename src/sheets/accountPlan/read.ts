@@ -134,11 +134,13 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     }
     const cols = def.columns.map((c, j) => {
       const found = (grid[header] ?? []).findIndex((v) => isLabel(v, c.label));
+      // Issue 14: buying (a column added later is blank on an older plan, not read by position)
+      if (found < 0 && c.added) return -1;
       return found >= 0 ? found : j;
     });
     const rows: UserCell[][] = [];
     for (let r = header + 1; r < grid.length && !stops.has(r); r++) {
-      rows.push(def.columns.map((c, j) => (c.kind === "formula" ? null : at(grid, r, cols[j]))));
+      rows.push(def.columns.map((c, j) => (c.kind === "formula" || cols[j] < 0 ? null : at(grid, r, cols[j]))));
     }
     while (rows.length > 0 && rows[rows.length - 1].every((v) => isBlankCell(v))) rows.pop();
     out.tables[key] = rows;
