@@ -50,6 +50,7 @@ import { sheetName, sheetNameKeepingTail } from "../kit/address";
 import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
 // Issue 14: buying
 import { COVERAGE_LABELS, coverageRows } from "./coverage";
+import { MatrixEntry, MatrixLayout, matrixBlock } from "./matrix";
 import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
@@ -281,7 +282,7 @@ function freeIds(prefix: string, rows: readonly (readonly UserCell[] | undefined
   }
   return out;
 }
-const TEAM = { hours: 2, budget: 3 } as const;
+const TEAM = { name: 1, hours: 2, budget: 3 } as const;
 const ACT = { goal: 1, activity: 3, due: 7, status: 9, doneDate: 10, overdue: 12 } as const;
 const KPI = { target: 2, actual: 3, higher: 4, rag: 5 } as const;
 
@@ -383,6 +384,8 @@ export interface PlanLayout {
   // Issue 14: buying
   /** Coverage rule rows under the buying center (./coverage.ts): deciders/approvers not reached, access, one of ours. */
   coverage: { deciders: number; access: number; ours: number };
+  /** The relationship matrix in the Relationship section (./matrix.ts); all -1 on a light plan. */
+  matrix: MatrixLayout;
   teamTotal: number;
   kpiNote: number;
   lastRow: number;
@@ -396,7 +399,7 @@ export interface PlanLayout {
  */
 export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
   const r = HEADER_ROWS.reviewed + 2;
-  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1 } as PlanLayout;
+  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1, matrix: { head: -1, first: -1, last: -1, derived: -1 } } as PlanLayout;
   if (form === "light") {
     const none = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
     out.summary = { ...none, health: r };
@@ -431,7 +434,15 @@ function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanFor
     const label = s.kind === "table" ? TABLES[s.table].section : s.label;
     out.sections[label] = r++;
     if (s.kind === "figures") for (const f of FIGURES) out.figures[f] = r++;
-    else if (s.kind === "fields") for (const f of s.fields) out.fields[f] = r++;
+    else if (s.kind === "fields") {
+      for (const f of s.fields) out.fields[f] = r++;
+      // Issue 14: buying (the relationship matrix, one row per buying-center row; full form only)
+      if (s.label === "aplan.section.relationship") {
+        const head = r++;
+        out.matrix = { head, first: r, last: r + sizes.buyingCenter - 1, derived: r + sizes.buyingCenter };
+        r += sizes.buyingCenter + 1;
+      }
+    }
     else {
       const header = r++;
       const first = r;
@@ -464,6 +475,9 @@ export interface PreservedAccountPlan {
   form?: PlanForm;
   /** On a light plan: the rows each table showed on the light form (rows a person inserted included). */
   shown?: Partial<Record<TableKey, number>>;
+  // Issue 14: buying
+  /** Typed cells of the relationship matrix (./matrix.ts), by contact and team member name. */
+  matrix?: MatrixEntry[];
 }
 
 export interface AccountPlanInput {
@@ -658,6 +672,26 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           merges.push(range(r, 1, r, LAST_COL));
           rowHeights[r] = 30;
         }
+      }
+      // Issue 14: buying (the relationship matrix below the Relationship fields)
+      if (s.label === "aplan.section.relationship" && lay.matrix.head >= 0 && lay.tables.team) {
+        const name = (v: UserCell | undefined): string => (typeof v === "string" || typeof v === "number" ? String(v).trim() : "");
+        keptCells += matrixBlock({
+          L,
+          lay: lay.matrix,
+          bc: { first: lay.tables.buyingCenter.first, nameCol: BC.name },
+          team: { ...lay.tables.team, nameCol: TEAM.name },
+          contacts: Array.from({ length: lay.matrix.last - lay.matrix.first + 1 }, (_, i) => name(p?.tables.buyingCenter?.[i]?.[BC.name])),
+          members: Array.from({ length: lay.tables.team.last - lay.tables.team.first + 1 }, (_, k) => name(p?.tables.team?.[k]?.[TEAM.name])),
+          kept: p?.matrix,
+          chosen: a1(lay.fields.contactModel, 1),
+          gen,
+          blocks,
+          validations,
+          merges,
+          lastCol: LAST_COL,
+          fill: TABLE_FILL,
+        });
       }
     } else {
       renderTable(s.table);

@@ -29,6 +29,8 @@ import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
 import { isLabel } from "../kit/labels";
 import { findHeader } from "../keys";
 import { mergeKeptFromFull } from "./light";
+// Issue 14: buying
+import { readMatrix } from "./matrix";
 import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 
 const FIELDS: FieldKey[] = [
@@ -145,6 +147,9 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     while (rows.length > 0 && rows[rows.length - 1].every((v) => isBlankCell(v))) rows.pop();
     out.tables[key] = rows;
   }
+  // Issue 14: buying (the relationship matrix, by contact × team member name)
+  const matrix = readMatrix(grid);
+  if (matrix && matrix.length > 0) out.matrix = matrix;
   // A light plan: the rows of its kept block back into the tables (./light.ts).
   const defs = (Object.keys(TABLES) as TableKey[]).map((key) => ({ key, ...TABLES[key] }));
   const shown = mergeKeptFromFull(grid, out.tables, defs);
