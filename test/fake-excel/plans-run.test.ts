@@ -90,10 +90,9 @@ describe("Plans step on Superstore (fake Excel)", () => {
     expect(r20.plans.created).toBe(20);
     expect(r20.state.plans).toHaveLength(twenty.length);
     measured.twenty = { total: wb.syncCount, read: r20.readSyncs, render: r20.renderSyncs, state: r20.stateSyncs, maxRequest: wb.maxRequestBytes };
-    // Render in the same syncs; the state read takes one sync per READ_CELLS_PER_SYNC cells (documented
-    // in workbookSheets.ts), and twenty 14-column plans (issue 14: buying) pass 100,000 cells: one more.
-    expect(r20.renderSyncs).toBe(measured.five && (measured.five as { render: number }).render);
-    expect(wb.syncCount).toBeLessThanOrEqual(syncs5 + 1);
+    // Syncs are packed by size (SYNC_BUDGET_BYTES, READ_CELLS_PER_SYNC): twenty 14-column plans with the
+    // relationship matrix (issue 14: buying) pass the budgets once more on render and on the state read.
+    expect(wb.syncCount).toBeLessThanOrEqual(syncs5 + 2);
   }, 120_000);
 
   test("refresh keeps typed cells, marks a dropped account inactive; review items point at the right cells", async () => {

@@ -63,7 +63,7 @@ describe("buildAccountPlanSheet", () => {
       );
       expect(lists).toContain([L["aplan.status.planned"], L["aplan.status.inProgress"], L["aplan.status.done"], L["aplan.status.cancelled"]].join("|"));
       expect(lists).toContain([L["aplan.model.bowTie"], L["aplan.model.duet"], L["aplan.model.oneOnMany"], L["aplan.model.diamond"]].join("|"));
-      expect(lists).toHaveLength(10); // role and also-role; relationship level (issue 14)
+      expect(lists).toHaveLength(11); // role and also-role; relationship level; the matrix's x (issue 14)
       expect(sheet.validations.find((v) => v.kind === "wholeNumber")).toMatchObject({ min: 1, max: 5 });
       // The formulas compare with the labels of the same language.
       const overdue = sheet.conditionalFormats[0].formula;

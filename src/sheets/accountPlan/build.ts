@@ -1125,6 +1125,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       language: input.language,
       row: lay.lastRow + 2,
       lastCol: LAST_COL,
+      // Issue 14: buying
+      matrix: p?.matrix,
       fields: SECTIONS.flatMap((s) =>
         s.kind === "fields"
           ? s.fields.map((f) => ({ section: s.label, label: FIELD_LABEL(f), value: p?.fields[f], list: !!FIELD_LIST[f] }))

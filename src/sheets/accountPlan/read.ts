@@ -28,7 +28,7 @@ import {
 import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
 import { isLabel } from "../kit/labels";
 import { findHeader } from "../keys";
-import { mergeKeptFromFull } from "./light";
+import { keptMatrix, mergeKeptFromFull } from "./light";
 // Issue 14: buying
 import { readMatrix } from "./matrix";
 import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
@@ -148,7 +148,7 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     out.tables[key] = rows;
   }
   // Issue 14: buying (the relationship matrix, by contact × team member name)
-  const matrix = readMatrix(grid);
+  const matrix = readMatrix(grid) ?? keptMatrix(grid);
   if (matrix && matrix.length > 0) out.matrix = matrix;
   // A light plan: the rows of its kept block back into the tables (./light.ts).
   const defs = (Object.keys(TABLES) as TableKey[]).map((key) => ({ key, ...TABLES[key] }));
