@@ -8,7 +8,7 @@
  * Round trip: matrix cells are read back by contact name × team member name (the names the row and column
  * formulas point at, read from those formulas' references, which Excel and LibreOffice move when rows are
  * inserted), so they follow their contact and member when either table grows or rows are inserted;
- * a cell whose contact or member has no name is kept by its position in the matrix.
+ * an axis (contact or member) without a name is matched by its position in the matrix instead.
  */
 import type { SheetLabelKey } from "../../i18n/sheets";
 import { abs, absRange, range, str } from "../../plan/formula";
@@ -43,7 +43,9 @@ export interface MatrixLayout {
   derived: number;
 }
 
-const key = (s: string, t: string): string => `${s.trim().toLowerCase()}\u0000${t.trim().toLowerCase()}`;
+/** A cell's key: each axis by its name, or by its position when the name is blank. */
+const key = (contact: string, row: number, member: string, col: number): string =>
+  `${contact.trim() ? "n:" + contact.trim().toLowerCase() : "p:" + row}\u0000${member.trim() ? "n:" + member.trim().toLowerCase() : "p:" + col}`;
 const nameOf = (v: UserCell | undefined): string => (v === null || v === undefined || isFormulaCell(v) ? "" : String(v).trim());
 
 /**
@@ -81,19 +83,15 @@ export function matrixBlock(o: {
     formulas: Array.from({ length: n }, (_, i) => [`=IF(${abs(o.bc.first + i, o.bc.nameCol)}="","",${abs(o.bc.first + i, o.bc.nameCol)})`]),
     italic: true,
   });
-  // Typed cells: by contact × member name, else (a blank name) by position.
-  const byName = new Map<string, UserCell>();
-  const byPos = new Map<string, UserCell>();
-  for (const e of o.kept ?? []) {
-    if (e.contact && e.member) byName.set(key(e.contact, e.member), e.value);
-    else byPos.set(`${e.row},${e.col}`, e.value);
-  }
+  // Typed cells: by contact × member name; an axis whose name is blank by its position.
+  const byKey = new Map<string, UserCell>();
+  for (const e of o.kept ?? []) byKey.set(key(e.contact, e.row, e.member, e.col), e.value);
   let kept = 0;
   const cells = Array.from({ length: n }, (_, i) =>
     Array.from({ length: width }, (_, k) => {
       const c = o.contacts[i] ?? "";
       const m = o.members[k] ?? "";
-      const v = c && m ? byName.get(key(c, m)) ?? byPos.get(`${i},${k}`) : byPos.get(`${i},${k}`);
+      const v = byKey.get(key(c, i, m, k));
       if (v === undefined || isBlankCell(v)) return [null, undefined] as const;
       kept++;
       return blockEntry(v);
