@@ -38,9 +38,9 @@ describe("reviewItems", () => {
     const g = plan("nb");
     const bc = lay.tables.buyingCenter.first;
     put(g, bc, 0, ["Kari"]);
-    put(g, bc, 8, [TODAY - 90]); // exactly 90 days: reached
+    put(g, bc, 10, [TODAY - 90]); // exactly 90 days: reached
     put(g, bc + 1, 0, ["Per"]);
-    put(g, bc + 1, 8, [TODAY - 91]);
+    put(g, bc + 1, 10, [TODAY - 91]);
     put(g, bc + 2, 0, ["Ola"]); // no date
     const goals = lay.tables.goals.first;
     put(g, goals, 1, ["Mål 1"]);
@@ -52,8 +52,8 @@ describe("reviewItems", () => {
     put(g, acts + 3, 1, ["G1", "", "I dag", "", "", null, TODAY, null, "Planlagt"]);
     const items = reviewItems("Plan C1", g, TODAY);
     expect(items.map((x) => [x.kind, x.address, x.text, x.id ?? null])).toEqual([
-      ["contact", `I${bc + 2}`, "Per", null],
-      ["contact", `I${bc + 3}`, "Ola", null],
+      ["contact", `K${bc + 2}`, "Per", null],
+      ["contact", `K${bc + 3}`, "Ola", null],
       ["goal", `B${goals + 2}`, "Mål 2", "G2"],
       ["overdue", `H${acts + 3}`, "Sent", "A3"],
     ]);

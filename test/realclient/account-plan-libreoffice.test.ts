@@ -157,7 +157,7 @@ beforeAll(async () => {
       const r = lay.tables.buyingCenter.first + i;
       set(r, 0, c.name);
       set(r, 4, ["Initiator", "Decider", "Buyer", "User"][i % 4]);
-      set(r, 8, c.last === null ? null : rel(c.last));
+      set(r, 10, c.last === null ? null : rel(c.last));
     });
     f.kpis.forEach((x, i) => {
       const r = lay.tables.kpis.first + i;
@@ -254,13 +254,13 @@ describe("kam plan --key-accounts top:5 → LibreOffice", () => {
   it("flags contacts, lists roles not covered and rates KPIs", () => {
     const ws = converted.filled.getWorksheet(planSheets[4])!;
     const bc = lay.tables.buyingCenter.first;
-    expect([0, 1, 2, 3].map((i) => shown(ws, bc + i, 11))).toEqual([
+    expect([0, 1, 2, 3].map((i) => shown(ws, bc + i, 13))).toEqual([
       sheetEn["aplan.bc.notReached"],
       "",
       sheetEn["aplan.bc.noContact"],
       sheetEn["aplan.bc.notReached"],
     ]);
-    expect(shown(ws, bc + 4, 11)).toBe("");
+    expect(shown(ws, bc + 4, 13)).toBe("");
     expect(shown(ws, lay.rolesMissing, 1)).toBe("Influencer; Approver; Gatekeeper");
     expect(shown(ws, lay.notReached, 1)).toBe(3);
     const kpi = lay.tables.kpis.first;

@@ -193,7 +193,7 @@ beforeAll(async () => {
       const r = lay.tables.buyingCenter.first + i;
       set(r, 0, c.name);
       set(r, 4, c.role);
-      set(r, 8, c.last === null ? null : rel(c.last));
+      set(r, 10, c.last === null ? null : rel(c.last));
     });
     p.goals.forEach((g, i) => {
       const r = lay.tables.goals.first + i;

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
 import { PlanOptionsSchema, runPlan, workbookCells } from "../../src/cli/plan";
-import type { PreservedAccountPlan } from "../../src/sheets/accountPlan/build";
+import { BC, type PreservedAccountPlan } from "../../src/sheets/accountPlan/build";
 import { readAccountPlan } from "../../src/sheets/accountPlan/read";
 import { errorCells, recalculateAll, shownValue, sofficePath } from "../support/libreoffice";
 import { UnoEdit, editWithLibreOffice } from "../support/uno";
@@ -105,9 +105,9 @@ function fill(ws: ExcelJS.Worksheet, t: Typed): void {
   if (t.goal !== null) set(labelRow(ws, "Revenue goal"), 2, t.goal);
   const bc = labelRow(ws, "3. Buying center") + 2;
   t.bc.forEach(([name, role, attitude], k) => {
-    set(bc + k, 1, name);
-    set(bc + k, 5, role);
-    if (attitude) set(bc + k, 7, attitude);
+    set(bc + k, BC.name + 1, name);
+    set(bc + k, BC.role + 1, role);
+    if (attitude) set(bc + k, BC.attitude + 1, attitude);
   });
   const neg = labelRow(ws, "Negotiation issues") + 2;
   t.issues.forEach(([issue, target, ours, pos, theirs, unit, give, get], k) =>

@@ -67,8 +67,8 @@ describe("buildAccountPlanSheet", () => {
       );
       expect(lists).toContain([L["aplan.status.planned"], L["aplan.status.inProgress"], L["aplan.status.done"], L["aplan.status.cancelled"]].join("|"));
       expect(lists).toContain([L["aplan.model.bowTie"], L["aplan.model.duet"], L["aplan.model.oneOnMany"], L["aplan.model.diamond"]].join("|"));
-      // 8 lists, and (issue 14) the opportunities' stage and buy class.
-      expect(lists).toHaveLength(10);
+      // 8 lists; issue 14: also-role, relationship level, the matrix's x, the opportunities' stage and buy class.
+      expect(lists).toHaveLength(13);
       expect(sheet.validations.find((v) => v.kind === "wholeNumber")).toMatchObject({ min: 1, max: 5 });
       // The formulas compare with the labels of the same language.
       const overdue = sheet.conditionalFormats[0].formula;
@@ -82,7 +82,7 @@ describe("buildAccountPlanSheet", () => {
       paper: "A4",
       orientation: "landscape",
       fitToWidth: true,
-      area: `A1:M${lay.lastRow + 1}`,
+      area: `A1:N${lay.lastRow + 1}`,
       repeatRows: [0, 2],
       pageNumbers: "Page {page} of {pages}",
       // The one-page summary is page 1 (issue 11): the plan starts on a new page after it.
@@ -148,9 +148,9 @@ describe("buildAccountPlanSheet", () => {
   it("renders with ExcelJS: print setup, merges, date formats", () => {
     const wb = renderXlsx({ sheets: [build().sheet] });
     const ws = wb.getWorksheet("Plan C1")!;
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printArea: `A1:M${lay.lastRow + 1}`, printTitlesRow: "1:3" });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printArea: `A1:N${lay.lastRow + 1}`, printTitlesRow: "1:3" });
     expect(ws.getCell(`M${lay.fields.needs + 1}`).type).toBe(ExcelJS.ValueType.Merge);
-    expect(ws.getCell(`I${lay.tables.buyingCenter.first + 1}`).numFmt).toBe("yyyy-mm-dd");
+    expect(ws.getCell(`K${lay.tables.buyingCenter.first + 1}`).numFmt).toBe("yyyy-mm-dd");
   });
 });
 

@@ -81,7 +81,7 @@ describe("KAM light in LibreOffice", () => {
         [a1(HEADER_ROWS.manager, 1), "Kari"],
         [at("buyingCenter", 0, 0), "Ann"],
         [at("buyingCenter", 0, 4), "Decider"],
-        [at("buyingCenter", 0, 8), 46300],
+        [at("buyingCenter", 0, 10), 46300],
         [at("buyingCenter", 1, 0), "Bob"],
         [at("goals", 0, 1), "Grow"],
         [at("goals", 1, 1), "Keep"],

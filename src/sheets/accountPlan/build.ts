@@ -55,6 +55,9 @@ import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
 import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
 import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
+// Issue 14: buying
+import { COVERAGE_LABELS, coverageRows } from "./coverage";
+import { MatrixEntry, MatrixLayout, matrixBlock } from "./matrix";
 import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
 // Issue 14: oppneg
 import {
@@ -71,8 +74,8 @@ import {
 } from "./opportunities";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
-/** Columns A..M. */
-export const PLAN_WIDTH = 13;
+/** Columns A..N (issue 14: the buying center's two new columns make it 14 wide). */
+export const PLAN_WIDTH = 14;
 const LAST_COL = PLAN_WIDTH - 1;
 /** Amount columns hold AMOUNT in the static layout; `buildAccountPlanSheet` gives them the plan's currency. */
 const MONEY = AMOUNT;
@@ -140,6 +143,11 @@ interface ColumnDef {
   /** List items (label keys) for kind "list". */
   list?: readonly SheetLabelKey[];
   format?: string;
+  /**
+   * A column added after plans were in use (issue 14): read as blank when its header is absent, so an
+   * older plan's cells are not read from the column that now holds it by position.
+   */
+  added?: boolean;
 }
 
 export const ROLES = [
@@ -152,6 +160,14 @@ export const ROLES = [
   "aplan.role.gatekeeper",
 ] as const satisfies readonly SheetLabelKey[];
 const ATTITUDES = ["aplan.attitude.supporter", "aplan.attitude.neutral", "aplan.attitude.opponent"] as const;
+// Issue 14: buying
+/** Relationship level of a contact (KAM-DOMAIN §11), weakest first; "known" or more counts as reached. */
+export const REL_LEVELS = [
+  "aplan.rel.none",
+  "aplan.rel.known",
+  "aplan.rel.trusted",
+  "aplan.rel.advocate",
+] as const satisfies readonly SheetLabelKey[];
 const MODELS = ["aplan.model.bowTie", "aplan.model.duet", "aplan.model.oneOnMany", "aplan.model.diamond"] as const;
 const STAGES = [
   "aplan.stage.exploratory",
@@ -190,6 +206,8 @@ export const PLAN_LISTS: readonly (readonly SheetLabelKey[])[] = [
   // Issue 14: oppneg
   OPP_STAGES,
   BUY_CLASSES,
+  // Issue 14: buying
+  REL_LEVELS,
 ];
 
 export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnDef[]; idPrefix?: string }> = {
@@ -201,8 +219,12 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
       { label: "aplan.bc.unit", kind: "text" },
       { label: "aplan.bc.reportsTo", kind: "text" },
       { label: "aplan.bc.role", kind: "list", list: ROLES },
+      // Issue 14: buying (a second role; the relationship level)
+      { label: "aplan.bc.role2", kind: "list", list: ROLES, added: true },
       { label: "aplan.bc.influence", kind: "whole" },
       { label: "aplan.bc.attitude", kind: "list", list: ATTITUDES },
+      // Issue 14: buying
+      { label: "aplan.bc.relLevel", kind: "list", list: REL_LEVELS, added: true },
       { label: "aplan.bc.owner", kind: "text" },
       { label: "aplan.bc.lastContact", kind: "date" },
       { label: "aplan.bc.values", kind: "text" },
@@ -302,7 +324,8 @@ export const TABLES: Record<TableKey, { section: SheetLabelKey; columns: ColumnD
 };
 
 /** Column indices used by formulas. */
-const BC = { name: 0, role: 4, attitude: 6, lastContact: 8, flag: 11 } as const;
+// Issue 14: buying (role2, relLevel; the columns after them moved right by two)
+export const BC = { name: 0, title: 1, unit: 2, role: 4, role2: 5, attitude: 7, relLevel: 8, owner: 9, lastContact: 10, flag: 13 } as const;
 const GOAL = { id: 0, goal: 1, actions: 8 } as const;
 
 /**
@@ -330,7 +353,7 @@ function freeIds(prefix: string, rows: readonly (readonly UserCell[] | undefined
   }
   return out;
 }
-const TEAM = { hours: 2, budget: 3 } as const;
+const TEAM = { name: 1, hours: 2, budget: 3 } as const;
 const ACT = { goal: 1, activity: 3, due: 7, status: 9, doneDate: 10, overdue: 12 } as const;
 const KPI = { target: 2, actual: 3, higher: 4, rag: 5 } as const;
 
@@ -393,6 +416,8 @@ export const HEADER_LABEL: Record<HeaderKey, SheetLabelKey> = {
 export const SUMMARY_LABELS: readonly SheetLabelKey[] = [
   "aplan.bc.rolesMissing",
   "aplan.bc.notReachedCount",
+  // Issue 14: buying
+  ...COVERAGE_LABELS,
   "aplan.team.total",
   "aplan.kpi.note",
   // Issue 14: oppneg
@@ -446,6 +471,11 @@ export interface PlanLayout {
   /** Summary rows: roles not covered, contacts not reached, team totals, KPI note. */
   rolesMissing: number;
   notReached: number;
+  // Issue 14: buying
+  /** Coverage rule rows under the buying center (./coverage.ts): deciders/approvers not reached, access, one of ours. */
+  coverage: { deciders: number; access: number; ours: number };
+  /** The relationship matrix in the Relationship section (./matrix.ts); all -1 on a light plan. */
+  matrix: MatrixLayout;
   teamTotal: number;
   kpiNote: number;
   // Issue 14: oppneg (-1 on a light plan)
@@ -464,7 +494,17 @@ export interface PlanLayout {
  */
 export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
   const r = HEADER_ROWS.reviewed + 2;
-  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1, oppTotal: -1, oppGoal: -1, negNote: -1 } as PlanLayout;
+  const out = {
+    sections: {},
+    figures: {},
+    fields: {},
+    tables: {},
+    teamTotal: -1,
+    oppTotal: -1,
+    oppGoal: -1,
+    negNote: -1,
+    matrix: { head: -1, first: -1, last: -1, derived: -1 },
+  } as PlanLayout;
   if (form === "light") {
     const none = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
     out.summary = { ...none, health: r };
@@ -499,13 +539,25 @@ function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanFor
     const label = s.kind === "table" ? TABLES[s.table].section : s.label;
     out.sections[label] = r++;
     if (s.kind === "figures") for (const f of FIGURES) out.figures[f] = r++;
-    else if (s.kind === "fields") for (const f of s.fields) out.fields[f] = r++;
+    else if (s.kind === "fields") {
+      for (const f of s.fields) out.fields[f] = r++;
+      // Issue 14: buying (the relationship matrix, one row per buying-center row; full form only)
+      if (s.label === "aplan.section.relationship") {
+        const head = r++;
+        out.matrix = { head, first: r, last: r + sizes.buyingCenter - 1, derived: r + sizes.buyingCenter };
+        r += sizes.buyingCenter + 1;
+      }
+    }
     else {
       const header = r++;
       const first = r;
       r += sizes[s.table];
       out.tables[s.table] = { header, first, last: r - 1 };
-      if (s.table === "buyingCenter") [out.rolesMissing, out.notReached] = [r++, r++];
+      if (s.table === "buyingCenter") {
+        [out.rolesMissing, out.notReached] = [r++, r++];
+        // Issue 14: buying (coverage rule rows; not on the one-page light form)
+        out.coverage = form === "light" ? { deciders: -1, access: -1, ours: -1 } : { deciders: r++, access: r++, ours: r++ };
+      }
       if (s.table === "team") out.teamTotal = r++;
       if (s.table === "kpis") out.kpiNote = r++;
       // Issue 14: oppneg
@@ -531,6 +583,9 @@ export interface PreservedAccountPlan {
   form?: PlanForm;
   /** On a light plan: the rows each table showed on the light form (rows a person inserted included). */
   shown?: Partial<Record<TableKey, number>>;
+  // Issue 14: buying
+  /** Typed cells of the relationship matrix (./matrix.ts), by contact and team member name. */
+  matrix?: MatrixEntry[];
 }
 
 export interface AccountPlanInput {
@@ -726,6 +781,26 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
           rowHeights[r] = 30;
         }
       }
+      // Issue 14: buying (the relationship matrix below the Relationship fields)
+      if (s.label === "aplan.section.relationship" && lay.matrix.head >= 0 && lay.tables.team) {
+        const name = (v: UserCell | undefined): string => (typeof v === "string" || typeof v === "number" ? String(v).trim() : "");
+        keptCells += matrixBlock({
+          L,
+          lay: lay.matrix,
+          bc: { first: lay.tables.buyingCenter.first, nameCol: BC.name },
+          team: { ...lay.tables.team, nameCol: TEAM.name },
+          contacts: Array.from({ length: lay.matrix.last - lay.matrix.first + 1 }, (_, i) => name(p?.tables.buyingCenter?.[i]?.[BC.name])),
+          members: Array.from({ length: lay.tables.team.last - lay.tables.team.first + 1 }, (_, k) => name(p?.tables.team?.[k]?.[TEAM.name])),
+          kept: p?.matrix,
+          chosen: a1(lay.fields.contactModel, 1),
+          gen,
+          blocks,
+          validations,
+          merges,
+          lastCol: LAST_COL,
+          fill: TABLE_FILL,
+        });
+      }
     } else {
       renderTable(s.table);
     }
@@ -798,7 +873,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
               range: rg,
               kind: "list",
               list: col.list!.map((k) => L[k]),
-              message: key === "buyingCenter" && col.label === "aplan.bc.role" ? L["aplan.validation.role"] : L["aplan.validation.list"],
+              message: key === "buyingCenter" && (col.label === "aplan.bc.role" || col.label === "aplan.bc.role2") ? L["aplan.validation.role"] : L["aplan.validation.list"],
             });
           } else if (col.kind === "whole") {
             validations.push({ range: rg, kind: "wholeNumber", min: 1, max: 5, message: L["aplan.validation.influence"] });
@@ -832,7 +907,7 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     // Issue 14: oppneg
     if (key === "opportunities" && col === OPP.weighted) return weightedFormula(r);
     if (key === "opportunities" && col === OPP.attitude) {
-      return deciderAttitudeFormula(L, r, lay.tables.buyingCenter, BC.role, BC.attitude);
+      return deciderAttitudeFormula(L, r, lay.tables.buyingCenter, [BC.role, BC.role2], BC.attitude);
     }
     if (key === "negotiation" && col === NEG.zone) return zoneFormula(L, r);
     if (key === "actions" && col === ACT.overdue) return `=IF(${overdueTest(r, "")},${str(L["aplan.action.overdueFlag"])},"")`;
@@ -860,9 +935,12 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   const bc = lay.tables.buyingCenter;
   const names = absRange(bc.first, BC.name, bc.last, BC.name);
   const roles = absRange(bc.first, BC.role, bc.last, BC.role);
+  // Issue 14: buying (a role counts when it is in either role column)
+  const roles2 = absRange(bc.first, BC.role2, bc.last, BC.role2);
+  const roleCount = (k: SheetLabelKey): string => `(COUNTIF(${roles},${str(L[k])})+COUNTIF(${roles2},${str(L[k])}))`;
   const flags = absRange(bc.first, BC.flag, bc.last, BC.flag);
-  const covered = ROLES.map((k) => `(COUNTIF(${roles},${str(L[k])})>0)`).join("+");
-  const missing = ROLES.map((k) => `IF(COUNTIF(${roles},${str(L[k])})=0,${str("; " + L[k])},"")`).join("&");
+  const covered = ROLES.map((k) => `(${roleCount(k)}>0)`).join("+");
+  const missing = ROLES.map((k) => `IF(${roleCount(k)}=0,${str("; " + L[k])},"")`).join("&");
   gen(lay.rolesMissing, 0, [[L["aplan.bc.rolesMissing"]], [L["aplan.bc.notReachedCount"]]], { bold: true, wrap: true });
   gen(lay.rolesMissing, 1, [[null], [null]], {
     formulas: [
@@ -875,6 +953,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     formulas: [[`=IF(COUNTA(${names})=1,${str(L["aplan.bc.singleThreaded"])},"")`]],
     italic: true,
   });
+  // Issue 14: buying (coverage rules, src/core/coverage.ts)
+  if (lay.coverage.deciders >= 0) coverageRows({ L, rows: { first: bc.first, last: bc.last, ...lay.coverage }, cols: BC, gen, merges, lastCol: LAST_COL });
 
   // Team totals.
   const team = lay.tables.team;
@@ -1218,6 +1298,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       language: input.language,
       row: lay.lastRow + 2,
       lastCol: LAST_COL,
+      // Issue 14: buying
+      matrix: p?.matrix,
       fields: SECTIONS.flatMap((s) =>
         s.kind === "fields"
           ? s.fields.map((f) => ({ section: s.label, label: FIELD_LABEL(f), value: p?.fields[f], list: !!FIELD_LIST[f] }))

@@ -76,7 +76,13 @@ export function planFacts(
   const goals = t.goals ?? [];
   const actions = t.actions ?? [];
   const kpis = t.kpis ?? [];
-  const BC = { name: colOf("buyingCenter", "aplan.bc.name"), role: colOf("buyingCenter", "aplan.bc.role"), last: colOf("buyingCenter", "aplan.bc.lastContact") };
+  const BC = {
+    name: colOf("buyingCenter", "aplan.bc.name"),
+    role: colOf("buyingCenter", "aplan.bc.role"),
+    // Issue 14: buying (a decider in either role column)
+    role2: colOf("buyingCenter", "aplan.bc.role2"),
+    last: colOf("buyingCenter", "aplan.bc.lastContact"),
+  };
   const G = {
     id: colOf("goals", "aplan.goal.id"),
     goal: colOf("goals", "aplan.goal.goal"),
@@ -106,7 +112,10 @@ export function planFacts(
     analysisFields: ANALYSIS_FIELDS.filter((f) => filled(plan.fields[f])).length,
     contacts: bc
       .filter((r) => filled(r[BC.name]))
-      .map((r) => ({ decider: listKey(r[BC.role], ROLES) === "aplan.role.decider", lastContact: date(r[BC.last]) })),
+      .map((r) => ({
+        decider: [r[BC.role], r[BC.role2]].some((v) => listKey(v, ROLES) === "aplan.role.decider"),
+        lastContact: date(r[BC.last]),
+      })),
     goals: goals
       .filter((r) => filled(r[G.goal]))
       .map((r) => ({
@@ -224,7 +233,10 @@ export function healthBlock(h: HealthBlockInput): {
   const goals = `SUMPRODUCT(--${T(goalTexts)})`;
   const partFormulas: Record<(typeof COMPLETENESS_PARTS)[number], string> = {
     analysis: analysis === undefined ? `${quad}<>""` : `AND(${quad}<>"",SUMPRODUCT(--${T(analysis)})>0)`,
-    buyingCenter: `SUMPRODUCT(${T(bcNames)}*(${col("buyingCenter", "aplan.bc.role")}=${str(L["aplan.role.decider"])}))>0`,
+    // Issue 14: buying (a decider in either role column)
+    buyingCenter:
+      `SUMPRODUCT(${T(bcNames)}*(((${col("buyingCenter", "aplan.bc.role")}=${str(L["aplan.role.decider"])})` +
+      `+(${col("buyingCenter", "aplan.bc.role2")}=${str(L["aplan.role.decider"])}))>0))>0`,
     goals:
       `AND(${goals}>0,SUMPRODUCT(${T(goalTexts)}*${T(col("goals", "aplan.goal.metric"))}*ISNUMBER(${col("goals", "aplan.goal.baseline")})` +
       `*ISNUMBER(${col("goals", "aplan.goal.target")})*ISNUMBER(${col("goals", "aplan.goal.due")})*${T(col("goals", "aplan.goal.owner"))})=${goals})`,

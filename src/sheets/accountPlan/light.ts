@@ -25,6 +25,8 @@ import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 import { SheetCells, cellAt } from "../kit/grid";
 import { isLabel } from "../kit/labels";
 import { range } from "../../plan/formula";
+// Issue 14: buying
+import type { MatrixEntry } from "./matrix";
 
 export type PlanForm = "full" | "light";
 
@@ -89,6 +91,9 @@ export interface KeptInput {
   entry: (v: UserCell, kind: string) => [CellValue, string | undefined];
   numberFormat: (kind: string, format: string | undefined) => string | undefined;
   fills: { section: string; header: string; input: string };
+  // Issue 14: buying
+  /** The relationship matrix's typed cells (the light form has no matrix). */
+  matrix?: readonly MatrixEntry[];
 }
 
 /** A row that holds nothing but its own prefilled ID ("G5" in the 5th goal row): nothing typed. */
@@ -179,6 +184,14 @@ export function keptBlock(o: KeptInput): { blocks: Block[]; merges: string[]; la
       r++;
     }
   }
+  // Issue 14: buying (the relationship matrix's marks: contact, team member, mark, place in the matrix)
+  for (const e of o.matrix ?? []) {
+    if (isBlankCell(e.value)) continue;
+    gen(r, 0, [[L["aplan.matrix.kept"], e.contact, e.member]], { wrap: true });
+    user(r, 3, e.value, "text");
+    gen(r, 4, [[e.row + 1, e.col + 1]]);
+    r++;
+  }
   if (r === header + 1) gen(r++, 0, [[L["aplan.light.nothingKept"]]], { italic: true });
   return { blocks, merges, lastRow: r - 1, cells };
 }
@@ -241,6 +254,24 @@ export function mergeKeptFromFull(
     rows.push(row);
   }
   return shown;
+}
+
+// Issue 14: buying
+/** The relationship-matrix rows of a light plan's kept block (see `keptBlock`), as matrix entries. */
+export function keptMatrix(grid: SheetCells): MatrixEntry[] {
+  const start = lightKeptRow(grid);
+  const out: MatrixEntry[] = [];
+  if (start < 0) return out;
+  const text = (v: UserCell): string => (v === null || isFormulaCell(v) ? "" : String(v).trim());
+  for (let r = start + 1; r < grid.length; r++) {
+    if (!isLabel(cellAt(grid, r, 0), "aplan.matrix.kept")) continue;
+    const value = cellAt(grid, r, 3);
+    if (isBlankCell(value) || isFormulaCell(value)) continue;
+    const row = Number(cellAt(grid, r, 4));
+    const col = Number(cellAt(grid, r, 5));
+    out.push({ contact: text(cellAt(grid, r, 1)), member: text(cellAt(grid, r, 2)), row: Number.isFinite(row) ? row - 1 : -1, col: Number.isFinite(col) ? col - 1 : -1, value });
+  }
+  return out;
 }
 
 /** Whether a plan sheet's cells (any column) hold a light plan's kept-block header. */

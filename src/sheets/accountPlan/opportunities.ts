@@ -99,14 +99,20 @@ export function weightedFormula(r: number): string {
 
 /**
  * The decider's attitude on opportunity row `r`: the attitude of the first buying-center row whose role is
- * Decider (in the sheet language), blank when the row has no name, no row is a decider or the decider's
+ * Decider (in the sheet language; its Role column first, then its Also role), blank when the row has no name, no row is a decider or the decider's
  * attitude is blank. Native INDEX/MATCH over the buying center's role and attitude columns.
- * @param bc the buying center's rows; @param roleCol/attitudeCol its role and attitude columns.
+ * @param bc the buying center's rows; @param roleCols its role columns (Role, Also role: the first match in
+ *   column order wins); @param attitudeCol its attitude column.
  */
-export function deciderAttitudeFormula(L: Labels, r: number, bc: Rows, roleCol: number, attitudeCol: number): string {
-  const roles = absRange(bc.first, roleCol, bc.last, roleCol);
+export function deciderAttitudeFormula(L: Labels, r: number, bc: Rows, roleCols: readonly number[], attitudeCol: number): string {
   const attitudes = absRange(bc.first, attitudeCol, bc.last, attitudeCol);
-  return `=IF(${a1(r, OPP.name)}="","",IFERROR(INDEX(${attitudes},MATCH(${str(L["aplan.role.decider"])},${roles},0))&"",""))`;
+  // A decider in the first role column wins; else one whose other role (issue 14: several roles) is Decider.
+  let found = `""`;
+  for (const c of [...roleCols].reverse()) {
+    const roles = absRange(bc.first, c, bc.last, c);
+    found = `IFERROR(INDEX(${attitudes},MATCH(${str(L["aplan.role.decider"])},${roles},0))&"",${found})`;
+  }
+  return `=IF(${a1(r, OPP.name)}="","",${found})`;
 }
 
 /**

@@ -28,9 +28,11 @@ import {
 import { SheetCells, cellAt, fromKeyColumn } from "../kit/grid";
 import { isLabel } from "../kit/labels";
 import { findHeader } from "../keys";
-import { mergeKeptFromFull } from "./light";
+import { keptMatrix, mergeKeptFromFull } from "./light";
 // Issue 14: oppneg
 import { NEG_FIELDS } from "./opportunities";
+// Issue 14: buying
+import { readMatrix } from "./matrix";
 import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 
 const FIELDS: FieldKey[] = [
@@ -142,15 +144,20 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     }
     const cols = def.columns.map((c, j) => {
       const found = (grid[header] ?? []).findIndex((v) => isLabel(v, c.label));
+      // Issue 14: buying (a column added later is blank on an older plan, not read by position)
+      if (found < 0 && c.added) return -1;
       return found >= 0 ? found : j;
     });
     const rows: UserCell[][] = [];
     for (let r = header + 1; r < grid.length && !stops.has(r); r++) {
-      rows.push(def.columns.map((c, j) => (c.kind === "formula" ? null : at(grid, r, cols[j]))));
+      rows.push(def.columns.map((c, j) => (c.kind === "formula" || cols[j] < 0 ? null : at(grid, r, cols[j]))));
     }
     while (rows.length > 0 && rows[rows.length - 1].every((v) => isBlankCell(v))) rows.pop();
     out.tables[key] = rows;
   }
+  // Issue 14: buying (the relationship matrix, by contact × team member name)
+  const matrix = readMatrix(grid) ?? keptMatrix(grid);
+  if (matrix && matrix.length > 0) out.matrix = matrix;
   // A light plan: the rows of its kept block back into the tables (./light.ts).
   const defs = (Object.keys(TABLES) as TableKey[]).map((key) => ({ key, ...TABLES[key] }));
   const shown = mergeKeptFromFull(grid, out.tables, defs);
