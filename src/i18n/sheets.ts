@@ -429,6 +429,10 @@ export const sheetEn = {
   "portfolio.chart.previousX": "Previous strength",
   "portfolio.chart.previousY": "Previous attractiveness",
   "portfolio.chart.previousSize": "Previous revenue",
+  // Issue 14: orgchart
+  "aplan.orgChart.caption": "Org chart (from Reports to)",
+  "aplan.orgChart.hint": "Fill in Reports to in the buying center above and refresh: the org chart is drawn here.",
+  "aplan.orgChart.cycles": "Reports to goes round in a circle at: {names} (drawn at the top).",
 } as const;
 
 export type SheetLabelKey = keyof typeof sheetEn;
@@ -844,6 +848,10 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "portfolio.chart.previousX": "Forrige styrke",
   "portfolio.chart.previousY": "Forrige attraktivitet",
   "portfolio.chart.previousSize": "Forrige omsetning",
+  // Issue 14: orgchart
+  "aplan.orgChart.caption": "Organisasjonskart (fra Rapporterer til)",
+  "aplan.orgChart.hint": "Fyll ut Rapporterer til i kjøpesenteret over og oppdater: organisasjonskartet tegnes her.",
+  "aplan.orgChart.cycles": "Rapporterer til går i ring ved: {names} (tegnet øverst).",
 };
 
 export type SheetLanguage = "en" | "nb";

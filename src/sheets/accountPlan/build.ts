@@ -49,11 +49,19 @@ import { YES_NO, translateListValue } from "../kit/labels";
 import { sheetName, sheetNameKeepingTail } from "../kit/address";
 import { LIGHT_SIZES, PlanForm, keptBlock } from "./light";
 import { HEALTH_BLOCK_ROWS, HealthCells, HealthSettingRefs, defaultHealthRefs, healthBlock } from "./health";
+// Issue 14: orgchart
+import { ORG_CHART_ROWS, orgChartShapes, orgChartTexts } from "./orgChart";
+import type { ShapeSpec } from "../../plan/spec";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..M. */
 export const PLAN_WIDTH = 13;
 const LAST_COL = PLAN_WIDTH - 1;
+/** Column widths of a plan sheet, in characters (A..M). */
+const PLAN_COLUMN_WIDTHS: Record<number, number> = { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12 };
+// Issue 14: orgchart
+/** Width of columns A..M in points (≈ 7 px per character + 5 px; 0.75 pt per px), which the org chart fits. */
+const PLAN_WIDTH_POINTS = Object.values(PLAN_COLUMN_WIDTHS).reduce((sum, w) => sum + Math.round(w * 7 + 5) * 0.75, 0);
 /** Amount columns hold AMOUNT in the static layout; `buildAccountPlanSheet` gives them the plan's currency. */
 const MONEY = AMOUNT;
 const TABLE_FILL = "#FFFBEA";
@@ -318,6 +326,8 @@ export const SUMMARY_LABELS: readonly SheetLabelKey[] = [
   "aplan.bc.notReachedCount",
   "aplan.team.total",
   "aplan.kpi.note",
+  // Issue 14: orgchart
+  "aplan.orgChart.caption",
 ];
 
 export type PlanSizes = Record<TableKey, number>;
@@ -358,6 +368,9 @@ export interface PlanLayout {
   notReached: number;
   teamTotal: number;
   kpiNote: number;
+  // Issue 14: orgchart
+  /** Caption row of the org chart block (full plan only, else -1); the drawing takes ORG_CHART_ROWS below it. */
+  orgChart: number;
   lastRow: number;
 }
 
@@ -369,7 +382,7 @@ export interface PlanLayout {
  */
 export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayout {
   const r = HEADER_ROWS.reviewed + 2;
-  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1 } as PlanLayout;
+  const out = { sections: {}, figures: {}, fields: {}, tables: {}, teamTotal: -1, orgChart: -1 } as PlanLayout;
   if (form === "light") {
     const none = { section: -1, figures: -1, goals: -1, goalFirst: -1, overdue: -1, overdueFirst: -1, contacts: -1, contactFirst: -1, last: -1 };
     out.summary = { ...none, health: r };
@@ -411,6 +424,11 @@ function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanFor
       r += sizes[s.table];
       out.tables[s.table] = { header, first, last: r - 1 };
       if (s.table === "buyingCenter") [out.rolesMissing, out.notReached] = [r++, r++];
+      // Issue 14: orgchart
+      if (s.table === "buyingCenter" && form === "full") {
+        out.orgChart = ++r;
+        r += 1 + ORG_CHART_ROWS;
+      }
       if (s.table === "team") out.teamTotal = r++;
       if (s.table === "kpis") out.kpiNote = r++;
     }
@@ -763,6 +781,16 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     italic: true,
   });
 
+  // Issue 14: orgchart
+  const shapes: ShapeSpec[] = [];
+  if (lay.orgChart >= 0) {
+    const drawn = orgChartShapes(p?.tables.buyingCenter ?? [], lay.orgChart + 1, PLAN_WIDTH_POINTS);
+    shapes.push(...drawn.shapes);
+    const t = orgChartTexts(input.language, drawn.shapes.length > 0, drawn.cycles);
+    gen(lay.orgChart, 0, [[t.caption]], { bold: true });
+    if (t.note) gen(lay.orgChart, 1, [[t.note]], { italic: true });
+  }
+
   // Team totals.
   const team = lay.tables.team;
   if (team) {
@@ -1082,9 +1110,11 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     blocks,
     tables: [],
     charts,
+    // Issue 14: orgchart
+    ...(shapes.length > 0 ? { shapes } : {}),
     validations,
     conditionalFormats,
-    columnWidths: { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12 },
+    columnWidths: { ...PLAN_COLUMN_WIDTHS },
     rowHeights,
     freeze: { rows: HEADER_ROWS.customer + 1, cols: 0 },
     merges,
@@ -1097,7 +1127,8 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
       // The summary is page 1; the plan itself starts on page 2. A light plan is one page (its kept
       // block below it stays out of the print area).
-      rowBreaks: form === "light" ? undefined : [lay.summary.last + 2],
+      // Issue 14: orgchart: the org chart starts a page, so it is never cut in two.
+      rowBreaks: form === "light" ? undefined : [lay.summary.last + 2, lay.orgChart],
     }),
   };
   return { sheet, layout: lay, refs, keptCells };
