@@ -99,7 +99,8 @@ describe("the plan's one-page summary prints on a page of its own in Excel (fake
     await render(s, "plans2again");
     const plans = wb.liveSheets().filter((x) => x.name.startsWith("Plan "));
     expect(plans).toHaveLength(2);
-    for (const p of plans) expect(p.rowBreaks).toEqual([lay.summary.last + 2]);
+    // Issue 14: orgchart: and above the org chart block.
+    for (const p of plans) expect(p.rowBreaks).toEqual([lay.summary.last + 2, lay.orgChart]);
     expect(wb.liveSheets().find((x) => x.name === "ABC")!.rowBreaks).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@
  * LibreOffice Calc (python3-uno); refreshed twice with `kam plan`. Our shapes are drawn from the typed
  * contacts (one box per named contact, one line per reporting line, counted: no duplicates after the
  * second refresh), every typed value is kept, the drawing part validates against the OOXML schema and
- * LibreOffice prints the plan with the names inside the boxes (pdftotext).
+ * LibreOffice prints the plan with the names inside the boxes (pdftotext). Migration: a plan whose org
+ * chart block was deleted in Calc (the previous version's layout) refreshes into the new layout, keeping
+ * the contacts typed there and drawing them.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,6 +19,7 @@ import { orgParents } from "../../src/core/orgChart";
 import { sheetParts } from "../../src/render/drawingml/package";
 import { unescapeXml } from "../../src/render/xlsxPackage";
 import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
+import { ORG_CHART_ROWS } from "../../src/sheets/accountPlan/orgChart";
 import { a1 } from "../../src/sheets/kit/address";
 import { sofficePath } from "../support/libreoffice";
 import { validatePackage } from "../support/ooxml";
@@ -142,7 +145,18 @@ describe("org chart in the file", () => {
           if (c[k] !== "") edits.push({ op: "type", sheet: plans[2], cell: cell(i, col), value: c[k], track: false });
         }),
       );
+      // Migration: on plans[3] the org chart block is deleted (caption, drawing rows and the blank row
+      // below), which is the layout of the previous version, then the contacts are typed there too.
+      edits.push({ op: "deleteRows", sheet: plans[3], row: lay.orgChart + 1, count: ORG_CHART_ROWS + 2 });
+      CONTACTS.forEach((c, i) =>
+        COLS.forEach((col, k) => {
+          if (c[k] !== "") edits.push({ op: "type", sheet: plans[3], cell: cell(i, col), value: c[k], track: false });
+        }),
+      );
       await editWithLibreOffice(out, edited, edits);
+      const old = new ExcelJS.Workbook();
+      await old.xlsx.readFile(edited);
+      expect(old.getWorksheet(plans[3])!.getCell(a1(lay.orgChart, 0)).value).not.toBe("Org chart (from Reports to)");
       await plan(edited);
       const first = await shapesOf(edited, plans[2]);
       await plan(edited);
@@ -153,6 +167,13 @@ describe("org chart in the file", () => {
       const typed = await buyingCenter(edited, plans[2]);
       // LibreOffice keeps what was typed; the leading/trailing spaces of " ann berg " too.
       expect(typed.map((r) => r.map((v) => v.trim()))).toEqual(CONTACTS.map((c) => c.map((v) => v.trim())));
+      const migrated = await shapesOf(edited, plans[3]);
+      expect(migrated).toEqual({ ...second, names: migrated.names });
+      expect(migrated.names).toEqual(second.names);
+      expect((await buyingCenter(edited, plans[3])).map((r) => r.map((v) => v.trim()))).toEqual(CONTACTS.map((c) => c.map((v) => v.trim())));
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.readFile(edited);
+      expect(back.getWorksheet(plans[3])!.getCell(a1(lay.orgChart, 0)).value).toBe("Org chart (from Reports to)");
       const pdf = join(dir, "plan.pdf");
       await printedPages([{ in: edited, pdf }], 240_000);
       const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });

@@ -81,7 +81,8 @@ describe("buildAccountPlanSheet", () => {
       repeatRows: [0, 2],
       pageNumbers: "Page {page} of {pages}",
       // The one-page summary is page 1 (issue 11): the plan starts on a new page after it.
-      rowBreaks: [lay.sections["aplan.section.overview"]],
+      // Issue 14: orgchart: the org chart block starts a page of its own.
+      rowBreaks: [lay.sections["aplan.section.overview"], lay.orgChart],
     });
   });
 
