@@ -369,8 +369,10 @@ async function drawingContents(zip: JSZip, part: string, ours = false): Promise<
   const charts = chartRels.size - ourFrames;
   const pictures = rels.filter((r) => r.type === "image").length;
   // Issue 14: orgchart: on the add-in's sheets its own shapes (named with SHAPE_PREFIX) are drawn again.
-  const allShapes = Array.from(xml.matchAll(/<(?:\w+:)?(?:sp|cxnSp)\b[\s\S]*?<(?:\w+:)?cNvPr\b[^>]*>/g), (m) => m[0]);
-  const shapes = allShapes.filter((s) => !(ours && isOurShape(unescapeXml(attr(/<(?:\w+:)?cNvPr\b[^>]*>/.exec(s)?.[0] ?? "", "name") ?? "")))).length;
+  const starts = Array.from(xml.matchAll(/<(?:\w+:)?(?:sp|cxnSp)\b/g), (m) => m.index ?? 0);
+  const allShapes = starts.map((at, i) => xml.slice(at, starts[i + 1] ?? xml.length));
+  const shapeName = (s: string): string => unescapeXml(attr(/<(?:\w+:)?cNvPr\b[^>]*>/.exec(s)?.[0] ?? "", "name") ?? "");
+  const shapes = allShapes.filter((s) => !(ours && isOurShape(shapeName(s)))).length;
   const ourShapes = allShapes.length - shapes;
   const out: string[] = [];
   if (charts > 0) out.push(charts === 1 ? "a chart" : `${charts} charts`);
