@@ -9,7 +9,7 @@
  * the contacts typed there and drawing them.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix, resolve } from "node:path";
 import * as ExcelJS from "exceljs";
@@ -134,6 +134,25 @@ describe("org chart in the file", () => {
     // typed with spaces, which the schema copy here rejects (not this part's doing).
     expect(report.failing.filter((f) => f.part !== "xl/sharedStrings.xml")).toEqual([]);
   }, 240_000);
+
+  it("a shape a person drew on a plan is not dropped silently: kam plan refuses and names it; ours do not count", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const drawings = Object.keys(zip.files).filter((p) => /^xl\/drawings\/drawing[0-9]+\.xml$/.test(p));
+    const texts = await Promise.all(drawings.map((p) => zip.file(p)!.async("string")));
+    const k = texts.findIndex((x) => x.includes('name="kam.org.'));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const drawing = drawings[k];
+    let xml = texts[k];
+    xml = xml.replace(
+      "</xdr:wsDr>",
+      '<xdr:oneCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>' +
+        '<xdr:ext cx="100000" cy="100000"/><xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="99" name="My box"/><xdr:cNvSpPr/></xdr:nvSpPr>' +
+        '<xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:sp><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>',
+    );
+    const mine = join(dir, "mine.xlsx");
+    writeFileSync(mine, await zip.file(drawing, xml).generateAsync({ type: "nodebuffer" }));
+    await expect(plan(mine)).rejects.toThrow(/a shape or text box/);
+  }, 120_000);
 
   (sofficePath() ? it : it.skip)(
     "filled in LibreOffice, refreshed twice: shapes drawn once, typed values kept; the printed page shows the names",
