@@ -18,6 +18,7 @@ import type { WorkbookSpec } from "../src/plan/spec";
 import { writeXlsxFile } from "../src/render/xlsx";
 import { LIGHT_SIZES } from "../src/sheets/accountPlan/light";
 import { planLayout, DEFAULT_SIZES } from "../src/sheets/accountPlan/build";
+import { ORG_CHART_ROWS } from "../src/sheets/accountPlan/orgChart";
 import { SUPERSTORE, chartPages, cropped, png, ratedSuperstorePlan, rasterise, readPpm, superstoreOptions } from "../test/support/chartPictures";
 import { libreOfficeConvert } from "../test/support/libreoffice";
 
@@ -38,6 +39,10 @@ export async function main(): Promise<void> {
     const file = join(TARGET, "plan-light.png");
     writeFileSync(file, await lightPlanPicture(join(dir, "light")));
     process.stdout.write(`Wrote ${file}\n`);
+    // Issue 14: orgchart
+    const org = join(TARGET, "buying-center-org-chart.png");
+    writeFileSync(org, await orgChartPicture(join(dir, "org")));
+    process.stdout.write(`Wrote ${org}\n`);
     const overview = join(TARGET, "overview-health.png");
     writeFileSync(overview, await overviewPicture(join(dir, "overview")));
     process.stdout.write(`Wrote ${overview}\n`);
@@ -106,4 +111,46 @@ export async function lightPlanPicture(dir: string): Promise<Buffer> {
   await wb.xlsx.writeFile(out);
   const second = await runPlan(opts, NOW);
   return printAlone(second.result.spec, plan.id, dir);
+}
+
+// Issue 14: orgchart
+/**
+ * The buying center of the Superstore's largest account, filled in (seven contacts, "Reports to" naming
+ * each one's manager), with the org chart the refresh draws below it, as LibreOffice prints it (PNG bytes).
+ */
+export async function orgChartPicture(dir: string): Promise<Buffer> {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, "plan.xlsx");
+  const opts = { ...superstoreOptions(out), "key-accounts": "top:1" };
+  const first = await runPlan(opts, NOW);
+  const plan = first.result.spec.sheets.find((s) => s.id.startsWith("kam.plan:"))!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet(plan.name)!;
+  const lay = planLayout(DEFAULT_SIZES);
+  const contacts: (string | number | null)[][] = [
+    ["Sean Miller", "Owner", "Management", null, "Decider", 5, "Supporter"],
+    ["Lena Berg", "Purchasing manager", "Purchasing", "Sean Miller", "Buyer", 4, "Neutral"],
+    ["Tom Eik", "Head of IT", "IT", "Sean Miller", "Influencer", 4, "Opponent"],
+    ["Mia Dahl", "Office manager", "Facilities", "Lena Berg", "User", 2, "Supporter"],
+    ["Ola Nes", "Buyer", "Purchasing", "Lena Berg", "Gatekeeper", 2, "Neutral"],
+    ["Ida Lie", "IT architect", "IT", "Tom Eik", "Influencer", 3, "Supporter"],
+    ["Per Ruud", "CFO", "Finance", "Sean Miller", "Initiator", 5, "Neutral"],
+  ];
+  contacts.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v !== null) ws.getCell(lay.tables.buyingCenter.first + i + 1, j + 1).value = v;
+    }),
+  );
+  await wb.xlsx.writeFile(out);
+  const second = await runPlan(opts, NOW);
+  const section = lay.sections["aplan.section.buyingCenter"];
+  const spec: WorkbookSpec = {
+    sheets: second.result.spec.sheets.map((s) =>
+      s.id === plan.id
+        ? { ...s, print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: `A${section + 1}:M${lay.orgChart + 1 + ORG_CHART_ROWS}` } }
+        : s,
+    ),
+  };
+  return printAlone(spec, plan.id, dir);
 }

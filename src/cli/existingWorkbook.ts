@@ -25,6 +25,8 @@ import { KeptTable, dxfElements, tableAttr, unescapeXml } from "../render/xlsxPa
 import { ABC_TABLE_ROW, buildAbcSheet } from "../sheets/abc/build";
 import { a1, sheetQualified } from "../sheets/kit/address";
 import { isOurChartFrame } from "../render/drawingml/drawing";
+// Issue 14: orgchart
+import { isOurShape } from "../render/drawingml/shapes";
 
 /**
  * What is at an `--out` path for `kam analyze`:
@@ -366,13 +368,18 @@ async function drawingContents(zip: JSZip, part: string, ours = false): Promise<
     : 0;
   const charts = chartRels.size - ourFrames;
   const pictures = rels.filter((r) => r.type === "image").length;
-  const shapes = (xml.match(/<(?:\w+:)?(?:sp|cxnSp)\b/g) ?? []).length;
+  // Issue 14: orgchart: on the add-in's sheets its own shapes (named with SHAPE_PREFIX) are drawn again.
+  const starts = Array.from(xml.matchAll(/<(?:\w+:)?(?:sp|cxnSp)\b/g), (m) => m.index ?? 0);
+  const allShapes = starts.map((at, i) => xml.slice(at, starts[i + 1] ?? xml.length));
+  const shapeName = (s: string): string => unescapeXml(attr(/<(?:\w+:)?cNvPr\b[^>]*>/.exec(s)?.[0] ?? "", "name") ?? "");
+  const shapes = allShapes.filter((s) => !(ours && isOurShape(shapeName(s)))).length;
+  const ourShapes = allShapes.length - shapes;
   const out: string[] = [];
   if (charts > 0) out.push(charts === 1 ? "a chart" : `${charts} charts`);
   if (pictures > 0) out.push(pictures === 1 ? "a picture" : `${pictures} pictures`);
   if (shapes > 0) out.push(shapes === 1 ? "a shape or text box" : `${shapes} shapes or text boxes`);
   // Anything else in the drawing (a group, a diagram, an object) that is not one of our charts.
-  if (out.length === 0 && (ourFrames === 0 || frames.length > ourFrames || /<(?:\w+:)?(?:pic|grpSp|contentPart)\b/.test(xml))) out.push("a drawing");
+  if (out.length === 0 && ((ourFrames === 0 && ourShapes === 0) || frames.length > ourFrames || /<(?:\w+:)?(?:pic|grpSp|contentPart)\b/.test(xml))) out.push("a drawing");
   return out;
 }
 

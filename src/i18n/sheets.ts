@@ -497,6 +497,10 @@ export const sheetEn = {
   "aplan.neg.zoneText": "Zone",
   "aplan.neg.noZone": "No zone",
   "aplan.neg.note": "Zone of agreement (Fisher & Ury): as the seller, our walk-away is the least we accept and theirs the most they pay; a zone exists when theirs ≥ ours.",
+  // Issue 14: orgchart
+  "aplan.orgChart.caption": "Org chart (from Reports to)",
+  "aplan.orgChart.hint": "Fill in Reports to in the buying center above and refresh: the org chart is drawn here.",
+  "aplan.orgChart.cycles": "Reports to goes round in a circle at: {names} (drawn at the top).",
 } as const;
 
 export type SheetLabelKey = keyof typeof sheetEn;
@@ -980,6 +984,10 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "aplan.neg.zoneText": "Rom",
   "aplan.neg.noZone": "Ingen rom",
   "aplan.neg.note": "Forhandlingsrom (Fisher & Ury): som selger er vår smertegrense det minste vi godtar, og deres det meste de betaler; rommet finnes når deres ≥ vår.",
+  // Issue 14: orgchart
+  "aplan.orgChart.caption": "Organisasjonskart (fra Rapporterer til)",
+  "aplan.orgChart.hint": "Fyll ut Rapporterer til i kjøpesenteret over og oppdater: organisasjonskartet tegnes her.",
+  "aplan.orgChart.cycles": "Rapporterer til går i ring ved: {names} (tegnet øverst).",
 };
 
 export type SheetLanguage = "en" | "nb";

@@ -167,6 +167,37 @@ export interface SheetSpec {
   merges?: string[];
   /** Page setup for printing. Optional; renderers that cannot apply it skip it. */
   print?: PrintSpec;
+  // Issue 14: orgchart
+  /** Drawn shapes (the plan's org chart): boxes and lines, each named with SHAPE_PREFIX. Optional. */
+  shapes?: ShapeSpec[];
+}
+
+// Issue 14: orgchart
+/** Every shape the add-in draws is named with this prefix; a refresh replaces those and no other shape. */
+export const SHAPE_PREFIX = "kam.org.";
+
+/**
+ * A shape drawn on a sheet, placed relative to the top-left corner of its anchor cell (row, col), in
+ * points (1/72 inch): `x`, `y` offset right and down from that corner, `w`, `h` its size. Both renderers
+ * draw the same: the file as DrawingML (src/render/drawingml/shapes.ts), Excel through Office.js.
+ * - "box": a rounded rectangle with `text` (one line per entry, the first bold), `fill` and `line` colours.
+ * - "line": a straight line from (x, y) to (x + w, y + h); `w` may be negative (leftwards), `h` is >= 0.
+ */
+export interface ShapeSpec {
+  /** Unique on the sheet, starting with SHAPE_PREFIX (e.g. "kam.org.3"). */
+  name: string;
+  kind: "box" | "line";
+  row: number;
+  col: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  text?: string[];
+  /** "#RRGGBB" fill of a box. */
+  fill?: string;
+  /** "#RRGGBB" outline of a box or colour of a line. */
+  line?: string;
 }
 
 /** How a sheet prints: paper, orientation, scaling, print area and rows repeated on every page. */

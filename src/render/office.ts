@@ -65,6 +65,8 @@ import { labelIndex } from "../sheets/kit/labels";
 import { checkSpecLimits } from "../sheets/kit/limits";
 import { headerFooterCodes } from "../sheets/kit/print";
 import { excelLiteral } from "./cells";
+// Issue 14: orgchart
+import { addShapes, isOurShapeName } from "./officeShapes";
 
 export type ConflictChoice = "rename" | "overwrite" | "cancel";
 
@@ -161,6 +163,9 @@ interface Existing {
   legacyManifest: boolean;
   tables: ExistingTable[];
   charts: string[];
+  // Issue 14: orgchart
+  /** Names of the sheet's shapes (ours start with SHAPE_PREFIX). */
+  shapes: string[];
 }
 
 type Mode = "create" | "update" | "overwrite";
@@ -220,6 +225,8 @@ export async function renderToExcel(
     tag: ws.customProperties.getItemOrNullObject(TAG_KEY).load("value"),
     legacy: ws.customProperties.getItemOrNullObject(LEGACY_MANIFEST_KEY).load("key"),
     charts: ws.charts.load("items/name"),
+    // Issue 14: orgchart
+    shapes: ws.shapes.load("items/name"),
   }));
   const tableProbes = tables.items.map((t) => ({
     t,
@@ -242,6 +249,7 @@ export async function renderToExcel(
     legacyManifest: !p.legacy.isNullObject,
     tables: allTables.filter((t) => t.sheet === p.ws.name),
     charts: p.charts.items.map((c) => c.name),
+    shapes: p.shapes.items.map((x) => x.name),
   }));
 
   const result: RenderResult = { sheets: [], renamed: [], skipped: [], renamedTables: [], tablesKept: 0, syncs: 0 };
@@ -746,9 +754,12 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
       const e = t.existing!;
       t.ws = e.ws;
       const charts = t.mode === "overwrite" ? e.charts : e.charts.filter((n) => n.startsWith(`kam:${s.id}:`));
+      // Issue 14: orgchart: only the add-in's shapes go; a shape a person drew stays.
+      const shapes = e.shapes.filter(isOurShapeName);
       structure.push(small(() => {
         const w = e.ws;
         for (const n of charts) w.charts.getItem(n).delete();
+        for (const n of shapes) w.shapes.getItem(n).delete();
         for (const x of t.dropped) w.tables.getItem(x.name).delete();
         const all = w.getRange();
         all.unmerge();
@@ -898,6 +909,10 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
         );
       });
     });
+    // Issue 14: orgchart
+    if (s.shapes) {
+      for (const shape of s.shapes) rest.push(small(() => addShapes(ws(), [shape], s)));
+    }
     const hidden = !!s.hidden;
     const visible = t.existing ? t.existing.visibility === "Visible" : true;
     if (hidden === visible) rest.push(small(() => (ws().visibility = hidden ? "Hidden" : "Visible")));

@@ -56,7 +56,8 @@ export function renderXlsx(spec: WorkbookSpec, workbook: ExcelJS.Workbook = new 
   workbook.calcProperties = { ...(workbook.calcProperties ?? {}), fullCalcOnLoad: true };
   for (const sheet of spec.sheets) {
     const ws = renderSheet(workbook, sheet);
-    if (sheet.charts.length > 0) charts.push({ ws, chart: { sheet: ws.name, id: sheet.id, charts: sheet.charts, cells: specCells(sheet) } });
+    // Issue 14: orgchart (a sheet's shapes go into the same drawing part as its charts)
+    if (sheet.charts.length > 0 || (sheet.shapes?.length ?? 0) > 0) charts.push({ ws, chart: sheetDrawing(ws.name, sheet) });
   }
   if (workbook.worksheets.length > 0 && workbook.worksheets.every((ws) => ws.state === "hidden" || ws.state === "veryHidden")) {
     throw new KamError("argument", "render.noVisibleSheet");
@@ -85,7 +86,7 @@ export async function writeXlsxFile(spec: WorkbookSpec, path: string, base?: Exc
   const workbook = renderXlsx(bulkSkeleton(spec, bands));
   const names = workbook.worksheets.map((ws) => ws.name);
   // The charts' caches come from the whole spec, not the skeleton ExcelJS rendered.
-  const charts = spec.sheets.flatMap((sheet, i) => (sheet.charts.length > 0 ? [{ sheet: names[i], id: sheet.id, charts: sheet.charts, cells: specCells(sheet) }] : []));
+  const charts = spec.sheets.flatMap((sheet, i) => (sheet.charts.length > 0 || (sheet.shapes?.length ?? 0) > 0 ? [sheetDrawing(names[i], sheet)] : []));
   const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   await writeAtomically(path, (tmp) => writeBulkPackage(bytes, names, bands, charts, tmp));
 }
@@ -340,4 +341,17 @@ function rewriteCode(code: string, table?: string): string {
     });
   }
   return out;
+}
+
+// Issue 14: orgchart
+/** What the package writer needs to draw a sheet's charts and shapes (src/render/drawingml/package.ts). */
+function sheetDrawing(name: string, sheet: SheetSpec): SheetCharts {
+  return {
+    sheet: name,
+    id: sheet.id,
+    charts: sheet.charts,
+    cells: specCells(sheet),
+    shapes: sheet.shapes,
+    grid: { columnWidths: sheet.columnWidths, rowHeights: sheet.rowHeights },
+  };
 }

@@ -69,7 +69,8 @@ export async function finishZip(zip: JSZip, options: FinishOptions = {}): Promis
     await restoreTables(zip, options.keptTables);
     changed = true;
   }
-  if (options.charts && options.charts.some((s) => s.charts.length > 0)) {
+  // Issue 14: orgchart (shapes are written into the charts' drawing part)
+  if (options.charts && options.charts.some((s) => s.charts.length > 0 || (s.shapes?.length ?? 0) > 0)) {
     await addChartParts(zip, options.charts);
     changed = true;
   }

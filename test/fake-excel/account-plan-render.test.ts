@@ -99,9 +99,9 @@ describe("the plan's one-page summary prints on a page of its own in Excel (fake
     await render(s, "plans2again");
     const plans = wb.liveSheets().filter((x) => x.name.startsWith("Plan "));
     expect(plans).toHaveLength(2);
-    // Issue 14: oppneg — and one before the opportunities and one before the negotiation, also not doubled.
+    // Issue 14: and one above the org chart, one before the opportunities and one before the negotiation, not doubled.
     for (const p of plans) {
-      expect(p.rowBreaks).toEqual([lay.summary.last + 2, lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]]);
+      expect(p.rowBreaks).toEqual([lay.summary.last + 2, lay.orgChart, lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]]);
     }
     expect(wb.liveSheets().find((x) => x.name === "ABC")!.rowBreaks).toEqual([]);
   });

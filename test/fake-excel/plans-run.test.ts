@@ -91,8 +91,8 @@ describe("Plans step on Superstore (fake Excel)", () => {
     expect(r20.state.plans).toHaveLength(twenty.length);
     measured.twenty = { total: wb.syncCount, read: r20.readSyncs, render: r20.renderSyncs, state: r20.stateSyncs, maxRequest: wb.maxRequestBytes };
     // Syncs are packed by size (SYNC_BUDGET_BYTES, READ_CELLS_PER_SYNC): twenty 14-column plans with the
-    // relationship matrix, the opportunities and the negotiation (issue 14) pass the read chunk and the write
-    // budget a few more times: syncs grow with data size, not with rows.
+    // relationship matrix, the org chart block, the opportunities and the negotiation (issue 14) pass the
+    // read chunk and the write budget a few more times: syncs grow with data size, not with rows.
     expect(wb.syncCount).toBeLessThanOrEqual(syncs5 + 2);
   }, 120_000);
 
@@ -153,6 +153,14 @@ describe("Plans step on Superstore (fake Excel)", () => {
     expect(r.plans).toEqual({ active: 4, inactive: 1, created: 0 });
     expect(r.sheets.filter((s) => s.id.startsWith("kam.plan:")).every((s) => s.action === "updated")).toBe(true);
     const after1 = wb.values(p1, `A1:N${lay.lastRow + 1}`);
+    // Issue 14: orgchart: with contacts typed the hint gives way to the drawing (three roots: no one's
+    // "Reports to" names a contact of the table).
+    before1[lay.orgChart][1] = "";
+    expect(wb.sheet(p1).shapes.filter((x) => x.name.startsWith("kam.org.")).map((x) => x.text.split("\n")[0])).toEqual([
+      "Kari Nordmann",
+      "Per Hansen",
+      "Anne Berg",
+    ]);
     expect(after1).toEqual(before1);
     const after2 = wb.values(p2, `A1:N${lay.lastRow + 1}`);
     expect(after2[HEADER_ROWS.banner][0]).toMatch(/inactive/i);

@@ -86,8 +86,8 @@ describe("buildAccountPlanSheet", () => {
       repeatRows: [0, 2],
       pageNumbers: "Page {page} of {pages}",
       // The one-page summary is page 1 (issue 11): the plan starts on a new page after it.
-      // The opportunities and the negotiation preparation (issue 14) each start a page.
-      rowBreaks: [lay.sections["aplan.section.overview"], lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]],
+      // Issue 14: the org chart block, the opportunities and the negotiation preparation each start a page.
+      rowBreaks: [lay.sections["aplan.section.overview"], lay.orgChart, lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]],
     });
   });
 

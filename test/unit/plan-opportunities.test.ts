@@ -57,11 +57,11 @@ describe("opportunities and negotiation preparation on the full plan", () => {
     expect(sheet.print!.rowBreaks).toContain(lay.sections["aplan.section.opportunities"]);
     expect(sheet.print!.rowBreaks).toContain(lay.sections["aplan.section.negotiation"]);
     expect(sheet.print!.fitToWidth).toBe(true);
-    expect(sheet.print!.area).toBe(`A1:M${lay.lastRow + 1}`);
+    expect(sheet.print!.area).toBe(`A1:N${lay.lastRow + 1}`);
     // One page: the section, 5 fields (30 pt), the issues (header + 6 rows) and the note: under 20 rows.
     expect(lay.lastRow - lay.sections["aplan.section.negotiation"] + 1).toBeLessThanOrEqual(20);
-    // Text fields merged B:M like the Strategy fields.
-    expect(sheet.merges).toContain(`B${lay.fields.ourBatna + 1}:M${lay.fields.ourBatna + 1}`);
+    // Text fields merged B:N like the Strategy fields (the plan is 14 columns wide with the buying center's two new ones).
+    expect(sheet.merges).toContain(`B${lay.fields.ourBatna + 1}:N${lay.fields.ourBatna + 1}`);
   });
 
   it("writes the weighted value, the decider's attitude, the totals, the goal ratio and the zone as native formulas", () => {

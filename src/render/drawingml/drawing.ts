@@ -27,9 +27,10 @@ export function isOurChartFrame(name: string): boolean {
 /**
  * The drawing XML anchoring `charts` (each to its relationship id in `relIds`, same order).
  * An anchor spans the chart's cells: from (row, col) to (row + heightRows, col + widthCols), moving and
- * sizing with the cells (Excel's default for charts).
+ * sizing with the cells (Excel's default for charts). `shapes`: further anchors (Issue 14: orgchart, the
+ * sheet's shapes from `shapeAnchorsXml`, ids after the charts').
  */
-export function drawingXml(sheetId: string, charts: readonly ChartSpec[], relIds: readonly string[]): string {
+export function drawingXml(sheetId: string, charts: readonly ChartSpec[], relIds: readonly string[], shapes = ""): string {
   const anchors = charts.map((c, i) => {
     const name = xmlText(chartFrameName(sheetId, i));
     const at = (col: number, row: number): string =>
@@ -43,5 +44,5 @@ export function drawingXml(sheetId: string, charts: readonly ChartSpec[], relIds
       "</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>"
     );
   });
-  return XML_HEADER + `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`;
+  return XML_HEADER + `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}${shapes}</xdr:wsDr>`;
 }

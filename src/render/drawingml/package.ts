@@ -10,6 +10,9 @@ import type { ChartSpec } from "../../plan/spec";
 import type { CellLookup } from "./cells";
 import { chartXml } from "./chart";
 import { drawingXml } from "./drawing";
+// Issue 14: orgchart
+import type { ShapeSpec } from "../../plan/spec";
+import { SheetGrid, shapeAnchorsXml } from "./shapes";
 import { NS, XML_HEADER, xmlText } from "./xml";
 import { unescapeXml } from "../xlsxPackage";
 
@@ -22,6 +25,10 @@ export interface SheetCharts {
   charts: ChartSpec[];
   /** What the sheet's spec knows of its cells, for the caches. */
   cells: CellLookup;
+  // Issue 14: orgchart
+  /** Shapes drawn in the same drawing part, and the sheet's cell sizes to place them. */
+  shapes?: ShapeSpec[];
+  grid?: SheetGrid;
 }
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -36,7 +43,7 @@ const CT = {
  *         into a drawing it did not make).
  */
 export async function addChartParts(zip: JSZip, sheets: readonly SheetCharts[]): Promise<void> {
-  const todo = sheets.filter((s) => s.charts.some((c) => c.series.length > 0));
+  const todo = sheets.filter((s) => s.charts.some((c) => c.series.length > 0) || (s.shapes?.length ?? 0) > 0);
   if (todo.length === 0) return;
   const parts = await sheetParts(zip);
   let chartNo = nextNumber(zip, /^xl\/charts\/chart([0-9]+)\.xml$/);
@@ -55,8 +62,9 @@ export async function addChartParts(zip: JSZip, sheets: readonly SheetCharts[]):
       overrides.push(`<Override PartName="/${path}" ContentType="${CT.chart}"/>`);
       targets.push(`../charts/${posix.basename(path)}`);
     }
-    zip.file(drawing, drawingXml(s.id, charts, relIds));
-    zip.file(relsPath(drawing), relsXml(relIds.map((id, i) => relationship(id, "chart", targets[i]))));
+    const shapes = s.shapes && s.shapes.length > 0 ? shapeAnchorsXml(s.shapes, s.grid ?? {}, charts.length + 2) : "";
+    zip.file(drawing, drawingXml(s.id, charts, relIds, shapes));
+    if (charts.length > 0) zip.file(relsPath(drawing), relsXml(relIds.map((id, i) => relationship(id, "chart", targets[i]))));
     overrides.push(`<Override PartName="/${drawing}" ContentType="${CT.drawing}"/>`);
     await linkDrawing(zip, part, `../drawings/${posix.basename(drawing)}`);
   }

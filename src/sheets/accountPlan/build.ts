@@ -72,11 +72,19 @@ import {
   weightedFormula,
   zoneFormula,
 } from "./opportunities";
+// Issue 14: orgchart
+import { ORG_CHART_ROWS, orgChartShapes, orgChartTexts } from "./orgChart";
+import type { ShapeSpec } from "../../plan/spec";
 
 export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 /** Columns A..N (issue 14: the buying center's two new columns make it 14 wide). */
 export const PLAN_WIDTH = 14;
 const LAST_COL = PLAN_WIDTH - 1;
+/** Column widths of a plan sheet, in characters (A..M). */
+const PLAN_COLUMN_WIDTHS: Record<number, number> = { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12, 13: 12 };
+// Issue 14: orgchart
+/** Width of columns A..M in points (≈ 7 px per character + 5 px; 0.75 pt per px), which the org chart fits. */
+const PLAN_WIDTH_POINTS = Object.values(PLAN_COLUMN_WIDTHS).reduce((sum, w) => sum + Math.round(w * 7 + 5) * 0.75, 0);
 /** Amount columns hold AMOUNT in the static layout; `buildAccountPlanSheet` gives them the plan's currency. */
 const MONEY = AMOUNT;
 const TABLE_FILL = "#FFFBEA";
@@ -424,6 +432,8 @@ export const SUMMARY_LABELS: readonly SheetLabelKey[] = [
   "aplan.opp.total",
   "aplan.opp.revenueGoal",
   "aplan.neg.note",
+  // Issue 14: orgchart
+  "aplan.orgChart.caption",
 ];
 
 export type PlanSizes = Record<TableKey, number>;
@@ -483,6 +493,9 @@ export interface PlanLayout {
   oppTotal: number;
   oppGoal: number;
   negNote: number;
+  // Issue 14: orgchart
+  /** Caption row of the org chart block (full plan only, else -1); the drawing takes ORG_CHART_ROWS below it. */
+  orgChart: number;
   lastRow: number;
 }
 
@@ -503,6 +516,7 @@ export function planLayout(sizes: PlanSizes, form: PlanForm = "full"): PlanLayou
     oppTotal: -1,
     oppGoal: -1,
     negNote: -1,
+    orgChart: -1,
     matrix: { head: -1, first: -1, last: -1, derived: -1 },
   } as PlanLayout;
   if (form === "light") {
@@ -557,6 +571,11 @@ function sectionRows(out: PlanLayout, r: number, sizes: PlanSizes, form: PlanFor
         [out.rolesMissing, out.notReached] = [r++, r++];
         // Issue 14: buying (coverage rule rows; not on the one-page light form)
         out.coverage = form === "light" ? { deciders: -1, access: -1, ours: -1 } : { deciders: r++, access: r++, ours: r++ };
+      }
+      // Issue 14: orgchart
+      if (s.table === "buyingCenter" && form === "full") {
+        out.orgChart = ++r;
+        r += 1 + ORG_CHART_ROWS;
       }
       if (s.table === "team") out.teamTotal = r++;
       if (s.table === "kpis") out.kpiNote = r++;
@@ -956,6 +975,16 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
   // Issue 14: buying (coverage rules, src/core/coverage.ts)
   if (lay.coverage.deciders >= 0) coverageRows({ L, rows: { first: bc.first, last: bc.last, ...lay.coverage }, cols: BC, gen, merges, lastCol: LAST_COL });
 
+  // Issue 14: orgchart
+  const shapes: ShapeSpec[] = [];
+  if (lay.orgChart >= 0) {
+    const drawn = orgChartShapes(p?.tables.buyingCenter ?? [], lay.orgChart + 1, PLAN_WIDTH_POINTS);
+    shapes.push(...drawn.shapes);
+    const t = orgChartTexts(input.language, drawn.shapes.length > 0, drawn.cycles);
+    gen(lay.orgChart, 0, [[t.caption]], { bold: true });
+    if (t.note) gen(lay.orgChart, 1, [[t.note]], { italic: true });
+  }
+
   // Team totals.
   const team = lay.tables.team;
   if (team) {
@@ -1333,9 +1362,11 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     blocks,
     tables: [],
     charts,
+    // Issue 14: orgchart
+    ...(shapes.length > 0 ? { shapes } : {}),
     validations,
     conditionalFormats,
-    columnWidths: { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12 },
+    columnWidths: { ...PLAN_COLUMN_WIDTHS },
     rowHeights,
     freeze: { rows: HEADER_ROWS.customer + 1, cols: 0 },
     merges,
@@ -1348,12 +1379,13 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
       repeatRows: [HEADER_ROWS.title, HEADER_ROWS.customer],
       // The summary is page 1; the plan itself starts on page 2. A light plan is one page (its kept
       // block below it stays out of the print area).
+      // Issue 14: orgchart: the org chart starts a page, so it is never cut in two.
       // Issue 14: oppneg — the opportunities start a page (the pipeline page; the plan before them keeps
       // its two pages), and the negotiation preparation starts its own page too.
       rowBreaks:
         form === "light"
           ? undefined
-          : [lay.summary.last + 2, lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]],
+          : [lay.summary.last + 2, lay.orgChart, lay.sections["aplan.section.opportunities"], lay.sections["aplan.section.negotiation"]],
     }),
   };
   return { sheet, layout: lay, refs, keptCells };

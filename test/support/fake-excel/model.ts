@@ -54,6 +54,29 @@ export interface AxisModel {
   numberFormat?: string;
 }
 
+// Issue 14: orgchart
+/** A shape of a sheet (Worksheet.shapes, ExcelApi 1.9): a geometric shape or a line; points. */
+export interface ShapeModel {
+  id: string;
+  name: string;
+  sheet: FakeSheet;
+  type: "GeometricShape" | "Line";
+  geometricShapeType?: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  fill?: string;
+  lineColor?: string;
+  lineWeight?: number;
+  text: string;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  fontSize?: number;
+  fontColor?: string;
+  deleted?: boolean;
+}
+
 export interface ChartModel {
   id: string;
   name: string;
@@ -151,6 +174,8 @@ export class FakeSheet {
   readonly rowHeights = new Map<number, number>();
   freeze: { rows: number; cols: number } | null = null;
   readonly charts: ChartModel[] = [];
+  // Issue 14: orgchart
+  readonly shapes: ShapeModel[] = [];
   readonly validations: ValidationModel[] = [];
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly customProperties = new Map<string, CustomPropertyModel>();

@@ -21,6 +21,7 @@ import { checkFormula } from "./formula";
 import {
   AxisModel,
   ChartModel,
+  ShapeModel,
   ConditionalFormatModel,
   CustomPropertyModel,
   FakeSheet,
@@ -177,8 +178,8 @@ function jsonBytes(v: unknown): number {
 
 function isGone(m: unknown): boolean {
   if (m === null || m === undefined) return true;
-  const o = m as { deleted?: boolean; sheet?: { deleted?: boolean }; table?: { deleted?: boolean }; chart?: { deleted?: boolean } };
-  return !!(o.deleted || o.sheet?.deleted || o.table?.deleted || o.chart?.deleted);
+  const o = m as { deleted?: boolean; sheet?: { deleted?: boolean }; table?: { deleted?: boolean }; chart?: { deleted?: boolean }; shape?: { deleted?: boolean } };
+  return !!(o.deleted || o.sheet?.deleted || o.table?.deleted || o.chart?.deleted || o.shape?.deleted);
 }
 
 type LoadSpec = string | string[] | { select?: string; expand?: string } | undefined;
@@ -495,6 +496,10 @@ export class WorksheetProxy extends ProxyBase {
   get charts(): ChartCollectionProxy {
     return this._kid("charts", () => new ChartCollectionProxy(this.context, `${this._path}.charts`, () => this._model()));
   }
+  // Issue 14: orgchart
+  get shapes(): ShapeCollectionProxy {
+    return this._kid("shapes", () => new ShapeCollectionProxy(this.context, `${this._path}.shapes`, () => this._model()));
+  }
   get freezePanes(): FreezePanesProxy {
     return this._kid("freezePanes", () => new FreezePanesProxy(this.context, `${this._path}.freezePanes`, () => this._model()));
   }
@@ -558,7 +563,7 @@ props(
     position: { get: (s: FakeSheet) => s.position },
     visibility: { get: (s: FakeSheet) => s.visibility, set: (s: FakeSheet, v) => s.workbook.setVisibility(s, v) },
   },
-  ["tables", "charts", "freezePanes", "customProperties", "pageLayout", "horizontalPageBreaks"],
+  ["tables", "charts", "shapes", "freezePanes", "customProperties", "pageLayout", "horizontalPageBreaks"],
 );
 
 /** Worksheet.horizontalPageBreaks: `add` puts a break above the range's first row; `removePageBreaks` clears them. */
@@ -1854,4 +1859,183 @@ props(NamedItemProxy, {
     },
   },
   comment: { get: (m: NamedItemModel) => m.comment, set: (m: NamedItemModel, v) => (m.comment = String(v)) },
+});
+
+// ------------------------------------------------------------------------------------------------
+// Issue 14: orgchart. Shapes (Worksheet.shapes, ExcelApi 1.9): geometric shapes and lines, with name,
+// position and size (points), fill, line format and text. Rules: a geometric shape type from the API's
+// list (the ones in use); a connector type "Straight" | "Elbow" | "Curve"; a name 1–255 characters;
+// sizes >= 0; colours "#RRGGBB" or a name; `getItem` of a missing shape is ItemNotFound.
+// ------------------------------------------------------------------------------------------------
+
+const GEOMETRIC_SHAPES = new Set(["Rectangle", "RoundRectangle", "Ellipse", "Triangle", "Diamond", "Hexagon", "FlowChartProcess"]);
+let nextShapeId = 1;
+
+function shapeColorArg(v: unknown, where: string): string {
+  if (typeof v !== "string" || !(/^#[0-9A-Fa-f]{6}$/.test(v) || /^[A-Za-z]+$/.test(v))) fail("InvalidArgument", `Invalid colour ${String(v)}.`, where);
+  return String(v);
+}
+function sizeArg(v: unknown, where: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail("InvalidArgument", `Invalid size ${String(v)}.`, where);
+  return v as number;
+}
+function coordArg(v: unknown, where: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) fail("InvalidArgument", `Invalid position ${String(v)}.`, where);
+  return v as number;
+}
+
+export class ShapeCollectionProxy extends CollectionProxy<ShapeProxy> {
+  declare readonly count: number;
+  protected _itemModels(s: FakeSheet): unknown[] {
+    return s.shapes.filter((x) => !x.deleted);
+  }
+  protected _item(model: unknown): ShapeProxy {
+    return new ShapeProxy(this.context, `${this._path}[${(model as ShapeModel).name}]`, fixed(model));
+  }
+  private _add(where: string, args: unknown[], make: (s: FakeSheet) => Omit<ShapeModel, "id" | "name" | "sheet" | "text">): ShapeProxy {
+    const px = new ShapeProxy(this.context, `${this._path}.${where}`, () => null);
+    this._call(where, args, (s: FakeSheet) => {
+      const id = nextShapeId++;
+      const m: ShapeModel = { id: `{fake-shape-${id}}`, name: `Shape ${id}`, sheet: s, text: "", ...make(s) };
+      s.shapes.push(m);
+      px._setModel(m);
+    });
+    return px;
+  }
+  addGeometricShape(geometricShapeType: string): ShapeProxy {
+    return this._add("addGeometricShape", [geometricShapeType], () => {
+      if (!GEOMETRIC_SHAPES.has(geometricShapeType)) fail("InvalidArgument", `Invalid shape type ${geometricShapeType}.`, "shapes.addGeometricShape");
+      return { type: "GeometricShape", geometricShapeType, left: 0, top: 0, width: 72, height: 72 };
+    });
+  }
+  addLine(startLeft: number, startTop: number, endLeft: number, endTop: number, connectorType = "Straight"): ShapeProxy {
+    return this._add("addLine", [startLeft, startTop, endLeft, endTop, connectorType], () => {
+      for (const v of [startLeft, startTop, endLeft, endTop]) coordArg(v, "shapes.addLine");
+      if (!["Straight", "Elbow", "Curve"].includes(connectorType)) fail("InvalidArgument", `Invalid connector type ${connectorType}.`, "shapes.addLine");
+      return {
+        type: "Line",
+        left: Math.min(startLeft, endLeft),
+        top: Math.min(startTop, endTop),
+        width: Math.abs(endLeft - startLeft),
+        height: Math.abs(endTop - startTop),
+      };
+    });
+  }
+  getItem(name: string): ShapeProxy {
+    return new ShapeProxy(this.context, `${this._path}.getItem(${JSON.stringify(name)})`, () => {
+      const x = this._model<FakeSheet>().shapes.find((m) => !m.deleted && m.name === name);
+      if (!x) fail("ItemNotFound", `No shape "${name}".`, "shapes.getItem");
+      return x;
+    });
+  }
+  getItemOrNullObject(name: string): ShapeProxy {
+    return new ShapeProxy(this.context, `${this._path}.getItemOrNullObject(${JSON.stringify(name)})`, () =>
+      this._model<FakeSheet>().shapes.find((m) => !m.deleted && m.name === name) ?? null,
+    )._markNullable();
+  }
+}
+props(ShapeCollectionProxy, { count: { get: (s: FakeSheet) => s.shapes.filter((x) => !x.deleted).length } });
+
+export class ShapeProxy extends ProxyBase {
+  declare name: string;
+  declare left: number;
+  declare top: number;
+  declare width: number;
+  declare height: number;
+  declare readonly type: string;
+  declare readonly id: string;
+  get fill(): ShapeFillProxy {
+    return this._kid("fill", () => new ShapeFillProxy(this.context, `${this._path}.fill`, () => this._model()));
+  }
+  get lineFormat(): ShapeLineFormatProxy {
+    return this._kid("lineFormat", () => new ShapeLineFormatProxy(this.context, `${this._path}.lineFormat`, () => this._model()));
+  }
+  get textFrame(): TextFrameProxy {
+    return this._kid("textFrame", () => new TextFrameProxy(this.context, `${this._path}.textFrame`, () => this._model()));
+  }
+  delete(): void {
+    this._call("delete", [], (m: ShapeModel) => {
+      m.deleted = true;
+      m.sheet.shapes.splice(m.sheet.shapes.indexOf(m), 1);
+    });
+  }
+}
+props(
+  ShapeProxy,
+  {
+    name: {
+      get: (m: ShapeModel) => m.name,
+      set: (m: ShapeModel, v) => {
+        if (typeof v !== "string" || v === "" || v.length > 255) fail("InvalidArgument", "Invalid shape name.", "shape.name");
+        m.name = v as string;
+      },
+    },
+    left: { get: (m: ShapeModel) => m.left, set: (m: ShapeModel, v) => (m.left = coordArg(v, "shape.left")) },
+    top: { get: (m: ShapeModel) => m.top, set: (m: ShapeModel, v) => (m.top = coordArg(v, "shape.top")) },
+    width: { get: (m: ShapeModel) => m.width, set: (m: ShapeModel, v) => (m.width = sizeArg(v, "shape.width")) },
+    height: { get: (m: ShapeModel) => m.height, set: (m: ShapeModel, v) => (m.height = sizeArg(v, "shape.height")) },
+    type: { get: (m: ShapeModel) => m.type },
+    id: { get: (m: ShapeModel) => m.id },
+  },
+  ["fill", "lineFormat", "textFrame"],
+);
+
+export class ShapeFillProxy extends ProxyBase {
+  declare foregroundColor: string;
+  setSolidColor(color: string): void {
+    this._call("setSolidColor", [color], (m: ShapeModel) => (m.fill = shapeColorArg(color, "fill.setSolidColor")));
+  }
+}
+props(ShapeFillProxy, { foregroundColor: { get: (m: ShapeModel) => m.fill ?? "", set: (m: ShapeModel, v) => (m.fill = shapeColorArg(v, "fill.foregroundColor")) } });
+
+export class ShapeLineFormatProxy extends ProxyBase {
+  declare color: string;
+  declare weight: number;
+}
+props(ShapeLineFormatProxy, {
+  color: { get: (m: ShapeModel) => m.lineColor ?? "", set: (m: ShapeModel, v) => (m.lineColor = shapeColorArg(v, "lineFormat.color")) },
+  weight: { get: (m: ShapeModel) => m.lineWeight ?? 0.75, set: (m: ShapeModel, v) => (m.lineWeight = sizeArg(v, "lineFormat.weight")) },
+});
+
+export class TextFrameProxy extends ProxyBase {
+  declare horizontalAlignment: string;
+  declare verticalAlignment: string;
+  get textRange(): TextRangeProxy {
+    return this._kid("textRange", () => new TextRangeProxy(this.context, `${this._path}.textRange`, () => this._model()));
+  }
+}
+function textFrameOf(m: ShapeModel, where: string): ShapeModel {
+  if (m.type === "Line") fail("InvalidOperation", "A line has no text frame.", where);
+  return m;
+}
+props(
+  TextFrameProxy,
+  {
+    horizontalAlignment: {
+      get: (m: ShapeModel) => m.horizontalAlignment ?? "Left",
+      set: (m: ShapeModel, v) => (textFrameOf(m, "textFrame.horizontalAlignment").horizontalAlignment = String(v)),
+    },
+    verticalAlignment: {
+      get: (m: ShapeModel) => m.verticalAlignment ?? "Top",
+      set: (m: ShapeModel, v) => (textFrameOf(m, "textFrame.verticalAlignment").verticalAlignment = String(v)),
+    },
+  },
+  ["textRange"],
+);
+
+export class TextRangeProxy extends ProxyBase {
+  declare text: string;
+  get font(): ShapeFontProxy {
+    return this._kid("font", () => new ShapeFontProxy(this.context, `${this._path}.font`, () => this._model()));
+  }
+}
+props(TextRangeProxy, { text: { get: (m: ShapeModel) => m.text, set: (m: ShapeModel, v) => (textFrameOf(m, "textRange.text").text = String(v)) } }, ["font"]);
+
+export class ShapeFontProxy extends ProxyBase {
+  declare size: number;
+  declare color: string;
+}
+props(ShapeFontProxy, {
+  size: { get: (m: ShapeModel) => m.fontSize ?? 11, set: (m: ShapeModel, v) => (m.fontSize = sizeArg(v, "font.size")) },
+  color: { get: (m: ShapeModel) => m.fontColor ?? "#000000", set: (m: ShapeModel, v) => (m.fontColor = shapeColorArg(v, "font.color")) },
 });
