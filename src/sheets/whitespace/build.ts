@@ -341,7 +341,7 @@ export function buildWhitespaceSheet(
       for (const key of WHITESPACE_STATUS) {
         conditionalFormats.push({
           range: a1(lay.firstUnit, c, lay.lastUnit, c + 2),
-          formula: `OR(${st}="${SHEET_LABELS.en[key]}",${st}="${SHEET_LABELS.nb[key]}")`,
+          formula: `=OR(${st}="${SHEET_LABELS.en[key]}",${st}="${SHEET_LABELS.nb[key]}")`,
           fill: STATUS_FILL[key],
         });
       }
