@@ -337,16 +337,21 @@ export function buildWhitespaceSheet(
     for (let k = 0; k < K; k++) {
       const c = lay.offeringCol(k);
       validations.push({ range: a1(lay.firstUnit, c + 2, lay.lastUnit, c + 2), kind: "list", list: statusList });
-      const st = `$${columnLetter(c + 2)}${lay.firstUnit + 1}`;
-      for (const key of WHITESPACE_STATUS) {
-        conditionalFormats.push({
-          range: a1(lay.firstUnit, c, lay.lastUnit, c + 2),
-          formula: `=OR(${st}="${SHEET_LABELS.en[key]}",${st}="${SHEET_LABELS.nb[key]}")`,
-          fill: STATUS_FILL[key],
-        });
-      }
     }
     top += blockHeight(units);
+  }
+  // The status fills: one rule per offering and status over every block's rows (a fixed number of rules
+  // whatever the number of accounts); only unit rows hold a status value.
+  for (let k = 0; k < K && accounts.length > 0; k++) {
+    const c = 1 + 3 * k;
+    const st = `$${columnLetter(c + 2)}${FIRST_BLOCK_ROW + 4}`;
+    for (const key of WHITESPACE_STATUS) {
+      conditionalFormats.push({
+        range: a1(FIRST_BLOCK_ROW + 3, c, Math.max(top - 2, FIRST_BLOCK_ROW + 3), c + 2),
+        formula: `=OR(${st}="${SHEET_LABELS.en[key]}",${st}="${SHEET_LABELS.nb[key]}")`,
+        fill: STATUS_FILL[key],
+      });
+    }
   }
   const columnWidths: Record<number, number> = { 0: 22 };
   for (let c = 1; c <= lastCol; c++) columnWidths[c] = 11;
