@@ -46,6 +46,10 @@ export async function main(): Promise<void> {
     const overview = join(TARGET, "overview-health.png");
     writeFileSync(overview, await overviewPicture(join(dir, "overview")));
     process.stdout.write(`Wrote ${overview}\n`);
+    // Issue 14: whitespace
+    const whitespace = join(TARGET, "whitespace-grid.png");
+    writeFileSync(whitespace, await whitespacePicture(join(dir, "whitespace")));
+    process.stdout.write(`Wrote ${whitespace}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -65,6 +69,37 @@ export async function overviewPicture(dir: string): Promise<Buffer> {
   const april = new Date("2026-04-02T09:00:00Z");
   const second = await runPlan({ ...superstoreOptions(out), file: later, "key-accounts": undefined, period: "2026-04" }, april);
   return printAlone(second.result.spec, "kam.overview", dir);
+}
+
+// Issue 14: whitespace
+/**
+ * The Whitespace block of the Superstore's largest account, filled with six buying units and refreshed
+ * once (so the figures are the pipeline's), as LibreOffice prints it (PNG bytes).
+ */
+export async function whitespacePicture(dir: string): Promise<Buffer> {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, "plan.xlsx");
+  const opts = { ...superstoreOptions(out), "key-accounts": "top:1" };
+  await runPlan(opts, NOW);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("Whitespace")!;
+  const units = ["Purchasing", "Head office", "Logistics", "Stores north", "Stores south", "Online"];
+  const status = ["won", "open", "competitor", "not relevant", "open", "won"];
+  units.forEach((u, i) => {
+    const row = 7 + i;
+    ws.getCell(row, 1).value = u;
+    for (let k = 0; k < 5; k++) {
+      const s = status[(i + k) % status.length];
+      const cur = s === "won" ? 20000 + 5000 * k : s === "competitor" ? 0 : 4000 * (i + 1);
+      ws.getCell(row, 2 + 3 * k).value = cur;
+      ws.getCell(row, 3 + 3 * k).value = s === "not relevant" ? null : cur + 6000 * ((i + k) % 4);
+      ws.getCell(row, 4 + 3 * k).value = s;
+    }
+  });
+  await wb.xlsx.writeFile(out);
+  const again = await runPlan(opts, NOW);
+  return printAlone(again.result.spec, "kam.whitespace", dir);
 }
 
 /** One sheet of a workbook as LibreOffice prints it on one page: the others hidden, with an empty print area. */

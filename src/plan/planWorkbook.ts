@@ -77,6 +77,9 @@ import { parsePeriod, periodOf } from "../sheets/history/read";
 import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
 import { UserCell, isBlankCell } from "./userCell";
+// Issue 14: whitespace
+import { WHITESPACE_SHEET_ID, WhitespaceAccount, buildWhitespaceSheet, resolveOfferings } from "../sheets/whitespace/build";
+import { readWhitespace } from "../sheets/whitespace/read";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
 export type CandidateRule = { kind: "classes"; classes: AbcClass[] } | { kind: "top"; n: number };
@@ -188,6 +191,9 @@ export interface SelectionOptions {
    * Checked: a bad period throws KamError("argument").
    */
   period?: string;
+  // Issue 14: whitespace
+  /** Our offerings, the Whitespace grid's columns; default: the settings' list, else five generic names. */
+  offerings?: string[];
 }
 
 export interface SelectionCounts {
@@ -403,6 +409,8 @@ export function buildSelectionWorkbook(
   const sheets: SheetSpec[] = [abcSheet, profitability, scoring, portfolio];
 
   // Key account plans, the Overview and the History.
+  // Issue 14: whitespace
+  let wsAccounts: WhitespaceAccount[] = [];
   let historySheet: { entries: ReturnType<typeof historyEntries> } | undefined;
   let history: SelectionCounts["history"];
   const planCounts = { active: 0, inactive: 0, created: 0 };
@@ -451,6 +459,8 @@ export function buildSelectionWorkbook(
       entries.forEach((e, i) => (active[i].movement = movementOf(e, before.get(e.customer), language)));
       const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
       sheets.push(overview, ...planSheets.sheets);
+      // Issue 14: whitespace
+      wsAccounts = planSheets.overview.map((p) => ({ customer: p.customer, name: p.customerName, active: p.active }));
       historySheet = { entries };
     }
   }
@@ -472,8 +482,36 @@ export function buildSelectionWorkbook(
     if (historySheet) history = { sheet: name, period, rows: historySheet.entries.length, replaced: built.replaced };
   }
 
+  // Issue 14: whitespace — one block per key account (Overview order), old blocks of other accounts kept.
+  const offerings = resolveOfferings(options.offerings ?? previous?.settings?.offerings, language);
+  let wsOrphans: { sheet: string; cells: { row: number; col: number; value: UserCell }[] } | undefined;
+  if (wsAccounts.length > 0 || previous?.whitespace) {
+    const oldBlocks = previous?.whitespace ? readWhitespace(previous.whitespace) : new Map();
+    const accounts = [...wsAccounts];
+    for (const id of oldBlocks.keys()) if (!accounts.some((a) => a.customer === id)) accounts.push({ customer: id, active: false });
+    const name =
+      previous?.sheets[WHITESPACE_SHEET_ID] ??
+      sheetName(SHEET_LABELS[language]["whitespace.sheet"], [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME]);
+    const built = buildWhitespaceSheet(accounts, oldBlocks, { language, name, offerings, currency });
+    sheets.push(built.sheet);
+    keptCells += built.keptCells;
+    wsOrphans = { sheet: name, cells: built.orphans };
+  }
+
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
   const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
+  // Issue 14: whitespace — cells of an offering no longer on the list go to the Kept list.
+  for (const t of wsOrphans?.cells ?? []) {
+    merge.kept.push({
+      date: generatedAt.toISOString().slice(0, 10),
+      sheet: wsOrphans!.sheet,
+      address: a1(t.row, t.col),
+      value: t.value,
+      why: SHEET_LABELS[language]["kept.why.replaced"],
+    });
+    merge.counts.checked++;
+    merge.counts.listed++;
+  }
   for (const t of historyBuilt?.typedOver ?? []) {
     merge.kept.push({
       date: generatedAt.toISOString().slice(0, 10),
@@ -528,6 +566,8 @@ export function buildSelectionWorkbook(
       ),
     ),
     sheets: { ...Object.fromEntries(sheets.map((x) => [x.id, x.name])), [SETTINGS_SHEET_ID]: SETTINGS_SHEET_NAME },
+    // Issue 14: whitespace
+    offerings,
   };
   sheets.push(buildSettingsSheet(settings, language, fingerprints));
 

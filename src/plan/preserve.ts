@@ -40,6 +40,8 @@ import { decodeFingerprints } from "../sheets/fingerprint";
 import type { OldSheet } from "../sheets/merge";
 import { KEPT_SHEET_ID } from "../sheets/kept/build";
 import { HISTORY_SHEET_ID } from "../sheets/history/build";
+// Issue 14: whitespace
+import { WHITESPACE_SHEET_ID } from "../sheets/whitespace/build";
 
 export type { SheetCells, WorkbookCells };
 
@@ -71,6 +73,9 @@ export interface PreservedPlan {
   kept?: SheetCells;
   /** The History sheet's cells (issue 13), when there is one: the user's list, carried whole. */
   history?: SheetCells;
+  // Issue 14: whitespace
+  /** The Whitespace sheet's cells, when there is one: rebuilt block by block (src/sheets/whitespace). */
+  whitespace?: SheetCells;
   /** The previous refresh's fingerprints of the History figures it wrote (undefined: none stored). */
   historyPrints?: ReadonlySet<number>;
   /**
@@ -97,6 +102,8 @@ const KIND_ID: Partial<Record<SheetKind, string>> = {
   overview: OVERVIEW_SHEET_ID,
   kept: KEPT_SHEET_ID,
   history: HISTORY_SHEET_ID,
+  // Issue 14: whitespace
+  whitespace: WHITESPACE_SHEET_ID,
 };
 
 /**
@@ -145,6 +152,11 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
   for (const f of found) {
     if (f.kind === "kept") {
       out.kept = f.cells;
+      continue;
+    }
+    // Issue 14: whitespace
+    if (f.kind === "whitespace") {
+      out.whitespace = f.cells;
       continue;
     }
     if (f.kind === "history") {

@@ -23,7 +23,9 @@ import { SheetCells, cellAt } from "./kit/grid";
 import { isLabel, labelIndex } from "./kit/labels";
 
 /** The kinds of sheets the add-in generates (the settings sheet is read by its own schema). */
-export type SheetKind = "abc" | "profitability" | "scoring" | "portfolio" | "overview" | "plan" | "kept" | "history";
+export type SheetKind = "abc" | "profitability" | "scoring" | "portfolio" | "overview" | "plan" | "kept" | "history"
+  // Issue 14: whitespace
+  | "whitespace";
 
 interface KindProfile {
   /** Label keys of the kind start with one of these. */
@@ -91,6 +93,8 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
   // The History sheet is the user's list (src/sheets/history): found by its Period and Actions overdue
   // headers, never merged cell by cell.
   history: { prefixes: ["history."], header: "history.col.period", companion: "history.col.overdue" },
+  // Issue 14: whitespace (carried whole and rebuilt block by block, src/sheets/whitespace)
+  whitespace: { prefixes: ["whitespace."], header: "whitespace.col.unit", companion: "whitespace.col.totalCurrent" },
 };
 
 /** An anchor and the distance from it. */
@@ -351,7 +355,7 @@ export function mapPosition(from: KeyedSheet, to: KeyedSheet, r: number, c: numb
 
 /** The kind a sheet's cells show, by content only (whatever its name or position), or undefined. */
 export function recogniseKind(grid: SheetCells): SheetKind | undefined {
-  for (const kind of ["plan", "kept", "history", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
+  for (const kind of ["plan", "kept", "history", "whitespace", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
     const head = findHeader(kind, grid);
     if (!head) continue;
     if (kind !== "plan") return kind;

@@ -57,11 +57,14 @@ export const PlanSettingsSchema = z.object({
   weights: z.record(z.string(), z.number()),
   /** Sheet id → sheet name, so a refresh finds its sheets. */
   sheets: z.record(z.string(), z.string()),
+  // Issue 14: whitespace
+  /** Our offerings (columns of the Whitespace grid), as the user edits them; absent: the defaults. */
+  offerings: z.array(z.string()).optional(),
 });
 export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 
 /** Keys whose value is stored as JSON text. */
-export const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets"]);
+export const JSON_KEYS = new Set(["abc.thresholds", "criteria.attractiveness", "criteria.strength", "weights", "sheets", "offerings"]);
 
 /** The settings as key/value rows (dotted keys; undefined values left out). */
 export function settingsRows(settings: PlanSettings): [string, CellValue][] {
