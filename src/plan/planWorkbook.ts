@@ -76,6 +76,9 @@ import { HISTORY_SHEET_ID, HistoryPrevious, buildHistorySheet, previousPeriods }
 import { parsePeriod, periodOf } from "../sheets/history/read";
 import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
+// Issue 14: voice
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet } from "../sheets/voice/lists";
+import { VOICE_SHEET_ID, buildVoiceSheet } from "../sheets/voice/summary";
 import { UserCell, isBlankCell } from "./userCell";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
@@ -404,6 +407,8 @@ export function buildSelectionWorkbook(
 
   // Key account plans, the Overview and the History.
   let historySheet: { entries: ReturnType<typeof historyEntries> } | undefined;
+  // Issue 14: voice — the key accounts the Voice of the customer sheet lists.
+  let voiceAccounts: { customer: string; name: string }[] | undefined;
   let history: SelectionCounts["history"];
   const planCounts = { active: 0, inactive: 0, created: 0 };
   // Each account's plan form: the option, else the Portfolio's choice, else the existing plan's, else
@@ -452,6 +457,8 @@ export function buildSelectionWorkbook(
       const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
       sheets.push(overview, ...planSheets.sheets);
       historySheet = { entries };
+      // Issue 14: voice
+      voiceAccounts = active.map((p) => ({ customer: p.customer, name: rowOf.get(p.customer)?.name ?? "" }));
     }
   }
   let historyBuilt: { name: string; prints: number[]; typedOver: { row: number; col: number; value: UserCell }[]; oldName: string } | undefined;
@@ -470,6 +477,29 @@ export function buildSelectionWorkbook(
     historyBuilt = { name, prints: built.prints, typedOver: built.typedOver, oldName: previous?.sheets[HISTORY_SHEET_ID] ?? name };
     sheets.push(built.sheet);
     if (historySheet) history = { sheet: name, period, rows: historySheet.entries.length, replaced: built.replaced };
+  }
+
+  // Issue 14: voice — Survey and Complaints (the user's lists, carried whole) and the Voice of the
+  // customer summary, in every plan workbook; kept (never dropped) once there.
+  if (voiceAccounts || previous?.survey || previous?.complaints) {
+    const taken = (): string[] => [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME];
+    const L = SHEET_LABELS[language];
+    const surveyName = previous?.sheets[SURVEY_SHEET_ID] ?? sheetName(L["survey.sheet"], taken());
+    const survey = buildSurveySheet(previous?.survey, language, surveyName);
+    sheets.push(survey.sheet);
+    const complaintsName = previous?.sheets[COMPLAINTS_SHEET_ID] ?? sheetName(L["complaints.sheet"], taken());
+    const complaints = buildComplaintsSheet(previous?.complaints, language, complaintsName);
+    sheets.push(complaints.sheet);
+    const voiceName = previous?.sheets[VOICE_SHEET_ID] ?? sheetName(L["voice.sheet"], taken());
+    sheets.push(
+      buildVoiceSheet(voiceAccounts ?? [], {
+        language,
+        name: voiceName,
+        survey: { sheet: surveyName, cols: survey.cols },
+        complaints: { sheet: complaintsName, cols: complaints.cols },
+        old: previous?.voice,
+      }),
+    );
   }
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.

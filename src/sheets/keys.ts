@@ -23,7 +23,19 @@ import { SheetCells, cellAt } from "./kit/grid";
 import { isLabel, labelIndex } from "./kit/labels";
 
 /** The kinds of sheets the add-in generates (the settings sheet is read by its own schema). */
-export type SheetKind = "abc" | "profitability" | "scoring" | "portfolio" | "overview" | "plan" | "kept" | "history";
+export type SheetKind =
+  | "abc"
+  | "profitability"
+  | "scoring"
+  | "portfolio"
+  | "overview"
+  | "plan"
+  | "kept"
+  | "history"
+  // Issue 14: voice
+  | "survey"
+  | "complaints"
+  | "voice";
 
 interface KindProfile {
   /** Label keys of the kind start with one of these. */
@@ -91,6 +103,10 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
   // The History sheet is the user's list (src/sheets/history): found by its Period and Actions overdue
   // headers, never merged cell by cell.
   history: { prefixes: ["history."], header: "history.col.period", companion: "history.col.overdue" },
+  // Issue 14: voice — Survey and Complaints are the user's lists (carried whole); Voice is generated.
+  survey: { prefixes: ["survey."], header: "survey.col.respondent", companion: "survey.col.recommend" },
+  complaints: { prefixes: ["complaints."], header: "complaints.col.received", companion: "complaints.col.severity" },
+  voice: { prefixes: ["voice."], header: "voice.col.customer", companion: "voice.col.nps" },
 };
 
 /** An anchor and the distance from it. */
@@ -351,7 +367,8 @@ export function mapPosition(from: KeyedSheet, to: KeyedSheet, r: number, c: numb
 
 /** The kind a sheet's cells show, by content only (whatever its name or position), or undefined. */
 export function recogniseKind(grid: SheetCells): SheetKind | undefined {
-  for (const kind of ["plan", "kept", "history", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
+  // Issue 14: voice — "survey", "complaints", "voice" added to the list.
+  for (const kind of ["plan", "kept", "history", "survey", "complaints", "voice", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
     const head = findHeader(kind, grid);
     if (!head) continue;
     if (kind !== "plan") return kind;
