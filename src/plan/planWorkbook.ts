@@ -77,7 +77,9 @@ import { parsePeriod, periodOf } from "../sheets/history/read";
 import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
 // Issue 14: voice
-import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet } from "../sheets/voice/lists";
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet, readSurveyAnswers } from "../sheets/voice/lists";
+import { voiceSummary } from "../core/voice";
+import { columnLetter, sheetQualified } from "../sheets/kit/address";
 import { VOICE_SHEET_ID, buildVoiceSheet } from "../sheets/voice/summary";
 import { UserCell, isBlankCell } from "./userCell";
 
@@ -423,8 +425,29 @@ export function buildSelectionWorkbook(
         : planFormFor(r.planForm, quadrantOf[i], existingForm.get(r.customer)),
     ]),
   );
+  // Issue 14: voice — the Survey list is built first: the plans' health reads its CSAT.
+  const surveyName =
+    previous?.sheets[SURVEY_SHEET_ID] ??
+    sheetName(SHEET_LABELS[language]["survey.sheet"], [
+      ...(options.reservedSheetNames ?? []),
+      ...sheets.map((x) => x.name),
+      ...Object.values(names),
+      SETTINGS_SHEET_NAME,
+    ]);
+  const surveyBuilt = buildSurveySheet(previous?.survey, language, surveyName);
+  const wholeCol = (c: number): string => sheetQualified(surveyName, `${columnLetter(c)}:${columnLetter(c)}`, true);
+  const surveyRefs = { customer: wholeCol(surveyBuilt.cols.customer), satisfaction: wholeCol(surveyBuilt.cols.satisfaction) };
+  const surveyAnswers = previous?.survey ? readSurveyAnswers(previous.survey) : [];
+  const csatOf = new Map<string, number>();
+  for (const r of rows) {
+    const c = voiceSummary(r.customer, surveyAnswers, [], 0).csat;
+    if (c !== null) csatOf.set(r.customer, c);
+  }
+
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {
     const planSheets = buildPlans(rows, previous, {
+      // Issue 14: voice
+      survey: surveyRefs,
       language,
       portfolioSheet: portfolio.name,
       names,
@@ -452,6 +475,8 @@ export function buildSelectionWorkbook(
         language,
         date: generatedAt,
         health: healthSettingsOf(health),
+        // Issue 14: voice
+        csat: csatOf,
       });
       entries.forEach((e, i) => (active[i].movement = movementOf(e, before.get(e.customer), language)));
       const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
@@ -484,8 +509,7 @@ export function buildSelectionWorkbook(
   if (voiceAccounts || previous?.survey || previous?.complaints) {
     const taken = (): string[] => [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME];
     const L = SHEET_LABELS[language];
-    const surveyName = previous?.sheets[SURVEY_SHEET_ID] ?? sheetName(L["survey.sheet"], taken());
-    const survey = buildSurveySheet(previous?.survey, language, surveyName);
+    const survey = surveyBuilt;
     sheets.push(survey.sheet);
     const complaintsName = previous?.sheets[COMPLAINTS_SHEET_ID] ?? sheetName(L["complaints.sheet"], taken());
     const complaints = buildComplaintsSheet(previous?.complaints, language, complaintsName);
@@ -619,6 +643,8 @@ function buildPlans(
     rename: boolean;
     currency?: CurrencyCode;
     forms: Map<string, PlanForm>;
+    // Issue 14: voice
+    survey?: HealthSettingRefs["survey"];
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -666,6 +692,8 @@ function buildPlans(
     green: q(local.green),
     amber: q(local.amber),
     cadence: Object.fromEntries(Object.entries(local.cadence).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["cadence"],
+    // Issue 14: voice
+    ...(o.survey ? { survey: o.survey } : {}),
   };
   for (const item of list) {
     const i = rowOf.get(item.customer);

@@ -209,6 +209,21 @@ const haveSoffice = !!sofficePath();
       expect(got("open")).toBe(want.open);
       expect(got("openOld")).toBe(want.openOld);
     });
+    // Each plan's health block takes 100 × CSAT as its satisfaction component (issue 14: survey feeds health).
+    for (const [i, customer] of accounts.entries()) {
+      const plan = recalced.worksheets.find((w) => w.getCell("B3").value === customer);
+      expect(plan).toBeDefined();
+      let component: unknown = undefined;
+      plan!.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          if (cell.value === L["health.c.satisfaction"] && component === undefined) component = shownValue(plan!.getCell(r + 1, c));
+        }),
+      );
+      const want = voiceSummary(customer, answers, complaints, TODAY).csat;
+      expect(want).not.toBeNull();
+      expect(component as number).toBeCloseTo(100 * want!, 9);
+      expect(i).toBeLessThan(5);
+    }
     // The rows this test chose cover every group.
     const groups = accounts.map((c) => voiceSummary(c, answers, complaints, TODAY).group);
     expect(new Set(groups)).toEqual(new Set(["apostle", "mercenary", "hostage", "defector", "apostle"]));

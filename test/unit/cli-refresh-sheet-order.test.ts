@@ -34,7 +34,7 @@ describe("kam plan refresh and the person's tab arrangement", () => {
     await plan(out, { "key-accounts": "top:2" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC", "Profitability", "Scoring", "Portfolio", "Overview", "Plan Acme", "Plan Beta", "Account history", "KAM Settings"]);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC", "Profitability", "Scoring", "Portfolio", "Overview", "Plan Acme", "Plan Beta", "Account history", "Survey", "Complaints", "Voice of the customer", "KAM Settings"]);
     // The person hides the Overview, adds a sheet of their own, moves the Portfolio to the end and works there.
     wb.getWorksheet("Overview")!.state = "hidden";
     wb.addWorksheet("My notes").getCell("A1").value = "call Acme";

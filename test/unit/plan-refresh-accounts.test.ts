@@ -167,6 +167,10 @@ describe("kam plan --key-accounts, refreshed with new data and a new selection",
       "Plan C05",
       "Plan C06",
       "Account history",
+      // Issue 14: voice
+      "Survey",
+      "Complaints",
+      "Voice of the customer",
       "KAM Settings",
     ]);
     expect(wb.getWorksheet("Plan C05")!.getCell("A2").value).toBe(sheetEn["aplan.inactive"]);

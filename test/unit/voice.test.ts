@@ -2,6 +2,7 @@
  * The pure voice-of-the-customer figures (src/core/voice.ts), and a plan workbook of the previous version
  * (no Survey, Complaints or Voice sheets) refreshing into the new layout without losing a typed value.
  */
+import { DEFAULT_HEALTH_SETTINGS, PlanFacts, accountHealth } from "../../src/core/health";
 import { jonesSasserGroup, oliverPhase, voiceSummary, VOICE_DEFAULTS } from "../../src/core/voice";
 import type { Grid as InputGrid } from "../../src/core/grid";
 import { planDataFromGrid } from "../../src/plan/planInput";
@@ -103,5 +104,25 @@ describe("a workbook of the previous version (no Survey, Complaints or Voice she
     // The list values typed in Norwegian come back in English; the day counts are formulas.
     expect(c.slice(0, 5)).toEqual([46000, "B", "Delivery", "High", "Kari"]);
     expect(c[6]).toEqual({ formula: '=IF(OR(A5="",F5=""),"",F5-A5)' });
+  });
+});
+
+describe("health takes the survey's CSAT as its satisfaction component", () => {
+  const facts: PlanFacts = {
+    quadrant: null,
+    revenue: null,
+    profit: null,
+    analysisFields: 0,
+    contacts: [],
+    goals: [],
+    actions: [],
+    kpis: [],
+    reviewed: null,
+    satisfaction: 5,
+  };
+  it("uses 100 × CSAT when the account has answers, else the typed satisfaction", () => {
+    expect(accountHealth({ ...facts, csat: 0.25 }, DEFAULT_HEALTH_SETTINGS, 46000).components.satisfaction).toBe(25);
+    expect(accountHealth({ ...facts, csat: null }, DEFAULT_HEALTH_SETTINGS, 46000).components.satisfaction).toBe(100);
+    expect(accountHealth({ ...facts, satisfaction: null }, DEFAULT_HEALTH_SETTINGS, 46000).components.satisfaction).toBeNull();
   });
 });
