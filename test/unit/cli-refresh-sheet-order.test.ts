@@ -38,18 +38,18 @@ describe("kam plan refresh and the person's tab arrangement", () => {
     // The person hides the Overview, adds a sheet of their own, moves the Portfolio to the end and works there.
     wb.getWorksheet("Overview")!.state = "hidden";
     wb.addWorksheet("My notes").getCell("A1").value = "call Acme";
-    const order = ["ABC", "Profitability", "Scoring", "Overview", "Plan Acme", "Plan Beta", "Account history", "KAM Settings", "My notes", "Portfolio"];
+    const order = ["ABC", "Profitability", "Scoring", "Overview", "Plan Acme", "Plan Beta", "Account history", "Survey", "Complaints", "Voice of the customer", "KAM Settings", "My notes", "Portfolio"];
     for (const ws of wb.worksheets) (ws as unknown as { orderNo: number }).orderNo = order.indexOf(ws.name);
     wb.views = [{ activeTab: order.indexOf("Portfolio") } as ExcelJS.WorkbookView];
     await writeWorkbookFile(wb, out);
     expect(await tabs(out)).toEqual({
-      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Account history", "KAM Settings (hidden)", "My notes", "Portfolio"],
+      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Account history", "Survey", "Complaints", "Voice of the customer", "KAM Settings (hidden)", "My notes", "Portfolio"],
       active: "Portfolio",
     });
 
     await plan(out, { "key-accounts": "top:3" });
     expect(await tabs(out)).toEqual({
-      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Plan Gamma", "Account history", "KAM Settings (hidden)", "My notes", "Portfolio"],
+      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Plan Gamma", "Account history", "Survey", "Complaints", "Voice of the customer", "KAM Settings (hidden)", "My notes", "Portfolio"],
       active: "Portfolio",
     });
   });
