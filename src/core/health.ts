@@ -29,7 +29,8 @@
  *   profit        loss-making key accounts score low: with revenue > 0, clamp(50 + 500 × profit ÷ revenue, 0, 100)
  *                 (a −10 % margin scores 0, break-even 50, +10 % or more 100); otherwise 100 / 50 / 0 for a
  *                 profit above / at / below zero; blank without a profit;
- *   satisfaction  the recorded "Satisfaction (1–5)" s as 100 × (s − 1) ÷ 4; blank when none is recorded;
+ *   satisfaction  100 × CSAT from the Survey sheet when the account has satisfaction answers there (issue
+ *                 14); else the recorded "Satisfaction (1–5)" s as 100 × (s − 1) ÷ 4; blank when neither;
  *   review        freshness: 100 while the last review is within the quadrant's cadence, 0 when the review
  *                 is due (never reviewed, or older than the cadence).
  *
@@ -119,6 +120,12 @@ export interface PlanFacts {
   reviewed: number | null;
   /** Recorded satisfaction 1–5, null when none. */
   satisfaction: number | null;
+  // Issue 14: voice
+  /**
+   * CSAT 0–1 from the Survey sheet (src/core/voice.ts), null or absent when the account has no answers.
+   * When present it is the satisfaction component (100 × CSAT), in place of the typed satisfaction.
+   */
+  csat?: number | null;
 }
 
 export interface AccountHealth {
@@ -219,7 +226,13 @@ export function accountHealth(facts: PlanFacts, settings: HealthSettings, today:
     contacts: facts.contacts.length === 0 ? null : 100 * (1 - notReached / facts.contacts.length),
     kpis: rags.length === 0 ? null : rags.reduce((t, r) => t + (r === "green" ? 100 : r === "amber" ? 50 : 0), 0) / rags.length,
     profit: profitScore(facts.revenue, facts.profit),
-    satisfaction: s === null || !Number.isFinite(s) ? null : (100 * (Math.min(5, Math.max(1, s)) - 1)) / 4,
+    // Issue 14: voice — the survey's CSAT first, else the typed satisfaction.
+    satisfaction:
+      facts.csat !== undefined && facts.csat !== null && Number.isFinite(facts.csat)
+        ? 100 * facts.csat
+        : s === null || !Number.isFinite(s)
+          ? null
+          : (100 * (Math.min(5, Math.max(1, s)) - 1)) / 4,
     review: reviewDue ? 0 : 100,
   };
   let sumW = 0;

@@ -76,6 +76,11 @@ import { HISTORY_SHEET_ID, HistoryPrevious, buildHistorySheet, previousPeriods }
 import { parsePeriod, periodOf } from "../sheets/history/read";
 import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
+// Issue 14: voice
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet, readSurveyAnswers } from "../sheets/voice/lists";
+import { voiceSummary } from "../core/voice";
+import { columnLetter, sheetQualified } from "../sheets/kit/address";
+import { VOICE_SHEET_ID, buildVoiceSheet } from "../sheets/voice/summary";
 import { UserCell, isBlankCell } from "./userCell";
 // Issue 14: whitespace
 import { WHITESPACE_SHEET_ID, WhitespaceAccount, buildWhitespaceSheet, resolveOfferings } from "../sheets/whitespace/build";
@@ -412,6 +417,8 @@ export function buildSelectionWorkbook(
   // Issue 14: whitespace
   let wsAccounts: WhitespaceAccount[] = [];
   let historySheet: { entries: ReturnType<typeof historyEntries> } | undefined;
+  // Issue 14: voice — the key accounts the Voice of the customer sheet lists.
+  let voiceAccounts: { customer: string; name: string }[] | undefined;
   let history: SelectionCounts["history"];
   const planCounts = { active: 0, inactive: 0, created: 0 };
   // Each account's plan form: the option, else the Portfolio's choice, else the existing plan's, else
@@ -426,8 +433,29 @@ export function buildSelectionWorkbook(
         : planFormFor(r.planForm, quadrantOf[i], existingForm.get(r.customer)),
     ]),
   );
+  // Issue 14: voice — the Survey list is built first: the plans' health reads its CSAT.
+  const surveyName =
+    previous?.sheets[SURVEY_SHEET_ID] ??
+    sheetName(SHEET_LABELS[language]["survey.sheet"], [
+      ...(options.reservedSheetNames ?? []),
+      ...sheets.map((x) => x.name),
+      ...Object.values(names),
+      SETTINGS_SHEET_NAME,
+    ]);
+  const surveyBuilt = buildSurveySheet(previous?.survey, language, surveyName);
+  const wholeCol = (c: number): string => sheetQualified(surveyName, `${columnLetter(c)}:${columnLetter(c)}`, true);
+  const surveyRefs = { customer: wholeCol(surveyBuilt.cols.customer), satisfaction: wholeCol(surveyBuilt.cols.satisfaction) };
+  const surveyAnswers = previous?.survey ? readSurveyAnswers(previous.survey) : [];
+  const csatOf = new Map<string, number>();
+  for (const r of rows) {
+    const c = voiceSummary(r.customer, surveyAnswers, [], 0).csat;
+    if (c !== null) csatOf.set(r.customer, c);
+  }
+
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {
     const planSheets = buildPlans(rows, previous, {
+      // Issue 14: voice
+      survey: surveyRefs,
       language,
       portfolioSheet: portfolio.name,
       names,
@@ -455,6 +483,8 @@ export function buildSelectionWorkbook(
         language,
         date: generatedAt,
         health: healthSettingsOf(health),
+        // Issue 14: voice
+        csat: csatOf,
       });
       entries.forEach((e, i) => (active[i].movement = movementOf(e, before.get(e.customer), language)));
       const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
@@ -462,6 +492,8 @@ export function buildSelectionWorkbook(
       // Issue 14: whitespace
       wsAccounts = planSheets.overview.map((p) => ({ customer: p.customer, name: p.customerName, active: p.active }));
       historySheet = { entries };
+      // Issue 14: voice
+      voiceAccounts = active.map((p) => ({ customer: p.customer, name: rowOf.get(p.customer)?.name ?? "" }));
     }
   }
   let historyBuilt: { name: string; prints: number[]; typedOver: { row: number; col: number; value: UserCell }[]; oldName: string } | undefined;
@@ -496,6 +528,28 @@ export function buildSelectionWorkbook(
     sheets.push(built.sheet);
     keptCells += built.keptCells;
     wsOrphans = { sheet: name, cells: built.orphans };
+  }
+
+  // Issue 14: voice — Survey and Complaints (the user's lists, carried whole) and the Voice of the
+  // customer summary, in every plan workbook; kept (never dropped) once there.
+  if (voiceAccounts || previous?.survey || previous?.complaints) {
+    const taken = (): string[] => [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME];
+    const L = SHEET_LABELS[language];
+    const survey = surveyBuilt;
+    sheets.push(survey.sheet);
+    const complaintsName = previous?.sheets[COMPLAINTS_SHEET_ID] ?? sheetName(L["complaints.sheet"], taken());
+    const complaints = buildComplaintsSheet(previous?.complaints, language, complaintsName);
+    sheets.push(complaints.sheet);
+    const voiceName = previous?.sheets[VOICE_SHEET_ID] ?? sheetName(L["voice.sheet"], taken());
+    sheets.push(
+      buildVoiceSheet(voiceAccounts ?? [], {
+        language,
+        name: voiceName,
+        survey: { sheet: surveyName, cols: survey.cols },
+        complaints: { sheet: complaintsName, cols: complaints.cols },
+        old: previous?.voice,
+      }),
+    );
   }
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
@@ -629,6 +683,8 @@ function buildPlans(
     rename: boolean;
     currency?: CurrencyCode;
     forms: Map<string, PlanForm>;
+    // Issue 14: voice
+    survey?: HealthSettingRefs["survey"];
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -676,6 +732,8 @@ function buildPlans(
     green: q(local.green),
     amber: q(local.amber),
     cadence: Object.fromEntries(Object.entries(local.cadence).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["cadence"],
+    // Issue 14: voice
+    ...(o.survey ? { survey: o.survey } : {}),
   };
   for (const item of list) {
     const i = rowOf.get(item.customer);

@@ -42,6 +42,9 @@ import { KEPT_SHEET_ID } from "../sheets/kept/build";
 import { HISTORY_SHEET_ID } from "../sheets/history/build";
 // Issue 14: whitespace
 import { WHITESPACE_SHEET_ID } from "../sheets/whitespace/build";
+// Issue 14: voice
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID } from "../sheets/voice/lists";
+import { VOICE_SHEET_ID } from "../sheets/voice/summary";
 
 export type { SheetCells, WorkbookCells };
 
@@ -78,6 +81,11 @@ export interface PreservedPlan {
   whitespace?: SheetCells;
   /** The previous refresh's fingerprints of the History figures it wrote (undefined: none stored). */
   historyPrints?: ReadonlySet<number>;
+  // Issue 14: voice
+  /** The Survey and Complaints sheets' cells (the user's lists, carried whole) and the Voice sheet's (its settings). */
+  survey?: SheetCells;
+  complaints?: SheetCells;
+  voice?: SheetCells;
   /**
    * Sheets that carry the name of one of the add-in's sheets but do not show its content: left as they
    * are (the user's), reported with the reason; a refresh gives the new sheet a free name.
@@ -104,6 +112,10 @@ const KIND_ID: Partial<Record<SheetKind, string>> = {
   history: HISTORY_SHEET_ID,
   // Issue 14: whitespace
   whitespace: WHITESPACE_SHEET_ID,
+  // Issue 14: voice
+  survey: SURVEY_SHEET_ID,
+  complaints: COMPLAINTS_SHEET_ID,
+  voice: VOICE_SHEET_ID,
 };
 
 /**
@@ -163,6 +175,11 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
       out.history = f.cells;
       const chunks = prints.get(f.id);
       out.historyPrints = chunks ? decodeFingerprints(chunks) : undefined;
+      continue;
+    }
+    // Issue 14: voice
+    if (f.kind === "survey" || f.kind === "complaints" || f.kind === "voice") {
+      out[f.kind] = f.cells;
       continue;
     }
     const chunks = prints.get(f.id);

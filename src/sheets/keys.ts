@@ -23,9 +23,21 @@ import { SheetCells, cellAt } from "./kit/grid";
 import { isLabel, labelIndex } from "./kit/labels";
 
 /** The kinds of sheets the add-in generates (the settings sheet is read by its own schema). */
-export type SheetKind = "abc" | "profitability" | "scoring" | "portfolio" | "overview" | "plan" | "kept" | "history"
+export type SheetKind =
+  | "abc"
+  | "profitability"
+  | "scoring"
+  | "portfolio"
+  | "overview"
+  | "plan"
+  | "kept"
+  | "history"
   // Issue 14: whitespace
-  | "whitespace";
+  | "whitespace"
+  // Issue 14: voice
+  | "survey"
+  | "complaints"
+  | "voice";
 
 interface KindProfile {
   /** Label keys of the kind start with one of these. */
@@ -95,6 +107,10 @@ export const KIND_PROFILES: Record<SheetKind, KindProfile> = {
   history: { prefixes: ["history."], header: "history.col.period", companion: "history.col.overdue" },
   // Issue 14: whitespace (carried whole and rebuilt block by block, src/sheets/whitespace)
   whitespace: { prefixes: ["whitespace."], header: "whitespace.col.unit", companion: "whitespace.col.totalCurrent" },
+  // Issue 14: voice — Survey and Complaints are the user's lists (carried whole); Voice is generated.
+  survey: { prefixes: ["survey."], header: "survey.col.respondent", companion: "survey.col.recommend" },
+  complaints: { prefixes: ["complaints."], header: "complaints.col.received", companion: "complaints.col.severity" },
+  voice: { prefixes: ["voice."], header: "voice.col.customer", companion: "voice.col.nps" },
 };
 
 /** An anchor and the distance from it. */
@@ -355,7 +371,8 @@ export function mapPosition(from: KeyedSheet, to: KeyedSheet, r: number, c: numb
 
 /** The kind a sheet's cells show, by content only (whatever its name or position), or undefined. */
 export function recogniseKind(grid: SheetCells): SheetKind | undefined {
-  for (const kind of ["plan", "kept", "history", "whitespace", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
+  // Issue 14: "whitespace"; voice — "survey", "complaints", "voice" added to the list.
+  for (const kind of ["plan", "kept", "history", "whitespace", "survey", "complaints", "voice", "scoring", "portfolio", "overview", "profitability", "abc"] as const) {
     const head = findHeader(kind, grid);
     if (!head) continue;
     if (kind !== "plan") return kind;

@@ -24,6 +24,9 @@ import { KEPT_SHEET_ID } from "../sheets/kept/build";
 import { HISTORY_SHEET_ID } from "../sheets/history/build";
 // Issue 14: whitespace
 import { WHITESPACE_SHEET_ID } from "../sheets/whitespace/build";
+// Issue 14: voice
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID } from "../sheets/voice/lists";
+import { VOICE_SHEET_ID } from "../sheets/voice/summary";
 import { SheetKind, findHeader, recogniseKind } from "../sheets/keys";
 import { isLabel } from "../sheets/kit/labels";
 import { kindOfSheetId } from "../sheets/merge";
@@ -35,7 +38,25 @@ import { SETTINGS_SHEET_ID, SETTINGS_SHEET_NAME } from "../sheets/settings/build
  * their fingerprints (what they were generated with), or the next refresh could not tell generated
  * cells from typed ones. Creating plans stays the Plans step's work.
  */
-export const ALL_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>(["abc", "profitability", "scoring", "portfolio", "kept", "history", "overview", "plan", "whitespace"]);
+export const ALL_KINDS: ReadonlySet<SheetKind> = new Set<SheetKind>([
+  "abc",
+  "profitability",
+  "scoring",
+  "portfolio",
+  "kept",
+  "history",
+  "overview",
+  "plan",
+  // Issue 14: whitespace
+  "whitespace",
+  // Issue 14: voice
+  "survey",
+  "complaints",
+  "voice",
+]);
+
+// Issue 14: voice — the tags of the voice sheets, by kind.
+const VOICE_TAGS: Record<string, SheetKind> = { [SURVEY_SHEET_ID]: "survey", [COMPLAINTS_SHEET_ID]: "complaints", [VOICE_SHEET_ID]: "voice" };
 
 /**
  * Rows and columns of every sheet's top-left corner read to test, by content, whether it is one of the
@@ -108,7 +129,7 @@ export async function readPlanCells(context: Excel.RequestContext, kinds: Readon
     if (p.used.isNullObject) return false;
     if (p.ws.name.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase()) return true;
     const tag = p.tag.isNullObject ? undefined : p.tag.value;
-    const tagged = tag === KEPT_SHEET_ID ? "kept" : tag === HISTORY_SHEET_ID ? "history" : tag === WHITESPACE_SHEET_ID ? "whitespace" : tag === SETTINGS_SHEET_ID ? undefined : tag ? kindOfSheetId(tag) : undefined;
+    const tagged = tag === KEPT_SHEET_ID ? "kept" : tag === HISTORY_SHEET_ID ? "history" : tag === WHITESPACE_SHEET_ID ? "whitespace" : tag && VOICE_TAGS[tag] ? VOICE_TAGS[tag] : tag === SETTINGS_SHEET_ID ? undefined : tag ? kindOfSheetId(tag) : undefined;
     if (tagged && kinds.has(tagged)) return true;
     const corner = (p.corner.values as unknown[][]).map((row) => row.map((v) => userCell(v, v)));
     return looksLike(corner, kinds);

@@ -65,6 +65,11 @@ describe("Select and Plans steps with a Name mapping (fake Excel)", () => {
       "Plan Nordlys AS (K-1)",
       "Plan Fjord Handel (K-2)",
       "Account history",
+      // Issue 14: whitespace, voice
+      "Whitespace",
+      "Survey",
+      "Complaints",
+      "Voice of the customer",
     ]);
     // The review list's plans carry the sheet names with the customers' names; the keys stay the IDs.
     expect(r.state.plans.map((p) => [p.customer, p.sheet])).toEqual([

@@ -63,7 +63,7 @@ describe("Plans step on Superstore (fake Excel)", () => {
     const r = await run(options());
     const names = five.map((c) => `Plan ${c}`);
     expect(r.plans).toEqual({ active: 5, inactive: 0, created: 5 });
-    expect(r.sheets.filter((s) => s.action === "created").map((s) => s.name)).toEqual(["Overview", ...names, "Account history", "Whitespace"]);
+    expect(r.sheets.filter((s) => s.action === "created").map((s) => s.name)).toEqual(["Overview", ...names, "Account history", "Whitespace", "Survey", "Complaints", "Voice of the customer"]);
     expect(r.state.keyAccounts).toEqual(five);
     expect(r.state.plans).toEqual(five.map((c, i) => ({ customer: c, sheet: names[i], active: true })));
     const syncs5 = wb.syncCount;

@@ -34,22 +34,22 @@ describe("kam plan refresh and the person's tab arrangement", () => {
     await plan(out, { "key-accounts": "top:2" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC", "Profitability", "Scoring", "Portfolio", "Overview", "Plan Acme", "Plan Beta", "Account history", "KAM Settings"]);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["ABC", "Profitability", "Scoring", "Portfolio", "Overview", "Plan Acme", "Plan Beta", "Account history", "Whitespace", "Survey", "Complaints", "Voice of the customer", "KAM Settings"]);
     // The person hides the Overview, adds a sheet of their own, moves the Portfolio to the end and works there.
     wb.getWorksheet("Overview")!.state = "hidden";
     wb.addWorksheet("My notes").getCell("A1").value = "call Acme";
-    const order = ["ABC", "Profitability", "Scoring", "Overview", "Plan Acme", "Plan Beta", "Account history", "KAM Settings", "My notes", "Portfolio"];
+    const order = ["ABC", "Profitability", "Scoring", "Overview", "Plan Acme", "Plan Beta", "Account history", "Whitespace", "Survey", "Complaints", "Voice of the customer", "KAM Settings", "My notes", "Portfolio"];
     for (const ws of wb.worksheets) (ws as unknown as { orderNo: number }).orderNo = order.indexOf(ws.name);
     wb.views = [{ activeTab: order.indexOf("Portfolio") } as ExcelJS.WorkbookView];
     await writeWorkbookFile(wb, out);
     expect(await tabs(out)).toEqual({
-      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Account history", "KAM Settings (hidden)", "My notes", "Portfolio"],
+      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Account history", "Whitespace", "Survey", "Complaints", "Voice of the customer", "KAM Settings (hidden)", "My notes", "Portfolio"],
       active: "Portfolio",
     });
 
     await plan(out, { "key-accounts": "top:3" });
     expect(await tabs(out)).toEqual({
-      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Plan Gamma", "Account history", "KAM Settings (hidden)", "My notes", "Portfolio"],
+      tabs: ["ABC", "Profitability", "Scoring", "Overview (hidden)", "Plan Acme", "Plan Beta", "Plan Gamma", "Account history", "Whitespace", "Survey", "Complaints", "Voice of the customer", "KAM Settings (hidden)", "My notes", "Portfolio"],
       active: "Portfolio",
     });
   });

@@ -170,6 +170,11 @@ describe("kam plan --key-accounts, refreshed with new data and a new selection",
       "Plan C05",
       "Plan C06",
       "Account history",
+      // Issue 14: whitespace, voice
+      "Whitespace",
+      "Survey",
+      "Complaints",
+      "Voice of the customer",
       "KAM Settings",
     ]);
     expect(wb.getWorksheet("Plan C05")!.getCell("A2").value).toBe(sheetEn["aplan.inactive"]);

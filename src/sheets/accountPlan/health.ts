@@ -158,6 +158,12 @@ export interface HealthSettingRefs {
   green: string;
   amber: string;
   cadence: Record<Quadrant, string>;
+  // Issue 14: voice
+  /**
+   * The Survey sheet's account and satisfaction columns (sheet-qualified whole columns): when the plan's
+   * customer has satisfaction answers there, the satisfaction component is 100 × their CSAT (share ≥ 4).
+   */
+  survey?: { customer: string; satisfaction: string };
 }
 
 /** The defaults of src/core/health.ts as formula constants (a plan built without an Overview). */
@@ -267,7 +273,12 @@ export function healthBlock(h: HealthBlockInput): {
     contacts: `=IF(${contacts}=0,"",100*(1-${notReached}/${contacts}))`,
     kpis: `=IF(${g}+${a}+${r}=0,"",(100*${g}+50*${a})/(${g}+${a}+${r}))`,
     profit: `=IF(NOT(ISNUMBER(${prof})),"",IF(AND(ISNUMBER(${rev}),N(${rev})>0),MIN(100,MAX(0,50+500*${prof}/N(${rev}))),IF(${prof}>0,100,IF(${prof}<0,0,50))))`,
-    satisfaction: `=IF(NOT(ISNUMBER(${sat})),"",100*(MIN(5,MAX(1,${sat}))-1)/4)`,
+    satisfaction: S.survey
+      ? // Issue 14: voice — CSAT of the account's survey answers (customer ID in B3), else the typed input.
+        `=IF(COUNTIFS(${S.survey.customer},$B$3,${S.survey.satisfaction},">=0")>0,` +
+        `100*COUNTIFS(${S.survey.customer},$B$3,${S.survey.satisfaction},">=4")/COUNTIFS(${S.survey.customer},$B$3,${S.survey.satisfaction},">=0"),` +
+        `IF(NOT(ISNUMBER(${sat})),"",100*(MIN(5,MAX(1,${sat}))-1)/4))`
+      : `=IF(NOT(ISNUMBER(${sat})),"",100*(MIN(5,MAX(1,${sat}))-1)/4)`,
     review: `=IF(${reviewDueCell}=${yes},0,100)`,
   };
   const compCell = (k: HealthComponent): string => abs(rows.comps, 1 + HEALTH_COMPONENTS.indexOf(k));

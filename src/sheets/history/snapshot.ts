@@ -108,6 +108,9 @@ export interface SnapshotInput {
   date: Date;
   /** Health weights, bands and cadences (`healthSettingsOf`); default DEFAULT_HEALTH_SETTINGS. */
   health?: HealthSettings;
+  // Issue 14: voice
+  /** CSAT 0–1 per customer from the Survey sheet (absent: no answers), for the satisfaction component. */
+  csat?: ReadonlyMap<string, number>;
 }
 
 /** One History entry per given row. Midpoints that are not numbers give no quadrant (the sheet shows an error). */
@@ -129,7 +132,7 @@ export function historyEntries(input: SnapshotInput): HistoryEntry[] {
       revenue: row.revenue,
       profit: row.profit,
     });
-    const h = accountHealth(facts, input.health ?? DEFAULT_HEALTH_SETTINGS, today);
+    const h = accountHealth({ ...facts, csat: input.csat?.get(row.customer) ?? null }, input.health ?? DEFAULT_HEALTH_SETTINGS, today);
     return {
       customer: row.customer,
       name: row.name ?? "",
