@@ -163,14 +163,16 @@ export async function orgChartPicture(dir: string): Promise<Buffer> {
   await wb.xlsx.readFile(out);
   const ws = wb.getWorksheet(plan.name)!;
   const lay = planLayout(DEFAULT_SIZES);
+  // Name, title, unit, reports to, role, also role, influence, attitude, relationship level, our owner
+  // (the buying center's first ten columns, src/sheets/accountPlan/build.ts TABLES.buyingCenter).
   const contacts: (string | number | null)[][] = [
-    ["Sean Miller", "Owner", "Management", null, "Decider", 5, "Supporter"],
-    ["Lena Berg", "Purchasing manager", "Purchasing", "Sean Miller", "Buyer", 4, "Neutral"],
-    ["Tom Eik", "Head of IT", "IT", "Sean Miller", "Influencer", 4, "Opponent"],
-    ["Mia Dahl", "Office manager", "Facilities", "Lena Berg", "User", 2, "Supporter"],
-    ["Ola Nes", "Buyer", "Purchasing", "Lena Berg", "Gatekeeper", 2, "Neutral"],
-    ["Ida Lie", "IT architect", "IT", "Tom Eik", "Influencer", 3, "Supporter"],
-    ["Per Ruud", "CFO", "Finance", "Sean Miller", "Initiator", 5, "Neutral"],
+    ["Sean Miller", "Owner", "Management", null, "Decider", "Approver", 5, "Supporter", "Trusted", "Kari (KAM)"],
+    ["Lena Berg", "Purchasing manager", "Purchasing", "Sean Miller", "Buyer", null, 4, "Neutral", "Known", "Kari (KAM)"],
+    ["Tom Eik", "Head of IT", "IT", "Sean Miller", "Influencer", null, 4, "Opponent", "None", "Ole (IT)"],
+    ["Mia Dahl", "Office manager", "Facilities", "Lena Berg", "User", null, 2, "Supporter", "Known", "Kari (KAM)"],
+    ["Ola Nes", "Buyer", "Purchasing", "Lena Berg", "Gatekeeper", null, 2, "Neutral", "Known", "Kari (KAM)"],
+    ["Ida Lie", "IT architect", "IT", "Tom Eik", "Influencer", "User", 3, "Supporter", "Advocate", "Ole (IT)"],
+    ["Per Ruud", "CFO", "Finance", "Sean Miller", "Initiator", null, 5, "Neutral", "Known", "Kari (KAM)"],
   ];
   contacts.forEach((row, i) =>
     row.forEach((v, j) => {
@@ -183,7 +185,7 @@ export async function orgChartPicture(dir: string): Promise<Buffer> {
   const spec: WorkbookSpec = {
     sheets: second.result.spec.sheets.map((s) =>
       s.id === plan.id
-        ? { ...s, print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: `A${section + 1}:M${lay.orgChart + 1 + ORG_CHART_ROWS}` } }
+        ? { ...s, print: { paper: "A4", orientation: "landscape", fitToWidth: true, area: `A${section + 1}:N${lay.orgChart + 1 + ORG_CHART_ROWS}` } }
         : s,
     ),
   };

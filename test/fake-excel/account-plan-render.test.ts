@@ -83,11 +83,12 @@ describe("30 key account plans in Excel (fake)", () => {
       counts.push(await render(spec(n), label));
     }
     // Syncs follow the payload, never the row or plan count: 5 plans write in the same syncs as none.
-    // 30 plans (36 sheets, with every generated cell's fingerprint on the settings sheet) pass the 4 MB
-    // budget of one write sync, so they take one more write batch, and no more.
+    // 30 plans (36 sheets, with every generated cell's fingerprint on the settings sheet; since issue 14
+    // each plan also holds the relationship matrix, the opportunities and the negotiation) pass the 4 MB
+    // budget of one write sync twice, so they take up to two more write batches, and no more.
     expect(counts[0]).toBe(3);
     expect(counts[1]).toBe(counts[0]);
-    expect(counts[2]).toBeLessThanOrEqual(counts[0] + 1);
+    expect(counts[2]).toBeLessThanOrEqual(counts[0] + 2);
   });
 });
 

@@ -1,8 +1,11 @@
 /**
  * Issue 14: orgchart. The ShapeSpecs of a sheet as DrawingML anchors of its drawing part (ECMA-376 part 1
  * §20.5, dml-spreadsheetDrawing.xsd): a box is an `xdr:sp` (rounded rectangle with text), a line an
- * `xdr:cxnSp` (straight connector). Each is a one-cell anchor: the cell holding its top-left corner plus
- * the offset inside it, and its size, so it moves with the cells but keeps its size.
+ * `xdr:cxnSp` (straight connector). Each is a two-cell anchor (`editAs="oneCell"`: it moves with the cells
+ * but keeps its size when a person resizes them): the cells holding its top-left and bottom-right corners
+ * plus the offsets inside them. Both ends of a line and both corners of a box are placed on the same cell
+ * grid, so a line still meets its boxes when an application sizes the columns a little differently from
+ * the estimate below (LibreOffice does: with one-cell anchors the lines drifted off their boxes).
  *
  * Shapes are placed in points from their anchor cell's corner; the cell grid comes from the sheet's
  * column widths (characters → ≈ 7 px + 5 px padding, 0.75 pt per px, as Excel shows Calibri 11) and
@@ -71,9 +74,11 @@ export function shapeAnchorsXml(shapes: readonly ShapeSpec[], grid: SheetGrid, f
       const at = cellAt(grid, s.row, s.col, left, top);
       const o = origin(grid, s.row, s.col);
       const emu = (p: number): number => Math.round(p * EMU_PER_POINT);
-      const from =
-        `<xdr:from><xdr:col>${at.col}</xdr:col><xdr:colOff>${at.colOff}</xdr:colOff>` +
-        `<xdr:row>${at.row}</xdr:row><xdr:rowOff>${at.rowOff}</xdr:rowOff></xdr:from><xdr:ext cx="${emu(w)}" cy="${emu(h)}"/>`;
+      const end = cellAt(grid, s.row, s.col, left + w, top + h);
+      const corner = (tag: "from" | "to", p: typeof at): string =>
+        `<xdr:${tag}><xdr:col>${p.col}</xdr:col><xdr:colOff>${p.colOff}</xdr:colOff>` +
+        `<xdr:row>${p.row}</xdr:row><xdr:rowOff>${p.rowOff}</xdr:rowOff></xdr:${tag}>`;
+      const from = corner("from", at) + corner("to", end);
       const flip = s.kind === "line" && (s.w < 0) !== (s.h < 0) ? ' flipH="1"' : "";
       const xfrm = `<a:xfrm${flip}><a:off x="${emu(o.x + left)}" y="${emu(o.y + top)}"/><a:ext cx="${emu(w)}" cy="${emu(h)}"/></a:xfrm>`;
       const name = xmlText(s.name);
@@ -96,7 +101,7 @@ export function shapeAnchorsXml(shapes: readonly ShapeSpec[], grid: SheetGrid, f
           `<xdr:txBody><a:bodyPr vertOverflow="clip" horzOverflow="clip" wrap="square" lIns="18000" tIns="18000" rIns="18000" bIns="18000" rtlCol="0" anchor="ctr"/>` +
           `<a:lstStyle/>${paragraphs.join("")}</xdr:txBody></xdr:sp>`;
       }
-      return `<xdr:oneCellAnchor>${from}${body}<xdr:clientData/></xdr:oneCellAnchor>`;
+      return `<xdr:twoCellAnchor editAs="oneCell">${from}${body}<xdr:clientData/></xdr:twoCellAnchor>`;
     })
     .join("");
 }

@@ -81,7 +81,7 @@ export const PLAN_SHEET_ID_PREFIX = "kam.plan:";
 export const PLAN_WIDTH = 14;
 const LAST_COL = PLAN_WIDTH - 1;
 /** Column widths of a plan sheet, in characters (A..M). */
-const PLAN_COLUMN_WIDTHS: Record<number, number> = { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12, 13: 12 };
+const PLAN_COLUMN_WIDTHS: Record<number, number> = { 0: 26, 1: 14, 2: 16, 3: 30, 4: 14, 5: 16, 6: 13, 7: 12, 8: 12, 9: 14, 10: 12, 11: 22, 12: 12, 13: 16 };
 // Issue 14: orgchart
 /** Width of columns A..M in points (≈ 7 px per character + 5 px; 0.75 pt per px), which the org chart fits. */
 const PLAN_WIDTH_POINTS = Object.values(PLAN_COLUMN_WIDTHS).reduce((sum, w) => sum + Math.round(w * 7 + 5) * 0.75, 0);
@@ -973,7 +973,11 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     italic: true,
   });
   // Issue 14: buying (coverage rules, src/core/coverage.ts)
-  if (lay.coverage.deciders >= 0) coverageRows({ L, rows: { first: bc.first, last: bc.last, ...lay.coverage }, cols: BC, gen, merges, lastCol: LAST_COL });
+  if (lay.coverage.deciders >= 0) {
+    coverageRows({ L, rows: { first: bc.first, last: bc.last, ...lay.coverage }, cols: BC, gen, merges, lastCol: LAST_COL });
+    // Their labels wrap to two lines in column A: room for both, so they do not print over each other.
+    for (const r of [lay.coverage.deciders, lay.coverage.access, lay.coverage.ours]) rowHeights[r] = 30;
+  }
 
   // Issue 14: orgchart
   const shapes: ShapeSpec[] = [];

@@ -404,6 +404,19 @@ export function checkFormula(formula: string, site: FormulaSite, where: string):
   }
   const wb = site.sheet.workbook;
   const short = formula.slice(0, 80);
+  // F11: Excel refuses a formula whose parentheses do not pair ("There's a problem with this formula";
+  // LibreOffice shows Err:508). Counted outside "text" and 'sheet names'.
+  let depth = 0;
+  for (let i = 0, quote = ""; i < formula.length; i++) {
+    const ch = formula[i];
+    if (quote) {
+      if (ch === quote && formula[i + 1] === quote) i++;
+      else if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) break;
+  }
+  if (depth !== 0) fail("InvalidArgument", `The formula's parentheses do not pair: ${short}`, where);
   for (const t of tokensOf(formula, where)) {
     switch (t.kind) {
       // F2: "Text values in formulas are limited to 255 characters" (Excel's message).
