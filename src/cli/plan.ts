@@ -43,6 +43,9 @@ import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
 import { parseCurrency } from "../sheets/kit/formats";
 import { parsePeriod } from "../sheets/history/read";
+import { WHITESPACE_SHEET_ID } from "../sheets/whitespace/build";
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID } from "../sheets/voice/lists";
+import { VOICE_SHEET_ID } from "../sheets/voice/summary";
 import packageJson from "../../package.json";
 
 const column = z.string().trim().min(1);
@@ -401,6 +404,8 @@ export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
     );
     if (counts.plans.active + counts.plans.inactive > 0) lines.push(planLine(counts.plans));
     if (counts.history) lines.push(historyLine(counts.history));
+    const depth = depthLine(r);
+    if (depth) lines.push(depth);
     if (r.settingsProblem)
       lines.push(`Note: the previous settings sheet could not be used (${r.settingsProblem}); defaults applied.`);
     for (const u of r.unrecognised) {
@@ -417,8 +422,18 @@ export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
         ". Rate the candidates on the Scoring sheet.",
     );
     if (counts.history) lines.push(historyLine(counts.history));
+    const depth = depthLine(r);
+    if (depth) lines.push(depth);
   }
   return lines.join("\n") + "\n";
+}
+
+/** Issue 14: the account-depth sheets of the workbook, by the names they have ("" when there are none). */
+function depthLine(r: PlanRunResult): string {
+  const ids = [WHITESPACE_SHEET_ID, SURVEY_SHEET_ID, COMPLAINTS_SHEET_ID, VOICE_SHEET_ID];
+  const names = ids.flatMap((id) => r.result.spec.sheets.filter((s) => s.id === id).map((s) => `"${s.name}"`));
+  if (names.length === 0) return "";
+  return `Account depth: ${names.join(", ")}; each full plan has a relationship matrix, an org chart, opportunities and a negotiation preparation.`;
 }
 
 /** "History: 2026-10 recorded for 5 key accounts on "Account history" (5 rows of 2026-10 replaced)". */
