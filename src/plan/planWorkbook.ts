@@ -86,7 +86,7 @@ import { UserCell, isBlankCell } from "./userCell";
 import { WHITESPACE_SHEET_ID, WhitespaceAccount, buildWhitespaceSheet, resolveOfferings } from "../sheets/whitespace/build";
 import { readWhitespace } from "../sheets/whitespace/read";
 // Issue 14: whitespace roll-up
-import { applyWhitespaceRollup, isWhitespaceRatingFormula, isWhitespaceSource, whitespaceSourceLabel } from "../sheets/whitespace/rollup";
+import { applyWhitespaceRollup, isWhitespaceRatingFormula, isWhitespaceSource, whitespaceSourceLabel, withRollupRatings } from "../sheets/whitespace/rollup";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
 export type CandidateRule = { kind: "classes"; classes: AbcClass[] } | { kind: "top"; n: number };
@@ -462,7 +462,10 @@ export function buildSelectionWorkbook(
   const planCounts = { active: 0, inactive: 0, created: 0 };
   // Each account's plan form: the option, else the Portfolio's choice, else the existing plan's, else
   // its quadrant's (light.ts).
-  const quadrantOf = accountQuadrants(rows, criteria, mids);
+  // Issue 14: whitespace roll-up — fed ratings as the formulas will compute them, for quadrants and History.
+  const calcRows = withRollupRatings(rows, fedCriteria, previous?.whitespace ? readWhitespace(previous.whitespace) : undefined);
+  const calcRowOf = new Map(calcRows.map((r) => [r.customer, r]));
+  const quadrantOf = accountQuadrants(calcRows, criteria, mids);
   const existingForm = new Map((previous?.plans ?? []).map((p) => [p.customer, p.form ?? "full"] as const));
   const forms = new Map(
     rows.map((r, i) => [
@@ -515,7 +518,7 @@ export function buildSelectionWorkbook(
       const rowOf = new Map(rows.map((r) => [r.customer, r]));
       const active = planSheets.overview.filter((p) => p.active && rowOf.has(p.customer));
       const entries = historyEntries({
-        rows: active.map((p) => rowOf.get(p.customer)!),
+        rows: active.map((p) => calcRowOf.get(p.customer)!),
         criteria,
         mids,
         plans: new Map((previous?.plans ?? []).map((p) => [p.customer, p])),

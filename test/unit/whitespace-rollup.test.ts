@@ -11,7 +11,10 @@ import { Book, Grid, bookOf, get, refresh, set } from "../support/sheetEdits";
 import { FIRST_BLOCK_ROW, blockHeight, whitespaceLayout, DEFAULT_UNITS } from "../../src/sheets/whitespace/build";
 import { a1 } from "../../src/sheets/kit/address";
 import { SCORING_ROWS } from "../../src/sheets/scoring/build";
+import type { WhitespaceBlock } from "../../src/sheets/whitespace/build";
 import {
+  blockTotals,
+  withRollupRatings,
   isWhitespaceRatingFormula,
   isWhitespaceSource,
   whitespaceRating,
@@ -62,6 +65,33 @@ describe("the scaling", () => {
     expect(isWhitespaceSource(" uutnyttet potensial (innplass) ")).toBe(true);
     expect(isWhitespaceSource("ABC sheet")).toBe(false);
     expect(CRITERIA_LIBRARY.some((c) => isWhitespaceSource(c.text.en.source) || isWhitespaceSource(c.text.nb.source))).toBe(false);
+  });
+});
+
+describe("the ratings computed here (quadrants, History)", () => {
+  const block = (customer: string, cells: [unknown, unknown, unknown][]): WhitespaceBlock => ({
+    customer,
+    units: [{ name: "U", cells: new Map(cells.map((c, k) => [`o${k}`, { offering: `O${k}`, current: c[0], potential: c[1], status: c[2] } as never])), beside: [] }],
+    unitRows: [5],
+    offeringCols: new Map(cells.map((_, k) => [`o${k}`, 1 + 3 * k])),
+  });
+  it("sum the block as its formulas do: not relevant out, current above potential is 0, text is an error", () => {
+    expect(blockTotals(block("A", [[100, 300, "open"], [500, 200, null], [0, 900, "ikke relevant"]]))).toEqual({ potential: 500, untapped: 200 });
+    expect(blockTotals(block("A", [[null, 50, null]]))).toEqual({ potential: 50, untapped: 50 });
+    expect(blockTotals(block("A", [["n/a", 50, null]]))).toBeNull();
+  });
+  it("fill blank fed ratings of rows with a block, keep typed ones and rows without a block", () => {
+    const blocks = new Map([
+      ["A", block("A", [[100, 500, "open"]])], // untapped 400 → 10
+      ["B", block("B", [[100, 300, "open"]])], // untapped 200 → 1 + 4.5 → 6
+      ["C", block("C", [[null, null, null]])], // no potential → blank
+    ]);
+    const rows = ["A", "B", "C", "D"].map((customer) => ({ customer, ratings: { ATT2: 3 } as Record<string, unknown> })) as never[];
+    const out = withRollupRatings(rows as { customer: string; ratings: Record<string, never> }[], ["ATT1"], blocks);
+    expect(out.map((r) => r.ratings.ATT1 ?? null)).toEqual([10, 6, null, null]);
+    const typed = withRollupRatings([{ customer: "A", ratings: { ATT1: 2 } }, { customer: "B", ratings: {} }], ["ATT1"], blocks);
+    // A's typed rating stays; A's block still sets the maximum (its formula is only overridden on the sheet).
+    expect(typed.map((r) => r.ratings.ATT1)).toEqual([2, 6]);
   });
 });
 

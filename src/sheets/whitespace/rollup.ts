@@ -25,10 +25,11 @@
  */
 import { SHEET_LABELS, SheetLanguage } from "../../i18n/sheets";
 import type { SheetSpec } from "../../plan/spec";
-import { UserCell, isFormulaCell } from "../../plan/userCell";
+import { UserCell, isBlankCell, isFormulaCell } from "../../plan/userCell";
 import { sheetQualified } from "../kit/address";
 import { isLabel } from "../kit/labels";
 import type { ScoringLayout } from "../scoring/build";
+import type { WhitespaceBlock } from "./build";
 
 /** Fill of a rating cell the Whitespace computes (a formula, not an input). */
 export const ROLLUP_FILL = "#E2EFDA";
@@ -122,4 +123,52 @@ export function applyWhitespaceRollup(
     });
   }
   return written;
+}
+
+/**
+ * A block's potential and untapped totals as its formulas compute them (src/sheets/whitespace/build.ts):
+ * "not relevant" cells (either language) excluded, blank cells 0; null when a Current or Potential cell
+ * holds anything but a number (the sheet shows an error there) or a formula (its value is not known here).
+ */
+export function blockTotals(block: WhitespaceBlock): { potential: number; untapped: number } | null {
+  let potential = 0;
+  let untapped = 0;
+  for (const unit of block.units)
+    for (const c of unit.cells.values()) {
+      const cur = isBlankCell(c.current) ? 0 : c.current;
+      const pot = isBlankCell(c.potential) ? 0 : c.potential;
+      if (typeof cur !== "number" || typeof pot !== "number") return null;
+      if (isLabel(c.status, "whitespace.status.notRelevant")) continue;
+      potential += pot;
+      untapped += Math.max(pot - cur, 0);
+    }
+  return { potential, untapped };
+}
+
+/**
+ * The rows with the fed criteria's ratings as the roll-up formulas will compute them from `blocks` (the
+ * blocks read from the old sheet, typed values the refresh writes back), where the row has a block and no
+ * typed rating (an override) — for what the add-in computes itself from the ratings (each account's
+ * quadrant for its plan form, the History's scores). Other rows are returned as they are.
+ */
+export function withRollupRatings<R extends { customer: string; ratings: Record<string, UserCell> }>(
+  rows: readonly R[],
+  fed: readonly string[],
+  blocks: ReadonlyMap<string, WhitespaceBlock> | undefined,
+): R[] {
+  if (fed.length === 0 || !blocks || blocks.size === 0) return [...rows];
+  const totals = new Map(rows.flatMap((r) => (blocks.has(r.customer) ? [[r.customer, blockTotals(blocks.get(r.customer)!)] as const] : [])));
+  if ([...totals.values()].some((t) => t === null)) return [...rows]; // an error in a block: every rating is one
+  const max = Math.max(0, ...[...totals.values()].map((t) => t!.untapped));
+  return rows.map((r) => {
+    const t = totals.get(r.customer);
+    if (!t) return r;
+    const ratings = { ...r.ratings };
+    for (const id of fed) {
+      if (!isBlankCell(ratings[id])) continue;
+      const v = whitespaceRating(t.potential, t.untapped, max);
+      if (v !== null) ratings[id] = v;
+    }
+    return { ...r, ratings };
+  });
 }
