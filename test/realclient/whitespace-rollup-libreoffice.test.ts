@@ -71,7 +71,7 @@ const haveSoffice = !!sofficePath();
     calc = (await recalculateAll({ plan: file }, join(dir, "calc"), LO_TIMEOUT)).plan;
   }, 3 * LO_TIMEOUT);
 
-  it("ATT1, the attractiveness on Scoring and Portfolio equal an independent computation", () => {
+  it("ATT1, the attractiveness on Scoring, Portfolio and History equal an independent computation", () => {
     const cells = workbookCells(refreshed);
     const grid = cells.get("Scoring")!;
     const header = grid[SCORING_HEADER]!;
@@ -101,6 +101,12 @@ const haveSoffice = !!sofficePath();
     const scoreCol = header.findIndex((v, c) => c > att[att.length - 1][1] && typeof v === "string");
     const blank = (v: unknown): boolean => v === null || v === undefined || v === "";
     let rated = 0;
+    // The History records the same scores (computed by the add-in from the typed blocks, not read back).
+    const history = cells.get("Account history")!;
+    const hHeader = history[3]!;
+    const hCustomer = hHeader.indexOf("Customer");
+    const hAttr = hHeader.indexOf("Attractiveness");
+    expect(hAttr).toBeGreaterThan(0);
     const att1s: (number | null)[] = [];
     grid.forEach((row, r) => {
       const customer = String(row?.[0]);
@@ -120,12 +126,16 @@ const haveSoffice = !!sofficePath();
       const pRow = PORTFOLIO_FIRST + (r - SCORING_HEADER - 1);
       expect(shownValue(portfolio.getCell(a1(pRow, 0)))).toBe(customer);
       const onPortfolio = shownValue(portfolio.getCell(a1(pRow, PORTFOLIO_ATTRACTIVENESS)));
+      const hRow = history.find((h, i) => i > 3 && h?.[hCustomer] === customer)!;
+      const onHistory = hRow[hAttr];
       if (score === null) {
+        expect(blank(onHistory)).toBe(true);
         expect(blank(onScoring)).toBe(true);
         expect(blank(onPortfolio)).toBe(true);
       } else {
         expect(onScoring as number).toBeCloseTo(score, 9);
         expect(onPortfolio as number).toBeCloseTo(score, 9);
+        expect(onHistory as number).toBeCloseTo(score, 9);
         rated++;
       }
     });
