@@ -108,6 +108,8 @@ const PLAN_OPTIONS = {
   "key-accounts": STRING,
   period: STRING,
   "plan-form": STRING,
+  // Issue 14: whitespace roll-up
+  "whitespace-criterion": STRING,
 } as const;
 
 interface Schema<T> {

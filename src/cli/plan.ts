@@ -68,6 +68,8 @@ export const PlanOptionsSchema = z.object({
   "key-accounts": z.string().optional(),
   period: z.string().optional(),
   "plan-form": z.enum(["full", "light", "auto"]).optional(),
+  // Issue 14: whitespace roll-up
+  "whitespace-criterion": z.string().trim().min(1).optional(),
   method: z.enum(["value", "count"]).optional(),
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -114,6 +116,12 @@ Options:
                          below it and put back when the plan is Full again); auto (default): the
                          Portfolio's Plan form column; blank there, a plan keeps its form and a new
                          plan is Full for Strategic accounts and accounts not yet rated, else Light
+  --whitespace-criterion ATTn|none
+                         the attractiveness criterion whose ratings read the Whitespace sheet: its
+                         Data source becomes "Untapped potential (Whitespace)" and each key
+                         account's rating is 1 + 9 x its untapped potential / the largest one,
+                         rounded (blank while no potential is typed); none turns it off. Without
+                         the option the Data source cells on the Scoring sheet decide
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
@@ -193,6 +201,8 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       keyAccounts,
       period,
       planForm: opts["plan-form"],
+      // Issue 14: whitespace roll-up
+      whitespaceCriterion: opts["whitespace-criterion"],
       reservedSheetNames: existing
         ? existing.workbook.worksheets.map((ws) => ws.name).filter((n) => !planSheetNames(existing.preserved).has(n.toLowerCase()))
         : undefined,

@@ -221,6 +221,8 @@ export const problemsEn = {
   "plan.candidates": "Candidates \"{text}\": give ABC classes such as A or A,B, or a number N for the top N customers.",
   "plan.keyAccounts": "Key accounts \"{text}\": give top:N (the N largest customers) or customer IDs separated by commas.",
   "plan.keyAccountsUnknown": "Key accounts: {ids} not found in the customer column.",
+  // Issue 14: whitespace roll-up
+  "plan.whitespaceCriterion": "--whitespace-criterion: {id} is not an attractiveness criterion on the Scoring sheet ({ids}), nor none.",
   "plan.quoted": "\"{text}\"",
   "criteria.noCriterion": "The {axis} axis needs at least one criterion.",
   "criteria.badId": "Criterion ID \"{id}\" is not a valid {axis} ID ({prefix} and a number).",

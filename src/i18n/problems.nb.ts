@@ -202,6 +202,8 @@ export const problemsNb: Record<ProblemKey, string> = {
   "plan.candidates": "Kandidater «{text}»: gi ABC-klasser som A eller A,B, eller et tall N for de N største kundene.",
   "plan.keyAccounts": "Nøkkelkunder «{text}»: gi top:N (de N største kundene) eller kunde-ID-er skilt med komma.",
   "plan.keyAccountsUnknown": "Nøkkelkunder: fant ikke {ids} i kundekolonnen.",
+  // Issue 14: whitespace roll-up
+  "plan.whitespaceCriterion": "--whitespace-criterion: {id} er ikke et attraktivitetskriterium på Scoring-arket ({ids}), og heller ikke none.",
   "plan.quoted": "«{text}»",
   "criteria.noCriterion": "Aksen {axis} trenger minst ett kriterium.",
   "criteria.badId": "Kriterie-ID-en «{id}» er ikke en gyldig ID for {axis} ({prefix} og et tall).",

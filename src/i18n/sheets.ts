@@ -525,6 +525,8 @@ export const sheetEn = {
   "whitespace.offering3": "Software",
   "whitespace.offering4": "Training",
   "whitespace.offering5": "Support",
+  // Issue 14: whitespace roll-up
+  "whitespace.criterionSource": "Untapped potential (Whitespace)",
 
   // Issue 14: voice
   // Survey, Complaints and Voice of the customer sheets (src/sheets/voice): the first two are the user's lists.
@@ -1098,6 +1100,8 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "whitespace.offering3": "Programvare",
   "whitespace.offering4": "Opplæring",
   "whitespace.offering5": "Støtte",
+  // Issue 14: whitespace roll-up
+  "whitespace.criterionSource": "Uutnyttet potensial (Innplass)",
 
   // Issue 14: voice
   "survey.sheet": "Kundeundersøkelse",

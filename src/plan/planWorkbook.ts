@@ -33,7 +33,7 @@ import { problemList } from "../i18n/problems";
 import { KAISM_DEFAULT_MID } from "../core/portfolio";
 import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
 import { buildAbcSheet } from "../sheets/abc/build";
-import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, translateText } from "./criteria";
+import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, libraryCriterion, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
 import { PORTFOLIO_ROWS, PORTFOLIO_SHEET_ID, buildPortfolioSheet, portfolioCols } from "../sheets/portfolio/build";
 import {
@@ -85,6 +85,8 @@ import { UserCell, isBlankCell } from "./userCell";
 // Issue 14: whitespace
 import { WHITESPACE_SHEET_ID, WhitespaceAccount, buildWhitespaceSheet, resolveOfferings } from "../sheets/whitespace/build";
 import { readWhitespace } from "../sheets/whitespace/read";
+// Issue 14: whitespace roll-up
+import { applyWhitespaceRollup, isWhitespaceRatingFormula, isWhitespaceSource, whitespaceSourceLabel, withRollupRatings } from "../sheets/whitespace/rollup";
 
 /** Which customers are candidates: ABC classes by value (default A), or the top N by value. */
 export type CandidateRule = { kind: "classes"; classes: AbcClass[] } | { kind: "top"; n: number };
@@ -199,6 +201,14 @@ export interface SelectionOptions {
   // Issue 14: whitespace
   /** Our offerings, the Whitespace grid's columns; default: the settings' list, else five generic names. */
   offerings?: string[];
+  // Issue 14: whitespace roll-up
+  /**
+   * An attractiveness criterion ID ("ATT1") whose Data source becomes "Untapped potential (Whitespace)",
+   * so its ratings read the Whitespace totals (src/sheets/whitespace/rollup.ts); "none": every criterion
+   * with that source gets its library source text back (blank for one not in the library). Default: as
+   * the Scoring sheet's Data source cells say. @throws KamError("argument") for an ID not on the axis.
+   */
+  whitespaceCriterion?: string;
 }
 
 export interface SelectionCounts {
@@ -283,6 +293,28 @@ export function buildSelectionWorkbook(
         : defaults[axis];
   }
   const criterionIds = new Set(AXES.flatMap((a) => criteria[a].map((c) => c.id)));
+  // Issue 14: whitespace roll-up — the criterion chosen by option gets the Whitespace as its data source.
+  const sourceDecided: string[] = [];
+  if (options.whitespaceCriterion !== undefined) {
+    const want = options.whitespaceCriterion.trim().toUpperCase();
+    if (want === "NONE") {
+      criteria.attractiveness = criteria.attractiveness.map((c) => {
+        if (!isWhitespaceSource(c.source)) return c;
+        sourceDecided.push(c.id);
+        return { ...c, source: libraryCriterion(c.id)?.text[language].source ?? null };
+      });
+    } else {
+      if (!criteria.attractiveness.some((c) => c.id === want)) {
+        throw new KamError("argument", "plan.whitespaceCriterion", { id: options.whitespaceCriterion, ids: criteria.attractiveness.map((c) => c.id).join(", ") }, { column: "whitespace-criterion" });
+      }
+      criteria.attractiveness = criteria.attractiveness.map((c) => {
+        if (c.id !== want || isWhitespaceSource(c.source)) return c;
+        sourceDecided.push(c.id);
+        return { ...c, source: whitespaceSourceLabel(language) };
+      });
+    }
+  }
+  const fedCriteria = criteria.attractiveness.filter((c) => isWhitespaceSource(c.source)).map((c) => c.id);
 
   // Rows: the sheets' order first (nobody removed), then new candidates in rank order.
   let keptCells = 0;
@@ -312,6 +344,8 @@ export function buildSelectionWorkbook(
     seen.add(p.customer);
     const row = newRow(p.customer);
     for (const [id, v] of Object.entries(p.ratings)) {
+      // Issue 14: whitespace roll-up — our own rating formulas are written afresh (or dropped when off).
+      if (isWhitespaceRatingFormula(v)) continue;
       if (criterionIds.has(id)) {
         row.ratings[id] = v;
         keptCells++;
@@ -399,6 +433,11 @@ export function buildSelectionWorkbook(
       for (let r = SCORING_ROWS.name; r <= SCORING_ROWS.weight; r++) decided.push(`${SCORING_SHEET_ID}!${r},${col}`);
     }
   }
+  // Issue 14: whitespace roll-up — the Data source set by --whitespace-criterion replaces the old text on purpose.
+  if (sourceDecided.length > 0) {
+    const layout = scoringLayout(criteria, rows.length, withNames);
+    for (const id of sourceDecided) decided.push(`${SCORING_SHEET_ID}!${SCORING_ROWS.source},${layout.criterionCol[id]}`);
+  }
   if (options.mids?.attractiveness !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.attractivenessMid},1`);
   if (options.mids?.strength !== undefined) decided.push(`${PORTFOLIO_SHEET_ID}!${PORTFOLIO_ROWS.strengthMid},1`);
   const before: Map<string, HistoryPrevious> = previousPeriods(previous?.history, period, language);
@@ -423,7 +462,10 @@ export function buildSelectionWorkbook(
   const planCounts = { active: 0, inactive: 0, created: 0 };
   // Each account's plan form: the option, else the Portfolio's choice, else the existing plan's, else
   // its quadrant's (light.ts).
-  const quadrantOf = accountQuadrants(rows, criteria, mids);
+  // Issue 14: whitespace roll-up — fed ratings as the formulas will compute them, for quadrants and History.
+  const calcRows = withRollupRatings(rows, fedCriteria, previous?.whitespace ? readWhitespace(previous.whitespace) : undefined);
+  const calcRowOf = new Map(calcRows.map((r) => [r.customer, r]));
+  const quadrantOf = accountQuadrants(calcRows, criteria, mids);
   const existingForm = new Map((previous?.plans ?? []).map((p) => [p.customer, p.form ?? "full"] as const));
   const forms = new Map(
     rows.map((r, i) => [
@@ -476,7 +518,7 @@ export function buildSelectionWorkbook(
       const rowOf = new Map(rows.map((r) => [r.customer, r]));
       const active = planSheets.overview.filter((p) => p.active && rowOf.has(p.customer));
       const entries = historyEntries({
-        rows: active.map((p) => rowOf.get(p.customer)!),
+        rows: active.map((p) => calcRowOf.get(p.customer)!),
         criteria,
         mids,
         plans: new Map((previous?.plans ?? []).map((p) => [p.customer, p])),
@@ -526,6 +568,8 @@ export function buildSelectionWorkbook(
       sheetName(SHEET_LABELS[language]["whitespace.sheet"], [...(options.reservedSheetNames ?? []), ...sheets.map((x) => x.name), SETTINGS_SHEET_NAME]);
     const built = buildWhitespaceSheet(accounts, oldBlocks, { language, name, offerings, currency });
     sheets.push(built.sheet);
+    // Issue 14: whitespace roll-up — criteria whose Data source is the Whitespace read its totals.
+    applyWhitespaceRollup(scoring, scoringLayout(criteria, rows.length, withNames), rows.map((r) => r.customer), fedCriteria, built.totals, name);
     keptCells += built.keptCells;
     wsOrphans = { sheet: name, cells: built.orphans };
   }
@@ -799,6 +843,8 @@ function accountQuadrants(
 function translateCriterion(c: Criterion, language: SheetLanguage): Criterion {
   const out: Criterion = { ...c };
   for (const f of TEXT_FIELDS) out[f] = translateText(c.id, f, c[f], language);
+  // Issue 14: whitespace roll-up — the data-source choice follows the sheet language.
+  if (isWhitespaceSource(c.source)) out.source = whitespaceSourceLabel(language);
   return out;
 }
 

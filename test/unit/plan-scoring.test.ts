@@ -118,7 +118,7 @@ describe("buildScoringSheet", () => {
       expect.objectContaining({ range: "J12:O14", kind: "wholeNumber", min: 1, max: 10 }),
     );
     expect(sheet.conditionalFormats.find((c) => c.range === "C12:H14")?.formula).toBe(
-      "=IF(ISBLANK(C12),FALSE,IF(ISNUMBER(C12),OR(C12<1,C12>10,C12<>INT(C12)),TRUE))",
+      "=IF(ISBLANK(C12),FALSE,IF(ISNUMBER(C12),OR(C12<1,C12>10,C12<>INT(C12)),IF(ISTEXT(C12),C12<>\"\",TRUE)))",
     );
   });
 

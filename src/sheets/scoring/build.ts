@@ -264,11 +264,13 @@ export function buildScoringSheet(
         message: L["scoring.validation.rating"],
       });
       const topLeft = a1(R.firstData, first);
+      // Red: a rating that is not a whole number 1–10, or text; an empty text (a Whitespace roll-up
+      // formula's blank, src/sheets/whitespace/rollup.ts) is not marked.
       conditionalFormats.push({
         range: range(R.firstData, first, lastRow, last),
         formula:
           `=IF(ISBLANK(${topLeft}),FALSE,IF(ISNUMBER(${topLeft}),` +
-          `OR(${topLeft}<1,${topLeft}>10,${topLeft}<>INT(${topLeft})),TRUE))`,
+          `OR(${topLeft}<1,${topLeft}>10,${topLeft}<>INT(${topLeft})),IF(ISTEXT(${topLeft}),${topLeft}<>"",TRUE)))`,
         fill: "#FFC7CE",
         fontColor: "#9C0006",
       });
