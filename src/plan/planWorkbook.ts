@@ -55,7 +55,7 @@ import { onSheet } from "./formula";
 import { a1, sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
 import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
-import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints } from "../sheets/merge";
+import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints, typedNotShown } from "../sheets/merge";
 import { encodeFingerprints } from "../sheets/fingerprint";
 import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
 import { buildProfitabilitySheet, effectiveProfit } from "../sheets/profitability/build";
@@ -559,6 +559,7 @@ export function buildSelectionWorkbook(
   // Issue 14: whitespace — one block per key account (Overview order), old blocks of other accounts kept.
   const offerings = resolveOfferings(options.offerings ?? previous?.settings?.offerings, language);
   let wsOrphans: { sheet: string; cells: { row: number; col: number; value: UserCell }[] } | undefined;
+  let voiceUnshown: typeof wsOrphans;
   if (wsAccounts.length > 0 || previous?.whitespace) {
     const oldBlocks = previous?.whitespace ? readWhitespace(previous.whitespace) : new Map();
     const accounts = [...wsAccounts];
@@ -571,7 +572,10 @@ export function buildSelectionWorkbook(
     // Issue 14: whitespace roll-up — criteria whose Data source is the Whitespace read its totals.
     applyWhitespaceRollup(scoring, scoringLayout(criteria, rows.length, withNames), rows.map((r) => r.customer), fedCriteria, built.totals, name);
     keptCells += built.keptCells;
-    wsOrphans = { sheet: name, cells: built.orphans };
+    // An offering's cells no longer on the list, and anything else typed the new sheet does not show.
+    const orphans = new Set(built.orphans.map((o) => `${o.row},${o.col}`));
+    const unshown = typedNotShown(previous?.whitespace, built.sheet).filter((c) => !orphans.has(`${c.row},${c.col}`));
+    wsOrphans = { sheet: name, cells: [...built.orphans, ...unshown] };
   }
 
   // Issue 14: voice — Survey and Complaints (the user's lists, carried whole) and the Voice of the
@@ -585,24 +589,26 @@ export function buildSelectionWorkbook(
     const complaints = buildComplaintsSheet(previous?.complaints, language, complaintsName);
     sheets.push(complaints.sheet);
     const voiceName = previous?.sheets[VOICE_SHEET_ID] ?? sheetName(L["voice.sheet"], taken());
-    sheets.push(
-      buildVoiceSheet(voiceAccounts ?? [], {
+    const voiceSheet = buildVoiceSheet(voiceAccounts ?? [], {
         language,
         name: voiceName,
         survey: { sheet: surveyName, cols: survey.cols },
         complaints: { sheet: complaintsName, cols: complaints.cols },
         old: previous?.voice,
-      }),
-    );
+    });
+    sheets.push(voiceSheet);
+    // Notes typed on the generated Voice sheet, or over its figures, go to the Kept list.
+    voiceUnshown = { sheet: voiceName, cells: typedNotShown(previous?.voice, voiceSheet) };
   }
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
   const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
   // Issue 14: whitespace — cells of an offering no longer on the list go to the Kept list.
-  for (const t of wsOrphans?.cells ?? []) {
+  // Issue 14: whitespace and voice — typed values their rebuilt sheets do not show.
+  for (const [t, sheet] of [wsOrphans, voiceUnshown].flatMap((g) => (g ? g.cells.map((c) => [c, g.sheet] as const) : []))) {
     merge.kept.push({
       date: generatedAt.toISOString().slice(0, 10),
-      sheet: wsOrphans!.sheet,
+      sheet,
       address: a1(t.row, t.col),
       value: t.value,
       why: SHEET_LABELS[language]["kept.why.replaced"],

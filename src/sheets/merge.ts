@@ -328,3 +328,28 @@ export function sheetFingerprints(
   );
   return { generated: generatedFingerprints(keyed, grid), defaults: generatedFingerprints(keyed, defaults) };
 }
+
+/**
+ * The typed values of an old sheet that a rebuilt sheet no longer shows (issue 14: the Whitespace and Voice
+ * of the customer sheets, rebuilt from what their readers carry): for a sheet the fingerprint merge does not
+ * cover, the guard that nothing typed is lost. An old cell counts as typed when it is a constant that is not
+ * one of our labels (in any language); it is shown when the new sheet holds the same entry (`sameEntry`) as
+ * often as the old one did. What is missing, cell by cell in the old sheet's order, goes to the Kept on
+ * refresh list: a title or total a person typed over, a note in a cell the new layout uses.
+ * @param old the old sheet's cells as read; @param sheet the new spec of the same sheet.
+ * @returns old positions (0-based) and values, [] when everything typed is on the new sheet.
+ */
+export function typedNotShown(old: SheetCells | undefined, sheet: SheetSpec): { row: number; col: number; value: UserCell }[] {
+  if (!old) return [];
+  const shown: UserCell[] = [];
+  for (const row of specGrid(sheet)) for (const x of row ?? []) if (x && x.cell !== null && !isFormulaCell(x.cell)) shown.push(x.cell);
+  const used = new Set<number>();
+  const out: { row: number; col: number; value: UserCell }[] = [];
+  for (const c of nonBlank(old)) {
+    if (isFormulaCell(c.value) || LABELS_ALL.keyOf(c.value)) continue;
+    const at = shown.findIndex((v, i) => !used.has(i) && sameEntry(v, c.value));
+    if (at >= 0) used.add(at);
+    else out.push(c);
+  }
+  return out;
+}
