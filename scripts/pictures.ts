@@ -6,7 +6,8 @@
  * plan with contacts, goals, actions and a KPI typed, printed by LibreOffice; and the Overview with health and
  * movement (section "History"), docs/images/overview-health.png: the same rated plan recorded for 2026-03,
  * then refreshed for 2026-04 from a later export (every fourth line of the sample left out, so revenue,
- * profit and some classes move). Run: `npm run pictures`
+ * profit and some classes move); and the Voice of the customer sheet (docs/images/voice-of-customer.png).
+ * Run: `npm run pictures`
  * (needs soffice and pdftoppm).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { writeXlsxFile } from "../src/render/xlsx";
 import { LIGHT_SIZES } from "../src/sheets/accountPlan/light";
 import { planLayout, DEFAULT_SIZES } from "../src/sheets/accountPlan/build";
 import { ORG_CHART_ROWS } from "../src/sheets/accountPlan/orgChart";
+import { VOICE_ROWS } from "../src/sheets/voice/summary";
 import { SUPERSTORE, chartPages, cropped, png, ratedSuperstorePlan, rasterise, readPpm, superstoreOptions } from "../test/support/chartPictures";
 import { libreOfficeConvert } from "../test/support/libreoffice";
 
@@ -50,6 +52,10 @@ export async function main(): Promise<void> {
     const whitespace = join(TARGET, "whitespace-grid.png");
     writeFileSync(whitespace, await whitespacePicture(join(dir, "whitespace")));
     process.stdout.write(`Wrote ${whitespace}\n`);
+    // Issue 14: voice
+    const voice = join(TARGET, "voice-of-customer.png");
+    writeFileSync(voice, await voicePicture(join(dir, "voice")));
+    process.stdout.write(`Wrote ${voice}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -100,6 +106,64 @@ export async function whitespacePicture(dir: string): Promise<Buffer> {
   await wb.xlsx.writeFile(out);
   const again = await runPlan(opts, NOW);
   return printAlone(again.result.spec, "kam.whitespace", dir);
+}
+
+// Issue 14: voice
+/**
+ * The Voice of the customer sheet of the Superstore plan with five key accounts, after a dozen survey answers
+ * (one account an apostle, one a mercenary, one a hostage, one a defector, one with a single answer) and five
+ * complaints (two open, one of them older than 30 days) were typed and the plan refreshed once, as
+ * LibreOffice prints it (PNG bytes). Dates are relative to today, as the sheet's TODAY() formulas are.
+ */
+export async function voicePicture(dir: string): Promise<Buffer> {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, "plan.xlsx");
+  const opts = { ...superstoreOptions(out), "key-accounts": "top:5", name: "Customer Name" };
+  const first = await runPlan(opts, NOW);
+  const voiceSheet = first.result.spec.sheets.find((s) => s.id === "kam.voice")!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const voice = wb.getWorksheet(voiceSheet.name)!;
+  const accounts: string[] = [];
+  for (let r = VOICE_ROWS.first; accounts.length < 5; r++) accounts.push(String(voice.getCell(r + 1, 1).value));
+  const now = new Date();
+  const today = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(1899, 11, 30)) / 86_400_000);
+  const answers: [string, number, string, number, number, number, string][] = [
+    ["Sean Miller", 0, "Decider", 5, 10, 5, "Fast delivery, fair prices"],
+    ["Lena Berg", 0, "Buyer", 4, 9, 4, "Good account manager"],
+    ["Ola Nes", 0, "User", 4, 9, 5, ""],
+    ["Tom Eik", 1, "Influencer", 5, 8, 2, "Tendering next year"],
+    ["Mia Dahl", 1, "Buyer", 4, 6, 3, "Price is what counts"],
+    ["Per Ruud", 2, "Decider", 2, 5, 5, "Locked in by the framework deal"],
+    ["Ida Lie", 2, "User", 3, 6, 4, "Slow invoices"],
+    ["Kai Moe", 3, "Buyer", 2, 2, 1, "Late deliveries"],
+    ["Eva Ask", 3, "User", 1, 0, 2, "Will change supplier"],
+    ["Nils Bø", 3, "Decider", 3, 5, 2, ""],
+    ["Siri Ek", 4, "Buyer", 4, 8, 4, "Fine so far"],
+    ["Jon Lund", 4, "User", 5, 9, 3, ""],
+  ];
+  const survey = wb.getWorksheet(first.result.spec.sheets.find((s) => s.id === "kam.survey")!.name)!;
+  answers.forEach(([who, k, role, s, rec, buy, note], i) => {
+    const row = survey.getRow(5 + i);
+    [who, accounts[k], role, today - 10 - i, s, rec, buy, note || null].forEach((v, j) => (row.getCell(j + 1).value = v));
+  });
+  const complaints = wb.getWorksheet(first.result.spec.sheets.find((s) => s.id === "kam.complaints")!.name)!;
+  const logged: [number, number, number | null, string, string, string][] = [
+    [1, 45, null, "Delivery", "High", "Pallets damaged"],
+    [2, 12, null, "Invoice", "Low", "Wrong VAT"],
+    [2, 80, 6, "Invoice", "Medium", "Price list not updated"],
+    [3, 60, 21, "Product", "High", "Batch fault"],
+    [0, 20, 2, "Service", "Low", "Late call-back"],
+  ];
+  logged.forEach(([k, ago, after, cat, sev, cause], i) => {
+    const row = complaints.getRow(5 + i);
+    [today - ago, accounts[k], cat, sev, "Kari", after === null ? null : today - ago + after, null, cause].forEach((v, j) => {
+      if (v !== null) row.getCell(j + 1).value = v;
+    });
+  });
+  await wb.xlsx.writeFile(out);
+  const again = await runPlan(opts, NOW);
+  return printAlone(again.result.spec, "kam.voice", dir);
 }
 
 /** One sheet of a workbook as LibreOffice prints it on one page: the others hidden, with an empty print area. */

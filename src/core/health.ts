@@ -31,6 +31,12 @@
  *                 profit above / at / below zero; blank without a profit;
  *   satisfaction  100 × CSAT from the Survey sheet when the account has satisfaction answers there (issue
  *                 14); else the recorded "Satisfaction (1–5)" s as 100 × (s − 1) ÷ 4; blank when neither;
+ *   complaints    (issue 14, KAM-DOMAIN §11 "open complaints older than N days feed the health score") 100
+ *                 when the account has no complaint on the Complaints sheet that is open (no resolved date)
+ *                 with today − received > N days (N = settings.complaintDays, default 30), else 0; 100 when
+ *                 the account has no complaint rows (or the workbook no Complaints sheet). Never blank.
+ *                 Its default weight 5 is taken from satisfaction (10 → 5), so the customer's voice
+ *                 (satisfaction + complaints) keeps the 10 it had and the defaults still sum to 100;
  *   review        freshness: 100 while the last review is within the quadrant's cadence, 0 when the review
  *                 is due (never reviewed, or older than the cadence).
  *
@@ -51,7 +57,7 @@
 import { KamError } from "./errors";
 import type { Quadrant } from "./quadrant";
 
-export const HEALTH_COMPONENTS = ["completeness", "actions", "contacts", "kpis", "profit", "satisfaction", "review"] as const;
+export const HEALTH_COMPONENTS = ["completeness", "actions", "contacts", "kpis", "profit", "satisfaction", "complaints", "review"] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 export type HealthWeights = Record<HealthComponent, number>;
 
@@ -62,7 +68,9 @@ export const DEFAULT_HEALTH_WEIGHTS: HealthWeights = {
   contacts: 15,
   kpis: 15,
   profit: 10,
-  satisfaction: 10,
+  // Issue 14: voice — complaints take 5 of satisfaction's 10 (the customer's voice keeps 10 in all).
+  satisfaction: 5,
+  complaints: 5,
   review: 10,
 };
 
@@ -87,15 +95,23 @@ export const CONTACT_DAYS = 90;
 export const COMPLETENESS_PARTS = ["analysis", "buyingCenter", "goals", "actions", "kpis"] as const;
 export type CompletenessPart = (typeof COMPLETENESS_PARTS)[number];
 
+// Issue 14: voice
+/** A complaint open longer than this many days (today − received > N) sets the complaints component to 0. */
+export const DEFAULT_COMPLAINT_DAYS = 30;
+
 export interface HealthSettings {
   weights: HealthWeights;
   bands: HealthBands;
   cadence: ReviewCadence;
+  // Issue 14: voice
+  /** N of the complaints component (whole days ≥ 0); default DEFAULT_COMPLAINT_DAYS. */
+  complaintDays: number;
 }
 export const DEFAULT_HEALTH_SETTINGS: HealthSettings = {
   weights: DEFAULT_HEALTH_WEIGHTS,
   bands: DEFAULT_HEALTH_BANDS,
   cadence: DEFAULT_REVIEW_CADENCE,
+  complaintDays: DEFAULT_COMPLAINT_DAYS,
 };
 
 /**
@@ -126,6 +142,11 @@ export interface PlanFacts {
    * When present it is the satisfaction component (100 × CSAT), in place of the typed satisfaction.
    */
   csat?: number | null;
+  /**
+   * The account's rows on the Complaints sheet (received and resolved dates as serials, null when blank or
+   * not a number; a row without a received date is not counted); absent or empty when none.
+   */
+  complaints?: readonly { received: number | null; resolved: number | null }[];
 }
 
 export interface AccountHealth {
@@ -186,6 +207,9 @@ export function checkHealthSettings(s: HealthSettings): HealthSettings {
     const d = s.cadence[q];
     if (!Number.isInteger(d) || d < 1) throw new KamError("number", "health.cadence", { what: q }, { column: q });
   }
+  // Issue 14: voice
+  const n = s.complaintDays ?? DEFAULT_COMPLAINT_DAYS;
+  if (!Number.isInteger(n) || n < 0) throw new KamError("number", "health.cadence", { what: "complaintDays" }, { column: "complaintDays" });
   return s;
 }
 
@@ -233,6 +257,12 @@ export function accountHealth(facts: PlanFacts, settings: HealthSettings, today:
         : s === null || !Number.isFinite(s)
           ? null
           : (100 * (Math.min(5, Math.max(1, s)) - 1)) / 4,
+    // Issue 14: voice — 0 when a complaint is open longer than N days (the sheet: received < TODAY() − N).
+    complaints: (facts.complaints ?? []).some(
+      (c) => c.received !== null && Number.isFinite(c.received) && c.resolved === null && day - c.received > (settings.complaintDays ?? DEFAULT_COMPLAINT_DAYS),
+    )
+      ? 0
+      : 100,
     review: reviewDue ? 0 : 100,
   };
   let sumW = 0;

@@ -77,7 +77,7 @@ import { parsePeriod, periodOf } from "../sheets/history/read";
 import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
 // Issue 14: voice
-import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet, readSurveyAnswers } from "../sheets/voice/lists";
+import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet, readComplaints, readSurveyAnswers } from "../sheets/voice/lists";
 import { voiceSummary } from "../core/voice";
 import { columnLetter, sheetQualified } from "../sheets/kit/address";
 import { VOICE_SHEET_ID, buildVoiceSheet } from "../sheets/voice/summary";
@@ -493,11 +493,34 @@ export function buildSelectionWorkbook(
     const c = voiceSummary(r.customer, surveyAnswers, [], 0).csat;
     if (c !== null) csatOf.set(r.customer, c);
   }
+  // The Complaints list too: the plans' complaints component reads its account, received and resolved columns.
+  const complaintsName =
+    previous?.sheets[COMPLAINTS_SHEET_ID] ??
+    sheetName(SHEET_LABELS[language]["complaints.sheet"], [
+      ...(options.reservedSheetNames ?? []),
+      ...sheets.map((x) => x.name),
+      ...Object.values(names),
+      SETTINGS_SHEET_NAME,
+      surveyName,
+    ]);
+  const complaintsBuilt = buildComplaintsSheet(previous?.complaints, language, complaintsName);
+  const cCol = (c: number): string => sheetQualified(complaintsName, `${columnLetter(c)}:${columnLetter(c)}`, true);
+  const complaintRefs = {
+    customer: cCol(complaintsBuilt.cols.customer),
+    received: cCol(complaintsBuilt.cols.received),
+    resolved: cCol(complaintsBuilt.cols.resolved),
+  };
+  const complaintsOf = new Map<string, { received: number | null; resolved: number | null }[]>();
+  for (const c of previous?.complaints ? readComplaints(previous.complaints) : []) {
+    const key = rows.find((r) => r.customer.trim().toLowerCase() === c.customer.trim().toLowerCase())?.customer;
+    if (key !== undefined) complaintsOf.set(key, [...(complaintsOf.get(key) ?? []), { received: c.received, resolved: c.resolved }]);
+  }
 
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {
     const planSheets = buildPlans(rows, previous, {
       // Issue 14: voice
       survey: surveyRefs,
+      complaints: complaintRefs,
       language,
       portfolioSheet: portfolio.name,
       names,
@@ -527,6 +550,7 @@ export function buildSelectionWorkbook(
         health: healthSettingsOf(health),
         // Issue 14: voice
         csat: csatOf,
+        complaints: complaintsOf,
       });
       entries.forEach((e, i) => (active[i].movement = movementOf(e, before.get(e.customer), language)));
       const overview = buildOverviewSheet(planSheets.overview, language, names[OVERVIEW_SHEET_ID], health, currency);
@@ -585,8 +609,7 @@ export function buildSelectionWorkbook(
     const L = SHEET_LABELS[language];
     const survey = surveyBuilt;
     sheets.push(survey.sheet);
-    const complaintsName = previous?.sheets[COMPLAINTS_SHEET_ID] ?? sheetName(L["complaints.sheet"], taken());
-    const complaints = buildComplaintsSheet(previous?.complaints, language, complaintsName);
+    const complaints = complaintsBuilt;
     sheets.push(complaints.sheet);
     const voiceName = previous?.sheets[VOICE_SHEET_ID] ?? sheetName(L["voice.sheet"], taken());
     const voiceSheet = buildVoiceSheet(voiceAccounts ?? [], {
@@ -735,6 +758,7 @@ function buildPlans(
     forms: Map<string, PlanForm>;
     // Issue 14: voice
     survey?: HealthSettingRefs["survey"];
+    complaints?: HealthSettingRefs["complaints"];
   },
 ): { sheets: SheetSpec[]; overview: OverviewPlan[]; keptCells: number } {
   const rowOf = new Map(rows.map((r, i) => [r.customer, i]));
@@ -784,6 +808,8 @@ function buildPlans(
     cadence: Object.fromEntries(Object.entries(local.cadence).map(([k, v]) => [k, q(v)])) as HealthSettingRefs["cadence"],
     // Issue 14: voice
     ...(o.survey ? { survey: o.survey } : {}),
+    complaintDays: q(local.complaintDays),
+    ...(o.complaints ? { complaints: o.complaints } : {}),
   };
   for (const item of list) {
     const i = rowOf.get(item.customer);

@@ -106,7 +106,7 @@ const PLANS: Plan[] = [
 ];
 const QUADRANT = ["Strategic", "Star", "Status", "Streamline", null];
 /** Edited on the Overview before recalculation. */
-const WEIGHTS = { completeness: 20, actions: 20, contacts: 15, kpis: 0, profit: 10, satisfaction: 30, review: 10 };
+const WEIGHTS = { completeness: 20, actions: 20, contacts: 15, kpis: 0, profit: 10, satisfaction: 30, complaints: 5, review: 10 }; // complaints: the default (issue 14)
 const GREEN = 60;
 const AMBER = 40;
 const CADENCE: Record<string, number> = { Strategic: 30, Star: 60, Status: 90, Streamline: 180 };
@@ -137,6 +137,7 @@ function expectedHealth(p: Plan, quadrant: string | null, revenue: number, profi
     kpis: rag.length === 0 ? null : rag.reduce((a: number, b) => a + b, 0) / rag.length,
     profit: Math.max(0, Math.min(100, 50 + (500 * profit) / revenue)),
     satisfaction: p.satisfaction === null ? null : (25 * (p.satisfaction - 1)),
+    complaints: 100, // the Complaints sheet stays empty here: no old open complaint
     review: reviewDue ? 0 : 100,
   };
   let num = 0;
@@ -236,7 +237,7 @@ describe("account health → LibreOffice", () => {
     expect(errorCells(converted)).toEqual([]);
     const ov = converted.getWorksheet("Overview")!;
     const top = rowOf(ov, "Account health settings");
-    expect(shown(ov, rowOf(ov, "Health = Σ weight × component ÷ Σ weight over the components that are not blank (a blank component drops out, the others' weights are rescaled).", top) + 1, 0)).toBe("");
+    expect(shown(ov, rowOf(ov, "Health = Σ weight × component ÷ Σ weight over the components that are not blank (a blank component drops out, the others' weights are rescaled). No old complaints = 100 when the Complaints sheet has no open complaint of the account older than the days above, else 0; its default weight 5 was taken from Satisfaction.", top) + 1, 0)).toBe("");
   });
 
   it("health, band, completeness and review due on the Overview equal the plans' contents", () => {

@@ -181,8 +181,11 @@ const haveSoffice = !!sofficePath();
     expect(order).toEqual([...order].sort());
   });
 
-  it("shows per account the NPS, CSAT, means, group, phase and complaint figures of the pure computation", () => {
+  it("has no error cells after LibreOffice recalculates", () => {
     expect(errorCells(recalced)).toEqual([]);
+  });
+
+  it("shows per account the NPS, CSAT, means, group, phase and complaint figures of the pure computation", () => {
     const answers: SurveyAnswer[] = [...SURVEY, INSERTED].map(([, k, , s, r, b]) => ({ customer: accounts[k], satisfaction: s, recommend: r, buyAgain: b }));
     const complaints: Complaint[] = COMPLAINTS.map(([k, ago, after]) => ({
       customer: accounts[k],
@@ -223,7 +226,19 @@ const haveSoffice = !!sofficePath();
       expect(want).not.toBeNull();
       expect(component as number).toBeCloseTo(100 * want!, 9);
       expect(i).toBeLessThan(5);
+      // Issue 14: voice — the complaints component: 0 while a complaint is open longer than 30 days, else 100.
+      let old: unknown = undefined;
+      plan!.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          if (cell.value === L["health.c.complaints"] && old === undefined) old = shownValue(plan!.getCell(r + 1, c));
+        }),
+      );
+      const openOld = complaints.filter((x) => x.customer === customer && x.resolved === null && TODAY - x.received! > 30).length;
+      expect(old).toBe(openOld > 0 ? 0 : 100);
     }
+    // The rows cover both outcomes of the complaints component.
+    expect(accounts.map((c) => voiceSummary(c, answers, complaints, TODAY).openOld > 0)).toContain(true);
+    expect(accounts.map((c) => voiceSummary(c, answers, complaints, TODAY).openOld > 0)).toContain(false);
     // The rows this test chose cover every group.
     const groups = accounts.map((c) => voiceSummary(c, answers, complaints, TODAY).group);
     expect(new Set(groups)).toEqual(new Set(["apostle", "mercenary", "hostage", "defector", "apostle"]));

@@ -51,7 +51,7 @@ describe("account health", () => {
     const h = accountHealth(fullPlan(), DEFAULT_HEALTH_SETTINGS, TODAY);
     expect(h.completeness).toBe(1);
     expect(Object.values(h.parts).every(Boolean)).toBe(true);
-    expect(h.components).toEqual({ completeness: 100, actions: 100, contacts: 100, kpis: 100, profit: 100, satisfaction: 100, review: 100 });
+    expect(h.components).toEqual({ completeness: 100, actions: 100, contacts: 100, kpis: 100, profit: 100, satisfaction: 100, complaints: 100, review: 100 });
     expect(h.score).toBe(100);
     expect(h.band).toBe("green");
     expect(h.reviewDue).toBe(false);
@@ -60,19 +60,21 @@ describe("account health", () => {
     expect([h.actionsOpen, h.actionsOverdue, h.actionsDone]).toEqual([1, 0, 1]);
   });
 
-  it("an empty plan: only completeness and review count, blank components drop out", () => {
+  it("an empty plan: only completeness, complaints (none: 100) and review count, blank components drop out", () => {
     const h = accountHealth(empty, DEFAULT_HEALTH_SETTINGS, TODAY);
     expect(h.components.actions).toBeNull();
     expect(h.components.satisfaction).toBeNull();
     expect(h.completeness).toBe(0);
     expect(h.reviewDue).toBe(true);
     expect(h.cadenceDays).toBe(180); // no quadrant: the longest cadence
-    expect(h.score).toBe(0);
+    expect(h.components.complaints).toBe(100);
+    const w = DEFAULT_HEALTH_SETTINGS.weights;
+    expect(h.score).toBeCloseTo((100 * w.complaints) / (w.completeness + w.complaints + w.review), 10);
     expect(h.band).toBe("red");
   });
 
   it("rescales the weights of the present components", () => {
-    // completeness 60 (3 of 5 parts), review 100; everything else blank.
+    // completeness 60 (3 of 5 parts), review 100, complaints 100 (none); everything else blank.
     const facts: PlanFacts = {
       ...empty,
       quadrant: "low-low",
@@ -86,7 +88,7 @@ describe("account health", () => {
     expect(h.parts).toEqual({ analysis: true, buyingCenter: false, goals: true, actions: false, kpis: true });
     expect(h.reviewDue).toBe(false); // exactly the cadence is not older than it
     const w = DEFAULT_HEALTH_SETTINGS.weights;
-    expect(h.score).toBeCloseTo((w.completeness * 60 + w.review * 100) / (w.completeness + w.review), 10);
+    expect(h.score).toBeCloseTo((w.completeness * 60 + w.complaints * 100 + w.review * 100) / (w.completeness + w.complaints + w.review), 10);
   });
 
   it("overdue actions, contacts not reached, mixed KPIs and a middling satisfaction", () => {
@@ -152,14 +154,36 @@ describe("account health", () => {
   it("bands and weights are validated, naming the setting", () => {
     const bad = (s: Partial<HealthSettings>): (() => void) => () => checkHealthSettings({ ...DEFAULT_HEALTH_SETTINGS, ...s });
     expect(bad({ weights: { ...DEFAULT_HEALTH_SETTINGS.weights, kpis: -1 } })).toThrow(/kpis/);
-    expect(bad({ weights: { completeness: 0, actions: 0, contacts: 0, kpis: 0, profit: 0, satisfaction: 0, review: 0 } })).toThrow(KamError);
+    expect(bad({ weights: { completeness: 0, actions: 0, contacts: 0, kpis: 0, profit: 0, satisfaction: 0, complaints: 0, review: 0 } })).toThrow(KamError);
     expect(bad({ bands: { green: 40, amber: 70 } })).toThrow(KamError);
     expect(bad({ cadence: { ...DEFAULT_HEALTH_SETTINGS.cadence, "low-low": 0 } })).toThrow(/low-low/);
   });
 
+  // Issue 14: voice
+  it("complaints: 0 only while one is open longer than N days; resolved or younger ones do not count", () => {
+    const at = (complaints: PlanFacts["complaints"], days = 30): number | null =>
+      accountHealth({ ...fullPlan(), complaints }, { ...DEFAULT_HEALTH_SETTINGS, complaintDays: days }, TODAY).components.complaints;
+    expect(at(undefined)).toBe(100);
+    expect(at([])).toBe(100);
+    expect(at([{ received: TODAY - 30, resolved: null }])).toBe(100); // exactly N days: not older
+    expect(at([{ received: TODAY - 31, resolved: null }])).toBe(0);
+    expect(at([{ received: TODAY - 31, resolved: TODAY - 1 }])).toBe(100);
+    expect(at([{ received: null, resolved: null }])).toBe(100); // no received date: not counted
+    expect(at([{ received: TODAY - 11, resolved: null }], 10)).toBe(0);
+    const w = DEFAULT_HEALTH_SETTINGS.weights;
+    const sum = Object.values(w).reduce((a, b) => a + b, 0);
+    expect(sum).toBe(100);
+    const h = accountHealth({ ...fullPlan(), complaints: [{ received: TODAY - 45, resolved: null }] }, DEFAULT_HEALTH_SETTINGS, TODAY);
+    expect(h.score).toBeCloseTo((100 * (sum - w.complaints)) / sum, 10);
+    expect(bad30()).toThrow(KamError);
+    function bad30(): () => void {
+      return () => checkHealthSettings({ ...DEFAULT_HEALTH_SETTINGS, complaintDays: 1.5 });
+    }
+  });
+
   it("amber between the limits; edited weights change the score", () => {
     const f = { ...fullPlan(), profit: -100 }; // profit 0
-    const only = { ...DEFAULT_HEALTH_SETTINGS, weights: { completeness: 0, actions: 0, contacts: 0, kpis: 0, profit: 1, satisfaction: 1, review: 0 } };
+    const only = { ...DEFAULT_HEALTH_SETTINGS, weights: { completeness: 0, actions: 0, contacts: 0, kpis: 0, profit: 1, satisfaction: 1, complaints: 0, review: 0 } };
     const h = accountHealth(f, only, TODAY);
     expect(h.score).toBe(50);
     expect(h.band).toBe("amber");

@@ -30,6 +30,8 @@ export const COMPONENT_LABEL: Record<HealthComponent, SheetLabelKey> = {
   kpis: "health.c.kpis",
   profit: "health.c.profit",
   satisfaction: "health.c.satisfaction",
+  // Issue 14: voice
+  complaints: "health.c.complaints",
   review: "health.c.review",
 };
 
@@ -164,6 +166,13 @@ export interface HealthSettingRefs {
    * customer has satisfaction answers there, the satisfaction component is 100 × their CSAT (share ≥ 4).
    */
   survey?: { customer: string; satisfaction: string };
+  /** N of the complaints component (a cell reference or a number). */
+  complaintDays: string;
+  /**
+   * The Complaints sheet's account, received and resolved columns (sheet-qualified whole columns); absent
+   * without a Complaints sheet (the complaints component is then 100).
+   */
+  complaints?: { customer: string; received: string; resolved: string };
 }
 
 /** The defaults of src/core/health.ts as formula constants (a plan built without an Overview). */
@@ -171,7 +180,7 @@ export function defaultHealthRefs(): HealthSettingRefs {
   const d = DEFAULT_HEALTH_SETTINGS;
   const num = <K extends string>(o: Record<K, number>): Record<K, string> =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])) as Record<K, string>;
-  return { weights: num(d.weights), green: String(d.bands.green), amber: String(d.bands.amber), cadence: num(d.cadence) };
+  return { weights: num(d.weights), green: String(d.bands.green), amber: String(d.bands.amber), cadence: num(d.cadence), complaintDays: String(d.complaintDays) };
 }
 
 /** Cells of a plan sheet the health block reads (sheet-local, 0-based rows). */
@@ -197,7 +206,7 @@ export interface HealthCells {
 /**
  * The health block of a plan's one-page summary: the same rules as src/core/health.ts in native formulas.
  * Rows: top "Account health" | Health, Band, Completeness, Review due, Next review by (labels) · values;
- * "Components (0–100)" | seven labels · values; "Parts present" | five labels · Yes/No;
+ * "Components (0–100)" | eight labels · values; "Parts present" | five labels · Yes/No;
  * "Satisfaction (1–5)" | the input (decimal 1–5).
  */
 export function healthBlock(h: HealthBlockInput): {
@@ -279,6 +288,12 @@ export function healthBlock(h: HealthBlockInput): {
         `100*COUNTIFS(${S.survey.customer},$B$3,${S.survey.satisfaction},">=4")/COUNTIFS(${S.survey.customer},$B$3,${S.survey.satisfaction},">=0"),` +
         `IF(NOT(ISNUMBER(${sat})),"",100*(MIN(5,MAX(1,${sat}))-1)/4))`
       : `=IF(NOT(ISNUMBER(${sat})),"",100*(MIN(5,MAX(1,${sat}))-1)/4)`,
+    // Issue 14: voice — 0 when the account (B3) has a complaint received before TODAY() − N and not resolved
+    // (resolved not a number ≥ 0, as the Voice sheet counts open ones), else 100.
+    complaints: S.complaints
+      ? `=IF(COUNTIFS(${S.complaints.customer},$B$3,${S.complaints.received},"<"&(TODAY()-${S.complaintDays}))` +
+        `-COUNTIFS(${S.complaints.customer},$B$3,${S.complaints.received},"<"&(TODAY()-${S.complaintDays}),${S.complaints.resolved},">=0")>0,0,100)`
+      : "=100",
     review: `=IF(${reviewDueCell}=${yes},0,100)`,
   };
   const compCell = (k: HealthComponent): string => abs(rows.comps, 1 + HEALTH_COMPONENTS.indexOf(k));

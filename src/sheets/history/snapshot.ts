@@ -73,6 +73,8 @@ export function healthSettingsOf(p: PreservedHealthSettings | undefined): Health
     weights: pick(p.weights, d.weights),
     bands: { green: num(p.green ?? null) ?? d.bands.green, amber: num(p.amber ?? null) ?? d.bands.amber },
     cadence: pick(p.cadence, d.cadence),
+    // Issue 14: voice
+    complaintDays: num(p.complaintDays ?? null) ?? d.complaintDays,
   };
   try {
     return checkHealthSettings(s);
@@ -111,6 +113,8 @@ export interface SnapshotInput {
   // Issue 14: voice
   /** CSAT 0–1 per customer from the Survey sheet (absent: no answers), for the satisfaction component. */
   csat?: ReadonlyMap<string, number>;
+  /** The Complaints rows per customer (absent: none), for the complaints component. */
+  complaints?: ReadonlyMap<string, readonly { received: number | null; resolved: number | null }[]>;
 }
 
 /** One History entry per given row. Midpoints that are not numbers give no quadrant (the sheet shows an error). */
@@ -132,7 +136,7 @@ export function historyEntries(input: SnapshotInput): HistoryEntry[] {
       revenue: row.revenue,
       profit: row.profit,
     });
-    const h = accountHealth({ ...facts, csat: input.csat?.get(row.customer) ?? null }, input.health ?? DEFAULT_HEALTH_SETTINGS, today);
+    const h = accountHealth({ ...facts, csat: input.csat?.get(row.customer) ?? null, complaints: input.complaints?.get(row.customer) ?? [] }, input.health ?? DEFAULT_HEALTH_SETTINGS, today);
     return {
       customer: row.customer,
       name: row.name ?? "",

@@ -11,7 +11,8 @@
  *
  * Layout (rows from `top`, columns A–B): title; intro; "Weights" then one row per component (label |
  * weight); "Bands" then Green from | n, Amber from | n; "Review cadence" then one row per quadrant (its
- * name in the sheet language | days); the formula in words; a check cell naming the cells to fix when
+ * name in the sheet language | days); (issue 14) "Complaint is old after (days open)" | N of the
+ * complaints component (default 30; the component's default weight 5 was taken from Satisfaction); the formula in words; a check cell naming the cells to fix when
  * the settings are invalid (weights not all numbers ≥ 0 or all 0, bands not 0 ≤ Amber ≤ Green ≤ 100,
  * cadences not whole days ≥ 1). The rules and defaults are src/core/health.ts's.
  */
@@ -40,6 +41,8 @@ const WEIGHT_LABEL: Record<HealthComponent, SheetLabelKey> = {
   kpis: "overview.hs.c.kpis",
   profit: "overview.hs.c.profit",
   satisfaction: "overview.hs.c.satisfaction",
+  // Issue 14: voice
+  complaints: "overview.hs.c.complaints",
   review: "overview.hs.c.review",
 };
 const QUADRANT_LABEL: Record<Quadrant, SheetLabelKey> = {
@@ -55,6 +58,8 @@ export interface PreservedHealthSettings {
   green?: UserCell;
   amber?: UserCell;
   cadence: Partial<Record<Quadrant, UserCell>>;
+  // Issue 14: voice
+  complaintDays?: UserCell;
 }
 
 /** Sheet-local absolute references of the input cells ("$B$24"), for formulas on other sheets. */
@@ -63,6 +68,8 @@ export interface HealthSettingsRefs {
   green: string;
   amber: string;
   cadence: Record<Quadrant, string>;
+  // Issue 14: voice
+  complaintDays: string;
 }
 
 
@@ -72,8 +79,10 @@ export function healthSettingsLayout(top: number) {
   const bands = weightsFirst + HEALTH_COMPONENTS.length;
   const cadence = bands + 3;
   const cadenceFirst = cadence + 1;
-  const formula = cadenceFirst + CADENCE_QUADRANTS.length;
-  return { title: top, intro: top + 1, weights: top + 2, weightsFirst, bands, green: bands + 1, amber: bands + 2, cadence, cadenceFirst, formula, check: formula + 1, last: formula + 1 };
+  // Issue 14: voice — the complaints component's N, below the cadences.
+  const complaintDays = cadenceFirst + CADENCE_QUADRANTS.length;
+  const formula = complaintDays + 1;
+  return { title: top, intro: top + 1, weights: top + 2, weightsFirst, bands, green: bands + 1, amber: bands + 2, cadence, cadenceFirst, complaintDays, formula, check: formula + 1, last: formula + 1 };
 }
 
 /** The references of the input cells of a block whose top row is `top`. */
@@ -84,6 +93,7 @@ export function healthSettingsRefs(top: number): HealthSettingsRefs {
     green: abs(lay.green, 1),
     amber: abs(lay.amber, 1),
     cadence: Object.fromEntries(CADENCE_QUADRANTS.map((q, i) => [q, abs(lay.cadenceFirst + i, 1)])) as Record<Quadrant, string>,
+    complaintDays: abs(lay.complaintDays, 1),
   };
 }
 
@@ -117,6 +127,9 @@ export function healthSettingsBlock(
     gen(lay.cadence, [[L["overview.hs.cadence"]]], { bold: true }),
     gen(lay.cadenceFirst, CADENCE_QUADRANTS.map((q) => [L[QUADRANT_LABEL[q]]])),
     ...CADENCE_QUADRANTS.map((q, i) => input(lay.cadenceFirst + i, preserved?.cadence[q], d.cadence[q], "0")),
+    // Issue 14: voice
+    gen(lay.complaintDays, [[L["overview.hs.complaintDays"]]]),
+    input(lay.complaintDays, preserved?.complaintDays, d.complaintDays, "0"),
     gen(lay.formula, [[L["overview.hs.formula"]]], { italic: true }),
   ];
   // The check cell: names the cells to fix (rules of checkHealthSettings in src/core/health.ts).
@@ -135,6 +148,8 @@ export function healthSettingsBlock(
     { range: w, kind: "decimal", min: 0, max: 1e9, message: L["overview.hs.validation.weight"] },
     { range: `${g}:${am}`, kind: "decimal", min: 0, max: 100, message: L["overview.hs.validation.band"] },
     { range: c, kind: "wholeNumber", min: 1, max: 3650, message: L["overview.hs.validation.days"] },
+    // Issue 14: voice
+    { range: a1(lay.complaintDays, 1), kind: "wholeNumber", min: 0, max: 3650, message: L["overview.hs.validation.days"] },
   ];
   return { blocks, validations, last: lay.last };
 }
@@ -171,6 +186,8 @@ export function readHealthSettings(cells: SheetCells): PreservedHealthSettings |
     if (component && out.weights[component] === undefined) out.weights[component] = keep(value);
     else if (isLabel(label, "overview.hs.green")) out.green = keep(value);
     else if (isLabel(label, "overview.hs.amber")) out.amber = keep(value);
+    // Issue 14: voice
+    else if (isLabel(label, "overview.hs.complaintDays")) out.complaintDays = keep(value);
     else {
       const q = CADENCE_QUADRANTS.find((x) => isLabel(label, QUADRANT_LABEL[x]));
       if (q && out.cadence[q] === undefined) out.cadence[q] = keep(value);
@@ -191,5 +208,7 @@ export function healthSettingsOf(preserved: PreservedHealthSettings | undefined)
     weights: Object.fromEntries(HEALTH_COMPONENTS.map((k) => [k, n(preserved?.weights[k], d.weights[k])])) as HealthSettings["weights"],
     bands: { green: n(preserved?.green, d.bands.green), amber: n(preserved?.amber, d.bands.amber) },
     cadence: Object.fromEntries(CADENCE_QUADRANTS.map((q) => [q, n(preserved?.cadence[q], d.cadence[q])])) as HealthSettings["cadence"],
+    // Issue 14: voice
+    complaintDays: n(preserved?.complaintDays, d.complaintDays),
   };
 }
