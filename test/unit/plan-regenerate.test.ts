@@ -172,6 +172,11 @@ describe("kam plan on an existing plan", () => {
       ["Plan C02", "visible"],
       ["Plan C04", "visible"],
       ["Account history", "visible"],
+      // Issue 14: the account-depth sheets.
+      ["Whitespace", "visible"],
+      ["Survey", "visible"],
+      ["Complaints", "visible"],
+      ["Voice of the customer", "visible"],
       ["KAM Settings", "hidden"],
       ["Notes", "visible"],
     ]);

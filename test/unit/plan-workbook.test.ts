@@ -88,6 +88,8 @@ describe("buildSelectionWorkbook", () => {
       abc: { method: "value", thresholds: [0.8, 0.95], nonpositive: "D" },
       candidates: "A",
       mids: { attractiveness: 5, strength: 5 },
+      // Issue 14: the offerings of the Whitespace sheet (the defaults in the sheet language).
+      offerings: ["Products", "Services", "Software", "Training", "Support"],
       criteria: {
         attractiveness: ["ATT1", "ATT2", "ATT3", "ATT4", "ATT5", "ATT6"],
         strength: ["STR1", "STR2", "STR3", "STR4", "STR5", "STR6"],
@@ -180,6 +182,12 @@ describe("sheet labels (src/i18n/sheets.ts)", () => {
       "aplan.summary.chart.y",
       "overview.hs.q.status", // the KAISM quadrant "Status" is the same word in Norwegian
       "portfolio.form.full", // the plan form "Full" is the same word in Norwegian
+      // Issue 14: words Norwegian uses as they are, and the survey measures' names.
+      "whitespace.col.status",
+      "survey.col.respondent",
+      "complaints.category.service",
+      "voice.col.nps",
+      "voice.col.csat",
     ]);
     const untranslated = Object.keys(sheetEn).filter(
       (k) => !same.has(k) && sheetEn[k as keyof typeof sheetEn] === sheetNb[k as keyof typeof sheetEn],
