@@ -188,6 +188,11 @@ describe("kam plan --key-accounts top:5 → LibreOffice", () => {
       "Overview",
       ...planSheets,
       "Account history",
+      // Issue 14: the account-depth sheets.
+      "Whitespace",
+      "Survey",
+      "Complaints",
+      "Voice of the customer",
       "KAM Settings",
     ]);
     expect(planSheets).toHaveLength(5);

@@ -140,7 +140,8 @@ describe("kam plan --name", () => {
     // A plan made without names: the default sheet names, things typed on a plan sheet.
     let wb = await load(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      "ABC", "Profitability", "Scoring", "Portfolio", "Overview", "Plan SM-20320", "Plan TC-20980", "Account history", "KAM Settings",
+      "ABC", "Profitability", "Scoring", "Portfolio", "Overview", "Plan SM-20320", "Plan TC-20980", "Account history",
+      "Whitespace", "Survey", "Complaints", "Voice of the customer", "KAM Settings",
     ]);
     const old = wb.getWorksheet("Plan SM-20320")!;
     const labelRow = (ws: ExcelJS.Worksheet, label: string): number => {
@@ -168,6 +169,10 @@ describe("kam plan --name", () => {
       "Plan Sean Miller (SM-20320)",
       "Plan Tamara Chand (TC-20980)",
       "Account history",
+      "Whitespace",
+      "Survey",
+      "Complaints",
+      "Voice of the customer",
       "KAM Settings",
     ]);
     const plan = wb.getWorksheet("Plan Sean Miller (SM-20320)")!;
