@@ -7,7 +7,8 @@
  * - rewrites the header labels, title and introduction in the sheet's language where they stand, and the
  *   list values (category, severity) typed in either language in the sheet's language;
  * - writes the formula columns (Complaints: days to resolve, open days) in every row of the list that
- *   has something typed in its other columns (formulas a person typed there are replaced);
+ *   has something typed in its other columns (formulas a person typed there are replaced; a value typed
+ *   over a day count stays, as the person's override);
  * - adds a field column a person deleted again right of everything else.
  * The list is found by content: the header row holds the first field's label and a companion label
  * (src/sheets/keys.ts, kinds "survey" and "complaints"), each column by its label in either language.
@@ -149,6 +150,7 @@ function buildList<F extends string>(def: ListDef<F>, old: SheetCells | undefine
   };
   const labelsAt: { row: number; col: number; key: SheetLabelKey }[] = [];
   const dataRows = new Set<number>();
+  const typedOver = new Set<string>();
   for (const cell of old ? nonBlank(old) : []) {
     const f = fieldOf.get(cell.col);
     if (cell.row === headerRow && f !== undefined) continue;
@@ -160,7 +162,15 @@ function buildList<F extends string>(def: ListDef<F>, old: SheetCells | undefine
       }
     }
     if (cell.row > headerRow && f !== undefined) {
-      if (def.formulas[f]) continue;
+      if (def.formulas[f]) {
+        // A value a person typed over a day count stays theirs (an override, as on the generated sheets);
+        // a formula there is ours and is written again.
+        if (!isFormulaCell(cell.value)) {
+          put(cell.row, cell.col, cell.value);
+          typedOver.add(`${cell.row},${cell.col}`);
+        }
+        continue;
+      }
       dataRows.add(cell.row);
       const list = def.lists[f];
       const value = def.dates.includes(f) ? dateSerial(cell.value) : cell.value;
@@ -173,7 +183,9 @@ function buildList<F extends string>(def: ListDef<F>, old: SheetCells | undefine
     labelsAt.push({ row: LIST_ROWS.title, col: 0, key: `${def.prefix}.title` as SheetLabelKey });
     labelsAt.push({ row: LIST_ROWS.intro, col: 0, key: `${def.prefix}.intro` as SheetLabelKey });
   }
-  for (const r of dataRows) for (const f of def.fields) if (def.formulas[f]) put(r, cols[f], { formula: "=" + def.formulas[f]!(r, cols) });
+  for (const r of dataRows) {
+    for (const f of def.fields) if (def.formulas[f] && !typedOver.has(`${r},${cols[f]}`)) put(r, cols[f], { formula: "=" + def.formulas[f]!(r, cols) });
+  }
 
   let width = Math.max(...Object.values<number>(cols)) + 1;
   for (const r of cells) if (r) width = Math.max(width, r.length);
