@@ -583,7 +583,7 @@ export function buildSelectionWorkbook(
   // Issue 14: whitespace — one block per key account (Overview order), old blocks of other accounts kept.
   const offerings = resolveOfferings(options.offerings ?? previous?.settings?.offerings, language);
   let wsOrphans: { sheet: string; cells: { row: number; col: number; value: UserCell }[] } | undefined;
-  let voiceUnshown: typeof wsOrphans;
+  let voiceUnshown: NonNullable<typeof wsOrphans>[] = [];
   if (wsAccounts.length > 0 || previous?.whitespace) {
     const oldBlocks = previous?.whitespace ? readWhitespace(previous.whitespace) : new Map();
     const accounts = [...wsAccounts];
@@ -613,22 +613,27 @@ export function buildSelectionWorkbook(
     sheets.push(complaints.sheet);
     const voiceName = previous?.sheets[VOICE_SHEET_ID] ?? sheetName(L["voice.sheet"], taken());
     const voiceSheet = buildVoiceSheet(voiceAccounts ?? [], {
-        language,
-        name: voiceName,
-        survey: { sheet: surveyName, cols: survey.cols },
-        complaints: { sheet: complaintsName, cols: complaints.cols },
-        old: previous?.voice,
+      language,
+      name: voiceName,
+      survey: { sheet: surveyName, cols: survey.cols },
+      complaints: { sheet: complaintsName, cols: complaints.cols },
+      old: previous?.voice,
     });
     sheets.push(voiceSheet);
-    // Notes typed on the generated Voice sheet, or over its figures, go to the Kept list.
-    voiceUnshown = { sheet: voiceName, cells: typedNotShown(previous?.voice, voiceSheet) };
+    // Notes typed on the generated Voice sheet, or over its figures, go to the Kept list; so does a value
+    // typed over a label of the Survey or Complaints list (their labels are written in the sheet language).
+    voiceUnshown = [
+      { sheet: voiceName, cells: typedNotShown(previous?.voice, voiceSheet) },
+      { sheet: surveyName, cells: typedNotShown(previous?.survey, survey.sheet) },
+      { sheet: complaintsName, cells: typedNotShown(previous?.complaints, complaints.sheet) },
+    ];
   }
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
   const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
   // Issue 14: whitespace — cells of an offering no longer on the list go to the Kept list.
   // Issue 14: whitespace and voice — typed values their rebuilt sheets do not show.
-  for (const [t, sheet] of [wsOrphans, voiceUnshown].flatMap((g) => (g ? g.cells.map((c) => [c, g.sheet] as const) : []))) {
+  for (const [t, sheet] of [wsOrphans, ...voiceUnshown].flatMap((g) => (g ? g.cells.map((c) => [c, g.sheet] as const) : []))) {
     merge.kept.push({
       date: generatedAt.toISOString().slice(0, 10),
       sheet,

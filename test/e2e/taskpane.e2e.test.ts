@@ -652,7 +652,7 @@ describe("the task pane in Chromium", () => {
       page: wb.sheet(wb.liveSheets()[wb.liveSheets().length - 1].name).pageLayout,
     }));
     console.log(`e2e Plans: ${written.syncs} syncs`);
-    expect(written.sheets).toEqual(["Orders", "ABC", "Profitability", "Scoring", "Portfolio", "KAM Settings", "Overview", ...five.map((c) => `Plan ${c}`), "Account history"]);
+    expect(written.sheets).toEqual(["Orders", "ABC", "Profitability", "Scoring", "Portfolio", "KAM Settings", "Overview", ...five.map((c) => `Plan ${c}`), "Account history", "Whitespace", "Survey", "Complaints", "Voice of the customer"]);
     expect(written.page).toMatchObject({ paperSize: "A4", orientation: "Landscape" });
     expect(written.syncs).toBeLessThanOrEqual(16);
 

@@ -58,6 +58,15 @@ const ANCHOR_LABELS: SheetLabelKey[] = [
   "aplan.section.overview",
   "kept.col.date",
   "kept.col.why",
+  // Issue 14: the headers the Whitespace, Survey, Complaints and Voice sheets are recognised by (keys.ts).
+  "whitespace.col.unit",
+  "whitespace.col.totalCurrent",
+  "survey.col.respondent",
+  "survey.col.recommend",
+  "complaints.col.received",
+  "complaints.col.severity",
+  "voice.col.customer",
+  "voice.col.nps",
 ];
 const isAnchor = (v: UserCell | undefined): boolean => ANCHOR_LABELS.some((k) => isLabel(v ?? null, k));
 

@@ -200,9 +200,9 @@ const haveSoffice = !!sofficePath();
     set(labelRow(nbWs, "Omsetningsmål"), 2, 4000);
     const b = labelRow(nbWs, "3. Kjøpesenter") + 2;
     [["Per", "Bruker", "Motstander"], ["Kari", "Beslutter", "Nøytral"]].forEach(([n, role, att], k) => {
-      set(b + k, 1, n);
-      set(b + k, 5, role);
-      set(b + k, 7, att);
+      set(b + k, BC.name + 1, n);
+      set(b + k, BC.role + 1, role);
+      set(b + k, BC.attitude + 1, att);
     });
     const g = labelRow(nbWs, "Forhandlingstemaer") + 2;
     [["Pris", 100, 90, null, 95], ["Løpetid", 3, 4, null, 2]].forEach((row, k) => row.forEach((v, c) => v !== null && set(g + k, c + 1, v)));

@@ -8,8 +8,9 @@
  *   (landscape A4 at the scale one page wide needs, with the repeated header), so the 793 customers of
  *   ABC and Profitability take at most ceil(793 / 40) + 1 = 21 pages each (the 1 for the summary above);
  * - each plan at most 3 pages: its one-page summary (a manual page break below it) and the plan on 2;
- *   Issue 14 (oppneg): at most 5 — the opportunities and the negotiation preparation each start a page
- *   of their own (manual breaks) and fit on it: 30 × 2 more pages;
+ *   Issue 14: at most 6 — the org chart, the opportunities and the negotiation preparation each start a
+ *   page of their own (manual breaks) and fit on it: 30 × 3 more pages; the Whitespace sheet one page per
+ *   key account (30), Survey, Complaints and Voice of the customer at most 2 each;
  * - the whole workbook within 160 pages: ABC 21 + Profitability 21 + Scoring (396 candidates) 11 +
  *   Portfolio 11 + Overview 2 + 30 plans × 3 pages = 156, rounded up. Measured on this machine
  *   (LibreOffice 7.4): before issue 11, 195 pages (ABC 18, Profitability 54 three pages wide, Scoring 33
@@ -49,7 +50,8 @@ run("printing the Superstore plan (30 key accounts) in LibreOffice", () => {
 
   it("prints every visible sheet one page wide", () => {
     const visible = sheets.filter((s) => !s.hidden);
-    expect(visible.length).toBe(6 + 30); // ABC … Overview, Account history and 30 plans
+    // ABC … Overview, Account history, 30 plans, and (issue 14) Whitespace, Survey, Complaints, Voice of the customer.
+    expect(visible.length).toBe(6 + 30 + 4);
     expect(visible.filter((s) => s.wide !== 1).map((s) => `${s.name}: ${s.wide} wide`)).toEqual([]);
   });
 
@@ -60,13 +62,15 @@ run("printing the Superstore plan (30 key accounts) in LibreOffice", () => {
     expect(pages["Scoring"]).toBeLessThanOrEqual(11);
     expect(pages["Portfolio"]).toBeLessThanOrEqual(11);
     expect(pages["Overview"]).toBeLessThanOrEqual(2);
-    // Issue 14: oppneg — summary 1, plan 2, opportunities 1, negotiation preparation 1.
-    for (const s of sheets.filter((x) => x.name.startsWith("Plan "))) expect(s.pages).toBeLessThanOrEqual(5);
+    // Issue 14 — summary 1, plan 2, org chart 1, opportunities 1, negotiation preparation 1.
+    for (const s of sheets.filter((x) => x.name.startsWith("Plan "))) expect(s.pages).toBeLessThanOrEqual(6);
+    expect(pages["Whitespace"]).toBeLessThanOrEqual(30);
+    for (const n of ["Survey", "Complaints", "Voice of the customer"]) expect(pages[n]).toBeLessThanOrEqual(2);
     const total = sheets.reduce((n, s) => n + s.pages, 0);
     const plans = sheets.filter((x) => x.name.startsWith("Plan ")).map((x) => x.pages);
     console.log(`printed pages: ${sheets.filter((x) => !x.name.startsWith("Plan ") && !x.hidden).map((x) => `${x.name} ${x.pages} (${x.wide} wide)`).join(", ")}, plans ${Math.min(...plans)}–${Math.max(...plans)} each; total ${total}`);
-    // Issue 14: oppneg — 30 plans × 2 more pages.
-    expect(total).toBeLessThanOrEqual(160 + 60);
+    // Issue 14 — 30 plans × 3 more pages, the Whitespace's 30 and the voice sheets' 6 at most.
+    expect(total).toBeLessThanOrEqual(160 + 90 + 30 + 6);
   });
 
   it("puts the sheet title in the page header and page numbers in the footer", async () => {
