@@ -47,7 +47,7 @@ export function coverageRows(o: {
   o.gen(r.deciders, 0, COVERAGE_LABELS.map((k) => [L[k]]), { bold: true, wrap: true });
   o.gen(r.deciders, 1, [[null], [null], [null]], {
     formulas: [
-      [`=IF(${count}=0,"",SUMPRODUCT(${named}*${da}*(1-${levelOk}*(${F}="")))))`],
+      [`=IF(${count}=0,"",SUMPRODUCT(${named}*${da}*(1-${levelOk}*(${F}=""))))`],
       [`=IF(AND(SUMPRODUCT(${named}*${gate})>0,SUMPRODUCT(${named}*${other})=0),${str(L["aplan.cov.accessRisk"])},"")`],
       [`=IF(AND(${count}>=2,SUMPRODUCT((${O}<>"")/COUNTIF(${O},${O}&""))=1),${str(L["aplan.cov.oursFlag"])},"")`],
     ],
