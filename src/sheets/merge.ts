@@ -33,6 +33,8 @@ import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosi
 import { formulaSkeleton, generatedCells, generatedFingerprints } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
 import { isLightPlan } from "./accountPlan/light";
+// Issue 14: buying
+import { matrixMarkRows } from "./accountPlan/matrix";
 
 /** An old generated sheet as read from the workbook. */
 export interface OldSheet {
@@ -237,6 +239,19 @@ export function mergeTyped(
       // column a person inserted inside the table moved it): already in place, never written again under
       // the header that now has its old column. Counted so that a value typed twice in the row is not
       // taken for the one carried.
+      // Issue 14: buying — a relationship-matrix mark: the plan reader placed it by contact × team member
+      // (rows a person inserted in the buying center move it): in place where the new matrix holds the
+      // same mark in a cell not yet matched, never also at its old position.
+      if (prev.kind === "plan" && cell.col > oldKeys.keyCol) {
+        const oldMarks = matrixMarkRows(prev.cells, oldKeys.keyCol);
+        const newMarks = oldMarks && cell.row >= oldMarks.first && cell.row <= oldMarks.last ? matrixMarkRows(grid.map((r) => (r ?? []).map((x) => x?.cell ?? null)), newKeys.keyCol) : undefined;
+        const at = newMarks ? carriedAnywhere(grid.map((r, i) => (i >= newMarks.first && i <= newMarks.last ? r : [])), cell.value, taken) : undefined;
+        if (at) {
+          taken.add(at.key);
+          placed.push({ sheet, row: at.row, col: at.col, value: cell.value, from, isDefault });
+          continue;
+        }
+      }
       if (prev.kind === "plan" && !(target && sameEntry(target.cell, cell.value))) {
         const same = (v: UserCell | null | undefined): boolean => v !== null && v !== undefined && sameEntry(v, cell.value);
         const before = (prev.cells[cell.row] ?? []).filter(same).length;

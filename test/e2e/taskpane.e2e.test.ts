@@ -14,7 +14,7 @@ import { extname, join, resolve } from "node:path";
 import { Browser, Page, chromium } from "playwright-core";
 import webpack from "webpack";
 import { readCsvFile } from "../../src/read/csv";
-import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
+import { BC, DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
 import { a1 } from "../../src/plan/formula";
 import { todaySerial } from "../../src/taskpane/reviewItems";
 import type { KamSeed } from "./page/index";
@@ -224,7 +224,8 @@ async function seedFollowUps(page: Page, sheet: string): Promise<{ overdue: stri
   await inWorkbook(
     page,
     (wb, a) => {
-      wb.seed(a.sheet, a.at.contact, [["Kari Nordmann", "CFO", "Finance", "", "", 5, "", "Ola", a.today - 200]]);
+      // Name, title, unit, reports to, role, also role, influence, attitude, relationship level, owner, last contact.
+      wb.seed(a.sheet, a.at.contact, [["Kari Nordmann", "CFO", "Finance", "", "", "", 5, "", "", "Ola", a.today - 200]]);
       wb.seed(a.sheet, a.at.goal, [["Grow share of wallet"], ["Win the service contract"]]);
       wb.seed(a.sheet, a.at.action, [["G1", "", "Quarterly review", "Ola", "Kari", a.today - 30, a.today - 7]]);
     },
@@ -233,7 +234,7 @@ async function seedFollowUps(page: Page, sheet: string): Promise<{ overdue: stri
   return {
     overdue: a1(lay.tables.actions.first, 7),
     goal: a1(lay.tables.goals.first + 1, 1),
-    contact: a1(lay.tables.buyingCenter.first, 8),
+    contact: a1(lay.tables.buyingCenter.first, BC.lastContact),
   };
 }
 
@@ -689,7 +690,7 @@ describe("the task pane in Chromium", () => {
     await page.waitForFunction((want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want, 1);
     expect(await selection(page)).toEqual([sheet, ...cellOf(cells.goal)]);
     await page.getByRole("button", { name: new RegExp(`^${five[0]}: Kari Nordmann \\(last contact `) }).click();
-    await page.waitForFunction((want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want, 8);
+    await page.waitForFunction((want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want, BC.lastContact);
     expect(await selection(page)).toEqual([sheet, ...cellOf(cells.contact)]);
 
     // Refresh keeps what was typed.

@@ -209,11 +209,12 @@ describe("History over three snapshots of the Superstore sample", () => {
     // Health of that plan on 2026-10-20, by the README's formula: no part of the plan complete (no analysis
     // text, no decider, no goals, the KPI has no target) → completeness 0; actions 100 × (1 − 1/2) = 50;
     // profit clamp(50 + 500 × profit ÷ revenue); never reviewed → review 0; contacts, KPIs and satisfaction
-    // blank, so the weights of the four present components (20, 20, 10, 10) share the score.
+    // blank, so the weights of the present components share the score: the four (20, 20, 10, 10) and
+    // (issue 14) no old complaints, 100 with weight 5 (the workbook has no complaint).
     const { revenue, profit } = sums(rows3).get(keys[0])!;
     const profitScore = Math.max(0, Math.min(100, 50 + (500 * profit) / revenue));
     expect(first("2026-10").Completeness).toBe(0);
-    close(first("2026-10").Health, (20 * 0 + 20 * 50 + 10 * profitScore + 10 * 0) / 60);
+    close(first("2026-10").Health, (20 * 0 + 20 * 50 + 10 * profitScore + 10 * 0 + 5 * 100) / 65);
   });
 
   it("keeps notes beside their rows, the sort and the inserted row", () => {

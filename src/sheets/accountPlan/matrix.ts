@@ -173,3 +173,18 @@ export function readMatrix(grid: SheetCells): MatrixEntry[] | undefined {
   }
   return out;
 }
+
+/**
+ * The rows of the relationship matrix's marks in a plan sheet's cells (sheet coordinates, labels in
+ * `keyCol`): from below its header label to above its derived-model label; undefined without a matrix.
+ * For the merge (src/sheets/merge.ts): the reader places these marks by name, not by position.
+ */
+export function matrixMarkRows(cells: SheetCells, keyCol: number): { first: number; last: number } | undefined {
+  let head = -1;
+  for (let r = 0; r < cells.length; r++) {
+    const v = cellAt(cells, r, keyCol);
+    if (head < 0 && isLabel(v, "aplan.matrix.title")) head = r;
+    else if (head >= 0 && isLabel(v, "aplan.matrix.derived")) return { first: head + 1, last: r - 1 };
+  }
+  return undefined;
+}
