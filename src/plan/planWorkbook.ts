@@ -56,7 +56,8 @@ import { a1, sheetName } from "../sheets/kit/address";
 import { PLAN_SHEET_NAMES, PreservedPlan } from "./preserve";
 import { KEPT_SHEET_ID, buildKeptSheet } from "../sheets/kept/build";
 import { MergeCounts, kindOfSheetId, mergeTyped, sheetFingerprints, typedNotShown } from "../sheets/merge";
-import { encodeFingerprints } from "../sheets/fingerprint";
+import { encodeFingerprints, rebuiltPrints } from "../sheets/fingerprint";
+import { specGrid } from "../sheets/kit/grid";
 import { YES_NO, isYes, translateListValue } from "../sheets/kit/labels";
 import { buildProfitabilitySheet, effectiveProfit } from "../sheets/profitability/build";
 import type { CandidateRow } from "./rows";
@@ -598,7 +599,7 @@ export function buildSelectionWorkbook(
     keptCells += built.keptCells;
     // An offering's cells no longer on the list, and anything else typed the new sheet does not show.
     const orphans = new Set(built.orphans.map((o) => `${o.row},${o.col}`));
-    const unshown = typedNotShown(previous?.whitespace, built.sheet).filter((c) => !orphans.has(`${c.row},${c.col}`));
+    const unshown = typedNotShown(previous?.whitespace, built.sheet, previous?.rebuiltPrints?.whitespace).filter((c) => !orphans.has(`${c.row},${c.col}`));
     wsOrphans = { sheet: name, cells: [...built.orphans, ...unshown] };
   }
 
@@ -623,9 +624,9 @@ export function buildSelectionWorkbook(
     // Notes typed on the generated Voice sheet, or over its figures, go to the Kept list; so does a value
     // typed over a label of the Survey or Complaints list (their labels are written in the sheet language).
     voiceUnshown = [
-      { sheet: voiceName, cells: typedNotShown(previous?.voice, voiceSheet) },
-      { sheet: surveyName, cells: typedNotShown(previous?.survey, survey.sheet) },
-      { sheet: complaintsName, cells: typedNotShown(previous?.complaints, complaints.sheet) },
+      { sheet: voiceName, cells: typedNotShown(previous?.voice, voiceSheet, previous?.rebuiltPrints?.voice) },
+      { sheet: surveyName, cells: typedNotShown(previous?.survey, survey.sheet, previous?.rebuiltPrints?.survey) },
+      { sheet: complaintsName, cells: typedNotShown(previous?.complaints, complaints.sheet, previous?.rebuiltPrints?.complaints) },
     ];
   }
 
@@ -675,6 +676,10 @@ export function buildSelectionWorkbook(
     fingerprints[sheet.id] = { generated: encodeFingerprints(prints.generated), defaults: encodeFingerprints(prints.defaults) };
   }
   if (historyBuilt) fingerprints[HISTORY_SHEET_ID] = { generated: encodeFingerprints(historyBuilt.prints), defaults: [] };
+  // Issue 14: what the rebuilt sheets generated, by content (fingerprint.ts `rebuiltPrints`).
+  for (const sheet of sheets)
+    if ([WHITESPACE_SHEET_ID, SURVEY_SHEET_ID, COMPLAINTS_SHEET_ID, VOICE_SHEET_ID].includes(sheet.id))
+      fingerprints[sheet.id] = { generated: encodeFingerprints(rebuiltPrints(specGrid(sheet))), defaults: [] };
 
   const numeric = (c: UserCell): number | undefined => (typeof c === "number" && Number.isFinite(c) ? c : undefined);
   const settings: PlanSettings = {

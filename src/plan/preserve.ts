@@ -86,6 +86,8 @@ export interface PreservedPlan {
   survey?: SheetCells;
   complaints?: SheetCells;
   voice?: SheetCells;
+  /** The previous refresh's `rebuiltPrints` of those four sheets, by kind (absent: none stored). */
+  rebuiltPrints?: Partial<Record<"whitespace" | "survey" | "complaints" | "voice", ReadonlySet<number>>>;
   /**
    * Sheets that carry the name of one of the add-in's sheets but do not show its content: left as they
    * are (the user's), reported with the reason; a refresh gives the new sheet a free name.
@@ -166,20 +168,19 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
       out.kept = f.cells;
       continue;
     }
-    // Issue 14: whitespace
-    if (f.kind === "whitespace") {
-      out.whitespace = f.cells;
+    // Issue 14: the sheets rebuilt from what their readers carry, with the content prints of what the
+    // previous run generated there.
+    if (f.kind === "whitespace" || f.kind === "survey" || f.kind === "complaints" || f.kind === "voice") {
+      out[f.kind] = f.cells;
+      const chunks = prints.get(f.id);
+      const set = chunks ? decodeFingerprints(chunks) : undefined;
+      if (set) out.rebuiltPrints = { ...out.rebuiltPrints, [f.kind]: set };
       continue;
     }
     if (f.kind === "history") {
       out.history = f.cells;
       const chunks = prints.get(f.id);
       out.historyPrints = chunks ? decodeFingerprints(chunks) : undefined;
-      continue;
-    }
-    // Issue 14: voice
-    if (f.kind === "survey" || f.kind === "complaints" || f.kind === "voice") {
-      out[f.kind] = f.cells;
       continue;
     }
     const chunks = prints.get(f.id);

@@ -154,6 +154,36 @@ export function generatedFingerprints(keyed: KeyedSheet, grid: readonly (readonl
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * The generated constants of a sheet rebuilt from what its readers carry (Whitespace, Survey, Complaints,
+ * Voice of the customer; issue 14), as content only: the k-th cell holding a content is hashed with k, so
+ * the set says how many times the run wrote each content, wherever the cell sits now. A refresh takes
+ * that many cells of an old sheet with the same content for generated (`rebuiltCount`), and the rest for
+ * typed: rows a person inserted, sorted or moved do not matter, and a dropped account's title or name is
+ * not taken for a person's note.
+ */
+export function rebuiltPrints(grid: readonly (readonly (SpecCell | undefined)[] | undefined)[]): number[] {
+  const seen = new Map<string, number>();
+  const out: number[] = [];
+  for (const row of grid)
+    for (const x of row ?? []) {
+      if (!x || x.owner !== "generated" || isBlankCell(x.cell) || isFormulaCell(x.cell)) continue;
+      const content = contentText(x.cell);
+      const k = seen.get(content) ?? 0;
+      seen.set(content, k + 1);
+      out.push(hash(`r\u0001${k}`, hash(content)));
+    }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/** How many cells holding `cell`'s content the run whose `rebuiltPrints` are `set` generated. */
+export function rebuiltCount(set: ReadonlySet<number>, cell: UserCell): number {
+  const content = hash(contentText(cell));
+  let k = 0;
+  while (set.has(hash(`r\u0001${k}`, content))) k++;
+  return k;
+}
+
 const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const DIGITS_PER_HASH = 8;
 const MAX_HASH = 2 ** 48 - 1;

@@ -30,7 +30,7 @@ import { a1, parseA1 } from "./kit/address";
 import { SheetCells, SpecCell, nonBlank, specGrid } from "./kit/grid";
 import { labelIndex } from "./kit/labels";
 import { KIND_PROFILES, KeyedSheet, SheetKind, isHeaderColumn, keySheet, mapPosition, rowKeyText } from "./keys";
-import { formulaSkeleton, generatedCells, generatedFingerprints } from "./fingerprint";
+import { contentText, formulaSkeleton, generatedCells, generatedFingerprints, rebuiltCount } from "./fingerprint";
 import type { KeptEntry } from "./kept/build";
 import { isLightPlan } from "./accountPlan/light";
 // Issue 14: buying
@@ -345,26 +345,42 @@ export function sheetFingerprints(
 }
 
 /**
- * The typed values of an old sheet that a rebuilt sheet no longer shows (issue 14: the Whitespace and Voice
- * of the customer sheets, rebuilt from what their readers carry): for a sheet the fingerprint merge does not
- * cover, the guard that nothing typed is lost. An old cell counts as typed when it is a constant that is not
- * one of our labels (in any language); it is shown when the new sheet holds the same entry (`sameEntry`) as
- * often as the old one did. What is missing, cell by cell in the old sheet's order, goes to the Kept on
- * refresh list: a title or total a person typed over, a note in a cell the new layout uses.
- * @param old the old sheet's cells as read; @param sheet the new spec of the same sheet.
- * @returns old positions (0-based) and values, [] when everything typed is on the new sheet.
+ * The typed values of an old sheet that a rebuilt sheet no longer shows (issue 14: the Whitespace, Survey,
+ * Complaints and Voice of the customer sheets, rebuilt from what their readers carry): for a sheet the
+ * fingerprint merge does not cover, the guard that nothing typed is lost. Formulas and our labels (in any
+ * language) are not typed values. Every other constant of the old sheet is shown when the new sheet holds
+ * the same entry (`sameEntry`) in a cell of the person's (the readers carried it); with the previous run's
+ * `rebuiltPrints`, as many old cells of a content as that run generated are its own (a title, an account
+ * name, an offering), and only the rest count as typed. Without them (a workbook of an earlier version),
+ * any cell of the new sheet with the same entry shows it.
+ * @param old the old sheet's cells as read; @param sheet the new spec of the same sheet;
+ * @param prints the previous run's `rebuiltPrints` of the sheet, when stored.
+ * @returns old positions (0-based) and values, in the old sheet's order; [] when everything typed is shown.
  */
-export function typedNotShown(old: SheetCells | undefined, sheet: SheetSpec): { row: number; col: number; value: UserCell }[] {
+export function typedNotShown(
+  old: SheetCells | undefined,
+  sheet: SheetSpec,
+  prints?: ReadonlySet<number>,
+): { row: number; col: number; value: UserCell }[] {
   if (!old) return [];
   const shown: UserCell[] = [];
-  for (const row of specGrid(sheet)) for (const x of row ?? []) if (x && x.cell !== null && !isFormulaCell(x.cell)) shown.push(x.cell);
+  for (const row of specGrid(sheet))
+    for (const x of row ?? []) if (x && !isFormulaCell(x.cell) && (!prints || x.owner === "user")) shown.push(x.cell);
   const used = new Set<number>();
-  const out: { row: number; col: number; value: UserCell }[] = [];
+  const unmatched: { row: number; col: number; value: UserCell }[] = [];
   for (const c of nonBlank(old)) {
     if (isFormulaCell(c.value) || LABELS_ALL.keyOf(c.value)) continue;
     const at = shown.findIndex((v, i) => !used.has(i) && sameEntry(v, c.value));
     if (at >= 0) used.add(at);
-    else out.push(c);
+    else unmatched.push(c);
   }
-  return out;
+  if (!prints) return unmatched;
+  // The previous run's own cells: as many of each content as it wrote, from the top.
+  const budget = new Map<string, number>();
+  return unmatched.filter((c) => {
+    const key = contentText(c.value);
+    const left = budget.get(key) ?? rebuiltCount(prints, c.value);
+    budget.set(key, left - 1);
+    return left <= 0;
+  });
 }
