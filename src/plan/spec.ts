@@ -182,6 +182,8 @@ export const SHAPE_PREFIX = "kam.org.";
  * draw the same: the file as DrawingML (src/render/drawingml/shapes.ts), Excel through Office.js.
  * - "box": a rounded rectangle with `text` (one line per entry, the first bold), `fill` and `line` colours.
  * - "line": a straight line from (x, y) to (x + w, y + h); `w` may be negative (leftwards), `h` is >= 0.
+ *   With `from`/`to` it is a connector glued to those boxes (the bottom centre of `from`, the top centre of
+ *   `to`), so it follows them when a person moves a box in Excel.
  */
 export interface ShapeSpec {
   /** Unique on the sheet, starting with SHAPE_PREFIX (e.g. "kam.org.3"). */
@@ -198,7 +200,16 @@ export interface ShapeSpec {
   fill?: string;
   /** "#RRGGBB" outline of a box or colour of a line. */
   line?: string;
+  /** A line's boxes, by name: it starts at the bottom centre of `from` and ends at the top centre of `to`. */
+  from?: string;
+  to?: string;
 }
+
+/**
+ * Connection sites of a rectangle or rounded rectangle, 0-based, counter-clockwise from the top: the order
+ * of the preset geometry's `cxnLst` (DrawingML `idx`) and of Office.js `Line.connectBeginShape`.
+ */
+export const BOX_SITE = { top: 0, left: 1, bottom: 2, right: 3 } as const;
 
 /** How a sheet prints: paper, orientation, scaling, print area and rows repeated on every page. */
 export interface PrintSpec {

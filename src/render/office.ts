@@ -66,7 +66,7 @@ import { checkSpecLimits } from "../sheets/kit/limits";
 import { headerFooterCodes } from "../sheets/kit/print";
 import { excelLiteral } from "./cells";
 // Issue 14: orgchart
-import { addShapes, isOurShapeName } from "./officeShapes";
+import { addShapes, glueLine, isOurShapeName } from "./officeShapes";
 
 export type ConflictChoice = "rename" | "overwrite" | "cancel";
 
@@ -912,6 +912,7 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
     // Issue 14: orgchart
     if (s.shapes) {
       for (const shape of s.shapes) rest.push(small(() => addShapes(ws(), [shape], s)));
+      for (const shape of s.shapes) if (shape.from !== undefined || shape.to !== undefined) rest.push(small(() => glueLine(ws(), shape)));
     }
     const hidden = !!s.hidden;
     const visible = t.existing ? t.existing.visibility === "Visible" : true;

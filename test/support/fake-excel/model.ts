@@ -75,6 +75,9 @@ export interface ShapeModel {
   fontSize?: number;
   fontColor?: string;
   deleted?: boolean;
+  /** A line's ends glued to shapes (Line.connectBeginShape / connectEndShape). */
+  beginConnected?: { shape: ShapeModel; site: number };
+  endConnected?: { shape: ShapeModel; site: number };
 }
 
 export interface ChartModel {
