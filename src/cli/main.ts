@@ -110,6 +110,7 @@ const PLAN_OPTIONS = {
   "plan-form": STRING,
   // Issue 14: whitespace roll-up
   "whitespace-criterion": STRING,
+  offerings: STRING,
 } as const;
 
 interface Schema<T> {

@@ -43,7 +43,7 @@ import { readInputFile } from "./readInput";
 import { skipLines } from "./skipReport";
 import { parseCurrency } from "../sheets/kit/formats";
 import { parsePeriod } from "../sheets/history/read";
-import { WHITESPACE_SHEET_ID } from "../sheets/whitespace/build";
+import { WHITESPACE_SHEET_ID, parseOfferings } from "../sheets/whitespace/build";
 import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID } from "../sheets/voice/lists";
 import { VOICE_SHEET_ID } from "../sheets/voice/summary";
 import packageJson from "../../package.json";
@@ -70,6 +70,7 @@ export const PlanOptionsSchema = z.object({
   "plan-form": z.enum(["full", "light", "auto"]).optional(),
   // Issue 14: whitespace roll-up
   "whitespace-criterion": z.string().trim().min(1).optional(),
+  offerings: z.string().optional(),
   method: z.enum(["value", "count"]).optional(),
   thresholds: z.string().optional(),
   locale: z.enum(["en-US", "nb-NO"]).default("en-US"),
@@ -122,6 +123,10 @@ Options:
                          account's rating is 1 + 9 x its untapped potential / the largest one,
                          rounded (blank while no potential is typed); none turns it off. Without
                          the option the Data source cells on the Scoring sheet decide
+  --offerings "A;B;C"    our offerings, the Whitespace grid's columns (at most 8, separated by ";"),
+                         kept in the workbook for the next refresh (default: as before, else
+                         Products, Services, Software, Training, Support); a renamed or dropped
+                         offering's typed cells are listed on the Kept on refresh sheet
   --method value|count   ABC method (default value)
   --thresholds T1,T2     ABC class limits (default 80,95; count method 20,80)
   --language en|nb       labels of the generated sheets (default en); sheet names stay English
@@ -153,6 +158,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
   const keyAccounts = opts["key-accounts"] === undefined ? undefined : parseKeyAccounts(opts["key-accounts"]);
   const explicitThresholds = opts.thresholds === undefined ? undefined : parseThresholds(opts.thresholds);
   const period = opts.period === undefined ? undefined : parsePeriod(opts.period);
+  const offerings = opts.offerings === undefined ? undefined : parseOfferings(opts.offerings);
   if (resolve(opts.out) === resolve(opts.file)) {
     throw new KamError("file", "out.isInput", { name: basename(opts.out) }, { source });
   }
@@ -203,6 +209,7 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
       planForm: opts["plan-form"],
       // Issue 14: whitespace roll-up
       whitespaceCriterion: opts["whitespace-criterion"],
+      offerings,
       reservedSheetNames: existing
         ? existing.workbook.worksheets.map((ws) => ws.name).filter((n) => !planSheetNames(existing.preserved).has(n.toLowerCase()))
         : undefined,

@@ -169,6 +169,8 @@ export const en = {
   "plans.notRead": "The workbook has not been read yet.",
   "plans.reload": "Read the workbook again",
   "plans.button": "Create or refresh plans",
+  "plans.offerings.label": "Our offerings (the columns of the Whitespace sheet)",
+  "plans.offerings.hint": "One per line, at most 8. What is typed under an offering stays with it; the cells of an offering you rename or remove are listed on the Kept on refresh sheet.",
   "plans.invalid": "Complete the data and mapping above first.",
   "plans.open": "Open plan",
   "plans.openFor": "Open plan: {customer}",

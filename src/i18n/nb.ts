@@ -166,6 +166,8 @@ export const nb: Record<MessageKey, string> = {
   "plans.notRead": "Arbeidsboken er ikke lest ennå.",
   "plans.reload": "Les arbeidsboken på nytt",
   "plans.button": "Lag eller oppdater planene",
+  "plans.offerings.label": "Våre tilbud (kolonnene i Innplass-arket)",
+  "plans.offerings.hint": "Ett per linje, høyst 8. Det som er skrevet under et tilbud, følger tilbudet; cellene til et tilbud du gir nytt navn eller fjerner, listes i arket Beholdt ved oppdatering.",
   "plans.invalid": "Fullfør data og kolonner ovenfor først.",
   "plans.open": "Åpne plan",
   "plans.openFor": "Åpne plan: {customer}",

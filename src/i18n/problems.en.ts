@@ -223,6 +223,8 @@ export const problemsEn = {
   "plan.keyAccountsUnknown": "Key accounts: {ids} not found in the customer column.",
   // Issue 14: whitespace roll-up
   "plan.whitespaceCriterion": "--whitespace-criterion: {id} is not an attractiveness criterion on the Scoring sheet ({ids}), nor none.",
+  "plan.offeringsTooMany": "Offerings: {count} names, at most {max} fit the Whitespace grid.",
+  "plan.offeringsTwice": "Offerings: \"{name}\" is given twice.",
   "plan.quoted": "\"{text}\"",
   "criteria.noCriterion": "The {axis} axis needs at least one criterion.",
   "criteria.badId": "Criterion ID \"{id}\" is not a valid {axis} ID ({prefix} and a number).",

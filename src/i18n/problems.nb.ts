@@ -204,6 +204,8 @@ export const problemsNb: Record<ProblemKey, string> = {
   "plan.keyAccountsUnknown": "Nøkkelkunder: fant ikke {ids} i kundekolonnen.",
   // Issue 14: whitespace roll-up
   "plan.whitespaceCriterion": "--whitespace-criterion: {id} er ikke et attraktivitetskriterium på Scoring-arket ({ids}), og heller ikke none.",
+  "plan.offeringsTooMany": "Tilbud: {count} navn, høyst {max} får plass i innplass-rutenettet.",
+  "plan.offeringsTwice": "Tilbud: «{name}» er gitt to ganger.",
   "plan.quoted": "«{text}»",
   "criteria.noCriterion": "Aksen {axis} trenger minst ett kriterium.",
   "criteria.badId": "Kriterie-ID-en «{id}» er ikke en gyldig ID for {axis} ({prefix} og et tall).",

@@ -509,7 +509,7 @@ export const sheetEn = {
   // Issue 14: whitespace
   "whitespace.sheet": "Whitespace",
   "whitespace.title": "Whitespace: what each key account buys from us, by buying unit and offering",
-  "whitespace.intro": "Type the buying units in the first column and, per offering, what the unit buys now (Current), what it could buy (Potential) and the Status. Untapped = potential above current; not relevant cells count in neither.",
+  "whitespace.intro": "Type the buying units in the first column and, per offering, what the unit buys now (Current), what it could buy (Potential) and the Status. Untapped = potential above current; not relevant cells count in neither. The offerings are set in the task pane (step 5) or with kam plan --offerings.",
   "whitespace.customerId": "Customer ID",
   "whitespace.col.unit": "Buying unit",
   "whitespace.col.current": "Current",
@@ -1089,7 +1089,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   // Issue 14: whitespace
   "whitespace.sheet": "Innplass",
   "whitespace.title": "Innplass: hva hver nøkkelkunde kjøper av oss, per kjøpsenhet og tilbud",
-  "whitespace.intro": "Skriv kjøpsenhetene i første kolonne og, per tilbud, hva enheten kjøper nå (Nå), hva den kunne kjøpt (Potensial) og Status. Uutnyttet = potensial over nå; ikke relevante celler teller ikke.",
+  "whitespace.intro": "Skriv kjøpsenhetene i første kolonne og, per tilbud, hva enheten kjøper nå (Nå), hva den kunne kjøpt (Potensial) og Status. Uutnyttet = potensial over nå; ikke relevante celler teller ikke. Tilbudene settes i oppgaveruten (trinn 5) eller med kam plan --offerings.",
   "whitespace.customerId": "Kunde-ID",
   "whitespace.col.unit": "Kjøpsenhet",
   "whitespace.col.current": "Nå",

@@ -17,12 +17,14 @@ import {
   Body1,
   Button,
   Caption1,
+  Field,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
   Text,
+  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -32,6 +34,7 @@ import { isKamError } from "../core/errors";
 import type { NumberLocale } from "../core/numbers";
 import { Lang, MessageKey, t } from "../i18n";
 import { DEFAULT_CANDIDATES } from "../plan/planWorkbook";
+import { parseOfferings, resolveOfferings } from "../sheets/whitespace/build";
 import type { ColumnMapping, DataSource, RunProgress } from "./abcRun";
 import { PlanState, RunPlansResult, loadPlanState, openPlan, runPlans, selectCell } from "./plansRun";
 import { ReviewItem, ReviewKind } from "./reviewItems";
@@ -106,6 +109,8 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
   const [result, setResult] = useState<RunPlansResult | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const guard = useRef(false);
+  // The offerings as edited here; null: as the workbook holds them (follows each read of the workbook).
+  const [offeringsText, setOfferingsText] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     if (!inOffice || typeof Excel === "undefined" || guard.current) return;
@@ -129,7 +134,16 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
   const plans = state?.plans ?? [];
   const planOf = new Map(plans.map((p) => [p.customer, p]));
   const inactive = plans.filter((p) => !p.active);
-  const valid = ready && !!source && !!mapping && !!abc && !!state && state.hasPortfolio && (keyAccounts.length > 0 || plans.length > 0);
+  const shownOfferings = offeringsText ?? resolveOfferings(state?.offerings, lang).join("\n");
+  let offerings: string[] | undefined;
+  let offeringsError: string | undefined;
+  try {
+    offerings = parseOfferings(shownOfferings);
+  } catch (error) {
+    offeringsError = errorMessage(error, lang, locale);
+  }
+  const valid =
+    ready && !!source && !!mapping && !!abc && !!state && state.hasPortfolio && (keyAccounts.length > 0 || plans.length > 0) && !offeringsError;
 
   const generate = async () => {
     if (!valid || guard.current || busy || !source || !mapping || !abc) return;
@@ -140,10 +154,21 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
     setProgress({ phase: "read" });
     try {
       const r = await Excel.run((context) =>
-        runPlans(context, { source, mapping, abc, candidates: DEFAULT_CANDIDATES, language: lang, locale, currency, onProgress: setProgress }),
+        runPlans(context, {
+          source,
+          mapping,
+          abc,
+          candidates: DEFAULT_CANDIDATES,
+          language: lang,
+          locale,
+          currency,
+          offerings: offeringsText === null ? undefined : offerings,
+          onProgress: setProgress,
+        }),
       );
       setResult(r);
       setState(r.state);
+      setOfferingsText(null);
     } catch (error) {
       setFailure({ error, locale, title: "plans.error.title" });
     } finally {
@@ -250,6 +275,17 @@ export function PlansStep({ lang, inOffice, ready, source, mapping, abc, locale,
             </Caption1>
           )}
         </div>
+      )}
+
+      {state?.hasPortfolio && (
+        <Field
+          label={s("plans.offerings.label")}
+          hint={s("plans.offerings.hint")}
+          validationState={offeringsError ? "error" : "none"}
+          validationMessage={offeringsError}
+        >
+          <Textarea value={shownOfferings} rows={5} resize="vertical" onChange={(_, d) => setOfferingsText(d.value)} />
+        </Field>
       )}
 
       <div className={styles.row}>

@@ -60,6 +60,8 @@ export interface PlanState {
   /** Plan sheets in workbook order. */
   plans: PlanEntry[];
   review: ReviewItem[];
+  /** Our offerings as the settings sheet holds them (the Whitespace grid's columns); absent: the defaults. */
+  offerings?: string[];
   syncs: number;
 }
 
@@ -80,6 +82,7 @@ export function planStateFromCells(read: PlanCells, today: number): PlanState {
     keyAccounts: previous.rows.filter((r) => isYes(r.keyAccount)).map((r) => r.customer),
     plans,
     review,
+    offerings: previous.settings?.offerings,
     syncs: read.syncs,
   };
 }
@@ -89,7 +92,10 @@ export async function loadPlanState(context: Excel.RequestContext, now: Date = n
   return planStateFromCells(await readPlanCells(context, ALL_KINDS), todaySerial(now));
 }
 
-export type RunPlansOptions = Omit<RunSelectOptions, "edits">;
+export type RunPlansOptions = Omit<RunSelectOptions, "edits"> & {
+  /** Our offerings, the Whitespace grid's columns (parseOfferings); absent: as the settings hold them. */
+  offerings?: string[];
+};
 
 export interface RunPlansResult {
   /** Sheets written (not the hidden settings sheet), in order, with what was done to each. */
@@ -162,6 +168,7 @@ export async function runPlans(context: Excel.RequestContext, opts: RunPlansOpti
       reservedSheetNames: userSheetNames(existing.sheets, recognised),
       // The Office.js renderer updates a plan sheet under the name it has (no rename inside Excel).
       renamePlanSheets: false,
+      offerings: opts.offerings,
     },
     previous,
   );

@@ -15,6 +15,7 @@ import { Browser, Page, chromium } from "playwright-core";
 import webpack from "webpack";
 import { readCsvFile } from "../../src/read/csv";
 import { BC, DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
+import { FIRST_BLOCK_ROW } from "../../src/sheets/whitespace/build";
 import { a1 } from "../../src/plan/formula";
 import { todaySerial } from "../../src/taskpane/reviewItems";
 import type { KamSeed } from "./page/index";
@@ -693,9 +694,25 @@ describe("the task pane in Chromium", () => {
     await page.waitForFunction((want) => (window as unknown as { __fakeWorkbook: Wb }).__fakeWorkbook.selection?.rect.c0 === want, BC.lastContact);
     expect(await selection(page)).toEqual([sheet, ...cellOf(cells.contact)]);
 
+    // Our offerings typed in the field become the Whitespace grid's columns on the refresh.
+    const offerings = page.getByRole("textbox", { name: /^Our offerings/ });
+    expect(await offerings.inputValue()).toBe("Products\nServices\nSoftware\nTraining\nSupport");
+    await offerings.fill("Cloud\nHardware");
+
     // Refresh keeps what was typed.
     await page.getByRole("button", { name: "Create or refresh plans" }).click();
     await page.getByText("5 active plans (0 new), 0 inactive kept, and the Overview.").waitFor();
+    const header = await inWorkbook(page, (wb, row) => wb.values("Whitespace", `A${row}:M${row}`)[0], FIRST_BLOCK_ROW + 2);
+    expect(header.filter((v) => typeof v === "string" && v !== "" && !["Current", "Potential", "Status"].includes(v))).toEqual([
+      "Buying unit",
+      "Cloud",
+      "Hardware",
+      "Current total",
+      "Potential total",
+      "Untapped",
+      "Share of wallet",
+    ]);
+    expect(await offerings.inputValue()).toBe("Cloud\nHardware");
     await page.getByText("Overdue actions (1)").waitFor();
     expect(await inWorkbook(page, (wb, a) => wb.values(a.sheet, a.cell), { sheet, cell: cells.goal })).toEqual([["Win the service contract"]]);
 

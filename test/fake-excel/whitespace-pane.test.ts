@@ -52,3 +52,19 @@ test("the Plans step writes a Whitespace block per key account and keeps what wa
   expect(wb.values("Whitespace", a1(second + 3, 0, second + 3, 3))).toEqual([["Finance", "", 90, "competitor"]]);
   expect(wb.values("Whitespace", a1(lay.firstUnit, lay.right.share + 2))).toEqual([["note beside"]]);
 });
+
+test("the offerings typed in the Plans step become the grid's columns and are read back with the workbook", async () => {
+  const wb = installFakeExcel({ sheets: ["Orders"] });
+  wb.seed("Orders", "A1", readCsvFile(SUPERSTORE));
+  await Excel.run((ctx) => runSelect(ctx, options(new Date(2024, 4, 1, 12))));
+  const first = PORTFOLIO_ROWS.firstData;
+  wb.seed("Portfolio", a1(first, PORTFOLIO_COLS.keyAccount), [["Yes"]]);
+  const r = await Excel.run((ctx) => runPlans(ctx, { ...options(new Date(2024, 4, 10, 12)), offerings: ["Cloud", "Hardware"] }));
+  expect(r.state.offerings).toEqual(["Cloud", "Hardware"]);
+  const header = wb.values("Whitespace", a1(FIRST_BLOCK_ROW + 1, 0, FIRST_BLOCK_ROW + 1, 12))[0];
+  expect(header.filter((v) => v !== "")).toEqual(expect.arrayContaining(["Cloud", "Hardware"]));
+  expect(header).not.toContain("Products");
+  // A refresh without a list keeps the workbook's.
+  const again = await Excel.run((ctx) => runPlans(ctx, options(new Date(2024, 4, 11, 12))));
+  expect(again.state.offerings).toEqual(["Cloud", "Hardware"]);
+});

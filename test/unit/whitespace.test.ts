@@ -10,7 +10,12 @@ import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWor
 import type { UserCell } from "../../src/plan/userCell";
 import { Book, Grid, bookOf, get, insertRow, refresh, set } from "../support/sheetEdits";
 import { readWhitespace } from "../../src/sheets/whitespace/read";
-import { whitespaceLayout, FIRST_BLOCK_ROW, blockHeight, DEFAULT_UNITS } from "../../src/sheets/whitespace/build";
+import { whitespaceLayout, FIRST_BLOCK_ROW, blockHeight, DEFAULT_UNITS, parseOfferings } from "../../src/sheets/whitespace/build";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import * as ExcelJS from "exceljs";
+import { runKam } from "../support/cli";
 import { a1 } from "../../src/sheets/kit/address";
 
 const data: PlanData = {
@@ -143,5 +148,63 @@ describe("the Whitespace sheet", () => {
     expect([...blocks.keys()]).toEqual(["C01", "C02"]);
     expect(blocks.get("C01")!.units[0].name).toBe("Kept unit");
     expect(String(get(ws(book), a1(FIRST_BLOCK_ROW, 2)))).toContain("no longer a key account");
+  });
+
+  it("takes the offerings the caller gives (CLI, pane) and keeps them for the next refresh", () => {
+    let book = bookOf(buildSelectionWorkbook(data, { ...opts, offerings: ["Cloud", "Consulting", "Hardware"] }));
+    const lay = whitespaceLayout(FIRST_BLOCK_ROW, 3, DEFAULT_UNITS);
+    expect([...readWhitespace(ws(book)).get("C01")!.offeringCols.keys()]).toEqual(["cloud", "consulting", "hardware"]);
+    set(ws(book), a1(lay.firstUnit, 0), "Unit A");
+    set(ws(book), a1(lay.firstUnit, lay.offeringCol(2)), 55); // Hardware
+    book = bookOf(refresh(book, data, opts));
+    const b = readWhitespace(ws(book)).get("C01")!;
+    expect([...b.offeringCols.keys()]).toEqual(["cloud", "consulting", "hardware"]);
+    expect(b.units[0].cells.get("hardware")!.current).toBe(55);
+    // Hardware moves to the front: its cells follow it by name.
+    book = bookOf(refresh(book, data, { ...opts, offerings: ["Hardware", "Cloud"] }));
+    const moved = readWhitespace(ws(book)).get("C01")!;
+    expect([...moved.offeringCols.keys()]).toEqual(["hardware", "cloud"]);
+    expect(moved.units[0].cells.get("hardware")!.current).toBe(55);
+  });
+});
+
+describe("parseOfferings", () => {
+  it("splits on semicolons and line breaks, trims, drops blanks", () => {
+    expect(parseOfferings(" Cloud ; Support;;\r\nTraining\n\n")).toEqual(["Cloud", "Support", "Training"]);
+    expect(parseOfferings("  ")).toEqual([]);
+  });
+  it("refuses more than eight names and a name given twice, naming it", () => {
+    expect(() => parseOfferings("a;b;c;d;e;f;g;h;i")).toThrow("Offerings: 9 names, at most 8 fit the Whitespace grid.");
+    expect(() => parseOfferings("Cloud;Support;cloud")).toThrow('Offerings: "cloud" is given twice.');
+  });
+});
+
+describe("kam plan --offerings", () => {
+  const SUPERSTORE = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
+  const dir = mkdtempSync(join(tmpdir(), "kam-offerings-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const headers = async (file: string): Promise<string[]> => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const row = wb.getWorksheet("Whitespace")!.getRow(FIRST_BLOCK_ROW + 2).values as unknown[];
+    return row.filter((v): v is string => typeof v === "string");
+  };
+  const args = (out: string) => [SUPERSTORE, "--customer", "Customer ID", "--value", "Sales", "--key-accounts", "top:2", "--out", out];
+
+  it("sets the grid's columns and keeps them on a refresh without the option", async () => {
+    const out = join(dir, "plan.xlsx");
+    const first = await runKam("plan", ...args(out), "--offerings", "Cloud; Consulting;Hardware");
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(await headers(out)).toEqual(expect.arrayContaining(["Cloud", "Consulting", "Hardware"]));
+    expect(await headers(out)).not.toContain("Products");
+    expect((await runKam("plan", ...args(out))).code).toBe(0);
+    expect(await headers(out)).toEqual(expect.arrayContaining(["Cloud", "Consulting", "Hardware"]));
+  });
+
+  it("says what is wrong with the list in the chosen language, before reading the data", async () => {
+    const r = await runKam("plan", ...args(join(dir, "bad.xlsx")), "--offerings", "A;B;a", "--language", "nb");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("Tilbud: «a» er gitt to ganger.");
   });
 });

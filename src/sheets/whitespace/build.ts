@@ -17,6 +17,7 @@
  * (rows a person inserted included). A block of an account no longer a key account is kept (marked), and
  * cells of an offering no longer on the list are returned as `orphans` for the Kept on refresh sheet.
  */
+import { KamError } from "../../core/errors";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
 import type { Block, ConditionalFormatSpec, SheetSpec, ValidationSpec } from "../../plan/spec";
 import { UserCell, blockEntry, isBlankCell } from "../../plan/userCell";
@@ -74,6 +75,28 @@ export function resolveOfferings(stored: readonly string[] | undefined, language
     out.push(name);
   }
   return (out.length > 0 ? out : defaultOfferings(language)).slice(0, MAX_OFFERINGS);
+}
+
+/**
+ * Offerings as a person writes them in one text (`kam plan --offerings`, the task pane's field): names
+ * separated by ";" or line breaks, trimmed, blanks dropped. An empty text gives [] (the defaults).
+ * @throws KamError("argument", "plan.offeringsTooMany") for more than MAX_OFFERINGS names, and
+ *         "plan.offeringsTwice" for a name given twice (any case): each is a column of the grid.
+ */
+export function parseOfferings(text: string): string[] {
+  const names = text
+    .split(/[;\r\n]+/)
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
+  if (names.length > MAX_OFFERINGS) {
+    throw new KamError("argument", "plan.offeringsTooMany", { count: names.length, max: MAX_OFFERINGS }, { column: "offerings" });
+  }
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n.toLowerCase())) throw new KamError("argument", "plan.offeringsTwice", { name: n }, { column: "offerings" });
+    seen.add(n.toLowerCase());
+  }
+  return names;
 }
 
 /** What a person typed in one offering cell trio of a unit row. */
