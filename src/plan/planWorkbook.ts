@@ -78,10 +78,18 @@ import { parsePeriod, periodOf } from "../sheets/history/read";
 import { healthSettingsOf, historyEntries } from "../sheets/history/snapshot";
 import { movementOf } from "../sheets/history/movement";
 // Issue 14: voice
-import { COMPLAINTS_SHEET_ID, SURVEY_SHEET_ID, buildComplaintsSheet, buildSurveySheet, readComplaints, readSurveyAnswers } from "../sheets/voice/lists";
+import {
+  COMPLAINTS_SHEET_ID,
+  SURVEY_SHEET_ID,
+  addAccountChoice,
+  buildComplaintsSheet,
+  buildSurveySheet,
+  readComplaints,
+  readSurveyAnswers,
+} from "../sheets/voice/lists";
 import { voiceSummary } from "../core/voice";
 import { columnLetter, sheetQualified } from "../sheets/kit/address";
-import { VOICE_SHEET_ID, buildVoiceSheet } from "../sheets/voice/summary";
+import { VOICE_ROWS, VOICE_SHEET_ID, buildVoiceSheet } from "../sheets/voice/summary";
 import { UserCell, isBlankCell } from "./userCell";
 // Issue 14: whitespace
 import { WHITESPACE_SHEET_ID, WhitespaceAccount, buildWhitespaceSheet, resolveOfferings } from "../sheets/whitespace/build";
@@ -621,6 +629,12 @@ export function buildSelectionWorkbook(
       old: previous?.voice,
     });
     sheets.push(voiceSheet);
+    // The Account columns of both lists choose from the key accounts the Voice sheet lists.
+    if (voiceAccounts && voiceAccounts.length > 0) {
+      const ids = "=" + sheetQualified(voiceName, a1(VOICE_ROWS.first, 0, VOICE_ROWS.first + voiceAccounts.length - 1, 0), true);
+      addAccountChoice(survey, ids, language);
+      addAccountChoice(complaints, ids, language);
+    }
     // Notes typed on the generated Voice sheet, or over its figures, go to the Kept list; so does a value
     // typed over a label of the Survey or Complaints list (their labels are written in the sheet language).
     voiceUnshown = [

@@ -133,6 +133,13 @@ export interface ValidationSpec {
   range: string;
   kind: "list" | "wholeNumber" | "decimal";
   list?: string[];
+  /**
+   * A list whose values are the cells a formula names, instead of `list`: en-US, absolute, e.g.
+   * "='Voice of the customer'!$A$9:$A$13" (a list longer than 255 characters, or one that follows a sheet).
+   */
+  listFormula?: string;
+  /** What Excel does with a value outside the rule: "stop" refuses it (default); "warning" asks to keep it. */
+  alert?: "stop" | "warning";
   min?: number;
   max?: number;
   /** Message shown when a value is refused (and as the input prompt). */

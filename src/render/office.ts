@@ -600,10 +600,10 @@ export function charactersToPoints(chars: number): number {
   return Math.round(chars * 7 + 5) * 0.75;
 }
 
-function validationRule(v: ValidationSpec): Excel.DataValidationRule {
+function validationRule(v: ValidationSpec, follow: (formula: string) => string): Excel.DataValidationRule {
   if (v.kind === "list") {
     // Items and length were checked by checkSpecLimits before anything was read or written.
-    const source = (v.list ?? []).join(",");
+    const source = v.listFormula !== undefined ? follow(v.listFormula) : (v.list ?? []).join(",");
     return { list: { inCellDropDown: true, source } };
   }
   const basic: Excel.BasicDataValidation =
@@ -854,13 +854,14 @@ function planSteps(context: Excel.RequestContext, targets: Target[], opts: Rende
 
     // Validations, conditional formats, widths, panes, page setup, charts, visibility.
     for (const v of s.validations) {
-      const rule = validationRule(v);
+      const rule = validationRule(v, follow);
       const message = v.message; // its length is checked by checkSpecLimits
+      const style = v.alert === "warning" ? "Warning" : "Stop";
       rest.push(small(() => {
         const dv = ws().getRange(v.range).dataValidation;
         dv.rule = rule;
         if (message) {
-          dv.errorAlert = { message, showAlert: true, style: "Stop", title: "" };
+          dv.errorAlert = { message, showAlert: true, style, title: "" };
           dv.prompt = { message, showPrompt: true, title: "" };
         }
       }));

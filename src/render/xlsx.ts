@@ -247,7 +247,7 @@ function renderValidation(ws: ExcelJS.Worksheet, v: ValidationSpec): void {
   let dv: ExcelJS.DataValidation;
   if (v.kind === "list") {
     // Items and length were checked by checkSpecLimits before anything was written.
-    const list = `"${(v.list ?? []).map((x) => x.replace(/"/g, '""')).join(",")}"`;
+    const list = v.listFormula !== undefined ? fileFormula(v.listFormula) : `"${(v.list ?? []).map((x) => x.replace(/"/g, '""')).join(",")}"`;
     dv = { type: "list", allowBlank: true, formulae: [list], showErrorMessage: true };
   } else {
     const type = v.kind === "wholeNumber" ? "whole" : "decimal";
@@ -261,6 +261,7 @@ function renderValidation(ws: ExcelJS.Worksheet, v: ValidationSpec): void {
     // Its length was checked by checkSpecLimits.
     dv = { ...dv, error: v.message, prompt: v.message, showInputMessage: true };
   }
+  if (v.alert === "warning") dv = { ...dv, errorStyle: "warning" };
   // ExcelJS keeps range-keyed validations in `dataValidations` (not in its typings).
   (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(v.range, dv);
 }

@@ -64,4 +64,11 @@ test("the Plans step creates the voice sheets and keeps the rows typed on Survey
   const voiceRows = wb.values("Voice of the customer", `A${VOICE_ROWS.first + 1}:A${VOICE_ROWS.first + 3}`).map((r) => String(r[0]));
   expect(voiceRows).toEqual(keys);
   expect(String(wb.formulas("Voice of the customer", `D${VOICE_ROWS.first + 1}`)[0][0])).toMatch(/^=IF\(COUNTIFS\(Survey!\$B:\$B/);
+  // The Account columns offer the key accounts the Voice sheet lists, and only warn about another one.
+  const ids = `='Voice of the customer'!$A$${VOICE_ROWS.first + 1}:$A$${VOICE_ROWS.first + 3}`;
+  for (const [sheet, cell] of [["Survey", "B7"], ["Complaints", "B100"]]) {
+    const v = wb.validationAt(sheet, cell);
+    expect(v?.rule).toEqual({ list: { inCellDropDown: true, source: ids } });
+    expect(v?.errorAlert?.style).toBe("Warning");
+  }
 });

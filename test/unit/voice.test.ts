@@ -10,6 +10,10 @@ import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWor
 import { SURVEY_SHEET_ID, COMPLAINTS_SHEET_ID } from "../../src/sheets/voice/lists";
 import { VOICE_SHEET_ID } from "../../src/sheets/voice/summary";
 import { PLAN_OPTIONS } from "../support/planSpec";
+import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { renderXlsx } from "../../src/render/xlsx";
+import { sheetPart } from "../support/xlsxParts";
 import { Book, bookOf, findAll, refresh } from "../support/sheetEdits";
 
 const a = (customer: string, satisfaction: number | null, recommend: number | null, buyAgain: number | null) => ({ customer, satisfaction, recommend, buyAgain });
@@ -104,6 +108,36 @@ describe("a workbook of the previous version (no Survey, Complaints or Voice she
     // The list values typed in Norwegian come back in English; the day counts are formulas.
     expect(c.slice(0, 5)).toEqual([46000, "B", "Delivery", "High", "Kari"]);
     expect(c[6]).toEqual({ formula: '=IF(OR(A5="",F5=""),"",F5-A5)' });
+  });
+});
+
+describe("the Account column of Survey and Complaints", () => {
+  const grid: InputGrid = [
+    ["Customer", "Sales"],
+    ["A", "900"],
+    ["B", "800"],
+    ["C", "50"],
+  ];
+  const data = planDataFromGrid(grid, { customer: "Customer", value: "Sales" }, "en-US", "x.csv");
+
+  it("offers the key accounts of the Voice sheet in the file, warning (not refusing) about another one", async () => {
+    const built = buildSelectionWorkbook(data, { ...PLAN_OPTIONS, keyAccounts: { kind: "ids", ids: ["A", "B"] } });
+    const wb = new ExcelJS.Workbook();
+    renderXlsx(built.spec, wb);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    for (const sheet of ["Survey", "Complaints"]) {
+      const xml = await zip.file(await sheetPart(zip, sheet))!.async("string");
+      const dv = /<dataValidation\b[^>]*sqref="B5:B2004"[^>]*>[\s\S]*?<\/dataValidation>/.exec(xml)?.[0] ?? "";
+      expect(dv).toContain('type="list"');
+      expect(dv).toContain('errorStyle="warning"');
+      expect(dv).toContain("<formula1>&apos;Voice of the customer&apos;!$A$9:$A$10</formula1>");
+    }
+  });
+
+  it("names exactly the rows of the key accounts: one account, one cell", () => {
+    const built = buildSelectionWorkbook(data, { ...PLAN_OPTIONS, keyAccounts: { kind: "ids", ids: ["A"] } });
+    const survey = built.spec.sheets.find((s) => s.id === SURVEY_SHEET_ID)!;
+    expect(survey.validations.filter((v) => v.listFormula).map((v) => v.listFormula)).toEqual(["='Voice of the customer'!$A$9:$A$9"]);
   });
 });
 

@@ -69,6 +69,10 @@ export function checkSpecLimits(spec: WorkbookSpec): void {
       if (v.message && v.message.length > MAX_VALIDATION_MESSAGE) {
         fail(undefined, validation(v.range), over("limit.message", v.message, MAX_VALIDATION_MESSAGE));
       }
+      if (v.kind === "list" && v.listFormula !== undefined) {
+        formula(v.listFormula, undefined, validation(v.range));
+        continue;
+      }
       const items = v.list ?? [];
       const source = items.join(",");
       const bad = items.find((x) => x === "" || x.includes(","));

@@ -130,6 +130,25 @@ export interface ListBuild<F extends string> {
   sheet: SheetSpec;
   headerRow: number;
   cols: ListCols<F>;
+  /** The rows (0-based, inclusive) the field validations cover. */
+  validated: { first: number; last: number };
+}
+
+/**
+ * Gives the list's Account column a drop-down of the key accounts: `ids` is an en-US absolute range
+ * formula naming the customer IDs (the Voice of the customer sheet's first column), so the choices follow
+ * that sheet, however many accounts. A warning, not a stop: an account that is not (yet) a key account may
+ * still be logged; the Voice of the customer sheet counts it once it is one.
+ */
+export function addAccountChoice<F extends string>(built: ListBuild<F> & { cols: Record<"customer", number> }, ids: string, language: SheetLanguage): void {
+  const { first, last } = built.validated;
+  built.sheet.validations.push({
+    range: a1(first, built.cols.customer, last, built.cols.customer),
+    kind: "list",
+    listFormula: ids,
+    alert: "warning",
+    message: SHEET_LABELS[language]["voice.validation.account"],
+  });
 }
 
 const blankCell = (v: UserCell | undefined): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
@@ -220,6 +239,7 @@ function buildList<F extends string>(def: ListDef<F>, old: SheetCells | undefine
   return {
     headerRow,
     cols,
+    validated: { first, last },
     sheet: {
       name,
       id: def.id,

@@ -77,6 +77,7 @@ function validation(v: ValidationModel): ExcelJS.DataValidation | undefined {
       allowBlank: v.ignoreBlanks,
       showErrorMessage: true,
       formulae: [src.startsWith("=") ? src.slice(1) : `"${src}"`],
+      ...(v.errorAlert?.style === "Warning" ? { errorStyle: "warning" } : {}),
     };
   }
   if (r.custom) return { type: "custom", allowBlank: v.ignoreBlanks, showErrorMessage: true, formulae: [operand(r.custom.formula)] };
