@@ -379,6 +379,7 @@ export const sheetEn = {
   "aplan.validation.role": "Choose the person's buying-center role (Webster & Wind).",
   "aplan.validation.influence": "Influence from 1 (little) to 5 (decisive).",
   "aplan.validation.list": "Choose a value from the list.",
+  "aplan.validation.offering": "Choose one of our offerings (the Whitespace sheet's columns), or type another.",
 
   // Overview sheet (src/sheets/overview/build.ts)
   "overview.title": "Key account plans: overview",
@@ -964,6 +965,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "aplan.validation.role": "Velg personens rolle i kjøpesenteret (Webster & Wind).",
   "aplan.validation.influence": "Innflytelse fra 1 (liten) til 5 (avgjørende).",
   "aplan.validation.list": "Velg en verdi fra listen.",
+  "aplan.validation.offering": "Velg ett av tilbudene våre (kolonnene i Innplass-arket), eller skriv et annet.",
 
   "overview.title": "Nøkkelkundeplaner: oversikt",
   "overview.chart.title": "Tiltak per nøkkelkunde",

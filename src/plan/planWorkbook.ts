@@ -525,8 +525,11 @@ export function buildSelectionWorkbook(
     if (key !== undefined) complaintsOf.set(key, [...(complaintsOf.get(key) ?? []), { received: c.received, resolved: c.resolved }]);
   }
 
+  // Issue 14: whitespace — our offerings: the Whitespace grid's columns and the plans' opportunity choices.
+  const offerings = resolveOfferings(options.offerings ?? previous?.settings?.offerings, language);
   if (options.plans || (previous?.plans?.length ?? 0) > 0) {
     const planSheets = buildPlans(rows, previous, {
+      offerings,
       // Issue 14: voice
       survey: surveyRefs,
       complaints: complaintRefs,
@@ -590,7 +593,6 @@ export function buildSelectionWorkbook(
   }
 
   // Issue 14: whitespace — one block per key account (Overview order), old blocks of other accounts kept.
-  const offerings = resolveOfferings(options.offerings ?? previous?.settings?.offerings, language);
   let wsOrphans: { sheet: string; cells: { row: number; col: number; value: UserCell }[] } | undefined;
   let voiceUnshown: NonNullable<typeof wsOrphans>[] = [];
   if (wsAccounts.length > 0 || previous?.whitespace) {
@@ -780,6 +782,7 @@ function buildPlans(
     rename: boolean;
     currency?: CurrencyCode;
     forms: Map<string, PlanForm>;
+    offerings: string[];
     // Issue 14: voice
     survey?: HealthSettingRefs["survey"];
     complaints?: HealthSettingRefs["complaints"];
@@ -852,6 +855,7 @@ function buildPlans(
       preserved: item.preserved,
       form: o.forms.get(item.customer) ?? "full",
       healthSettings,
+      offerings: o.offerings,
     });
     keptCells += built.keptCells;
     sheets.push(built.sheet);

@@ -97,6 +97,21 @@ describe("opportunities and negotiation preparation on the full plan", () => {
     expect(cf.formula).toBe(`=AND(ISNUMBER($M${f}),$M${f}<TODAY(),$G${f}<>"Won",$G${f}<>"Lost")`);
   });
 
+  it("offers our offerings in the Offering column, warning (not refusing) about another; none when they cannot be a list", () => {
+    const opp = lay.tables.opportunities;
+    const range = a1(opp.first, OPP.offering, opp.last, OPP.offering);
+    const offered = (offerings: string[]) =>
+      buildAccountPlanSheet({ customer: "C1", name: "Plan C1", active: true, portfolioRow: 9, language: "en", offerings }).sheet.validations.find(
+        (v) => v.range === range,
+      );
+    expect(offered(["Cloud", "Support"])).toMatchObject({ kind: "list", list: ["Cloud", "Support"], alert: "warning" });
+    expect(offered(["Cloud, hosted", "Support"])).toBeUndefined();
+    expect(offered(["x".repeat(200), "y".repeat(60)])).toBeUndefined();
+    // Through the workbook: the plans take the list the Whitespace sheet has.
+    const r = buildSelectionWorkbook(data, { ...PLAN_OPTIONS, keyAccounts: { kind: "ids", ids: ["C01"] }, offerings: ["Cloud", "Hardware"] });
+    expect(planSheet(r.spec, "C01").validations.find((v) => v.range === range)?.list).toEqual(["Cloud", "Hardware"]);
+  });
+
   it("speaks Norwegian on a Norwegian plan: labels, lists and the words the formulas compare with", () => {
     const { sheet } = build("nb");
     const opp = lay.tables.opportunities;

@@ -43,6 +43,7 @@
  * number of rows (DEFAULT_SIZES), grown on refresh to hold every row a person filled or inserted.
  */
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../i18n/sheets";
+import { inlineList } from "../kit/limits";
 import { a1, abs, absRange, columnLetter, onSheet, range, str } from "../../plan/formula";
 import { PORTFOLIO_ROWS, PORTFOLIO_SHEET_NAME, portfolioCols } from "../portfolio/build";
 import { ABC_SUMMARY } from "../abc/build";
@@ -630,6 +631,8 @@ export interface AccountPlanInput {
   form?: PlanForm;
   /** Where the health settings are (the Overview's block); default: the defaults as constants. */
   healthSettings?: HealthSettingRefs;
+  /** Our offerings (the Whitespace grid's columns): the choices of the opportunities' Offering column. */
+  offerings?: readonly string[];
 }
 
 /** Where the Overview finds the plan's figures (sheet-local absolute A1 ranges). */
@@ -894,6 +897,9 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
               list: col.list!.map((k) => L[k]),
               message: key === "buyingCenter" && (col.label === "aplan.bc.role" || col.label === "aplan.bc.role2") ? L["aplan.validation.role"] : L["aplan.validation.list"],
             });
+          } else if (key === "opportunities" && j === OPP.offering && input.offerings && inlineList(input.offerings)) {
+            // A warning, not a stop: an opportunity may be for something not (yet) on the list.
+            validations.push({ range: rg, kind: "list", list: [...input.offerings], alert: "warning", message: L["aplan.validation.offering"] });
           } else if (col.kind === "whole") {
             validations.push({ range: rg, kind: "wholeNumber", min: 1, max: 5, message: L["aplan.validation.influence"] });
           } else if (col.kind === "percent") {

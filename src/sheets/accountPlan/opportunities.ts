@@ -5,7 +5,8 @@
  *
  * Opportunities (section 10; KAM-DOMAIN §11): one row per opportunity, 13 columns A..M —
  *
- *   A name · B offering · C buying unit · D value (plan currency) · E probability (0–1, shown as %) ·
+ *   A name · B offering (a drop-down of our offerings; another is typed after a warning) · C buying unit ·
+ *   D value (plan currency) · E probability (0–1, shown as %) ·
  *   F weighted value (formula D×E) · G stage (list) · H buy class (list; Robinson, Faris & Wind 1967) ·
  *   I expected close (date) · J competitor · K decider's attitude (formula) · L next step · M next-step due
  *

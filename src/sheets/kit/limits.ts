@@ -22,6 +22,16 @@ export const MAX_VALIDATION_MESSAGE = 225;
 /** Characters in a list validation's source ("A,B,C"). */
 export const MAX_LIST_SOURCE = 255;
 
+/**
+ * Whether `items` can be a validation's own list (what checkSpecLimits demands of one): at least one item,
+ * none blank or holding a comma (Excel's separator), not read as a formula, 255 characters in all. A
+ * builder whose items are the user's (our offerings) asks first and leaves the drop-down out otherwise.
+ */
+export function inlineList(items: readonly string[]): boolean {
+  const source = items.join(",");
+  return items.length > 0 && items.every((x) => x !== "" && !x.includes(",")) && !source.startsWith("=") && source.length <= MAX_LIST_SOURCE;
+}
+
 /** "Acme Incorporated Holding…": the start of a long value, for messages. */
 function start(s: string): string {
   return s.length <= 40 ? s : `${s.slice(0, 40)}…`;
