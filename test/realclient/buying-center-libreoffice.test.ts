@@ -4,7 +4,8 @@
  * written by `kam plan`; filled once with ExcelJS and refreshed twice; then edited in LibreOffice Calc
  * (a row inserted in a buying center, a contact and a mark typed), refreshed twice; every typed value is
  * kept. After LibreOffice recalculates, each plan's derived contact model and coverage rows equal
- * `deriveContactModel` and `coverage` (src/core) computed here on the same cells.
+ * `deriveContactModel` and `coverage` (src/core) computed here on the same cells. A buying center filled to
+ * its last row with one more contact inserted in Calc grows by a row, and the matrix with it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -194,6 +195,59 @@ describe("buying center, relationship matrix and coverage in LibreOffice", () =>
       expect(models).toEqual(["duet", "duet", "oneOnMany", "diamond", "bowTie"]);
       const mismatch = compare(calc.full.getWorksheet(plans[4])!, DEFAULT_SIZES.buyingCenter).mismatch;
       expect(mismatch).toBe(`${sheetEn["aplan.matrix.derivedWord"]}: Bow-tie — ${sheetEn["aplan.matrix.chosenWord"]}: Diamond`);
+    },
+    600_000,
+  );
+
+  maybe(
+    "a buying center filled to its last row, with one more contact inserted in Calc, grows to 11 rows; marks follow their contacts",
+    async () => {
+      const out = join(dir, "grow.xlsx");
+      const base = ["plan", SUPERSTORE, "--customer", "Customer ID", "--value", "Sales", "--key-accounts", "top:1", "--out", out];
+      expect((await runKam(...base)).code).toBe(0);
+      const probe = new ExcelJS.Workbook();
+      await probe.xlsx.readFile(out);
+      const plan = probe.worksheets.map((w) => w.name).find((n) => n.startsWith("Plan "))!;
+      const lay = planLayout(DEFAULT_SIZES);
+      const bc = lay.tables.buyingCenter;
+      const size = DEFAULT_SIZES.buyingCenter;
+      const names = Array.from({ length: size }, (_, i) => `Contact ${i + 1}`);
+      const role = (i: number): string => sheetEn[ROLES[i % ROLES.length]];
+      const edited = join(dir, "grow-edited.xlsx");
+      // Every row filled, Kari on our team, Kari meets Contact 7; then a row inserted above Contact 6 and a
+      // new contact typed there (the matrix below has moved one row down; it has no row for the new one yet).
+      const result = await editWithLibreOffice(out, edited, [
+        ...names.flatMap((name, i) => [
+          { op: "type" as const, sheet: plan, cell: a1(bc.first + i, BC.name), value: name },
+          { op: "type" as const, sheet: plan, cell: a1(bc.first + i, BC.role), value: role(i), track: false },
+        ]),
+        { op: "type", sheet: plan, cell: a1(lay.tables.team.first, 1), value: "Kari Grow" },
+        { op: "type", sheet: plan, cell: a1(lay.matrix.first + 6, 1), value: "x", track: false },
+        { op: "insertRows", sheet: plan, row: bc.first + 5 + 1 },
+        { op: "type", sheet: plan, cell: a1(bc.first + 5, BC.name), value: "Inserted in Calc" },
+        { op: "type", sheet: plan, cell: a1(bc.first + 5, BC.role), value: sheetEn["aplan.role.decider"], track: false },
+      ]);
+      const runEdited = [...base.slice(0, -1), edited];
+      for (let i = 0; i < 2; i++) expect((await runKam(...runEdited)).code).toBe(0);
+      const tokens = await checkTokens(edited, result.tokens);
+      expect(tokens.lost).toEqual([]);
+      expect(tokens.listed).toEqual([]);
+
+      const grown = planLayout({ ...DEFAULT_SIZES, buyingCenter: size + 1 });
+      const calc = await recalculateAll({ full: edited }, join(dir, "calc-grow"), 180_000);
+      const ws = calc.full.getWorksheet(plan)!;
+      const v = (r: number, c: number): unknown => shownValue(ws.getCell(r + 1, c + 1));
+      const want = [...names.slice(0, 5), "Inserted in Calc", ...names.slice(5)];
+      expect(want.map((_, i) => v(grown.tables.buyingCenter.first + i, BC.name))).toEqual(want);
+      expect(v(grown.tables.buyingCenter.first + 5, BC.role)).toBe(sheetEn["aplan.role.decider"]);
+      // The matrix has a row per contact now; Kari's mark is on Contact 7's row (8th), no other.
+      const marks: number[] = [];
+      for (let i = 0; i <= size; i++) if (v(grown.matrix.first + i, 1) === "x") marks.push(i);
+      expect(marks).toEqual([7]);
+      expect(grown.matrix.last - grown.matrix.first + 1).toBe(size + 1);
+      expect(errorCells(calc.full).filter((e) => e.startsWith(`${plan}!`))).toEqual([]);
+      const got = compare(ws, size + 1);
+      expect(got.sheet).toEqual(got.core);
     },
     600_000,
   );
