@@ -19,7 +19,7 @@ import { CustomerNames, chooseNames, readNameColumn } from "../core/names";
 import { readAbcFile } from "../read/stream/abcFile";
 import { summedAbc } from "../read/stream/abcRows";
 import { BACKUPS_KEPT } from "./backup";
-import { ProblemKey, ProblemValues, problemText } from "../i18n/problems";
+import { ProblemKey, ProblemLang, ProblemValues, problemText } from "../i18n/problems";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
 import { skipLines } from "./skipReport";
 import { parseCurrency } from "../sheets/kit/formats";
@@ -280,7 +280,7 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
     const share = summary.total > 0 ? c.value / summary.total : 0;
     lines.push(`${cls.padEnd(6)}${String(c.count).padStart(10)}${money(c.value).padStart(20)}${pct(share).padStart(10)}`);
   }
-  if (r.names) lines.push("", severalNamesLine(r.names.chosen));
+  if (r.names) lines.push("", severalNamesLine(r.names.chosen, lang));
   if (opts.out) {
     lines.push(
       "",
@@ -296,12 +296,9 @@ export function analyzeText(r: AnalyzeResult, opts: Pick<AnalyzeOptions, "value"
  * The run summary's line about names (issue 11): how many customers had several names in the data and
  * which name was used, with one example.
  */
-export function severalNamesLine(chosen: CustomerNames): string {
-  if (chosen.several === 0) return "Names: every customer has one name in the data.";
+export function severalNamesLine(chosen: CustomerNames, lang: ProblemLang = "en"): string {
+  if (chosen.several === 0) return problemText(lang, "report.names.none");
   const ex = chosen.example!;
-  const others = ex.names.slice(1).map((n) => `"${n}"`).join(", ");
-  return (
-    `Names: ${chosen.several.toLocaleString("en-US")} ${chosen.several === 1 ? "customer has" : "customers have"} several names in the data; ` +
-    `each gets its most frequent one (ties: the first seen), e.g. ${ex.customer} is shown as "${ex.names[0]}" (also ${others}).`
-  );
+  const values = { customer: ex.customer, name: ex.names[0], others: ex.names.slice(1).map((n) => `"${n}"`).join(", ") };
+  return chosen.several === 1 ? problemText(lang, "report.names.one", values) : problemText(lang, "report.names", { count: chosen.several, ...values });
 }

@@ -11,9 +11,6 @@ import { fileProblem } from "../read/csv";
 /** How many backups of one workbook are kept beside it; older ones are removed after a new one is written. */
 export const BACKUPS_KEPT = 3;
 
-/** What the commands say about where backups are, after the backup's name. */
-export const BACKUP_WHERE = `in the same folder; the last ${BACKUPS_KEPT} backups are kept`;
-
 /**
  * Copies `path` to NAME.backup-YYYYMMDD-HHMMSS.xlsx beside it (local time of `now`), taking a free name
  * (-2, -3 … appended) so an earlier backup is never overwritten, then removes all but the newest

@@ -35,7 +35,8 @@ import type { UserCell } from "../plan/userCell";
 import { renderXlsx, writeWorkbookFile, writeXlsxFile } from "../render/xlsx";
 import type { KeptTable } from "../render/xlsxPackage";
 import { parseThresholds, severalNamesLine } from "./analyze";
-import { BACKUP_WHERE, writeBackup } from "./backup";
+import { BACKUPS_KEPT, writeBackup } from "./backup";
+import { ProblemKey, ProblemLang, ProblemValues, problemText } from "../i18n/problems";
 import { inspectPackage, lossError } from "./existingWorkbook";
 import { refuseOpenWorkbook } from "./openWorkbook";
 import { checkOutputFolder } from "./output";
@@ -393,72 +394,85 @@ function placeSheets(wb: ExcelJS.Workbook, old: OldSheet[], activeName: string |
   }
 }
 
-/** A few lines for a person: what was read, how many candidates, what was kept, where it went. */
-export function planText(r: PlanRunResult, lang: "en" | "nb" = "en"): string {
+/** A few lines for a person, in `lang`: what was read, how many candidates, what was kept, where it went. */
+export function planText(r: PlanRunResult, lang: ProblemLang = "en"): string {
   const { counts } = r.result;
-  const n = (x: number): string => x.toLocaleString("en-US");
+  const say = (key: ProblemKey, values: ProblemValues = {}): string => problemText(lang, key, values);
+  /** The key for one of a count ("….one") or for any other count. */
+  const pl = (count: number, key: ProblemKey, values: ProblemValues = {}): string =>
+    count === 1 ? say(`${key}.one` as ProblemKey, values) : say(key, { count, ...values });
   const rule = r.result.settings.candidates;
-  const ruleText = /^[0-9]+$/.test(rule)
-    ? `the top ${rule} by ${r.result.settings.mapping.value}`
-    : `class ${rule} by ${r.result.settings.mapping.value}`;
+  const value = r.result.settings.mapping.value;
   const lines = [
-    `${r.source}: ${n(counts.customers)} customers from ${n(r.data.usedRows)} rows`,
+    say("report.read", { source: r.source, customers: counts.customers, rows: r.data.usedRows }),
     ...(r.data.skipped ? skipLines(r.data.skipped, lang) : []),
-    `Candidates: ${n(counts.candidates)} (${ruleText})`,
+    say("plan.report.candidates", {
+      count: counts.candidates,
+      rule: /^[0-9]+$/.test(rule)
+        ? { key: "plan.report.ruleTop", values: { n: Number(rule), value } }
+        : { key: "plan.report.ruleClass", values: { classes: rule, value } },
+    }),
   ];
-  if (r.data.names) lines.push(severalNamesLine(r.data.names));
+  if (r.data.names) lines.push(severalNamesLine(r.data.names, lang));
   // KAM-DOMAIN §3: 15–35 key accounts is the usual range; rating far more candidates is rarely meant.
-  if (counts.candidates > 50) {
-    lines.push(`Note: ${n(counts.candidates)} candidates is a lot to rate; --candidates 30 (the top 30) is a common start.`);
-  }
-  if (r.backup) {
+  if (counts.candidates > 50) lines.push(say("plan.report.manyCandidates", { count: counts.candidates }));
+  const history = (): void => {
+    const h = counts.history;
+    if (!h) return;
     lines.push(
-      `Updated ${r.out}; backup of the previous version: ${basename(r.backup)} (${BACKUP_WHERE})`,
-      keptLine(counts),
-      `${n(counts.newCandidates)} new candidates` +
-        (counts.dropped > 0 ? `; ${n(counts.dropped)} no longer candidates (rows kept)` : "") +
-        (counts.missing > 0 ? `; ${n(counts.missing)} no longer in the data (rows kept)` : ""),
+      pl(h.rows, "plan.report.history", { period: h.period, sheet: h.sheet }) +
+        (h.replaced > 0 ? pl(h.replaced, "plan.report.historyReplaced", { period: h.period }) : ""),
     );
-    if (counts.plans.active + counts.plans.inactive > 0) lines.push(planLine(counts.plans));
-    if (counts.history) lines.push(historyLine(counts.history));
-    const depth = depthLine(r);
-    if (depth) lines.push(depth);
-    if (r.settingsProblem)
-      lines.push(`Note: the previous settings sheet could not be used (${r.settingsProblem}); defaults applied.`);
-    for (const u of r.unrecognised) {
-      const id = Object.entries(r.result.settings.sheets).find(([, n]) => n.toLowerCase() !== u.name.toLowerCase() && sameBase(n, u.name))?.[1];
+  };
+  const depth = (): void => {
+    // Issue 14: the account-depth sheets of the workbook, by the names they have.
+    const ids = [WHITESPACE_SHEET_ID, SURVEY_SHEET_ID, COMPLAINTS_SHEET_ID, VOICE_SHEET_ID];
+    const names = ids.flatMap((id) => r.result.spec.sheets.filter((x) => x.id === id).map((x) => say("plan.quoted", { text: x.name })));
+    if (names.length > 0) lines.push(say("plan.report.depth", { sheets: names.join(", ") }));
+  };
+  if (r.backup) {
+    const t = counts.typed;
+    const p = counts.plans;
+    lines.push(
+      say("plan.report.updated", { out: r.out, backup: basename(r.backup), kept: BACKUPS_KEPT }),
+      pl(t.inPlace, "plan.report.keptInPlace") +
+        pl(t.overrides, "plan.report.overrides") +
+        (counts.keptSheet && t.listed + t.overrides > 0
+          ? say("plan.report.onKeptSheet", { count: t.listed, sheet: counts.keptSheet }) +
+            (t.overrides > 0 ? pl(t.overrides, "plan.report.overridesListed") : "")
+          : ""),
+      say("plan.report.newCandidates", { count: counts.newCandidates }) +
+        (counts.dropped > 0 ? say("plan.report.dropped", { count: counts.dropped }) : "") +
+        (counts.missing > 0 ? say("plan.report.missing", { count: counts.missing }) : ""),
+    );
+    if (p.active + p.inactive > 0) {
       lines.push(
-        `Note: the sheet "${u.name}" is not recognised as the plan's (${u.reason}); it is left as it is` +
-          (id ? `, and the plan's sheet is now "${id}".` : "."),
+        say("plan.report.plans", { active: p.active }) +
+          (p.created > 0 ? say("plan.report.plansNew", { count: p.created }) : "") +
+          (p.inactive > 0 ? pl(p.inactive, "plan.report.plansInactive") : ""),
+      );
+    }
+    history();
+    depth();
+    if (r.settingsProblem) lines.push(say("plan.report.settingsProblem", { problem: r.settingsProblem }));
+    for (const u of r.unrecognised) {
+      const now = Object.entries(r.result.settings.sheets).find(([, n]) => n.toLowerCase() !== u.name.toLowerCase() && sameBase(n, u.name))?.[1];
+      lines.push(
+        now
+          ? say("plan.report.unrecognisedNow", { name: u.name, reason: u.reason, now })
+          : say("plan.report.unrecognised", { name: u.name, reason: u.reason }),
       );
     }
   } else {
     lines.push(
-      `Wrote ${r.out}: sheets ABC, Profitability, Scoring, Portfolio` +
-        (counts.plans.active > 0 ? `, Overview and ${n(counts.plans.active)} key account plans` : "") +
-        ". Rate the candidates on the Scoring sheet.",
+      counts.plans.active > 0
+        ? say("plan.report.wrotePlans", { out: r.out, count: counts.plans.active })
+        : say("plan.report.wrote", { out: r.out }),
     );
-    if (counts.history) lines.push(historyLine(counts.history));
-    const depth = depthLine(r);
-    if (depth) lines.push(depth);
+    history();
+    depth();
   }
   return lines.join("\n") + "\n";
-}
-
-/** Issue 14: the account-depth sheets of the workbook, by the names they have ("" when there are none). */
-function depthLine(r: PlanRunResult): string {
-  const ids = [WHITESPACE_SHEET_ID, SURVEY_SHEET_ID, COMPLAINTS_SHEET_ID, VOICE_SHEET_ID];
-  const names = ids.flatMap((id) => r.result.spec.sheets.filter((s) => s.id === id).map((s) => `"${s.name}"`));
-  if (names.length === 0) return "";
-  return `Account depth: ${names.join(", ")}; each full plan has a relationship matrix, an org chart, opportunities and a negotiation preparation.`;
-}
-
-/** "History: 2026-10 recorded for 5 key accounts on "Account history" (5 rows of 2026-10 replaced)". */
-function historyLine(h: NonNullable<PlanRunResult["result"]["counts"]["history"]>): string {
-  return (
-    `History: ${h.period} recorded for ${h.rows} key account${h.rows === 1 ? "" : "s"} on "${h.sheet}"` +
-    (h.replaced > 0 ? ` (${h.replaced} row${h.replaced === 1 ? "" : "s"} of ${h.period} replaced; earlier periods kept)` : "")
-  );
 }
 
 /** "Portfolio (2)" is the free name of "Portfolio". */
@@ -466,27 +480,3 @@ function sameBase(name: string, base: string): boolean {
   return name.toLowerCase().replace(/ \([0-9]+\)$/, "") === base.toLowerCase();
 }
 
-/**
- * What happened to the values people typed: every count is one the merge step checked
- * (src/sheets/merge.ts); the Kept on refresh sheet is named only when values went there.
- */
-function keptLine(counts: SelectionResult["counts"]): string {
-  const n = (x: number): string => x.toLocaleString("en-US");
-  const t = counts.typed;
-  return (
-    `Kept ${n(t.inPlace)} typed ${t.inPlace === 1 ? "value" : "values"} in place, ` +
-    `${n(t.overrides)} ${t.overrides === 1 ? "override of a formula" : "overrides of formulas"}` +
-    (counts.keptSheet && t.listed + t.overrides > 0
-      ? `, ${n(t.listed)} on the sheet ${counts.keptSheet}` +
-        (t.overrides > 0 ? ` (where the ${t.overrides === 1 ? "override is" : "overrides are"} listed too, with the formula)` : "")
-      : "")
-  );
-}
-
-function planLine(p: SelectionResult["counts"]["plans"]): string {
-  return (
-    `Key account plans: ${p.active} active` +
-    (p.created > 0 ? ` (${p.created} new)` : "") +
-    (p.inactive > 0 ? `; ${p.inactive} inactive (no longer key accounts; sheets kept)` : "")
-  );
-}

@@ -85,6 +85,40 @@ describe("each door words a KamError in its language", () => {
     expect(stdout).toContain("Klasse");
   });
 
+  it("kam plan's summary, first run and refresh, in Norwegian; not one English sentence", async () => {
+    const superstore = resolve(__dirname, "../../../shared/data/superstore_sample.csv");
+    const dir = mkdtempSync(join(tmpdir(), "kam-plan-nb-"));
+    try {
+      const out = join(dir, "plan.xlsx");
+      const argv = ["plan", superstore, "--customer", "Customer ID", "--name", "Customer Name", "--value", "Sales", "--key-accounts", "top:2", "--period", "2026-11", "--out", out];
+      const run = async (extra: string[], env: NodeJS.ProcessEnv = {}): Promise<string> => {
+        let stdout = "";
+        const code = await main([...argv, ...extra], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => undefined } }, env);
+        expect(code).toBe(0);
+        return stdout;
+      };
+      const first = await run(["--language", "nb"]);
+      expect(first).toContain("superstore_sample.csv: 793 kunder fra 9\u00a0994 rader");
+      expect(first).toContain("Kandidater: 396 (klasse A etter Sales)");
+      expect(first).toContain("Navn: hver kunde har ett navn i dataene.");
+      expect(first).toContain("Merk: 396 kandidater er mange å vurdere");
+      expect(first).toContain(`Skrev ${out}: arkene ABC, Profitability, Scoring, Portfolio, Overview og 2 kundeplaner.`);
+      expect(first).toContain("Historikk: 2026-11 registrert for 2 nøkkelkunder på «Kundehistorikk»");
+      expect(first).toContain("Kundedybde: «Innplass», «Kundeundersøkelse», «Klager», «Kundens stemme»");
+      // Without --language the summary follows the system locale (the sheets keep the plan's language).
+      const again = await run([], { LANG: "nb_NO.UTF-8" });
+      expect(again).toMatch(/Oppdaterte .*plan\.xlsx; sikkerhetskopi av forrige versjon: .* \(i samme mappe; de siste 3 kopiene beholdes\)/);
+      expect(again).toContain("Beholdt ");
+      expect(again).toContain("0 nye kandidater");
+      expect(again).toContain("Kundeplaner: 2 aktive");
+      expect(again).toContain("(2 rader for 2026-11 erstattet; tidligere perioder beholdt)");
+      // The English words of the English summary appear nowhere in the Norwegian one.
+      for (const text of [first, again]) expect(text).not.toMatch(/\b(customers|Candidates|Wrote|Updated|Kept|History|Names|Note)\b/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("the custom functions: Excel's display language", () => {
     const g = globalThis as { Office?: unknown };
     g.Office = { context: { displayLanguage: "nb-NO" } };
