@@ -34,6 +34,8 @@ export function formulaSkeleton(formula: string): string {
   const skeleton = code
     .replace(/\s+/g, "")
     .toUpperCase()
+    // LibreOffice saves the constants TRUE and FALSE as the functions TRUE() and FALSE().
+    .replace(/(^|[^A-Z0-9_.])(TRUE|FALSE)\(\)/g, "$1$2")
     .replace(REFERENCE, (m, offset: number, whole: string) => {
       const before = whole[offset - 1];
       return before && /[A-Za-z0-9_.]/.test(before) ? m : "#";

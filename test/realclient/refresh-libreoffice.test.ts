@@ -17,6 +17,7 @@ import * as ExcelJS from "exceljs";
 import { PlanOptionsSchema, runPlan } from "../../src/cli/plan";
 import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../../src/i18n/sheets";
 import { errorCells, recalculateAll, shownValue, sofficePath } from "../support/libreoffice";
+import { runKam } from "../support/cli";
 import {
   EditResult,
   KEPT_SHEET_NAMES,
@@ -446,6 +447,27 @@ describe.each(cases.map((c) => [c.lang, c] as const))("a plan (%s) edited in Lib
       expect(chartParts(c.chart)).toHaveLength(8);
     }
   });
+});
+
+describe("a plan only opened and saved in LibreOffice", () => {
+  (sofficePath() !== null ? it : it.skip)(
+    "refreshes with nothing taken for typed: LibreOffice's way of saving a formula (FALSE(), 1000000000) is still ours",
+    async () => {
+      const out = join(dir, "noop.xlsx");
+      const superstore = join(__dirname, "../../../shared/data/superstore_sample.csv");
+      const base = ["plan", superstore, "--customer", "Customer ID", "--value", "Sales", "--profit", "Profit", "--key-accounts", "top:3", "--out"];
+      expect((await runKam(...base, out)).code).toBe(0);
+      const saved = join(dir, "noop-saved.xlsx");
+      await editWithLibreOffice(out, saved, [], LO_TIMEOUT);
+      const again = await runKam(...base, saved);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain("Kept 0 typed values in place, 0 overrides of formulas\n");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      expect(wb.worksheets.map((w) => w.name)).not.toContain("Kept on refresh");
+    },
+    LO_TIMEOUT,
+  );
 });
 
 describe("the LibreOffice edit harness", () => {

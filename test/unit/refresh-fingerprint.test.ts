@@ -13,6 +13,11 @@ describe("formulaSkeleton", () => {
     expect(formulaSkeleton("=COUNTA(#REF!)")).toBe(formulaSkeleton("=COUNTA(Scoring!#REF!)"));
   });
 
+  it("reads TRUE() and FALSE(), as LibreOffice saves the constants, as TRUE and FALSE", () => {
+    expect(formulaSkeleton('=IF(FALSE(),"",IF(A1,TRUE(),1))')).toBe(formulaSkeleton('=IF(FALSE,"",IF(B2,TRUE,1))'));
+    expect(formulaSkeleton('=MYFALSE()+"FALSE()"')).toBe('MYFALSE()+"FALSE()"');
+  });
+
   it("tells constants of different types apart", () => {
     expect(contentText(1)).not.toBe(contentText("1"));
     // What Excel and LibreOffice store: 15 significant digits.

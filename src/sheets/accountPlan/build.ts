@@ -1194,14 +1194,18 @@ export function buildAccountPlanSheet(input: AccountPlanInput): AccountPlanResul
     // of the column; a helper column M, hidden by the ";;;" format, holds the row numbers). No array
     // formulas, so Excel 2010+, the web and LibreOffice all calculate them.
     const HELPER = LAST_COL;
+    const NOT_FOUND = "1000000000";
     const listed = (first: number, flagRange: string, labels: readonly string[]): string[] => {
       const lastCell = flagRange.split(":")[1];
       return Array.from({ length: SUMMARY_LIST_ROWS }, (_, k) => {
         const prev = k === 0 ? "0" : a1(first + k - 1, HELPER);
         const rest = `INDEX(${flagRange},${prev}+1):${lastCell}`;
-        const found = labels.map((l) => `IFERROR(MATCH(${str(l)},${rest},0),1E+9)`);
+        // "Not found" is a number past any row, written out in full: LibreOffice saves 1E+9 as 1000000000
+        // (and FALSE as FALSE()), and a generated formula must read back as written to stay ours.
+        const found = labels.map((l) => `IFERROR(MATCH(${str(l)},${rest},0),${NOT_FOUND})`);
         const m = found.length === 1 ? found[0] : `MIN(${found.join(",")})`;
-        return `=IF(${k === 0 ? "FALSE" : `${prev}=""`},"",IF(${m}>=1E+9,"",${prev}+${m}))`;
+        const next = `IF(${m}>=${NOT_FOUND},"",${prev}+${m})`;
+        return k === 0 ? `=${next}` : `=IF(${prev}="","",${next})`;
       });
     };
     const pick = (helper: string, from: string): string => `=IF(${helper}="","",INDEX(${from},${helper}))`;
