@@ -248,7 +248,7 @@ export const problemsEn = {
   "plan.outNotXlsx": "--out {name}: the plan is an .xlsx workbook; use a name ending in .xlsx.",
   "plan.sheetClash": "{name} has a sheet \"{sheet}\" that kam plan did not make; rename it or choose another --out.",
   "plan.outUnreadable": "{name} exists but is not a readable .xlsx workbook; choose another --out.",
-  "plan.outNotPlan": "{name} was not made by kam plan (it has no {settings} sheet); choose another --out.",
+  "plan.outNotPlan": "{name} was not made by kam plan (it has no {settings} sheet that kam wrote); choose another --out.",
   "plan.noValue": "Customer \"{customer}\" has a {column} but no {value}.",
   "plan.candidates": "Candidates \"{text}\": give ABC classes such as A or A,B, or a number N for the top N customers.",
   "plan.keyAccounts": "Key accounts \"{text}\": give top:N (the N largest customers) or customer IDs separated by commas.",

@@ -229,7 +229,7 @@ export const problemsNb: Record<ProblemKey, string> = {
   "plan.outNotXlsx": "--out {name}: planen er en .xlsx-arbeidsbok; bruk et navn som slutter på .xlsx.",
   "plan.sheetClash": "{name} har et ark «{sheet}» som kam plan ikke har laget; gi det et annet navn eller velg en annen --out.",
   "plan.outUnreadable": "{name} finnes, men er ikke en lesbar .xlsx-arbeidsbok; velg en annen --out.",
-  "plan.outNotPlan": "{name} er ikke laget av kam plan (den har ikke noe {settings}-ark); velg en annen --out.",
+  "plan.outNotPlan": "{name} er ikke laget av kam plan (den har ikke noe {settings}-ark som kam skrev); velg en annen --out.",
   "plan.noValue": "Kunden «{customer}» har {column}, men ingen {value}.",
   "plan.candidates": "Kandidater «{text}»: gi ABC-klasser som A eller A,B, eller et tall N for de N største kundene.",
   "plan.keyAccounts": "Nøkkelkunder «{text}»: gi top:N (de N største kundene) eller kunde-ID-er skilt med komma.",

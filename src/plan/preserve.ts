@@ -28,7 +28,7 @@ import { SCORING_SHEET_ID, SCORING_SHEET_NAME } from "../sheets/scoring/build";
 import { readScoring } from "../sheets/scoring/read";
 import { readPortfolio } from "../sheets/portfolio/read";
 import { DEFAULTS_KEY, PlanSettings, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
-import { readFingerprintChunks, readSettings } from "../sheets/settings/read";
+import { isSettingsSheet, readFingerprintChunks, readSettings } from "../sheets/settings/read";
 import { PreservedAccountPlan, planSheetId } from "../sheets/accountPlan/build";
 import { readAccountPlan } from "../sheets/accountPlan/read";
 import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME } from "../sheets/overview/build";
@@ -127,7 +127,8 @@ const KIND_ID: Partial<Record<SheetKind, string>> = {
  */
 export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
   const out: PreservedPlan = { sheets: {}, rows: [], mids: {}, plans: [], old: [], unrecognised: [] };
-  const settingsName = [...workbook.keys()].find((n) => n.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase());
+  // A sheet of the user's that only has the settings sheet's name is one of theirs, not our settings.
+  const settingsName = [...workbook.keys()].find((n) => n.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase() && isSettingsSheet(workbook.get(n)!));
   let prints = new Map<string, string[]>();
   let defaults = new Map<string, string[]>();
   if (settingsName) {

@@ -232,10 +232,22 @@ describe("kam plan on an existing plan", () => {
     const r = await kam("plan", join(dir, "v1.csv"), "--customer", "Customer ID", "--value", "Sales", "--out", foreign);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "kam: foreign.xlsx was not made by kam plan (it has no KAM Settings sheet); choose another --out.\n",
+      "kam: foreign.xlsx was not made by kam plan (it has no KAM Settings sheet that kam wrote); choose another --out.\n",
     );
     expect(readFileSync(foreign).equals(before)).toBe(true);
     expect(readdirSync(dir).some((f) => f.startsWith("foreign.backup"))).toBe(false);
+  });
+
+  it("refuses a workbook whose own sheet only has the settings sheet's name", async () => {
+    const foreign = join(dir, "named-settings.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("KAM Settings").getCell("A1").value = "my own data";
+    await wb.xlsx.writeFile(foreign);
+    const before = readFileSync(foreign);
+    const r = await kam("plan", join(dir, "v1.csv"), "--customer", "Customer ID", "--value", "Sales", "--out", foreign);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("named-settings.xlsx was not made by kam plan");
+    expect(readFileSync(foreign).equals(before)).toBe(true);
   });
 
   it("leaves a sheet of the user's that carries one of the plan's names as it is, says so, and writes the plan beside it", async () => {

@@ -4,9 +4,20 @@
  */
 import { z } from "zod";
 import { UserCell, isFormulaCell } from "../../plan/userCell";
+import { isLabel } from "../kit/labels";
 import { DEFAULTS_KEY, FINGERPRINT_KEY, JSON_KEYS, PlanSettings, PlanSettingsSchema } from "./build";
 
 export type SettingsReading = { ok: true; settings: PlanSettings } | { ok: false; problem: string };
+
+/**
+ * Whether a sheet named like the settings sheet is ours: its header row (Key | Value, either language) or
+ * an `appVersion` key is where the add-in writes them. A sheet of the user's that only has the name is not,
+ * so a workbook we did not make is never taken for a plan and replaced (DESIGN §2 rule 8).
+ */
+export function isSettingsSheet(grid: readonly (readonly UserCell[] | undefined)[]): boolean {
+  if (isLabel(grid[1]?.[0], "settings.col.key") && isLabel(grid[1]?.[1], "settings.col.value")) return true;
+  return grid.some((row) => row?.[0] === "appVersion");
+}
 
 /**
  * Reads the settings back from the sheet's cells.
