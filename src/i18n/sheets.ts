@@ -416,6 +416,7 @@ export const sheetEn = {
   "kept.why.layout": "The refreshed layout uses this cell",
   "kept.why.replaced": "The refresh wrote another value in this cell",
   "kept.why.gone": "The sheet is no longer generated",
+  "kept.why.planColumn": "In a column inserted inside the plan; the refreshed plan has no place for it",
   "kept.why.column": 'Column "{header}" inserted in the {sheet} list, row of {row}; the refreshed list uses this cell',
   // History sheet (src/sheets/history/build.ts): one row per key account and period, the user's data.
   "history.sheet": "Account history",
@@ -1000,6 +1001,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "kept.why.layout": "Den oppdaterte utformingen bruker denne cellen",
   "kept.why.replaced": "Oppdateringen skrev en annen verdi i denne cellen",
   "kept.why.gone": "Arket lages ikke lenger",
+  "kept.why.planColumn": "I en kolonne satt inn i planen; den oppdaterte planen har ikke plass til den",
   "kept.why.column": "Kolonnen «{header}» satt inn i listen på {sheet}, raden til {row}; den oppdaterte listen bruker denne cellen",
   "history.sheet": "Kundehistorikk",
   "history.title": "Kundehistorikk: én rad per nøkkelkunde og periode, skrevet ved hver oppdatering",

@@ -661,6 +661,20 @@ export function buildSelectionWorkbook(
     merge.counts.checked++;
     merge.counts.listed++;
   }
+  // What was typed in columns a person inserted inside a plan sheet (the refreshed plan has its own columns).
+  for (const g of previous?.insertedColumns ?? []) {
+    for (const t of g.cells) {
+      merge.kept.push({
+        date: generatedAt.toISOString().slice(0, 10),
+        sheet: g.sheet,
+        address: a1(t.row, t.col),
+        value: t.value,
+        why: SHEET_LABELS[language]["kept.why.planColumn"],
+      });
+      merge.counts.checked++;
+      merge.counts.listed++;
+    }
+  }
   for (const t of historyBuilt?.typedOver ?? []) {
     merge.kept.push({
       date: generatedAt.toISOString().slice(0, 10),

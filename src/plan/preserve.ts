@@ -30,7 +30,7 @@ import { readPortfolio } from "../sheets/portfolio/read";
 import { DEFAULTS_KEY, PlanSettings, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
 import { isSettingsSheet, readFingerprintChunks, readSettings } from "../sheets/settings/read";
 import { PreservedAccountPlan, planSheetId } from "../sheets/accountPlan/build";
-import { readAccountPlan } from "../sheets/accountPlan/read";
+import { readAccountPlan, withoutInsertedColumns } from "../sheets/accountPlan/read";
 import { OVERVIEW_SHEET_ID, OVERVIEW_SHEET_NAME } from "../sheets/overview/build";
 import { UserCell, isBlankCell } from "./userCell";
 import type { SheetCells, WorkbookCells } from "../sheets/kit/grid";
@@ -72,6 +72,8 @@ export interface PreservedPlan {
   plans: PreservedAccountPlan[];
   /** Every generated sheet found (Kept on refresh excluded), with its cells and stored fingerprints. */
   old: OldSheet[];
+  /** What was in columns a person inserted inside a plan sheet (`withoutInsertedColumns`), by sheet. */
+  insertedColumns?: { sheet: string; cells: { row: number; col: number; value: UserCell }[] }[];
   /** The Kept on refresh sheet's cells, when there is one. */
   kept?: SheetCells;
   /** The History sheet's cells (issue 13), when there is one: the user's list, carried whole. */
@@ -145,11 +147,18 @@ export function extractPreserved(workbook: WorkbookCells): PreservedPlan {
   names.sort((a, b) => Number(recorded.has(b.toLowerCase())) - Number(recorded.has(a.toLowerCase())));
   const found: { name: string; kind: SheetKind; id: string; cells: SheetCells }[] = [];
   for (const name of names) {
-    const cells = workbook.get(name)!;
+    let cells = workbook.get(name)!;
     const kind = recogniseKind(cells);
     if (!kind) continue;
     if (kind === "plan") {
+      // Columns inserted inside the plan come out first: the reader and the merge then see the plan's
+      // layout, and what was typed in them is listed, never read as a plan field by position.
+      const aligned = withoutInsertedColumns(cells);
+      cells = aligned.cells;
       const plan = readAccountPlan(name, cells);
+      if (plan && aligned.removed.length > 0 && !out.plans.some((p) => p.customer === plan.customer)) {
+        (out.insertedColumns ??= []).push({ sheet: name, cells: aligned.removed });
+      }
       if (!plan || out.plans.some((p) => p.customer === plan.customer)) continue;
       out.plans.push(plan);
       found.push({ name, kind, id: planSheetId(plan.customer), cells });

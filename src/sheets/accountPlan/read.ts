@@ -106,6 +106,81 @@ export function planSheetCustomer(cells: SheetCells): string | null {
   return s === "" ? null : s;
 }
 
+/** The header row of table `key` below its section (rows inserted between are skipped), or -1. */
+function tableHeaderRow(grid: SheetCells, key: TableKey, stops: ReadonlySet<number>): number {
+  const def = TABLES[key];
+  const section = findRow(grid, def.section);
+  if (section < 0) return -1;
+  for (let r = section + 1; r < grid.length && !stops.has(r); r++) if (isLabel(at(grid, r, 0), def.columns[0].label)) return r;
+  return section + 1;
+}
+
+/** Rows of section and summary labels: a table's rows end at the next one. */
+function stopRows(grid: SheetCells): Set<number> {
+  const stops = new Set<number>();
+  for (const key of [...SECTION_LABELS, ...SUMMARY_LABELS]) {
+    for (let r = findRow(grid, key); r >= 0; r = findRow(grid, key, r + 1)) stops.add(r);
+  }
+  return stops;
+}
+
+/**
+ * A plan sheet with the columns a person inserted inside the plan taken out, and what was in them.
+ *
+ * Every table starts in the plan's first column, so column j of a table's header holds its j-th label. A
+ * column is taken for inserted when no table's header has a label there while a table with every label
+ * found has labels on both sides of it (each such table agreeing); then the whole sheet column is
+ * removed, which puts every table, field and note back where the plan has them, and its non-blank
+ * cells are returned (sheet addresses as they are now) for the Kept on refresh sheet. A header typed
+ * over, or anything not so clear, removes nothing: the reader then finds each column by its label.
+ * Columns inserted before the plan's first column are left to the reader (`planGrid`).
+ */
+export function withoutInsertedColumns(cells: SheetCells): { cells: SheetCells; removed: { row: number; col: number; value: UserCell }[] } {
+  const none = { cells, removed: [] };
+  const head = findHeader("plan", cells);
+  if (!head) return none;
+  const grid = fromKeyColumn(cells, head.col);
+  const stops = stopRows(grid);
+  const labelCols = new Set<number>();
+  const complete: number[][] = [];
+  for (const key of Object.keys(TABLES) as TableKey[]) {
+    const header = tableHeaderRow(grid, key, stops);
+    if (header < 0) continue;
+    const found = TABLES[key].columns.map((c) => (grid[header] ?? []).findIndex((v) => isLabel(v, c.label)));
+    found.forEach((c) => c >= 0 && labelCols.add(c));
+    if (found.every((c, j) => c >= 0 && (j === 0 || c > found[j - 1]))) complete.push(found);
+  }
+  const widest = Math.max(-1, ...complete.map((f) => f[f.length - 1]));
+  const inserted: number[] = [];
+  for (let c = 1; c < widest; c++) {
+    if (labelCols.has(c)) continue;
+    const spanning = complete.filter((f) => f[0] < c && f[f.length - 1] > c);
+    if (spanning.length === 0 || spanning.some((f) => f.includes(c))) return none;
+    inserted.push(c);
+  }
+  if (inserted.length === 0) return none;
+  const drop = new Set(inserted.map((c) => c + head.col));
+  const removed: { row: number; col: number; value: UserCell }[] = [];
+  const out = cells.map((row, r) => {
+    if (!row) return row;
+    // Rows are sparse: copy by index (filter would close up the holes too).
+    const kept: UserCell[] = [];
+    let to = 0;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (drop.has(c)) {
+        if (v !== undefined && !isBlankCell(v)) removed.push({ row: r, col: c, value: v });
+        continue;
+      }
+      if (v !== undefined) kept[to] = v;
+      to++;
+    }
+    kept.length = to;
+    return kept;
+  });
+  return { cells: out, removed };
+}
+
 /**
  * What a person entered on a plan sheet.
  * @param name the sheet's name; @param grid its cells (see SheetCells).
@@ -124,24 +199,14 @@ export function readAccountPlan(name: string, cells: SheetCells): PreservedAccou
     const r = findRow(grid, FIELD_LABEL(f));
     if (r >= 0 && !isBlankCell(at(grid, r, valueCol))) out.fields[f] = at(grid, r, valueCol);
   }
-  const stops = new Set<number>();
-  for (const key of [...SECTION_LABELS, ...SUMMARY_LABELS]) {
-    for (let r = findRow(grid, key); r >= 0; r = findRow(grid, key, r + 1)) stops.add(r);
-  }
+  const stops = stopRows(grid);
   for (const key of Object.keys(TABLES) as TableKey[]) {
     const def = TABLES[key];
-    const section = findRow(grid, def.section);
-    if (section < 0) continue;
     // The column header: the first row below the section whose first cell is the table's first label
     // (rows inserted between them are skipped); each column where its label is (columns inserted
     // inside the table are skipped), else at its place.
-    let header = section + 1;
-    for (let r = section + 1; r < grid.length && !stops.has(r); r++) {
-      if (isLabel(at(grid, r, 0), def.columns[0].label)) {
-        header = r;
-        break;
-      }
-    }
+    const header = tableHeaderRow(grid, key, stops);
+    if (header < 0) continue;
     const cols = def.columns.map((c, j) => {
       const found = (grid[header] ?? []).findIndex((v) => isLabel(v, c.label));
       // Issue 14: buying (a column added later is blank on an older plan, not read by position)
