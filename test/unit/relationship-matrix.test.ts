@@ -60,4 +60,24 @@ describe("relationship matrix", () => {
     expect([0, 1, 2, 3].map((i) => [g3[m + i]?.[1] ?? null, g3[m + i]?.[2] ?? null])).toEqual([["x", null], [null, null], [null, "x"], ["x", null]]);
     expect(readAccountPlan("Plan C1", g3)!.matrix).toHaveLength(3);
   });
+
+  it("keeps the marks of two contacts with the same name apart, through a row inserted above them", () => {
+    const lay = planLayout(DEFAULT_SIZES);
+    const g = grid(build().sheet);
+    const bc = lay.tables.buyingCenter.first;
+    ["Anna", "anna"].forEach((n, i) => ((g[bc + i] ??= [])[0] = n));
+    (g[lay.tables.team.first] ??= [])[1] = "Kari";
+    (g[lay.tables.team.first + 1] ??= [])[1] = "Ola";
+    g[lay.matrix.first][1] = "x"; // the first Anna × Kari
+    g[lay.matrix.first + 1][2] = "x"; // the second × Ola
+    const p1 = readAccountPlan("Plan C1", g)!;
+    const g2 = grid(build(p1).sheet);
+    insertRow(g2, bc);
+    g2[bc] = ["Bo"];
+    const spec = build(readAccountPlan("Plan C1", g2)!);
+    const g3 = grid(spec.sheet);
+    const m = spec.layout.matrix.first;
+    // Bo (0) none, Anna (1) × Kari only, anna (2) × Ola only.
+    expect([0, 1, 2].map((i) => [g3[m + i]?.[1] ?? null, g3[m + i]?.[2] ?? null])).toEqual([[null, null], ["x", null], [null, "x"]]);
+  });
 });

@@ -271,7 +271,19 @@ export function keptMatrix(grid: SheetCells): MatrixEntry[] {
     const col = Number(cellAt(grid, r, 5));
     out.push({ contact: text(cellAt(grid, r, 1)), member: text(cellAt(grid, r, 2)), row: Number.isFinite(row) ? row - 1 : -1, col: Number.isFinite(col) ? col - 1 : -1, value });
   }
-  return out;
+  // Two contacts (or members) of one name: told apart by their order in the matrix, as the matrix does.
+  const nth = (name: (e: MatrixEntry) => string, at: (e: MatrixEntry) => number): ((e: MatrixEntry) => number) => {
+    const places = new Map<string, number[]>();
+    for (const e of [...out].sort((a, b) => at(a) - at(b))) {
+      const list = places.get(name(e).toLowerCase()) ?? [];
+      if (!list.includes(at(e))) list.push(at(e));
+      places.set(name(e).toLowerCase(), list);
+    }
+    return (e) => places.get(name(e).toLowerCase())!.indexOf(at(e));
+  };
+  const contactNth = nth((e) => e.contact, (e) => e.row);
+  const memberNth = nth((e) => e.member, (e) => e.col);
+  return out.map((e) => ({ ...e, contactNth: contactNth(e), memberNth: memberNth(e) }));
 }
 
 /** Whether a plan sheet's cells (any column) hold a light plan's kept-block header. */

@@ -33,6 +33,20 @@ export interface MatrixEntry {
   row: number;
   col: number;
   value: UserCell;
+  /** Earlier matrix rows / columns with the same contact / member name (two contacts both named "Anna"). */
+  contactNth?: number;
+  memberNth?: number;
+}
+
+/** Per name, how many earlier entries of `names` have it (any case): [0, 0, 1] for Anna, Bo, anna. */
+function occurrences(names: readonly string[]): number[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = n.trim().toLowerCase();
+    const i = seen.get(k) ?? 0;
+    seen.set(k, i + 1);
+    return i;
+  });
 }
 
 /** Rows of the matrix: header, first and last contact row, derived-model row (0-based). */
@@ -43,9 +57,13 @@ export interface MatrixLayout {
   derived: number;
 }
 
-/** A cell's key: each axis by its name, or by its position when the name is blank. */
-const key = (contact: string, row: number, member: string, col: number): string =>
-  `${contact.trim() ? "n:" + contact.trim().toLowerCase() : "p:" + row}\u0000${member.trim() ? "n:" + member.trim().toLowerCase() : "p:" + col}`;
+/**
+ * A cell's key: each axis by its name and how many earlier rows / columns have that name, or by its
+ * position when the name is blank.
+ */
+const key = (contact: string, row: number, member: string, col: number, contactNth = 0, memberNth = 0): string =>
+  `${contact.trim() ? `n:${contact.trim().toLowerCase()}#${contactNth}` : "p:" + row}\u0000` +
+  `${member.trim() ? `n:${member.trim().toLowerCase()}#${memberNth}` : "p:" + col}`;
 const nameOf = (v: UserCell | undefined): string => (v === null || v === undefined || isFormulaCell(v) ? "" : String(v).trim());
 
 /**
@@ -85,13 +103,15 @@ export function matrixBlock(o: {
   });
   // Typed cells: by contact × member name; an axis whose name is blank by its position.
   const byKey = new Map<string, UserCell>();
-  for (const e of o.kept ?? []) byKey.set(key(e.contact, e.row, e.member, e.col), e.value);
+  for (const e of o.kept ?? []) byKey.set(key(e.contact, e.row, e.member, e.col, e.contactNth, e.memberNth), e.value);
+  const contactNth = occurrences(Array.from({ length: n }, (_, i) => o.contacts[i] ?? ""));
+  const memberNth = occurrences(Array.from({ length: width }, (_, k) => o.members[k] ?? ""));
   let kept = 0;
   const cells = Array.from({ length: n }, (_, i) =>
     Array.from({ length: width }, (_, k) => {
       const c = o.contacts[i] ?? "";
       const m = o.members[k] ?? "";
-      const v = byKey.get(key(c, i, m, k));
+      const v = byKey.get(key(c, i, m, k, contactNth[i], memberNth[k]));
       if (v === undefined || isBlankCell(v)) return [null, undefined] as const;
       kept++;
       return blockEntry(v);
@@ -162,13 +182,16 @@ export function readMatrix(grid: SheetCells): MatrixEntry[] | undefined {
     return nameOf(cellAt(grid, Number(m[2]) - 1, fallbackCol));
   };
   const members = Array.from({ length: MATRIX_MEMBERS }, (_, k) => pointed(grid[head]?.[1 + k], 1));
+  const memberNth = occurrences(members);
+  const contacts = Array.from({ length: Math.max(0, end - head - 1) }, (_, i) => pointed(grid[head + 1 + i]?.[0], 0));
+  const contactNth = occurrences(contacts);
   const out: MatrixEntry[] = [];
   for (let r = head + 1; r < end; r++) {
-    const contact = pointed(grid[r]?.[0], 0);
+    const i = r - head - 1;
     for (let k = 0; k < MATRIX_MEMBERS; k++) {
       const v = grid[r]?.[1 + k];
       if (v === undefined || isBlankCell(v) || isFormulaCell(v)) continue;
-      out.push({ contact, member: members[k], row: r - head - 1, col: k, value: v });
+      out.push({ contact: contacts[i], member: members[k], row: i, col: k, value: v, contactNth: contactNth[i], memberNth: memberNth[k] });
     }
   }
   return out;
