@@ -134,6 +134,19 @@ describe("the Account column of Survey and Complaints", () => {
     }
   });
 
+  it("keeps a header typed over a column of the user's own in place, and lists nothing", () => {
+    const opts = { ...PLAN_OPTIONS, keyAccounts: { kind: "ids" as const, ids: ["A", "B"] } };
+    const book = bookOf(buildSelectionWorkbook(data, opts));
+    const survey = book.get("Survey")!;
+    for (const row of survey) row?.splice(3, 0, null); // a column inserted at D
+    survey[3][3] = "My column";
+    survey[4] = ["Ann", "A", "Buyer", "mine", 46000, 4, 9, 5];
+    const after = bookOf(refresh(bookOf(refresh(book, data, opts)), data, opts));
+    expect(after.get("Survey")![3][3]).toBe("My column");
+    expect(after.get("Survey")![4].slice(0, 5)).toEqual(["Ann", "A", "Buyer", "mine", 46000]);
+    expect(after.has("Kept on refresh")).toBe(false);
+  });
+
   it("names exactly the rows of the key accounts: one account, one cell", () => {
     const built = buildSelectionWorkbook(data, { ...PLAN_OPTIONS, keyAccounts: { kind: "ids", ids: ["A"] } });
     const survey = built.spec.sheets.find((s) => s.id === SURVEY_SHEET_ID)!;

@@ -215,9 +215,16 @@ function buildList<F extends string>(def: ListDef<F>, old: SheetCells | undefine
   const blocks: Block[] = [];
   if (cells.slice(0, headerRow).some((r) => r?.some((v) => v !== undefined))) blocks.push(grid(cells, 0, headerRow, width, undefined));
   blocks.push(grid(cells, headerRow + 1, height, width, colFormat));
-  const header: CellValue[] = Array.from({ length: width }, (_, c) => blockEntry(cells[headerRow]?.[c] ?? null)[0]);
+  // The field labels are ours; a header a person typed over a column of their own stays theirs.
+  const header: CellValue[] = Array.from({ length: width }, () => null);
   for (const f of def.fields) header[cols[f]] = L[`${def.prefix}.col.${f}` as SheetLabelKey];
   blocks.push({ row: headerRow, col: 0, values: [header], bold: true, wrap: true, fill: "#D9E1F2", owner: "generated" });
+  for (let c = 0; c < width; c++) {
+    const own = cells[headerRow]?.[c];
+    if (fieldOf.has(c) || own === undefined || blankCell(own)) continue;
+    const [value, formula] = blockEntry(own);
+    blocks.push({ row: headerRow, col: c, values: [[value]], formulas: formula ? [[formula]] : undefined, bold: true, wrap: true, fill: "#D9E1F2", owner: "user" });
+  }
   for (const at of labelsAt) {
     const title = at.key.endsWith(".title");
     blocks.push({ row: at.row, col: at.col, values: [[L[at.key]]], bold: title, italic: !title, owner: "generated" });
