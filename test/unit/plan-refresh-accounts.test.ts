@@ -113,7 +113,7 @@ describe("kam plan --key-accounts, refreshed with new data and a new selection",
   it("reports the plans", () => {
     expect([first.code, first.stderr, second.code, second.stderr]).toEqual([0, "", 0, ""]);
     expect(first.stdout).toMatch(/Overview and 5 key account plans/);
-    expect(second.stdout).toMatch(/Key account plans: 5 active \(1 new\); 1 inactive \(no longer key accounts; sheets kept\)/);
+    expect(second.stdout).toMatch(/Key account plans: 5 active \(1 new\); 1 inactive \(no longer a key account; sheet kept\)/);
     expect(readdirSync(dir).filter((f) => f.startsWith("plan.backup-"))).toHaveLength(1);
   });
 
