@@ -416,6 +416,7 @@ export const sheetEn = {
   "kept.why.layout": "The refreshed layout uses this cell",
   "kept.why.replaced": "The refresh wrote another value in this cell",
   "kept.why.gone": "The sheet is no longer generated",
+  "kept.why.form": "The plan changed form (Full or Light); the new form has no place for this cell",
   "kept.why.planColumn": "In a column inserted inside the plan; the refreshed plan has no place for it",
   "kept.why.column": 'Column "{header}" inserted in the {sheet} list, row of {row}; the refreshed list uses this cell',
   // History sheet (src/sheets/history/build.ts): one row per key account and period, the user's data.
@@ -1001,6 +1002,7 @@ export const sheetNb: Record<SheetLabelKey, string> = {
   "kept.why.layout": "Den oppdaterte utformingen bruker denne cellen",
   "kept.why.replaced": "Oppdateringen skrev en annen verdi i denne cellen",
   "kept.why.gone": "Arket lages ikke lenger",
+  "kept.why.form": "Planen byttet form (Full eller Lett); den nye formen har ikke plass til denne cellen",
   "kept.why.planColumn": "I en kolonne satt inn i planen; den oppdaterte planen har ikke plass til den",
   "kept.why.column": "Kolonnen «{header}» satt inn i listen på {sheet}, raden til {row}; den oppdaterte listen bruker denne cellen",
   "history.sheet": "Kundehistorikk",

@@ -273,6 +273,10 @@ export function mergeTyped(
             continue;
           }
           if (isDefault) continue;
+          // Anything else of the old form (a note beside a table, a value typed over a formula the new form
+          // does not have): its position means nothing in the other form, so it is listed, not put there.
+          list(prev.name, cell.row, cell.col, cell.value, L["kept.why.form"]);
+          continue;
         }
       }
       if (taken.has(where) || merged.has(where)) {

@@ -9,6 +9,7 @@ import { SelectionOptions, buildSelectionWorkbook } from "../../src/plan/planWor
 import type { SheetSpec } from "../../src/plan/spec";
 import type { UserCell } from "../../src/plan/userCell";
 import { planFormFor } from "../../src/sheets/accountPlan/light";
+import { DEFAULT_SIZES, planLayout } from "../../src/sheets/accountPlan/build";
 import { readAccountPlan } from "../../src/sheets/accountPlan/read";
 import { PORTFOLIO_ROWS, portfolioCols } from "../../src/sheets/portfolio/build";
 import { a1 } from "../../src/sheets/kit/address";
@@ -101,6 +102,25 @@ describe("KAM light", () => {
     }
     expect(wrong).toEqual([]);
     expect(backBook.get("Kept on refresh")).toBeUndefined();
+  });
+
+  it("lists, never places by position, what the other form has no place for: a value over a formula, a note beside a table", () => {
+    const full: SelectionOptions = { ...opts, keyAccounts: { kind: "ids", ids: ["C01"] }, planForm: "full" };
+    const book = bookOf(buildSelectionWorkbook(data, full));
+    const name = planSheet(buildSelectionWorkbook(data, full).spec, "C01").name;
+    const g = book.get(name)!;
+    const lay = planLayout(DEFAULT_SIZES);
+    (g[lay.matrix.derived] ??= [])[1] = "typed over the derived model";
+    (g[lay.matrix.first + 1] ??= [])[9] = "note beside the matrix";
+    const light = bookOf(refresh(book, data, { ...full, planForm: "light" }));
+    const back = bookOf(refresh(light, data, full));
+    for (const [label, b] of [["light", light], ["full again", back]] as const) {
+      for (const v of ["typed over the derived model", "note beside the matrix"]) {
+        expect(`${label} ${v}: ${findAll(b.get(name), v).length} in the plan, ${findAll(b.get("Kept on refresh"), v).length} listed`).toBe(
+          `${label} ${v}: 0 in the plan, 1 listed`,
+        );
+      }
+    }
   });
 
   it("reads a light plan back with the same reader: the kept rows at their place in the full tables", () => {
