@@ -23,18 +23,34 @@ export const MAX_VALIDATION_MESSAGE = 225;
 export const MAX_LIST_SOURCE = 255;
 
 /**
- * Whether `items` can be a validation's own list (what checkSpecLimits demands of one): at least one item,
- * none blank or holding a comma (Excel's separator), not read as a formula, 255 characters in all. A
- * builder whose items are the user's (our offerings) asks first and leaves the drop-down out otherwise.
+ * Why `items` cannot be a validation's own list, or undefined when they can: at least one item, none blank
+ * or holding a comma (Excel's separator), not read as a formula, MAX_LIST_SOURCE characters in all. The
+ * one statement of the rule: checkSpecLimits refuses a spec by it, and a builder whose items are the
+ * user's (our offerings) asks `inlineList` first and leaves the drop-down out.
  */
-export function inlineList(items: readonly string[]): boolean {
+function inlineListProblem(items: readonly string[]): ProblemRef | undefined {
   const source = items.join(",");
-  return items.length > 0 && items.every((x) => x !== "" && !x.includes(",")) && !source.startsWith("=") && source.length <= MAX_LIST_SOURCE;
+  const bad = items.find((x) => x === "" || x.includes(","));
+  if (items.length === 0 || bad === "") return { key: "limit.listCannot", values: { why: { key: "limit.why.empty" } } };
+  if (bad !== undefined) return { key: "limit.listCannot", values: { why: { key: "limit.why.comma", values: { text: start(bad) } } } };
+  if (source.startsWith("=")) return { key: "limit.listCannot", values: { why: { key: "limit.why.formula", values: { text: start(source) } } } };
+  if (source.length > MAX_LIST_SOURCE) return over("limit.listSource", source, MAX_LIST_SOURCE);
+  return undefined;
+}
+
+/** Whether `items` can be a validation's own list (`inlineListProblem`). */
+export function inlineList(items: readonly string[]): boolean {
+  return inlineListProblem(items) === undefined;
 }
 
 /** "Acme Incorporated Holding…": the start of a long value, for messages. */
 function start(s: string): string {
   return s.length <= 40 ? s : `${s.slice(0, 40)}…`;
+}
+
+/** "the text "Aaaa…" has 40,000 characters; …": the start of the value, its length and the limit. */
+function over(key: ProblemKey, s: string, max: number): ProblemRef {
+  return { key, values: { text: start(s), length: s.length, max } };
 }
 
 /**
@@ -51,8 +67,6 @@ export function checkSpecLimits(spec: WorkbookSpec): void {
     const fail = (row: number | undefined, where: ProblemRef, what: ProblemRef): never => {
       throw new KamError("argument", "limit.at", { sheet, where, what }, row === undefined ? { source: sheet } : { source: sheet, row: row + 1 });
     };
-    // "the text "Aaaa…" has 40,000 characters; …": the start of the value, its length and the limit.
-    const over = (key: ProblemKey, s: string, max: number): ProblemRef => ({ key, values: { text: start(s), length: s.length, max } });
     const cell = (row: number, col: number): ProblemRef => ({ key: "limit.where.cell", values: { cell: a1(row, col) } });
     const validation = (range: string): ProblemRef => ({ key: "limit.where.validation", values: { range } });
     const text = (v: CellValue | undefined, row: number, col: number): void => {
@@ -83,21 +97,8 @@ export function checkSpecLimits(spec: WorkbookSpec): void {
         formula(v.listFormula, undefined, validation(v.range));
         continue;
       }
-      const items = v.list ?? [];
-      const source = items.join(",");
-      const bad = items.find((x) => x === "" || x.includes(","));
-      if (v.kind === "list" && (items.length === 0 || bad !== undefined || source.startsWith("="))) {
-        const why: ProblemRef =
-          bad === "" || items.length === 0
-            ? { key: "limit.why.empty" }
-            : bad !== undefined
-              ? { key: "limit.why.comma", values: { text: start(bad) } }
-              : { key: "limit.why.formula", values: { text: start(source) } };
-        fail(undefined, validation(v.range), { key: "limit.listCannot", values: { why } });
-      }
-      if (v.kind === "list" && source.length > MAX_LIST_SOURCE) {
-        fail(undefined, validation(v.range), over("limit.listSource", source, MAX_LIST_SOURCE));
-      }
+      const problem = v.kind === "list" ? inlineListProblem(v.list ?? []) : undefined;
+      if (problem) fail(undefined, validation(v.range), problem);
     }
   }
 }
