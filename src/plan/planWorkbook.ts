@@ -31,7 +31,7 @@ import {
 import { KamError } from "../core/errors";
 import { problemList } from "../i18n/problems";
 import { KAISM_DEFAULT_MID } from "../core/portfolio";
-import { SHEET_LABELS, SheetLanguage } from "../i18n/sheets";
+import { SHEET_LABELS, SheetLabelKey, SheetLanguage } from "../i18n/sheets";
 import { buildAbcSheet } from "../sheets/abc/build";
 import { AXES, CriteriaSet, Criterion, TEXT_FIELDS, defaultCriteria, libraryCriterion, translateText } from "./criteria";
 import type { PlanData, PlanMapping } from "./planInput";
@@ -648,44 +648,20 @@ export function buildSelectionWorkbook(
 
   // Everything else people typed in the old sheets: in place, as overrides, or on the Kept list.
   const merge = mergeTyped(previous?.old ?? [], sheets, { language, date: generatedAt, decided: new Set(decided) });
-  // Issue 14: whitespace — cells of an offering no longer on the list go to the Kept list.
-  // Issue 14: whitespace and voice — typed values their rebuilt sheets do not show.
-  for (const [t, sheet] of [wsOrphans, ...voiceUnshown].flatMap((g) => (g ? g.cells.map((c) => [c, g.sheet] as const) : []))) {
-    merge.kept.push({
-      date: generatedAt.toISOString().slice(0, 10),
-      sheet,
-      address: a1(t.row, t.col),
-      value: t.value,
-      why: SHEET_LABELS[language]["kept.why.replaced"],
-    });
-    merge.counts.checked++;
-    merge.counts.listed++;
-  }
-  // What was typed in columns a person inserted inside a plan sheet (the refreshed plan has its own columns).
-  for (const g of previous?.insertedColumns ?? []) {
-    for (const t of g.cells) {
-      merge.kept.push({
-        date: generatedAt.toISOString().slice(0, 10),
-        sheet: g.sheet,
-        address: a1(t.row, t.col),
-        value: t.value,
-        why: SHEET_LABELS[language]["kept.why.planColumn"],
-      });
+  // Typed cells the refreshed sheets have no place for, found by the sheets' own builders and readers.
+  const listKept = (sheet: string, cells: readonly { row: number; col: number; value: UserCell }[], why: SheetLabelKey): void => {
+    for (const t of cells) {
+      merge.kept.push({ date: generatedAt.toISOString().slice(0, 10), sheet, address: a1(t.row, t.col), value: t.value, why: SHEET_LABELS[language][why] });
       merge.counts.checked++;
       merge.counts.listed++;
     }
-  }
-  for (const t of historyBuilt?.typedOver ?? []) {
-    merge.kept.push({
-      date: generatedAt.toISOString().slice(0, 10),
-      sheet: historyBuilt!.oldName,
-      address: a1(t.row, t.col),
-      value: t.value,
-      why: SHEET_LABELS[language]["kept.why.replaced"],
-    });
-    merge.counts.checked++;
-    merge.counts.listed++;
-  }
+  };
+  // Issue 14: whitespace — cells of an offering no longer on the list; whitespace and voice — typed values
+  // their rebuilt sheets do not show.
+  for (const g of [wsOrphans, ...voiceUnshown]) if (g) listKept(g.sheet, g.cells, "kept.why.replaced");
+  // What was typed in columns a person inserted inside a plan sheet (the refreshed plan has its own columns).
+  for (const g of previous?.insertedColumns ?? []) listKept(g.sheet, g.cells, "kept.why.planColumn");
+  if (historyBuilt) listKept(historyBuilt.oldName, historyBuilt.typedOver, "kept.why.replaced");
   let keptSheet: string | undefined;
   if (previous?.kept || merge.kept.length > 0) {
     keptSheet =
