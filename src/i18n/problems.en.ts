@@ -292,6 +292,7 @@ export const problemsEn = {
   // The task pane's steps (src/taskpane/plansRun.ts, selectRun.ts).
   "pane.noPortfolio": "There is no Portfolio sheet yet: run “Select key accounts” first.",
   "pane.noKeyAccounts": "No key account is chosen: choose Yes under “Key account” in the Portfolio sheet first.",
+  "pane.settingsClash": "A sheet of yours is named \"{sheet}\", the name of the add-in's hidden settings sheet; rename it, then run the step again. Nothing was written.",
   "pane.sheetRenamed": "The sheet \"{planned}\" was written as \"{name}\"; run the step again.",
 } as const;
 

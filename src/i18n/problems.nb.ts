@@ -271,5 +271,6 @@ export const problemsNb: Record<ProblemKey, string> = {
 
   "pane.noPortfolio": "Det finnes ikke noe Portfolio-ark ennå: kjør «Velg nøkkelkunder» først.",
   "pane.noKeyAccounts": "Ingen nøkkelkunde er valgt: velg Ja under «Nøkkelkunde» i Portfolio-arket først.",
+  "pane.settingsClash": "Et av arkene dine heter «{sheet}», navnet på tilleggets skjulte innstillingsark; gi det et annet navn og kjør steget på nytt. Ingenting ble skrevet.",
   "pane.sheetRenamed": "Arket «{planned}» ble skrevet som «{name}»; kjør steget på nytt.",
 };

@@ -31,6 +31,8 @@ import { SheetKind, findHeader, recogniseKind } from "../sheets/keys";
 import { isLabel } from "../sheets/kit/labels";
 import { kindOfSheetId } from "../sheets/merge";
 import { SETTINGS_SHEET_ID, SETTINGS_SHEET_NAME } from "../sheets/settings/build";
+import { isSettingsSheet } from "../sheets/settings/read";
+import { KamError } from "../core/errors";
 
 /**
  * Every kind the add-in writes. The Select step reads (and so refreshes) the plans and the Overview too,
@@ -181,7 +183,13 @@ export async function readPlanCells(context: Excel.RequestContext, kinds: Readon
 export function recognisedSheets(previous: PreservedPlan, read: PlanCells): Record<string, string> {
   const out: Record<string, string> = { ...previous.sheets };
   const settings = read.sheets.find((s) => s.name.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase());
-  if (settings && read.cells.has(settings.name)) out[SETTINGS_SHEET_ID] = settings.name;
+  const cells = settings && read.cells.get(settings.name);
+  if (settings && cells) {
+    // A sheet of the user's that only has the settings sheet's name is theirs: never written over, and the
+    // add-in's settings cannot go under another name (every door finds them by it).
+    if (!isSettingsSheet(cells)) throw new KamError("argument", "pane.settingsClash", { sheet: settings.name }, { source: settings.name });
+    out[SETTINGS_SHEET_ID] = settings.name;
+  }
   return out;
 }
 
