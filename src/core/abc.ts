@@ -365,7 +365,6 @@ export interface AbcSummary {
  */
 export function abcTable(customers: readonly string[], totals: readonly number[], options: AbcOptions = {}): AbcSummary {
   const classes = classifyAbc(totals, options);
-  const order = Array.from(totals, (_, i) => i).sort((i, j) => totals[j] - totals[i] || i - j);
   const positives = totals.filter((v) => v > 0);
   const total = decimalTotal(positives);
   const byClass: Record<AbcClass, number[]> = { A: [], B: [], C: [], D: [] };
@@ -373,13 +372,30 @@ export function abcTable(customers: readonly string[], totals: readonly number[]
   const summary = {} as AbcSummary["classes"];
   for (const c of ["A", "B", "C", "D"] as const) summary[c] = { count: byClass[c].length, value: decimalTotal(byClass[c]) };
 
+  // The rows are built when first read: a summary (counts and values per class, `kam analyze` without
+  // --out or --json) needs only the classes, and 388,000 row objects cost more than the classes themselves.
+  let rows: AbcRow[] | undefined;
+  return {
+    customers: customers.length,
+    total,
+    classes: summary,
+    get rows(): AbcRow[] {
+      rows ??= abcRows(customers, totals, classes, positives, total);
+      return rows;
+    },
+  };
+}
+
+/** The rows of `abcTable`, sorted by value descending (ties in first-seen order). */
+function abcRows(customers: readonly string[], totals: readonly number[], classes: readonly AbcClass[], positives: readonly number[], total: number): AbcRow[] {
+  const order = Array.from(totals, (_, i) => i).sort((i, j) => totals[j] - totals[i] || i - j);
   // Running sums of the positive values in the typed decimals when they share a scale, so the last
   // positive customer lands on exactly 100 % and no float noise reaches the sheet or the JSON.
   const k = commonScale(positives);
   const scale = k >= 0 ? pow10(k) : 1;
   const scaledTotal = k >= 0 ? Math.round(total * scale) : total;
   let running = 0;
-  const rows = order.map((i, r): AbcRow => {
+  return order.map((i, r): AbcRow => {
     const v = totals[i];
     const units = v > 0 && k >= 0 ? Math.round(v * scale) : v;
     if (v > 0) running += units;
@@ -392,7 +408,6 @@ export function abcTable(customers: readonly string[], totals: readonly number[]
       class: classes[i],
     };
   });
-  return { customers: customers.length, total, classes: summary, rows };
 }
 
 /** Sum of the typed decimals of `xs`, rounded once to float64 (exact integers when they share a scale). */

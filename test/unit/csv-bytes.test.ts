@@ -43,7 +43,10 @@ function bytes(path: string, options: AbcInputOptions, piece: number, head?: num
   }
 }
 
-const KEYS = ["ACME", "ACME ", " acme", "Bø AS", "Kari’s €uro", '"Quoted, Inc"', '"Two\nlines"', '"Say ""hi"""', "NA", "#N/A", "", "  ", "-", "C1", "C2", "C3", "Total"];
+// Keys held in a hash slot (up to 8 bytes) and in the pool (longer, same first 8 bytes); one key as plain
+// bytes, quoted (read as text) and with doubled inner space; placeholders in any case.
+const KEYS = ["ACME", "ACME ", " acme", "Bø AS", "Kari’s €uro", '"Quoted, Inc"', '"Two\nlines"', '"Say ""hi"""', "NA", "na", "null", "#N/A", "", "  ", "-", "C1", "C2", "C3", "Total",
+  "ABCDEFGH", "ABCDEFGHI", "ABCDEFGHJ", "ACME AS", "ACME  AS", '"ACME AS"', '"C1"'];
 const VALUES = ["1.50", "-0", "12", "0.1", "0.2", "-7.25", "123456789012345", "0.000000001", '"1,234.50"', "3.14159265358979", "1e3", "x", ""];
 
 const csvFile = fc.record({
@@ -87,6 +90,31 @@ describe("byte engine = whole-file path", () => {
     );
     // Most files are read by the byte engine itself, not handed on (a header longer than `head` is).
     expect(fast).toBeGreaterThan(200);
+  });
+
+  it("gives the whole-file result for 20,000 customers over 200,000 lines, read in lookup batches across pieces", () => {
+    // Enough keys for the hash table to grow many times, keys of 1–20 bytes, new keys repeated within
+    // one batch of lookups, a few keys the key rule changes, and pieces that cut batches anywhere.
+    let seed = 11;
+    // xorshift32
+    const rnd = (): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 2 ** 32;
+    };
+    const lines = ["Kunde,Beløp"];
+    for (let i = 0; i < 200_000; i++) {
+      const c = Math.floor(20_000 * rnd() ** 2);
+      const key = c % 997 === 0 ? ` K ${c}` : "K".repeat(1 + (c % 13)) + c.toString(36);
+      lines.push(`${key},${(Math.floor(rnd() * 2_000_000) - 100_000) / 100}`);
+    }
+    const path = join(dir, "many.csv");
+    writeFileSync(path, lines.join("\n") + "\n");
+    const options: AbcInputOptions = { customer: "Kunde", value: "Beløp", locale: "en-US", source: "many.csv" };
+    const want = wholeFile(path, options);
+    expect(typeof want === "object" && want.customers.length).toBeGreaterThan(15_000);
+    for (const piece of [1 << 20, 4099]) expect(bytes(path, options, piece)).toEqual(want);
   });
 
   it("reads a decimal comma under nb-NO and a semicolon separator as the whole-file path", () => {

@@ -38,6 +38,9 @@ export interface StreamedAbc {
   totalRows: TotalRow[];
 }
 
+/** Length of the longest placeholder text ("(blank)"). */
+const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_KINDS.map((k) => k.length));
+
 /** Placeholder kinds as negative codes in the raw-key cache: -1 - index in PLACEHOLDER_KINDS. */
 const kindCode = (kind: PlaceholderKind): number => -1 - PLACEHOLDER_KINDS.indexOf(kind);
 /** The raw-key code of a blank key cell (see `AbcRowSink.codeOf`). */
@@ -56,8 +59,11 @@ export class AbcRowSink {
   private headers: string[] = [];
   /** Raw key text → customer index, or a negative placeholder code (see `kindCode`). */
   private readonly raw = new Map<string, number>();
-  /** Normalised key → customer index. */
+  /** Normalised key → customer index, for customers [0, indexed). */
   private readonly index = new Map<string, number>();
+  private indexed = 0;
+  /** Customers made by `customerCode` (a key read as text). */
+  private byText = 0;
   private readonly customers: string[] = [];
   private readonly sums = new DecimalSums();
   private readonly skipped: PlaceholderCounts = {};
@@ -69,7 +75,9 @@ export class AbcRowSink {
    */
   private lastC = -1;
   private lastIsNew = false;
-  private lastValue = 0;
+  /** The last used row's value is lastUnits·10^-lastDecimals. */
+  private lastUnits = 0;
+  private lastDecimals = 0;
   private lastRow = 0;
   private readonly fastNumber: (s: string) => number;
 
@@ -116,7 +124,7 @@ export class AbcRowSink {
       c = EMPTY;
     } else if ((typeof key === "number" && Number.isFinite(key)) || typeof key === "boolean" || key instanceof Date) {
       // IDs typed as numbers, as the grid path reads them (`cellText`).
-      c = this.customerOf(cellText(key));
+      c = this.customerCode(cellText(key));
     }
     if (c !== undefined && c < 0) {
       // A placeholder; a row blank in every cell is no row at all.
@@ -155,7 +163,7 @@ export class AbcRowSink {
   codeOf(text: string): number {
     let c = this.raw.get(text);
     if (c === undefined) {
-      c = this.customerOf(text);
+      c = this.customerCode(text);
       this.raw.set(text, c);
     }
     return c;
@@ -168,31 +176,34 @@ export class AbcRowSink {
 
   /**
    * Counts a used row whose value is the decimal m·10^-d (the byte reader's fast path; see
-   * `DecimalSums.addUnits`). @param x that decimal's Number; @param row 1-based; @param before as in `use`.
+   * `DecimalSums.addUnits`). @param row 1-based; @param before as in `use`.
    */
-  useUnits(c: number, m: number, d: number, x: number, row: number, before: number): void {
+  useUnits(c: number, m: number, d: number, row: number, before: number): void {
     this.sums.addUnits(c, m, d);
-    this.used(c, x, row, before);
+    this.usedRows++;
+    this.lastC = c;
+    this.lastIsNew = c === before;
+    // The Number is formed only if the row is still the last at the end (the trailing-total rule).
+    this.lastUnits = m;
+    this.lastDecimals = d;
+    this.lastRow = row;
   }
 
   /** Counts a used row for customer `c` (`before` = number of customers before the row was read). */
   private use(c: number, x: number, row: number, before: number): void {
     this.sums.add(c, x);
-    this.used(c, x, row, before);
-  }
-
-  private used(c: number, x: number, row: number, before: number): void {
     this.usedRows++;
     this.lastC = c;
     this.lastIsNew = c === before;
-    this.lastValue = x;
+    this.lastUnits = x;
+    this.lastDecimals = 0;
     this.lastRow = row;
   }
 
   /** The last used row when it is a trailing grand total (src/core/totalRow.ts). */
   private trailingTotal(): (TotalRow & { value: number }) | undefined {
     if (this.lastC < 0) return undefined;
-    const last = { key: this.customers[this.lastC], row: this.lastRow, value: this.lastValue };
+    const last = { key: this.customers[this.lastC], row: this.lastRow, value: this.lastUnits / 10 ** this.lastDecimals + 0 };
     return trailingTotalOf(last, this.usedRows - 1, () => {
       const all = this.sums.exactTotal();
       const v = ratioOf(last.value);
@@ -231,18 +242,45 @@ export class AbcRowSink {
     return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows: total ? [total] : [] };
   }
 
-  /** Customer index of a key's text, adding a new customer; a negative code for a placeholder. */
-  private customerOf(text: string): number {
+  /**
+   * Customer index of a key's text, adding a new customer; a negative code for a placeholder. Not cached
+   * by the raw text (`codeOf` is; the byte reader caches by raw bytes).
+   */
+  customerCode(text: string): number {
     const kind = placeholderKind(text);
     if (kind !== undefined) return kindCode(kind);
     const key = customerKey(text);
+    // Customers added by `plainCustomer` are indexed only now that a key is looked up by text.
+    for (; this.indexed < this.customers.length; this.indexed++) this.index.set(this.customers[this.indexed], this.indexed);
     let c = this.index.get(key);
     if (c === undefined) {
       c = this.sums.addCustomer();
       this.index.set(key, c);
       this.customers.push(key);
+      this.indexed++;
+      this.byText++;
     }
     return c;
+  }
+
+  /**
+   * `customerCode` for a key the byte reader has not seen under these bytes, when the key rule leaves it
+   * as it is (printable ASCII, no whitespace). Such a key is another customer's only if a key read as
+   * text (`customerCode`) made that customer; otherwise it is a new customer, and it is not put in the
+   * text index until a key is looked up by text. Most exports have no key the rule changes, so the
+   * index of hundreds of thousands of keys is never built (a fifth of a 5,000,000-line read).
+   */
+  plainCustomer(text: string): number {
+    if (text.length <= LONGEST_PLACEHOLDER) {
+      const kind = placeholderKind(text);
+      if (kind !== undefined) return kindCode(kind);
+    }
+    if (this.byText > 0) {
+      const c = this.index.get(text);
+      if (c !== undefined) return c;
+    }
+    this.customers.push(text);
+    return this.sums.addCustomer();
   }
 
   /** A row the fast path does not settle: the grid path reads it (and throws its error). */
@@ -263,7 +301,7 @@ export class AbcRowSink {
       throw e;
     }
     for (let i = 0; i < input.keys.length; i++) {
-      const c = this.customerOf(input.keys[i]);
+      const c = this.customerCode(input.keys[i]);
       if (c < 0) {
         countPlaceholder(this.skipped, PLACEHOLDER_KINDS[-1 - c]);
         continue;
