@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isKamError } from "../core/errors";
 import { ProblemLang, problemLangOf } from "../i18n/problems";
-import { endQuietlyOnClosedPipe } from "./pipe";
+import { endQuietlyOnClosedPipe, writeJson } from "./pipe";
 
 /** Where main writes; tests pass their own to capture the output. */
 export interface CliIo {
@@ -166,7 +166,8 @@ async function analyze(args: string[], io: CliIo, lang: ProblemLang): Promise<nu
   }
   if (opts.profit !== undefined) throw new UsageError("--profit goes with --print-sql (kam plan takes --profit for its sheets)");
   const result = await runAnalyze(opts);
-  io.stdout.write(opts.json ? JSON.stringify(analyzeJson(result)) + "\n" : analyzeText(result, opts));
+  if (opts.json) writeJson(io.stdout, analyzeJson(result), "rows");
+  else io.stdout.write(analyzeText(result, opts));
   return 0;
 }
 

@@ -18,7 +18,7 @@
 import { computedAbcLimits } from "./computedAbc";
 import { KamError, overflowError } from "./errors";
 import { Ratio, commonScale, compareRatio, decimalOf, exactSum, pow10, ratioOf } from "./exact";
-import { sortPositive } from "./order";
+import { orderDescending, sortPositive } from "./order";
 
 export type AbcClass = "A" | "B" | "C" | "D";
 export type AbcMethod = "value" | "count" | "computed";
@@ -388,14 +388,14 @@ export function abcTable(customers: readonly string[], totals: readonly number[]
 
 /** The rows of `abcTable`, sorted by value descending (ties in first-seen order). */
 function abcRows(customers: readonly string[], totals: readonly number[], classes: readonly AbcClass[], positives: readonly number[], total: number): AbcRow[] {
-  const order = Array.from(totals, (_, i) => i).sort((i, j) => totals[j] - totals[i] || i - j);
+  const order = orderDescending(totals);
   // Running sums of the positive values in the typed decimals when they share a scale, so the last
   // positive customer lands on exactly 100 % and no float noise reaches the sheet or the JSON.
   const k = commonScale(positives);
   const scale = k >= 0 ? pow10(k) : 1;
   const scaledTotal = k >= 0 ? Math.round(total * scale) : total;
   let running = 0;
-  return order.map((i, r): AbcRow => {
+  return Array.from(order, (i, r): AbcRow => {
     const v = totals[i];
     const units = v > 0 && k >= 0 ? Math.round(v * scale) : v;
     if (v > 0) running += units;

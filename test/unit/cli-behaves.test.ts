@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import type { AnalyzeJson } from "../../src/cli/analyze";
 import { BACKUPS_KEPT, writeBackup } from "../../src/cli/backup";
 import { runKam as kam } from "../support/cli";
-import { endQuietlyOnClosedPipe } from "../../src/cli/pipe";
+import { endQuietlyOnClosedPipe, writeJson } from "../../src/cli/pipe";
 import { aggregateByKey } from "../../src/core/abc";
 import { computedAbcLimits } from "../../src/core/computedAbc";
 import { readAbcInput } from "../../src/core/input";
@@ -44,6 +44,19 @@ describe("a closed pipe", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
   }, 60_000);
+});
+
+describe("--json output written in pieces", () => {
+  it("is JSON.stringify's text, for no rows, one piece and several, with keys and strings that look like its marker", () => {
+    const tricky = ['"rows":"\u0000kam-rows\u0000"', "\u0000kam-rows\u0000", 'say "hi"', "Bø", "\n"];
+    for (const n of [0, 1, 8192, 8193, 20_000]) {
+      const rows = Array.from({ length: n }, (_, i) => ({ rank: i + 1, customer: tricky[i % tricky.length] + i, value: i / 3, share: -0, class: "A" }));
+      const value = { customers: n, skippedKeys: { NA: 2 }, note: tricky[0], rows, after: [tricky[1], 1.5] };
+      let text = "";
+      writeJson({ write: (t: string) => (text += t) }, value, "rows");
+      expect(text).toBe(JSON.stringify(value) + "\n");
+    }
+  });
 });
 
 describe("--out path problems are said in words, before any work", () => {
