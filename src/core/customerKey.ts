@@ -47,6 +47,18 @@ export function placeholderKind(raw: string | null | undefined): PlaceholderKind
   if (raw === null || raw === undefined) return "empty";
   const key = customerKey(raw);
   if (key === "") return "empty";
+  return placeholderOfKey(key);
+}
+
+/** First characters of the placeholders in either case ("N", "n", "#", "(", "-"). */
+const PLACEHOLDER_STARTS = new Set([...PLACEHOLDERS.keys()].flatMap((k) => [k.charCodeAt(0), k.toLowerCase().charCodeAt(0)]));
+
+/**
+ * `placeholderKind` of a key already under the whitespace rule and not empty (the byte reader's keys
+ * without whitespace): most keys are told apart by their first character, without upper-casing.
+ */
+export function placeholderOfKey(key: string): PlaceholderKind | undefined {
+  if (!PLACEHOLDER_STARTS.has(key.charCodeAt(0))) return undefined;
   return PLACEHOLDERS.get(key.toUpperCase());
 }
 

@@ -11,7 +11,7 @@
  * own row numbers, so the error (file, column, row, wording) is the grid path's.
  */
 import { type AbcInput, type AbcInputOptions, readAbcInput } from "../../core/input";
-import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind } from "../../core/customerKey";
+import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind, placeholderOfKey } from "../../core/customerKey";
 import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, type Grid } from "../../core/grid";
 import { aggregateByKey } from "../../core/abc";
 import { KamError, overflowError } from "../../core/errors";
@@ -272,7 +272,7 @@ export class AbcRowSink {
    */
   plainCustomer(text: string): number {
     if (text.length <= LONGEST_PLACEHOLDER) {
-      const kind = placeholderKind(text);
+      const kind = text === "" ? "empty" : placeholderOfKey(text);
       if (kind !== undefined) return kindCode(kind);
     }
     if (this.byText > 0) {
