@@ -72,14 +72,7 @@ export class ByteKeys {
   private used = 0;
   private size = 0;
 
-  /** Hash of `data[s..e)` (FNV-1a, 32 bits). */
-  static hash(data: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ data[i], 0x01000193);
-    return h;
-  }
-
-  /** The code stored for the bytes `data[s..e)` with hash `h`, or `MISS`. */
+  /** The code stored for the bytes `data[s..e)` with hash `h` (FNV-1a, 32 bits; `scanRecord`), or `MISS`. */
   get(data: Uint8Array, s: number, e: number, h: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
@@ -388,7 +381,7 @@ export class CsvByteReader {
       if (this.crlf && data[lf - 1] !== CR) throw new FallBack("a lone LF under CRLF");
     }
     if (ks < 0 || vs < 0) return -1; // a short record: the sink's blank-cell rules
-    // The key's hash (ByteKeys.hash), and whether any byte is whitespace or beyond ASCII (`odd` < 0),
+    // The key's hash (FNV-1a, 32 bits), and whether any byte is whitespace or beyond ASCII (`odd` < 0),
     // which the customer-key rule may change.
     let h = 0x811c9dc5 | 0;
     let odd = 0;
@@ -434,7 +427,7 @@ export class CsvByteReader {
       if (c >= 0) sink.useUnits(c, b.units[k], b.decimals[k], b.row[k], before);
       else if (c === EMPTY) {
         // A blank key: the sink looks at every cell (a blank row is no row).
-        this.recordRow(recordFields(this.text(data, b.start[k], b.end[k]), this.sepText, this.crlf ? "\r\n" : "\n"), b.row[k] - 1);
+        this.recordRow(this.fields(data, b.start[k], b.end[k]), b.row[k] - 1);
       } else sink.skip(c);
     }
   }
@@ -508,8 +501,13 @@ export class CsvByteReader {
       if (!eof) return -1;
       end = next = limit;
     }
-    this.recordRow(recordFields(this.text(data, pos, end), this.sepText, this.crlf ? "\r\n" : "\n"), this.rowIndex++);
+    this.recordRow(this.fields(data, pos, end), this.rowIndex++);
     return next;
+  }
+
+  /** The fields of the record `data[s..e)` (its line break excluded), by the text engine's rules. */
+  private fields(data: Buffer, s: number, e: number): string[] {
+    return recordFields(this.text(data, s, e), this.sepText, this.crlf ? "\r\n" : "\n");
   }
 
   /** A record's fields, through the text engine's rules: the header, or a row for the sink (0-based index `i`). */
