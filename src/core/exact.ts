@@ -13,6 +13,8 @@ export interface Ratio {
 /** Largest number of decimals the integer fast path tries (cents, øre, 1/10,000 of a unit, …). */
 const MAX_SCALE = 9;
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+/** Below this, x·10^k is an integer in float64 for which only one k-decimal rounds to x (half an ulp < 10^-k/16). */
+const FAST_LIMIT = 2 ** 49;
 
 /**
  * The shortest decimal that round-trips to `x`, as m·10^e (m integer). `x` must be finite.
@@ -59,7 +61,7 @@ export function compareRatio(a: Ratio, b: Ratio): number {
  * Fast path: the smallest k ≤ 9 such that every value is exactly (its decimal meaning) an integer
  * number of 10^-k units and all those integers, summed in absolute value, stay below 2^53. Then sums of
  * the scaled integers in float64 are exact, so every prefix sum and comparison is exact.
- * Returns -1 when no such k exists (more decimals, or magnitudes too large).
+ * Returns -1 when no such k exists (more decimals, or a value of 2^49 units or more).
  */
 export function commonScale(xs: ArrayLike<number>): number {
   let k = 0;
@@ -72,8 +74,10 @@ export function commonScale(xs: ArrayLike<number>): number {
   const p = POW10[k];
   for (let i = 0; i < xs.length; i++) {
     const m = Math.round(xs[i] * p);
-    // Values checked at a smaller k must still round-trip at the final k.
-    if (m / p !== xs[i]) return -1;
+    // Values checked at a smaller k must still round-trip at the final k. At 2^49 units and beyond, more than
+    // one k-decimal can round to the same float64, so m may not be the value's decimal meaning
+    // (88618442581606.4 · 100 rounds to …0642): such values take the exact path.
+    if (Math.abs(m) >= FAST_LIMIT || m / p !== xs[i]) return -1;
     absSum += Math.abs(m);
   }
   // The rounding check above holds for the integers only while they are exactly representable.
@@ -83,9 +87,6 @@ export function commonScale(xs: ArrayLike<number>): number {
 export function pow10(k: number): number {
   return POW10[k];
 }
-
-/** Below this, x·10^k is an integer in float64 for which only one k-decimal rounds to x (half an ulp < 10^-k/16). */
-const FAST_LIMIT = 2 ** 49;
 
 /**
  * An exact running sum of the decimal meanings of numbers, added one at a time (streams, running totals).

@@ -199,6 +199,23 @@ describe("defects found by input hunting", () => {
     expect(agg.totals[0]).toBe(0.3);
   });
 
+  it("sums amounts of 2^49 cents and more by their typed decimals (88618442581606.4 · 100 rounds to …0641)", () => {
+    // Found by differential fuzzing against the CSV byte reader: the scaled fast path took …0641 for
+    // the first value and gave …606.42 where the typed decimals sum to …606.41.
+    const big = [88618442581606.4, 75457753094553.6, 89474291099238.4, 79504544995737.6, 72278359041638.4, 77438782642585.6];
+    for (const x of big) {
+      expect(commonScale([x, 0.01])).toBe(-1);
+      for (const cents of [0.01, 0.02, -0.01]) {
+        const exact = exactSum([x, cents]);
+        const agg = aggregateByKey(["K", "K"], [x, cents]);
+        expect(agg.totals[0]).toBe(Number(`${exact.num}e-${String(exact.den).length - 1}`));
+      }
+    }
+    expect(aggregateByKey(["K", "K"], [88618442581606.4, 0.01]).totals[0]).toBe(88618442581606.41);
+    // Below 2^49 units the fast path is kept.
+    expect(commonScale([5629499534213.11, 0.01])).toBe(2);
+  });
+
   it("names the customer whose total overflows, and refuses a positive total beyond float64", () => {
     expect(() => aggregateByKey(["A", "A", "B"], [1e308, 1e308, 5])).toThrow(/customer "A" is too large/);
     expect(() => classifyAbc([1e308, 1e308])).toThrow(/too large/);

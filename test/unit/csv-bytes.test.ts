@@ -126,11 +126,14 @@ describe("byte engine = whole-file path", () => {
     expect(got).toMatchObject({ customers: ["A", "B"], totals: [0.75, 1002.75] });
   });
 
-  it("hands UTF-16, invalid UTF-8 and a lone LF under CRLF to the text engine, which gives the whole-file result", async () => {
+  it("hands UTF-16, invalid UTF-8, a lone LF under CRLF and a sep= character beyond ASCII to the text engine, which gives the whole-file result", async () => {
     const cases: [string, Buffer][] = [
       ["utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Kunde,Sum\nA,1\n", "utf16le")])],
       ["bad-utf8.csv", Buffer.concat([Buffer.from("Kunde,Sum\nBø,1\n"), Buffer.from([0x41, 0xc3, 0x28, 0x2c, 0x32, 0x0a])])],
       ["lone-lf.csv", Buffer.from("Kunde,Sum\r\nA,1\r\nB\n,2\r\n")],
+      // sep=€ is three bytes in UTF-8: not one latin1 character, so the head alone cannot read it.
+      ["sep-euro.csv", Buffer.from("sep=€\nKunde€Sum\nA€1\nB€2.5\n")],
+      ["sep-section.csv", Buffer.from("sep=§\r\nKunde§Sum\r\nA§1\r\n", "latin1")],
     ];
     for (const [name, data] of cases) {
       const path = join(dir, name);
@@ -146,6 +149,7 @@ describe("byte engine = whole-file path", () => {
         streamed = (e as Error).message;
       }
       expect(streamed).toEqual(wholeFile(path, options));
+      if (name.startsWith("sep-")) expect(streamed).toMatchObject({ customers: name === "sep-euro.csv" ? ["A", "B"] : ["A"] });
     }
   });
 });

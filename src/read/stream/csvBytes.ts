@@ -276,11 +276,13 @@ export class CsvByteReader {
     // Only ASCII counts for the separator rules, and latin1 keeps one character per byte.
     const headEnd = Math.min(limit, pos + this.head);
     const head = data.toString("latin1", pos, headEnd);
+    // A sep= character beyond ASCII is one to four bytes here (sep=€ is three in UTF-8), which the
+    // latin1 head would not read as one character: the text engine decodes it first.
+    if (/^sep=[^\x00-\x7f]/i.test(head)) throw new FallBack("a sep= character beyond ASCII");
     const hint = separatorLine(head);
     let separator: string;
     if (hint) {
       separator = hint.separator;
-      if (separator.charCodeAt(0) >= 0x80) throw new FallBack("a sep= character beyond ASCII");
       pos += head.length - hint.rest.length;
     } else separator = detectSeparator(head);
     this.sep = separator.charCodeAt(0);
