@@ -13,11 +13,10 @@ import {
 } from "../core/abc";
 import { KamError, isKamError } from "../core/errors";
 import type { PlaceholderCounts } from "../core/customerKey";
-import { SkipReport, readAbcInput } from "../core/input";
+import type { SkipReport } from "../core/input";
 import type { TotalRow } from "../core/totalRow";
-import { CustomerNames, chooseNames, readNameColumn } from "../core/names";
-import { readAbcFile } from "../read/stream/abcFile";
-import { summedAbc } from "../read/stream/abcRows";
+import type { CustomerNames } from "../core/names";
+import { readAbcFile, readRowsFile } from "../read/stream/abcFile";
 import { BACKUPS_KEPT } from "./backup";
 import { ProblemKey, ProblemLang, ProblemValues, problemText } from "../i18n/problems";
 import { XlsxOutSchema, checkOutputFolder, checkOutputPath } from "./output";
@@ -167,16 +166,17 @@ export async function runAnalyze(opts: AnalyzeOptions, now: Date = new Date()): 
     throw new KamError("file", "out.foreign", { name: basename(opts.out), why: existing.why }, { source: basename(opts.out) });
   }
   // Streamed: one pass over the file, memory in customers (src/read/stream). ExcelJS loads only for .xlsx.
-  // With --name the names column is read too, from the whole grid (the stream keeps only key and value).
   const readInput = async (path: string, sheet?: string) => (await import("./readInput")).readInputFile(path, sheet);
   const options = { customer: opts.customer, value: opts.value, locale: opts.locale, source };
   let names: AnalyzeResult["names"];
   let input;
   if (opts.name) {
-    const { grid, tableTotalsRows } = await readInput(opts.file, opts.sheet);
-    const base = readAbcInput(grid, { ...options, tableTotalsRows });
-    input = summedAbc(base);
-    const chosen = chooseNames(input.customers, base.keys, readNameColumn(grid, opts.name, base.rows, source));
+    // The plan's reader reads the names column beside key and value (the byte engine reads only those two).
+    const { planReader } = await import("../read/stream/planRows");
+    const data = await readRowsFile(opts.file, opts.sheet, planReader({ customer: opts.customer, value: opts.value, name: opts.name }, opts.locale, source), readInput);
+    const skipped = data.skipped as SkipReport;
+    input = { customers: data.customers, totals: data.revenue, usedRows: data.usedRows, skipped: skipped.keys, skippedRows: data.skippedRows - skipped.totalRows.length, totalRows: skipped.totalRows };
+    const chosen = data.names as CustomerNames;
     names = { byCustomer: new Map(input.customers.map((c, i) => [c, chosen.names[i]])), chosen };
   } else {
     input = await readAbcFile(opts.file, opts.sheet, options, readInput);

@@ -26,7 +26,9 @@ import * as ExcelJS from "exceljs";
 import { z } from "zod";
 import { DEFAULT_COUNT_THRESHOLDS, DEFAULT_VALUE_THRESHOLDS } from "../core/abc";
 import { KamError } from "../core/errors";
-import { PlanData, PlanMapping, planDataFromGrid } from "../plan/planInput";
+import { PlanData, PlanMapping } from "../plan/planInput";
+import { readRowsFile } from "../read/stream/abcFile";
+import { planReader } from "../read/stream/planRows";
 import { SelectionResult, buildSelectionWorkbook, parseCandidates, parseKeyAccounts } from "../plan/planWorkbook";
 import { PreservedPlan, WorkbookCells, extractPreserved } from "../plan/preserve";
 import type { SheetSpec } from "../plan/spec";
@@ -168,7 +170,6 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
   }
   checkOutputFolder(opts.out);
 
-  const { grid, tableTotalsRows } = await readInputFile(opts.file, opts.sheet);
   const mapping: PlanMapping = {
     customer: opts.customer,
     name: opts.name,
@@ -181,7 +182,8 @@ export async function runPlan(opts: PlanOptions, now: Date = new Date()): Promis
     cm4: opts.cm4,
     costToServe: opts["cost-to-serve"],
   };
-  const data = planDataFromGrid(grid, mapping, opts.locale, source, tableTotalsRows);
+  // Streamed: one pass over the file, memory in customers (src/read/stream/planRows.ts).
+  const data = await readRowsFile(opts.file, opts.sheet, planReader(mapping, opts.locale, source), readInputFile);
 
   const existing = await readExistingPlan(opts.out);
   const before = existing?.preserved.settings;

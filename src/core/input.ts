@@ -87,8 +87,8 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
   const h = headerRowIndex(grid);
   if (h < 0) throw new KamError("empty", "input.noHeader", { source }, { source });
   const headers = headerTexts(grid[h]);
-  const customerCol = column(headers, options.customer, source);
-  const valueCol = column(headers, options.value, source);
+  const customerCol = findColumn(headers, options.customer, source);
+  const valueCol = findColumn(headers, options.value, source);
   const valueName = headers[valueCol];
   const customerName = headers[customerCol];
 
@@ -140,7 +140,11 @@ export function readAbcInput(grid: Grid, options: AbcInputOptions): AbcInput {
   return { keys, values, rows, skipped, totalRows, headers };
 }
 
-function column(headers: readonly string[], name: string, source: string): number {
+/**
+ * The 0-based column headed `name` (exact after trimming surrounding spaces).
+ * @throws KamError("column") for a header that is missing (the message lists the headers) or repeated.
+ */
+export function findColumn(headers: readonly string[], name: string, source: string): number {
   const c = findHeader(headers, name);
   if (c === -2) {
     throw new KamError("column", "input.columnTwice", { column: name.trim(), source }, { source, column: name });
@@ -181,8 +185,12 @@ function sameMerge(cell: unknown, from: string): boolean {
   return isMergedCell(cell) && cell.mergedFrom === from;
 }
 
-/** The cell as a finite number, or a KamError("number") naming the place and, when useful, a fix. */
-function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: string; column: string; row: number }): number {
+/**
+ * A value cell as a finite number: a number, or text `readNumber` reads under `locale`.
+ * @param place the file, the column's header text and the 1-based row, for the message.
+ * @throws KamError("number") naming the place and, when useful, a fix (the other locale's reading, …).
+ */
+export function numberOrThrow(cell: unknown, locale: NumberLocale, place: { source: string; column: string; row: number }): number {
   if (typeof cell === "number" && Number.isFinite(cell)) return cell + 0;
   const values = { source: place.source, column: place.column, row: String(place.row), cell: cellRef(cell), locale };
   if (typeof cell === "string") {

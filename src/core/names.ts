@@ -9,7 +9,8 @@
  */
 import { customerKey } from "./customerKey";
 import { KamError } from "./errors";
-import { Grid, cellAt, cellText, findHeader, headerRowIndex, headerTexts, isBlank, isCellError } from "./grid";
+import { Grid, cellAt, cellText, headerRowIndex, headerTexts, isBlank, isCellError } from "./grid";
+import { findColumn } from "./input";
 
 /** One name per customer, and what the choice had to decide. */
 export interface CustomerNames {
@@ -37,32 +38,51 @@ export function chooseNames(
   if (keys.length !== rowNames.length) {
     throw new KamError("shape", "core.keysNamesLength", { keys: keys.length, names: rowNames.length });
   }
-  // Per customer: name → [count, first row]; a Map keeps first-seen order, which breaks ties.
-  const seen = new Map<string, Map<string, number>>();
+  const index = new Map(customers.map((c, i) => [c, i]));
+  const tally = new NameTally();
   for (let i = 0; i < keys.length; i++) {
-    const raw = rowNames[i];
+    const c = index.get(keys[i]);
+    if (c !== undefined) tally.add(c, rowNames[i]);
+  }
+  return tally.names(customers);
+}
+
+/**
+ * The names seen per customer, one row at a time (a stream keeps this, not the rows); `names` then
+ * chooses by the rule of the module doc.
+ */
+export class NameTally {
+  /** Per customer index: name → count; a Map keeps first-seen order, which breaks ties. */
+  private readonly seen = new Map<number, Map<string, number>>();
+
+  /** Counts the name cell of one used row of customer `c` (blank = no name). */
+  add(c: number, raw: string | null | undefined): void {
     const name = raw == null ? "" : customerKey(raw);
-    if (name === "") continue;
-    let counts = seen.get(keys[i]);
-    if (!counts) seen.set(keys[i], (counts = new Map()));
+    if (name === "") return;
+    let counts = this.seen.get(c);
+    if (!counts) this.seen.set(c, (counts = new Map()));
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  const out: CustomerNames = { names: [], several: 0 };
-  for (const c of customers) {
-    const counts = seen.get(c);
-    if (!counts) {
-      out.names.push("");
-      continue;
-    }
-    // Stable sort: equal counts keep first-seen order.
-    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]).map((e) => e[0]);
-    out.names.push(ranked[0]);
-    if (ranked.length > 1) {
-      out.several++;
-      out.example ??= { customer: c, names: ranked };
-    }
+
+  /** @param customers the customers, index c = the `c` given to `add`. */
+  names(customers: readonly string[]): CustomerNames {
+    const out: CustomerNames = { names: [], several: 0 };
+    customers.forEach((customer, c) => {
+      const counts = this.seen.get(c);
+      if (!counts) {
+        out.names.push("");
+        return;
+      }
+      // Stable sort: equal counts keep first-seen order.
+      const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]).map((e) => e[0]);
+      out.names.push(ranked[0]);
+      if (ranked.length > 1) {
+        out.several++;
+        out.example ??= { customer, names: ranked };
+      }
+    });
+    return out;
   }
-  return out;
 }
 
 /**
@@ -74,23 +94,21 @@ export function chooseNames(
  */
 export function readNameColumn(grid: Grid, header: string, rows: readonly number[], source: string): string[] {
   const h = headerRowIndex(grid);
-  const headers = h < 0 ? [] : headerTexts(grid[h]);
-  const col = findHeader(headers, header);
-  if (col === -2) {
-    throw new KamError("column", "input.columnTwice", { column: header.trim(), source }, { source, column: header });
+  const col = findColumn(h < 0 ? [] : headerTexts(grid[h]), header, source);
+  return rows.map((row) => nameCell(cellAt(grid, row - 1, col), { source, column: header, row }));
+}
+
+/**
+ * The text of one name cell ("" for a blank cell; numbers and dates as `cellText` writes them).
+ * @throws KamError("argument") for an error value (#N/A …), naming source, column and row.
+ */
+export function nameCell(cell: unknown, place: { source: string; column: string; row: number }): string {
+  if (isBlank(cell)) return "";
+  if (isCellError(cell)) {
+    const { source, column, row } = place;
+    throw new KamError("argument", "core.notName", { source, column: column.trim(), row: String(row), cell: cellText(cell) }, place);
   }
-  if (col < 0) {
-    const available = headers.filter((x) => x !== "").join(", ");
-    throw new KamError("column", "input.columnMissing", { column: header.trim(), source, available }, { source, column: header });
-  }
-  return rows.map((row) => {
-    const cell = cellAt(grid, row - 1, col);
-    if (isBlank(cell)) return "";
-    if (isCellError(cell)) {
-      throw new KamError("argument", "core.notName", { source, column: header.trim(), row: String(row), cell: cellText(cell) }, { source, column: header, row });
-    }
-    return cellText(cell);
-  });
+  return cellText(cell);
 }
 
 /** "Sean Miller (SM-20320)", or the ID alone when there is no name or the name is the ID. */

@@ -10,7 +10,7 @@
  * go through `readAbcInput` itself, on a sparse grid that holds only the header row and that row at their
  * own row numbers, so the error (file, column, row, wording) is the grid path's.
  */
-import { type AbcInput, type AbcInputOptions, readAbcInput } from "../../core/input";
+import { type AbcInputOptions, readAbcInput } from "../../core/input";
 import { type PlaceholderCounts, type PlaceholderKind, PLACEHOLDER_KINDS, countPlaceholder, customerKey, placeholderKind, placeholderOfKey } from "../../core/customerKey";
 import { cellText, findHeader, headerTexts, isBlank, isBlankRow, isCellError, type Grid } from "../../core/grid";
 import { aggregateByKey } from "../../core/abc";
@@ -38,6 +38,49 @@ export interface StreamedAbc {
   totalRows: TotalRow[];
 }
 
+/**
+ * What the stream engines (csvFile.ts, xlsxFile.ts) feed, one row at a time: `header(cells)` with each row
+ * until it returns true (the first row with content), then `row(…)` for every later data row and
+ * `tableRow` for an Excel table's Total row, then `finish()`.
+ */
+export interface RowSink<R> {
+  /** 0-based columns of the customer key and the value, once the header is read. */
+  readonly keyColumn: number;
+  readonly valueColumn: number;
+  /** Other 0-based columns the sink reads, once the header is read (their cells come through `row`'s `cell`). */
+  readonly moreColumns: readonly number[];
+  /** @returns true when this row is the header row. @throws KamError("column") as `readAbcInput`. */
+  header(cells: unknown[], rowIndex: number): boolean;
+  /**
+   * One data row. @param rowIndex 0-based (the row the user sees is rowIndex + 1); @param key, value the
+   * customer and value cells (null when the row is shorter); @param cells the whole row, asked for only
+   * in rare cases; @param cell the cell of one of `moreColumns` (null when the row is shorter).
+   */
+  row(rowIndex: number, key: unknown, value: unknown, cells: () => unknown[], cell?: (column: number) => unknown): void;
+  /** An Excel table's Total row, taken out by the engine before the sink, as `readAbcInput` takes it out. */
+  tableRow(total: TotalRow): void;
+  /** Whether a row was skipped for a blank customer key (a merge beside it could have decided that). */
+  readonly skippedBlankKeys: boolean;
+  /** The result. @throws KamError as the whole-file path, for what only the end of the rows decides. */
+  finish(): R;
+}
+
+/** A kind of streamed read: its row sink, and the whole-file path for files a stream leaves to it. */
+export interface RowReader<R> {
+  /** Column names, locale and source of the key and value (the other columns are the sink's). */
+  readonly options: AbcInputOptions;
+  sink(): RowSink<R>;
+  /** The same result from a grid read whole (src/read/csv.ts, src/read/xlsx.ts). */
+  fromGrid(grid: Grid, tableTotalsRows?: ReadonlySet<number>): R;
+  /** A faster engine for a CSV file that throws `FallBack` (csvBytes.ts) when the text engine must read it. */
+  bytes?(path: string): R;
+}
+
+/** Per-customer sums of the value column: `readAbcInput` + `aggregateByKey`, streamed. */
+export function abcReader(options: AbcInputOptions): RowReader<StreamedAbc> {
+  return { options, sink: () => new AbcRowSink(options), fromGrid: (grid, tableTotalsRows) => gridAbc(grid, { ...options, tableTotalsRows }) };
+}
+
 /** Length of the longest placeholder text ("(blank)"). */
 const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_KINDS.map((k) => k.length));
 
@@ -46,14 +89,11 @@ const kindCode = (kind: PlaceholderKind): number => -1 - PLACEHOLDER_KINDS.index
 /** The raw-key code of a blank key cell (see `AbcRowSink.codeOf`). */
 export const EMPTY = kindCode("empty");
 
-/**
- * Collects rows. Call `header(cells)` with each row until it returns true (the first row with content),
- * then `row(…)` for every later row, then `finish()`.
- */
-export class AbcRowSink {
-  /** 0-based columns of the customer key and the value, once the header is read. */
+/** Collects the key and value of each row into exact per-customer sums (see `RowSink`). */
+export class AbcRowSink implements RowSink<StreamedAbc> {
   keyColumn = -1;
   valueColumn = -1;
+  readonly moreColumns: readonly number[] = [];
   private headerCells: unknown[] = [];
   private headerIndex = -1;
   private headers: string[] = [];
@@ -79,9 +119,17 @@ export class AbcRowSink {
   private lastUnits = 0;
   private lastDecimals = 0;
   private lastRow = 0;
+  private readonly tableRows: TotalRow[] = [];
   private readonly fastNumber: (s: string) => number;
 
-  constructor(private readonly options: AbcInputOptions) {
+  /**
+   * @param onUse called for each used row read through `row` (c = its customer, row 1-based), before the
+   *              next row is read: a sink of more columns reads that row's other cells then.
+   */
+  constructor(
+    private readonly options: AbcInputOptions,
+    private readonly onUse?: (c: number, row: number) => void,
+  ) {
     this.fastNumber = options.locale === "en-US" ? plainDecimal(0x2e) : plainDecimal(0x2c);
   }
 
@@ -151,6 +199,14 @@ export class AbcRowSink {
     this.use(c, x, rowIndex + 1, before);
   }
 
+  tableRow(total: TotalRow): void {
+    this.tableRows.push(total);
+  }
+
+  get skippedBlankKeys(): boolean {
+    return (this.skipped.empty ?? 0) > 0;
+  }
+
   /** Number of customers so far (a new one gets this index). */
   get customerCount(): number {
     return this.customers.length;
@@ -198,6 +254,7 @@ export class AbcRowSink {
     this.lastUnits = x;
     this.lastDecimals = 0;
     this.lastRow = row;
+    this.onUse?.(c, row);
   }
 
   /** The last used row when it is a trailing grand total (src/core/totalRow.ts). */
@@ -239,7 +296,8 @@ export class AbcRowSink {
       if (!Number.isFinite(t)) throw overflowError({ key: "overflow.customerTotal", values: { customer: this.customers[c] } });
     });
     const skippedRows = Object.values(this.skipped).reduce((a, b) => a + (b ?? 0), 0);
-    return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows: total ? [total] : [] };
+    const totalRows = total ? [...this.tableRows, total] : this.tableRows;
+    return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows };
   }
 
   /**
@@ -382,11 +440,7 @@ export const plainDecimalFor = (locale: AbcInputOptions["locale"]): ((s: string)
  * the whole-file path itself (`readAbcInput` → `aggregateByKey`) in the streamed result's shape.
  */
 export function gridAbc(grid: Grid, options: AbcInputOptions): StreamedAbc {
-  return summedAbc(readAbcInput(grid, options));
-}
-
-/** Per-customer sums of an input already read by `readAbcInput`, in the streamed result's shape. */
-export function summedAbc(input: AbcInput): StreamedAbc {
+  const input = readAbcInput(grid, options);
   const agg = aggregateByKey(input.keys, input.values);
   return {
     customers: agg.customers,

@@ -22,7 +22,7 @@ import { isKamError } from "../../core/errors";
 import { type AbcInputOptions } from "../../core/input";
 import { detectSeparator, readCsvFile, separatorLine } from "../csv";
 import { createTextDecoder } from "../decode";
-import { AbcRowSink, type StreamedAbc, gridAbc } from "./abcRows";
+import { type RowReader, type StreamedAbc, abcReader } from "./abcRows";
 import { FallBack, readCsvBytes } from "./csvBytes";
 import { CsvRecordScanner, IrregularCsv } from "./csvRecords";
 
@@ -37,42 +37,61 @@ const HEAD = 64 * 1024;
  * @throws KamError exactly as `readCsvFile` + `readAbcInput` would (file, column, number, empty).
  */
 export async function streamCsvAbc(path: string, options: AbcInputOptions): Promise<StreamedAbc> {
+  return streamCsv(path, { ...abcReader(options), bytes: (p) => readCsvBytes(p, options) });
+}
+
+/**
+ * Reads a CSV file as a stream into a reader's row sink: the byte engine when the reader has one, else
+ * (or when it falls back) the text engine; text csv-parse refuses goes the whole-file way.
+ * @throws KamError exactly as `readCsvFile` + the reader's `fromGrid` would.
+ */
+export async function streamCsv<R>(path: string, reader: RowReader<R>): Promise<R> {
   try {
-    try {
-      return readCsvBytes(path, options);
-    } catch (e) {
-      if (!(e instanceof FallBack)) throw e;
+    if (reader.bytes) {
+      try {
+        return reader.bytes(path);
+      } catch (e) {
+        if (!(e instanceof FallBack)) throw e;
+      }
     }
-    return await readStream(path, options);
+    return await readStream(path, reader);
   } catch (e) {
-    if (e instanceof IrregularCsv) return gridAbc(readCsvFile(path), options);
+    if (e instanceof IrregularCsv) return reader.fromGrid(readCsvFile(path));
     throw e;
   }
 }
 
-async function readStream(path: string, options: AbcInputOptions): Promise<StreamedAbc> {
-  const sink = new AbcRowSink(options);
+async function readStream<R>(path: string, reader: RowReader<R>): Promise<R> {
+  const { options } = reader;
+  const sink = reader.sink();
   let rowIndex = 0;
   let inHeader = true;
   let keySlot = 0;
   let valueSlot = 0;
+  /** Slot of each kept column in the scanner's `fields`. */
+  const slotOf = new Map<number, number>();
   let scanner: CsvRecordScanner | undefined;
+  const cell = (column: number): unknown => {
+    const s = scanner as CsvRecordScanner;
+    return column < s.fieldCount ? s.fields[slotOf.get(column) as number] : null;
+  };
   const onRecord = (s: CsvRecordScanner): void => {
     const i = rowIndex++;
     if (inHeader) {
       const cells = s.fields.slice(0, s.fieldCount);
       if (!sink.header(cells, i)) return;
       inHeader = false;
-      const columns = sink.keyColumn === sink.valueColumn ? [sink.keyColumn] : [sink.keyColumn, sink.valueColumn];
-      keySlot = 0;
-      valueSlot = columns.length - 1;
+      const columns = [...new Set([sink.keyColumn, sink.valueColumn, ...sink.moreColumns])];
+      columns.forEach((c, k) => slotOf.set(c, k));
+      keySlot = slotOf.get(sink.keyColumn) as number;
+      valueSlot = slotOf.get(sink.valueColumn) as number;
       s.keep(columns);
       return;
     }
     // A column the record does not reach is a blank cell, as in the grid (`cellAt`).
     const key = sink.keyColumn < s.fieldCount ? s.fields[keySlot] : null;
     const value = sink.valueColumn < s.fieldCount ? s.fields[valueSlot] : null;
-    sink.row(i, key, value, () => s.allFields());
+    sink.row(i, key, value, () => s.allFields(), cell);
   };
 
   const decoder = createTextDecoder(options.source);

@@ -30,9 +30,8 @@ import { KamError, isKamError } from "../../core/errors";
 import { customerKey } from "../../core/customerKey";
 import { cellText, isBlankRow } from "../../core/grid";
 import type { AbcInputOptions } from "../../core/input";
-import type { TotalRow } from "../../core/totalRow";
 import { fileProblem } from "../csv";
-import { AbcRowSink, type StreamedAbc, gridAbc } from "./abcRows";
+import { type RowReader, type StreamedAbc, abcReader } from "./abcRows";
 import { chooseSheet, dateStyles, relationships, resolveTarget, sharedStrings, tableTotals, workbookSheets } from "./xlsxParts";
 import { BadSheetXml, type MergeRange, XlsxRowScanner } from "./xlsxRows";
 import { NotZip, type ZipEntry, ZipFile } from "./xlsxZip";
@@ -50,6 +49,14 @@ export async function streamXlsxAbc(
   options: AbcInputOptions,
   onWhole?: (why: string) => void,
 ): Promise<StreamedAbc> {
+  return streamXlsx(path, sheet, abcReader(options), onWhole);
+}
+
+/**
+ * Reads an .xlsx sheet as a stream into a reader's row sink (see `streamXlsxAbc`).
+ * @throws KamError exactly as `readXlsxSheet` + the reader's `fromGrid` would.
+ */
+export async function streamXlsx<R>(path: string, sheet: string | undefined, reader: RowReader<R>, onWhole?: (why: string) => void): Promise<R> {
   const source = basename(path);
   let zip: ZipFile;
   try {
@@ -58,14 +65,14 @@ export async function streamXlsxAbc(
     if (e instanceof NotZip) throw new KamError("file", "xlsx.unreadable", { source }, { source });
     throw new KamError("file", "file.cannotRead", { source, reason: fileProblem(e) }, { source });
   }
-  const whole = async (why: string): Promise<StreamedAbc> => {
+  const whole = async (why: string): Promise<R> => {
     onWhole?.(why);
     const { readXlsxSheet } = await import("../xlsx");
     const { grid, tableTotalsRows } = await readXlsxSheet(path, sheet);
-    return gridAbc(grid, { ...options, tableTotalsRows });
+    return reader.fromGrid(grid, tableTotalsRows);
   };
   try {
-    const read = await readSheet(zip, sheet, options, source);
+    const read = await readSheet(zip, sheet, reader, source);
     return "whole" in read ? await whole(read.whole) : read.result;
   } catch (e) {
     if (e instanceof NotZip || e instanceof BadSheetXml) throw new KamError("file", "xlsx.unreadable", { source }, { source });
@@ -75,9 +82,9 @@ export async function streamXlsxAbc(
   }
 }
 
-type SheetRead = { whole: string } | { result: StreamedAbc };
+type SheetRead<R> = { whole: string } | { result: R };
 
-async function readSheet(zip: ZipFile, sheet: string | undefined, options: AbcInputOptions, source: string): Promise<SheetRead> {
+async function readSheet<R>(zip: ZipFile, sheet: string | undefined, reader: RowReader<R>, source: string): Promise<SheetRead<R>> {
   const text = async (name: string): Promise<string | undefined> => {
     const entry = zip.entries.get(name);
     return entry && decodeXml(await zip.bytes(entry));
@@ -93,13 +100,15 @@ async function readSheet(zip: ZipFile, sheet: string | undefined, options: AbcIn
   };
   const totalsRows = await tableTotalRowsOf(chosen.part, text);
 
-  // The sink gets no table rows: they are taken out here, before it, as `readAbcInput` takes them out.
-  const sink = new AbcRowSink({ ...options, tableTotalsRows: undefined });
+  // The sink gets no table rows as data: they are taken out here, as `readAbcInput` takes them out.
+  const sink = reader.sink();
   let headerRow = 0;
-  const tableRows: TotalRow[] = [];
   let failure: unknown;
-  const scanner = new XlsxRowScanner(ctx, (row, cells) => {
+  let cells: unknown[] = [];
+  const cell = (column: number): unknown => cells[column] ?? null;
+  const scanner = new XlsxRowScanner(ctx, (row, rowCells) => {
     if (failure !== undefined) return;
+    cells = rowCells;
     try {
       if (headerRow === 0) {
         if (sink.header(cells, row - 1)) headerRow = row;
@@ -108,10 +117,10 @@ async function readSheet(zip: ZipFile, sheet: string | undefined, options: AbcIn
       const key = sink.keyColumn < cells.length ? cells[sink.keyColumn] : null;
       const value = sink.valueColumn < cells.length ? cells[sink.valueColumn] : null;
       if (totalsRows.has(row)) {
-        if (!isBlankRow(cells)) tableRows.push({ key: customerKey(cellText(key)), row, ...(typeof value === "number" ? { value } : {}), kind: "table" });
+        if (!isBlankRow(cells)) sink.tableRow({ key: customerKey(cellText(key)), row, ...(typeof value === "number" ? { value } : {}), kind: "table" });
         return;
       }
-      sink.row(row - 1, key ?? null, value ?? null, () => cells);
+      sink.row(row - 1, key ?? null, value ?? null, () => rowCells, cell);
     } catch (e) {
       failure = e;
     }
@@ -123,7 +132,7 @@ async function readSheet(zip: ZipFile, sheet: string | undefined, options: AbcIn
   scanner.end();
 
   if (scanner.hasHyperlinks && scanner.uncalculated) return { whole: "hyperlinks and a formula without a saved result" };
-  let result: StreamedAbc | undefined;
+  let result: R | undefined;
   if (failure === undefined) {
     try {
       result = sink.finish();
@@ -137,9 +146,10 @@ async function readSheet(zip: ZipFile, sheet: string | undefined, options: AbcIn
     if (scanner.sharedUncalculated) return { whole: "an error in a sheet with shared formulas without saved results" };
     throw failure;
   }
-  const why = mergeProblem(scanner.merges, headerRow, [sink.keyColumn + 1, sink.valueColumn + 1], (result.skipped.empty ?? 0) > 0);
+  const mapped = [sink.keyColumn, sink.valueColumn, ...sink.moreColumns].map((c) => c + 1);
+  const why = mergeProblem(scanner.merges, headerRow, mapped, sink.skippedBlankKeys);
   if (why) return { whole: why };
-  return { result: { ...result, totalRows: [...tableRows, ...result.totalRows] } };
+  return { result };
 }
 
 /** Why the merges make the streamed rows untrustworthy (module doc), or undefined. */
