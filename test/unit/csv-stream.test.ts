@@ -120,6 +120,25 @@ describe("streamed CSV: errors and encodings as the whole-file path", () => {
     expect(message).not.toBe("no error");
   });
 
+  it("chooses the separator from the whole header line when it is longer than a piece", async () => {
+    // Commas lead in the first 1 MiB piece, semicolons in the whole line: the separator is ";".
+    const header = "Kunde;Sum;" + ",".repeat(600_000) + ";".repeat(1_000_000);
+    const path = file("long-header.csv", `${header}\nA;1\nB;2,5\n`);
+    const opts = { ...options, value: "Sum", locale: "nb-NO" as const };
+    const streamed = await streamCsvAbc(path, opts);
+    expect(streamed.customers).toEqual(["A", "B"]);
+    expect(streamed.totals).toEqual([1, 2.5]);
+    expect(streamed.totals).toEqual(gridTotals(path, opts).totals);
+  });
+
+  it("reports the first of two problems in file order, where the whole-file reader reports the broken file first", async () => {
+    const path = file("two-problems.csv", 'Kunde,Beløp\nA,x\nB,2\n"C,3\n');
+    const message = await errorOf(streamCsvAbc(path, options));
+    expect(message).toMatch(/row 2/);
+    expect(message).toMatch(/"x" is not a number/);
+    expect(gridError(path, options)).toMatch(/quote/i);
+  });
+
   it("names a missing file as the whole-file reader does", async () => {
     const path = join(dir, "missing.csv");
     const message = await errorOf(streamCsvAbc(path, options));

@@ -16,6 +16,12 @@
  * Bytes become text through the streaming decoder of src/read/decode.ts, the rule the whole-file reader
  * uses too. Text csv-parse refuses (the scanner throws `IrregularCsv`) goes the whole-file way, whose
  * errors, with their line numbers, are the reference.
+ *
+ * One difference, by design: a file with two problems. The whole-file reader decodes and parses the whole
+ * file before it reads a value, so an unclosed quote or an invalid UTF-8 byte near the end is reported
+ * before a bad value near the top. A stream reports the first problem in file order (the value), as the
+ * user meets them; the other is reported once that one is fixed. Reading on to find a later file problem
+ * would cost a second pass over the file for every bad value.
  */
 import { createReadStream } from "node:fs";
 import { isKamError } from "../../core/errors";
@@ -99,7 +105,9 @@ async function readStream<R>(path: string, reader: RowReader<R>): Promise<R> {
   const start = (text: string, eof: boolean): void => {
     // The first text decides the separator, as `parseCsv` does for the whole text.
     head += text;
-    if (head.length < HEAD && !eof) return;
+    // The first line must be whole: `detectSeparator` counts up to its end (a header longer than a piece
+    // is contrived, but then the stream must not choose from part of it).
+    if ((head.length < HEAD || !headerLineEnds(head)) && !eof) return;
     // A byte-order mark the decoder left (parseCsv drops it too).
     let body = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
     head = body;
@@ -134,4 +142,15 @@ async function readStream<R>(path: string, reader: RowReader<R>): Promise<R> {
   if (!scanner) start("", true);
   scanner?.end();
   return sink.finish();
+}
+
+/** Whether the text holds a line break outside double quotes: the end of the first line (`detectSeparator`). */
+function headerLineEnds(text: string): boolean {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22) quoted = !quoted;
+    else if (!quoted && (ch === 0x0a || ch === 0x0d)) return true;
+  }
+  return false;
 }
