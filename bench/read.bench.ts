@@ -21,6 +21,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, cpus } from "node:os";
 import { basename, join, resolve } from "node:path";
+import * as ExcelJS from "exceljs";
 import { prng } from "../scripts/make-sample";
 
 const ROOT = resolve(__dirname, "..");
@@ -125,7 +126,6 @@ async function customersCsv(customers: number): Promise<string> {
 async function invoiceXlsx(rows: number): Promise<string> {
   const path = join(DIR, `invoices-${rows}.xlsx`);
   if (existsSync(path)) return path;
-  const ExcelJS = await import("exceljs");
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path + ".part.xlsx", useSharedStrings: false });
   const ws = wb.addWorksheet("Sales");
   ws.addRow(["CustomerID", "Amount"]).commit();
