@@ -232,7 +232,8 @@ export class AbcRowSink implements RowSink<StreamedAbc> {
 
   /**
    * Counts a used row whose value is the decimal m·10^-d (the byte reader's fast path; see
-   * `DecimalSums.addUnits`). @param row 1-based; @param before as in `use`.
+   * `DecimalSums.addUnits`). @param row 1-based; @param before as in `use`. `onUse` is not called: the
+   * byte reader serves the ABC sums only (a plan's other columns go through the text engine).
    */
   useUnits(c: number, m: number, d: number, row: number, before: number): void {
     this.sums.addUnits(c, m, d);

@@ -16,7 +16,8 @@
  * The whole-file reader marks cells covered by a merge and refuses them in the key and value columns, and
  * shows a hyperlinked formula without a saved result as blank. So, once the sheet is read, the file is
  * read again whole (src/read/xlsx.ts, same result and errors as before this path existed) when
- * - a merge covers a cell of the header row or above, or of the key or value column below it;
+ * - a merge covers a cell of the header row or above, or of a mapped column below it (key, value, and the
+ *   name and money columns of a plan);
  * - a merge covers other cells below the header and rows with a blank key were skipped (a covered cell
  *   that still holds a value in the file would decide whether such a row is blank);
  * - the sheet has hyperlinks and a formula without a saved result;
