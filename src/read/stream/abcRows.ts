@@ -81,6 +81,19 @@ export function abcReader(options: AbcInputOptions): RowReader<StreamedAbc> {
   return { options, sink: () => new AbcRowSink(options), fromGrid: (grid, tableTotalsRows) => gridAbc(grid, { ...options, tableTotalsRows }) };
 }
 
+/**
+ * The per-customer totals of `sums`, one per customer (customers without a row sum to 0).
+ * @throws overflowError naming the first customer whose total is beyond float64.
+ */
+export function finiteTotals(sums: DecimalSums, customers: readonly string[]): number[] {
+  while (sums.size < customers.length) sums.addCustomer();
+  const totals = sums.totals();
+  totals.forEach((t, c) => {
+    if (!Number.isFinite(t)) throw overflowError({ key: "overflow.customerTotal", values: { customer: customers[c] } });
+  });
+  return totals;
+}
+
 /** Length of the longest placeholder text ("(blank)"). */
 const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_KINDS.map((k) => k.length));
 
@@ -292,10 +305,7 @@ export class AbcRowSink implements RowSink<StreamedAbc> {
         this.index.delete(this.customers.pop() as string);
       } else this.sums.add(this.lastC, -total.value);
     }
-    const totals = this.sums.totals();
-    totals.forEach((t, c) => {
-      if (!Number.isFinite(t)) throw overflowError({ key: "overflow.customerTotal", values: { customer: this.customers[c] } });
-    });
+    const totals = finiteTotals(this.sums, this.customers);
     const skippedRows = Object.values(this.skipped).reduce((a, b) => a + (b ?? 0), 0);
     const totalRows = total ? [...this.tableRows, total] : this.tableRows;
     return { customers: this.customers, totals, usedRows: this.usedRows, skipped: this.skipped, skippedRows, headers: this.headers, totalRows };

@@ -17,14 +17,13 @@
  * The last used row is added only when the next one is used, or at the end unless the ABC sink took it
  * for a trailing grand total: the grid path skips that row in every column.
  */
-import { overflowError } from "../../core/errors";
 import { type AbcInputOptions, findColumn, numberOrThrow } from "../../core/input";
 import { NameTally, nameCell } from "../../core/names";
 import type { NumberLocale } from "../../core/numbers";
 import { headerTexts } from "../../core/grid";
 import type { TotalRow } from "../../core/totalRow";
 import { LADDER_KEYS, type LadderKey, type PlanData, type PlanMapping, planDataFromGrid } from "../../plan/planInput";
-import { AbcRowSink, type RowReader, type RowSink } from "./abcRows";
+import { AbcRowSink, type RowReader, type RowSink, finiteTotals } from "./abcRows";
 import { DecimalSums } from "./decimalSums";
 
 /** A money column besides the value: profit or a step of the ladder. */
@@ -182,11 +181,7 @@ class PlanRowSink implements RowSink<PlanData> {
     }
     for (const m of this.money) {
       if (m.problem !== undefined) throw m.problem;
-      while (m.sums.size < abc.customers.length) m.sums.addCustomer();
-      const totals = m.sums.totals();
-      totals.forEach((t, c) => {
-        if (!Number.isFinite(t)) throw overflowError({ key: "overflow.customerTotal", values: { customer: abc.customers[c] } });
-      });
+      const totals = finiteTotals(m.sums, abc.customers);
       if (m.field === "profit") data.profit = totals;
       else (data.ladder ??= {})[m.field] = totals;
     }
